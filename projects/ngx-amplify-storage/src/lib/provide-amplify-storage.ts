@@ -1,0 +1,38 @@
+import { EnvironmentProviders, ModuleWithProviders, NgModule, Provider, makeEnvironmentProviders } from '@angular/core';
+import { AmplifyStorageConfig } from './config/storage-config';
+import { STORAGE_CONFIG } from './config/storage-config-store';
+import { STORAGE_CREDENTIALS_PROVIDER, StorageCredentialsProvider } from './credentials/credentials-provider';
+
+/** An optional part of the set-up, made by a `withX()` function. */
+export interface StorageFeature {
+  /** Which feature this is. */
+  readonly kind: 'credentials';
+  /** The providers the feature adds. */
+  readonly providers: Provider[];
+}
+
+/**
+ * Supplies credentials from the app's own auth system instead of a Cognito identity pool.
+ * `factory` runs in an injection context, so it may `inject()` the app's services.
+ */
+export function withCredentialsProvider(factory: () => StorageCredentialsProvider): StorageFeature {
+  return { kind: 'credentials', providers: [{ provide: STORAGE_CREDENTIALS_PROVIDER, useFactory: factory }] };
+}
+
+function storageProviders(config: AmplifyStorageConfig | undefined, features: StorageFeature[]): Provider[] {
+  return [{ provide: STORAGE_CONFIG, useValue: config }, ...features.flatMap((feature) => feature.providers)];
+}
+
+/** Configures storage for a standalone app: `providers: [provideAmplifyStorage(awsExports)]`. */
+export function provideAmplifyStorage(config?: AmplifyStorageConfig, ...features: StorageFeature[]): EnvironmentProviders {
+  return makeEnvironmentProviders(storageProviders(config, features));
+}
+
+/** Storage for NgModule apps: import `AmplifyStorageModule.forRoot(config)` once, in the root module. */
+@NgModule({})
+export class AmplifyStorageModule {
+  /** Configures storage for the whole app. */
+  static forRoot(config?: AmplifyStorageConfig, ...features: StorageFeature[]): ModuleWithProviders<AmplifyStorageModule> {
+    return { ngModule: AmplifyStorageModule, providers: storageProviders(config, features) };
+  }
+}

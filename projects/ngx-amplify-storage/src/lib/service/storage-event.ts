@@ -1,0 +1,20 @@
+import { AccessLevel } from '../keys/access-level';
+
+/** The storage methods that tracking reports. */
+export type StorageMethod = 'put' | 'get' | 'download' | 'remove' | 'list';
+
+/** One tracked storage call. It never holds credentials, signed URLs or file content. */
+export interface StorageEvent {
+  /** Which call. */
+  method: StorageMethod;
+  /** `success`, or the StorageError code the call failed with. */
+  result: 'success' | string;
+  /** Access level of the call. */
+  level: AccessLevel;
+  /** The key or path as the caller gave it. */
+  key: string;
+  /** Bytes uploaded or downloaded, when known. */
+  size?: number;
+  /** Time from subscribe to the end of the call, in milliseconds. */
+  durationMs: number;
+}

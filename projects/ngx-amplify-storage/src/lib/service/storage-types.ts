@@ -1,0 +1,143 @@
+import { OperatorFunction, filter } from 'rxjs';
+import { AccessLevel, CustomPrefix } from '../keys/access-level';
+
+/** What `put` accepts as an object's content. */
+export type StorageBody = string | Blob | ArrayBuffer | Uint8Array;
+
+/** Options every call takes. */
+export interface LevelOptions {
+  /** Access level; default the configured level (`public` unless configured). */
+  level?: AccessLevel;
+  /** Replacement prefixes for this call only. */
+  customPrefix?: CustomPrefix;
+  /** Emit a tracking event for this call; default the configured `track`. */
+  track?: boolean;
+}
+
+/** Options of calls that may read another user's files. */
+export interface ReadOptions extends LevelOptions {
+  /** Owner of the files, to read another user's protected files; default the current user. */
+  identityId?: string;
+}
+
+/** Options of `put`. */
+export interface PutOptions extends LevelOptions {
+  /** MIME type; default the File's or Blob's type, `text/plain` for strings, else `application/octet-stream`. */
+  contentType?: string;
+  /** `Content-Disposition` served with the object, e.g. `attachment; filename="a.pdf"`. */
+  contentDisposition?: string;
+  /** `Cache-Control` served with the object. */
+  cacheControl?: string;
+  /** `Expires` date served with the object. */
+  expires?: Date;
+  /** User metadata, stored as `x-amz-meta-*` headers. */
+  metadata?: Record<string, string>;
+}
+
+/** Options of `get` that returns a presigned URL. */
+export interface GetUrlOptions extends ReadOptions {
+  /** Return a URL (the default). */
+  download?: false;
+  /** Seconds the URL stays valid; default 900, capped at 7 days and at the credentials' expiry. */
+  expires?: number;
+  /** Check that the object exists first, and fail with NotFound rather than return a dead URL. */
+  validateObjectExistence?: boolean;
+}
+
+/** Options of `get` that downloads the object. */
+export interface DownloadOptions extends ReadOptions {
+  /** Download the object's content instead of returning a URL. */
+  download: true;
+}
+
+/** Options of `list`. */
+export interface ListOptions extends ReadOptions {
+  /** Items per page (1-1000); when absent, every page is fetched and returned together. */
+  pageSize?: number;
+  /** The `nextToken` of the previous page, to fetch the page after it. */
+  nextToken?: string;
+}
+
+/** Options of `remove`. */
+export type RemoveOptions = LevelOptions;
+
+/** Bytes moved so far by an upload or download. */
+export interface StorageProgressEvent {
+  /** Discriminant. */
+  type: 'progress';
+  /** Bytes transferred so far. */
+  loaded: number;
+  /** Bytes in all, when known. */
+  total: number | undefined;
+}
+
+/** The outcome of a `put`. */
+export interface PutResult {
+  /** The key as given, relative to the level's prefix. */
+  key: string;
+  /** The stored object's ETag, when the bucket's CORS rules expose it. */
+  eTag?: string;
+}
+
+/** What `put` emits: progress, then one result. */
+export type PutEvent = StorageProgressEvent | ({ type: 'result' } & PutResult);
+
+/** A presigned URL and when it stops working. */
+export interface GetUrlResult {
+  /** The presigned GET URL. */
+  url: string;
+  /** When the URL expires (after the cap on `expires`). */
+  expiresAt: Date;
+}
+
+/** A downloaded object. */
+export interface DownloadResult {
+  /** The key as given. */
+  key: string;
+  /** The object's content. */
+  body: Blob;
+  /** The object's MIME type. */
+  contentType?: string;
+  /** The object's size in bytes. */
+  size?: number;
+  /** The object's ETag, when the bucket's CORS rules expose it. */
+  eTag?: string;
+  /** When the object was last written. */
+  lastModified?: Date;
+  /** User metadata, for the `x-amz-meta-*` headers the bucket's CORS rules expose. */
+  metadata: Record<string, string>;
+}
+
+/** What `get(key, { download: true })` emits: progress, then one result. */
+export type DownloadEvent = StorageProgressEvent | ({ type: 'result' } & DownloadResult);
+
+/** The outcome of a `remove`. */
+export interface RemoveResult {
+  /** The key as given. */
+  key: string;
+}
+
+/** One object in a listing. */
+export interface ListItem {
+  /** The key relative to the level's prefix. */
+  key: string;
+  /** Size in bytes. */
+  size: number;
+  /** ETag, quoted as S3 returns it. */
+  eTag: string;
+  /** When the object was last written. */
+  lastModified: Date;
+}
+
+/** A page of a listing, or all of it. */
+export interface ListResult {
+  /** The objects found. */
+  items: ListItem[];
+  /** Token for the next page; absent on the last page. */
+  nextToken?: string;
+}
+
+/** Keeps only the final result of a transfer, dropping progress events. */
+export function transferResult<E extends { type: string }>(): OperatorFunction<E, Extract<E, { type: 'result' }>> {
+  return filter((event): event is Extract<E, { type: 'result' }> => event.type === 'result');
+}

@@ -1,0 +1,159 @@
+// Embedded local backend for ngx-amplify-storage: an S3 server (s3rver, in a child process)
+// plus a Cognito Identity stand-in (in this process) that hands out credentials for it.
+import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startIdentityService } from './identity-service.mjs';
+
+export const LOCAL_IDENTITY_POOL_ID = 'us-east-1:0c0a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b';
+export const LOCAL_LOGIN_PROVIDER = 'local.ngx-amplify-storage';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = path.resolve(HERE, '../..');
+const S3_SERVER_SCRIPT = path.join(HERE, 's3-server.mjs');
+const STARTUP_TIMEOUT_MS = 15_000;
+const STOP_TIMEOUT_MS = 3_000;
+
+const urlFor = (host, port) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+// Runs s3-server.mjs and resolves once it listens; see that file for the IPC protocol.
+async function startS3Process({ host, port, dataDir, bucket, silent }) {
+  const child = spawn(
+    process.execPath,
+    [S3_SERVER_SCRIPT, JSON.stringify({ host, port, dataDir, bucket, silent })],
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // s3rver's continuation tokens use DES, which OpenSSL 3 only offers through the legacy
+      // provider. NODE_OPTIONS is replaced, not extended, so e.g. an inherited --inspect can't clash.
+      env: { ...process.env, NODE_OPTIONS: '--openssl-legacy-provider' },
+    },
+  );
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // The child quits by itself when the IPC channel drops; also killing it on 'exit' covers a
+  // parent leaving via process.exit() while the child is too busy to notice straight away.
+  const killChild = () => child.kill('SIGKILL');
+  process.on('exit', killChild);
+  exited.then(() => process.off('exit', killChild));
+
+  const pendingAcks = new Map();
+  let nextAckId = 0;
+  exited.then(() => {
+    for (const { reject } of pendingAcks.values()) reject(new Error('S3 server process exited'));
+    pendingAcks.clear();
+  });
+
+  child.on('message', (msg) => {
+    if (msg.type === 'ack') pendingAcks.get(msg.id)?.resolve();
+  });
+
+  // The child's first message is always 'ready' or 'error'.
+  let timer;
+  const realPort = await new Promise((resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error('S3 server did not start in time')),
+      STARTUP_TIMEOUT_MS,
+    );
+    child.once('message', (msg) =>
+      msg.type === 'ready'
+        ? resolve(msg.port)
+        : reject(new Error(`S3 server failed to start: ${msg.message}`)),
+    );
+    child.once('error', reject);
+    exited.then((code) => reject(new Error(`S3 server exited (code ${code}) before it was ready`)));
+  })
+    .catch(async (err) => {
+      child.kill('SIGKILL');
+      if (child.pid) await exited;
+      throw err;
+    })
+    .finally(() => clearTimeout(timer));
+
+  let stopping = false;
+  // A crash would otherwise only show up later as refused S3 connections.
+  exited.then(
+    (code) =>
+      stopping || silent || console.error(`local backend: S3 server process exited (code ${code})`),
+  );
+
+  return {
+    port: realPort,
+    /** Lets the S3 server accept an access key until it expires; resolves once it does. */
+    allowKey({ accessKeyId, secret, expiration }) {
+      const id = nextAckId++;
+      return new Promise((resolve, reject) => {
+        pendingAcks.set(id, { resolve, reject });
+        child.send(
+          { type: 'allow-key', id, accessKeyId, secret, expiresAt: expiration.getTime() },
+          (err) => {
+            if (err) reject(err);
+          },
+        );
+      }).finally(() => pendingAcks.delete(id));
+    },
+    /** Asks the child to shut down, kills it if it lingers, and resolves once it is gone. */
+    async stop() {
+      stopping = true;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Starts the local S3 + Cognito Identity backend; resolves to its endpoints, settings and stop(). */
+export async function startLocalBackend({
+  host = '127.0.0.1',
+  s3Port = 4568,
+  identityPort = 4569,
+  dataDir = path.join(REPO_ROOT, '.local-s3'),
+  bucket = 'ngx-amplify-storage-local',
+  region = 'us-east-1',
+  users = ['alice', 'bob'],
+  credentialsTtlSeconds = 3600,
+  silent = false,
+} = {}) {
+  dataDir = path.resolve(dataDir);
+  // Identity pool ids are region-prefixed; for the default region this is LOCAL_IDENTITY_POOL_ID.
+  const identityPoolId = `${region}:${LOCAL_IDENTITY_POOL_ID.split(':')[1]}`;
+  await mkdir(dataDir, { recursive: true });
+
+  const s3 = await startS3Process({ host, port: s3Port, dataDir, bucket, silent });
+  let identity;
+  try {
+    identity = await startIdentityService({
+      host,
+      port: identityPort,
+      region,
+      identityPoolId,
+      loginProvider: LOCAL_LOGIN_PROVIDER,
+      users,
+      credentialsTtlSeconds,
+      // s3rver ignores plain files in its root, and no bucket name can start with '.'.
+      guestsFile: path.join(dataDir, '.cognito-guest-identities.json'),
+      onCredentialsIssued: (record) => s3.allowKey(record),
+    });
+  } catch (err) {
+    await s3.stop();
+    throw err;
+  }
+
+  let stopped;
+  return {
+    s3Endpoint: urlFor(host, s3.port),
+    identityEndpoint: urlFor(host, identity.port),
+    bucket,
+    region,
+    identityPoolId,
+    loginProvider: LOCAL_LOGIN_PROVIDER,
+    users: [...users],
+    dataDir,
+    credentialsFor: identity.credentialsFor,
+    /** Stops both servers; resolves once the S3 child process has exited. Safe to call twice. */
+    stop() {
+      stopped ??= Promise.all([identity.close(), s3.stop()]).then(() => {});
+      return stopped;
+    },
+  };
+}
