@@ -46,11 +46,11 @@ export class CognitoCredentials implements StorageCredentialsProvider {
   getIdentity(options: { forceRefresh?: boolean } = {}): Promise<StorageIdentity> {
     const cached = this.cached;
     if (cached && !options.forceRefresh) {
-      return cached.identity.then((identity) =>
-        needsRenewal(identity.credentials.expiration, Date.now(), cached.issuedAt)
-          ? this.fetchIdentity()
-          : identity,
-      );
+      return cached.identity.then((identity) => {
+        if (!needsRenewal(identity.credentials.expiration, Date.now(), cached.issuedAt)) return identity;
+        // Concurrent calls share one renewal rather than each asking the pool.
+        return this.cached && this.cached !== cached ? this.cached.identity : this.fetchIdentity();
+      });
     }
     return this.fetchIdentity();
   }

@@ -13,7 +13,8 @@ import { StorageSettings } from '../config/storage-config';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { StorageError } from '../errors/storage-error';
 import { AccessLevel } from '../keys/access-level';
-import { provideAmplifyStorage, withCredentialsProvider } from '../provide-amplify-storage';
+import { AmplifyStorageModule, provideAmplifyStorage, withCredentialsProvider } from '../provide-amplify-storage';
+import { StorageEvent } from './storage-event';
 import { StorageService } from './storage.service';
 import { DownloadEvent, PutEvent, transferResult } from './storage-types';
 
@@ -331,6 +332,51 @@ describe('StorageService on the local S3 server', () => {
     const renewed = await cognito.getIdentity();
     expect(renewed.credentials.accessKeyId).not.toBe(first.credentials.accessKeyId);
     expect(renewed.identityId).toBe(first.identityId);
+  });
+
+  it('works the same when set up through AmplifyStorageModule.forRoot()', async () => {
+    const { bucket, region, endpoint, forcePathStyle, identityPoolId, identityEndpoint } = localSettings();
+    TestBed.configureTestingModule({
+      imports: [
+        AmplifyStorageModule.forRoot({
+          Auth: { identityPoolId, region, endpoint: identityEndpoint },
+          Storage: { bucket, region, endpoint, forcePathStyle },
+        }),
+      ],
+    });
+    const storage = TestBed.inject(StorageService);
+    TestBed.inject(CognitoCredentials).setLogins(loginsFor('alice'));
+    const key = `${uniquePath('module')}a.txt`;
+    await lastValueFrom(storage.put(key, 'via module', { level: 'protected' }));
+    expect((await firstValueFrom(storage.list(key, { level: 'protected' }))).items.map((item) => item.key)).toEqual([key]);
+  });
+
+  it('emits one tracking event per tracked call, without URLs or content', async () => {
+    const { storage } = await signIn('alice');
+    const events: StorageEvent[] = [];
+    const subscription = storage.events$.subscribe((event) => events.push(event));
+    const key = `${uniquePath('track')}a.txt`;
+    await lastValueFrom(storage.put(key, 'tracked content', { track: true }));
+    await firstValueFrom(storage.get(key, { track: true }));
+    await lastValueFrom(storage.put(key, 'untracked'));
+    await errorOf(storage.get(`${uniquePath('track')}missing`, { download: true, track: true }));
+    storage.configure({ track: true });
+    await firstValueFrom(storage.list(key));
+    // The event follows the call's last value by a microtask.
+    await sleep(0);
+    subscription.unsubscribe();
+    expect(events.map((event) => [event.method, event.result, event.level])).toEqual([
+      ['put', 'success', 'public'],
+      ['get', 'success', 'public'],
+      ['download', 'NotFound', 'public'],
+      ['list', 'success', 'public'],
+    ]);
+    expect(events[0].key).toBe(key);
+    expect(events[0].size).toBe(15);
+    expect(events.every((event) => event.durationMs >= 0)).toBeTrue();
+    const serialized = JSON.stringify(events);
+    expect(serialized).not.toContain('X-Amz-');
+    expect(serialized).not.toContain('tracked content');
   });
 
   it('reports an unreachable server as a NetworkError', async () => {
