@@ -16,3 +16,5 @@ export * from './lib/service/storage-event';
 export * from './lib/service/storage-vault';
 export * from './lib/service/storage.service';
 export * from './lib/provide-amplify-storage';
+export * from './lib/upload/file-rules';
+export * from './lib/upload/transfer-queue';

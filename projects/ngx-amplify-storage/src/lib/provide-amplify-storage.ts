@@ -2,11 +2,13 @@ import { EnvironmentProviders, ModuleWithProviders, NgModule, Provider, makeEnvi
 import { AmplifyStorageConfig } from './config/storage-config';
 import { STORAGE_CONFIG } from './config/storage-config-store';
 import { STORAGE_CREDENTIALS_PROVIDER, StorageCredentialsProvider } from './credentials/credentials-provider';
+import { assertLimit } from './upload/file-rules';
+import { MAX_CONCURRENT_TRANSFERS } from './upload/transfer-queue';
 
 /** An optional part of the set-up, made by a `withX()` function. */
 export interface StorageFeature {
   /** Which feature this is. */
-  readonly kind: 'credentials';
+  readonly kind: 'credentials' | 'concurrency';
   /** The providers the feature adds. */
   readonly providers: Provider[];
 }
@@ -17,6 +19,11 @@ export interface StorageFeature {
  */
 export function withCredentialsProvider(factory: () => StorageCredentialsProvider): StorageFeature {
   return { kind: 'credentials', providers: [{ provide: STORAGE_CREDENTIALS_PROVIDER, useFactory: factory }] };
+}
+
+/** Sets how many uploads and downloads may run at once across the app (default 4). */
+export function withMaxConcurrentTransfers(limit: number): StorageFeature {
+  return { kind: 'concurrency', providers: [{ provide: MAX_CONCURRENT_TRANSFERS, useValue: assertLimit(limit, 'maxConcurrentTransfers') }] };
 }
 
 function storageProviders(config: AmplifyStorageConfig | undefined, features: StorageFeature[]): Provider[] {

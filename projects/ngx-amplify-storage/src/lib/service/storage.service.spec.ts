@@ -13,7 +13,8 @@ import { StorageSettings } from '../config/storage-config';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { StorageError } from '../errors/storage-error';
 import { AccessLevel } from '../keys/access-level';
-import { AmplifyStorageModule, provideAmplifyStorage, withCredentialsProvider } from '../provide-amplify-storage';
+import { AmplifyStorageModule, provideAmplifyStorage, withCredentialsProvider, withMaxConcurrentTransfers } from '../provide-amplify-storage';
+import { TransferQueue } from '../upload/transfer-queue';
 import { StorageEvent } from './storage-event';
 import { StorageService } from './storage.service';
 import { DownloadEvent, PutEvent, transferResult } from './storage-types';
@@ -377,6 +378,20 @@ describe('StorageService on the local S3 server', () => {
     const serialized = JSON.stringify(events);
     expect(serialized).not.toContain('X-Amz-');
     expect(serialized).not.toContain('tracked content');
+  });
+
+  it('runs at most the configured number of transfers at once', async () => {
+    const { storage } = setUp(localSettings(), withMaxConcurrentTransfers(2));
+    TestBed.inject(CognitoCredentials).setLogins(loginsFor('alice'));
+    const queue = TestBed.inject(TransferQueue);
+    const path = uniquePath('queue');
+    const uploads = [0, 1, 2, 3].map((i) => lastValueFrom(storage.put(`${path}${i}.txt`, `file ${i}`)));
+    expect(queue.active).toBe(2);
+    expect(queue.queued).toBe(2);
+    await Promise.all(uploads);
+    expect(queue.active).toBe(0);
+    expect((await firstValueFrom(storage.list(path))).items.length).toBe(4);
+    expect(() => withMaxConcurrentTransfers(0)).toThrowMatching((e) => e.code === 'InvalidOption');
   });
 
   it('reports an unreachable server as a NetworkError', async () => {

@@ -20,6 +20,7 @@ import {
 import { presignGetUrl } from '../presign/presign-url';
 import { DEFAULT_URL_EXPIRES_SECONDS, assertExpires, effectiveUrlExpiry } from '../presign/url-expiry';
 import { TransferProgress, XhrTransport } from '../transport/xhr-transport';
+import { TransferQueue } from '../upload/transfer-queue';
 import { toStorageError } from './errors';
 import { assertBody, assertPutOptions, bodySize, contentTypeOf } from './put-body';
 import { StorageEvent, StorageMethod } from './storage-event';
@@ -67,6 +68,7 @@ const LIST_PAGE_LIMIT = 1000;
 /**
  * User file storage on S3 at the public, protected and private levels. Every method returns a
  * cold Observable: nothing is sent until subscribe, and unsubscribing aborts the request in flight.
+ * Uploads and downloads share the app's TransferQueue, so only so many run at once.
  */
 @Injectable({ providedIn: 'root' })
 export class StorageService {
@@ -74,6 +76,7 @@ export class StorageService {
   private readonly credentials =
     inject(STORAGE_CREDENTIALS_PROVIDER, { optional: true }) ?? inject(CognitoCredentials);
   private readonly transport = new XhrTransport();
+  private readonly queue = inject(TransferQueue);
   private readonly trackedEvents = new Subject<StorageEvent>();
   private sdk: Promise<S3Sdk> | undefined;
   private client: { id: string; client: S3Client } | undefined;
@@ -104,7 +107,7 @@ export class StorageService {
 
   /** Uploads `body` to `key`; emits upload progress, then `{ type: 'result', key }`. */
   put(key: string, body: StorageBody, options: PutOptions = {}): Observable<PutEvent> {
-    return this.call<PutEvent>('put', key, options, false, (plan) => {
+    return this.queue.run(this.call<PutEvent>('put', key, options, false, (plan) => {
       const content = assertBody(body);
       assertPutOptions(options);
       return async (context, emit) => {
@@ -126,7 +129,7 @@ export class StorageService {
         emit({ type: 'result', key: plan.key, eTag: output.ETag });
         return bodySize(content);
       };
-    });
+    }));
   }
 
   /** A presigned GET URL for `key`, or with `download: true` the object itself, with progress. */
@@ -219,7 +222,7 @@ export class StorageService {
   }
 
   private download(key: string, options: DownloadOptions): Observable<DownloadEvent> {
-    return this.call<DownloadEvent>('download', key, options, false, (plan) => async (context, emit) => {
+    return this.queue.run(this.call<DownloadEvent>('download', key, options, false, (plan) => async (context, emit) => {
       this.transport.watch(context.signal, (progress) => emitProgress(progress, 'download', emit));
       const output = await context.client.send(
         new context.sdk.GetObjectCommand({ Bucket: context.config.bucket, Key: objectKey(context.prefix, plan.key) }),
@@ -237,7 +240,7 @@ export class StorageService {
         metadata: output.Metadata ?? {},
       });
       return body.size;
-    });
+    }));
   }
 
   /**

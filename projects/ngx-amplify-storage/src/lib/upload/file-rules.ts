@@ -1,0 +1,109 @@
+import { StorageError } from '../errors/storage-error';
+
+/** What a picked file is known by before it is read: the shape `fileToKey` receives. */
+export interface PickedFileInfo {
+  /** File name as the browser gives it. */
+  name: string;
+  /** Size in bytes. */
+  size: number;
+  /** MIME type, possibly empty. */
+  type: string;
+}
+
+/** Limits checked on picked files before anything is sent. */
+export interface FileRestrictions {
+  /** An `accept` list as for `<input type=file>`: MIME types, `type/*` wildcards and `.ext` endings. */
+  accept?: string;
+  /** Largest file in bytes. */
+  maxFileSize?: number;
+  /** Most files per pick. */
+  maxFileCount?: number;
+}
+
+/** A picked file that was turned away, and why in words a user understands. */
+export interface RejectedFile {
+  /** The file. */
+  file: File;
+  /** Machine-readable reason. */
+  code: 'NotAccepted' | 'EmptyFile' | 'TooLarge' | 'TooMany';
+  /** A sentence to show the user. */
+  message: string;
+}
+
+/** Formats a byte count for people: `1.5 MB`. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** True when `file` matches an `accept` list (an empty or absent list accepts everything). */
+export function matchesAccept(file: PickedFileInfo, accept: string | undefined): boolean {
+  const patterns = (accept ?? '')
+    .split(',')
+    .map((pattern) => pattern.trim().toLowerCase())
+    .filter(Boolean);
+  if (patterns.length === 0) return true;
+  const type = file.type.toLowerCase();
+  const name = file.name.toLowerCase();
+  return patterns.some((pattern) => {
+    if (pattern.startsWith('.')) return name.endsWith(pattern);
+    if (pattern.endsWith('/*')) return type.startsWith(pattern.slice(0, -1));
+    return type === pattern;
+  });
+}
+
+/** Splits picked files into those to upload and those turned away, with a reason for each. */
+export function checkFiles(files: readonly File[], restrictions: FileRestrictions): { accepted: File[]; rejected: RejectedFile[] } {
+  const accepted: File[] = [];
+  const rejected: RejectedFile[] = [];
+  for (const file of files) {
+    if (!matchesAccept(file, restrictions.accept)) {
+      rejected.push({ file, code: 'NotAccepted', message: `${file.name} is not an accepted file type (${restrictions.accept}).` });
+    } else if (file.size === 0) {
+      rejected.push({ file, code: 'EmptyFile', message: `${file.name} is empty (0 bytes).` });
+    } else if (restrictions.maxFileSize !== undefined && file.size > restrictions.maxFileSize) {
+      rejected.push({
+        file,
+        code: 'TooLarge',
+        message: `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(restrictions.maxFileSize)}.`,
+      });
+    } else if (restrictions.maxFileCount !== undefined && accepted.length >= restrictions.maxFileCount) {
+      rejected.push({ file, code: 'TooMany', message: `${file.name} was not added: at most ${restrictions.maxFileCount} files at a time.` });
+    } else {
+      accepted.push(file);
+    }
+  }
+  return { accepted, rejected };
+}
+
+/**
+ * A key segment made from a user's file name: spaces become underscores (as Amplify did), and
+ * anything that could leave the key's folder (`/`, `\`, `..`, control characters) is removed.
+ */
+export function fileNameToKeySegment(name: string): string {
+  const base = name.split(/[/\\]/).pop() ?? '';
+  const cleaned = base
+    .replace(/\s+/g, '_')
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/^\.+/, '');
+  return cleaned === '' ? 'file' : cleaned;
+}
+
+/** The default `fileToKey`: `path` followed by the cleaned file name. */
+export function defaultFileToKey(path: string, file: PickedFileInfo): string {
+  return `${path}${fileNameToKeySegment(file.name)}`;
+}
+
+/** Throws InvalidOption unless `value` is a positive whole number (a limit such as maxFileCount). */
+export function assertLimit(value: number, field: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new StorageError('InvalidOption', `${field} is ${value}; give a whole number of 1 or more.`, { field });
+  }
+  return value;
+}
