@@ -52,6 +52,7 @@ try {
     }),
   };
   results.push(['library (Karma, Chromium)', await run(ng, ['test', 'ngx-amplify-storage', '--watch=false'], env)]);
+  results.push(['demo (Karma, Chromium)', await run(ng, ['test', 'demo', '--watch=false'], env)]);
 } finally {
   await slowLink?.close();
   await backend?.stop();

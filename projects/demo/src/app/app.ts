@@ -1,11 +1,72 @@
-import { Component, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ACCESS_LEVELS, AccessLevel, CognitoCredentials, StorageService } from 'ngx-amplify-storage';
+import { Subscription } from 'rxjs';
+import { errorMessage } from './error-message';
+import { FileTable } from './file-table';
+import { IdentityDirectory } from './identity-directory';
+import { DEMO_BACKEND } from './local-backend';
+import { ProtectedBrowser } from './protected-browser';
+import { UploadPanel } from './upload-panel';
+
+const GUEST = 'Guest';
+
+const LEVEL_HINTS: Record<AccessLevel, string> = {
+  public: 'everyone reads and writes',
+  protected: 'everyone reads, only you write',
+  private: 'only you read and write',
+};
 
 @Component({
   selector: 'app-root',
-  imports: [],
+  imports: [UploadPanel, FileTable, ProtectedBrowser],
+  changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './app.html',
-  styleUrl: './app.css',
 })
 export class App {
-  protected readonly title = signal('demo');
+  private readonly storage = inject(StorageService);
+  private readonly credentials = inject(CognitoCredentials);
+  private readonly directory = inject(IdentityDirectory);
+  private identityLookup: Subscription | undefined;
+
+  protected readonly backend = inject(DEMO_BACKEND);
+  protected readonly users = [GUEST, ...this.backend.users];
+  protected readonly levels = ACCESS_LEVELS;
+  protected readonly levelHints = LEVEL_HINTS;
+
+  protected readonly user = signal(GUEST);
+  protected readonly level = signal<AccessLevel>('public');
+  /** The current user's identity ID, set by CognitoCredentials once it has credentials. */
+  protected readonly identityId = this.credentials.identityId;
+  protected readonly identityError = signal<string | undefined>(undefined);
+  /** Bumped after every upload and delete, so that the lists show the change. */
+  protected readonly revision = signal(0);
+
+  constructor() {
+    this.actAs(GUEST);
+  }
+
+  /**
+   * Signs in as a local user, or out to a guest. With the local backend the login token is the
+   * user name; a real app passes the ID token of its sign-in, e.g.
+   * `{ 'cognito-idp.<region>.amazonaws.com/<userPoolId>': idToken }`.
+   */
+  protected actAs(user: string): void {
+    this.user.set(user);
+    if (user === GUEST) this.credentials.clearLogins();
+    else this.credentials.setLogins({ [this.backend.loginProvider]: user });
+
+    // Fetch the identity now, rather than at the first call, to show it and remember it.
+    this.identityError.set(undefined);
+    this.identityLookup?.unsubscribe();
+    this.identityLookup = this.storage.identityId().subscribe({
+      next: (identityId) => {
+        if (identityId && this.user() === user) this.directory.record(user, identityId);
+      },
+      error: (error) => this.identityError.set(errorMessage(error)),
+    });
+  }
+
+  protected refresh(): void {
+    this.revision.update((revision) => revision + 1);
+  }
 }

@@ -87,24 +87,30 @@ export class CognitoCredentials implements StorageCredentialsProvider {
         { field: 'identityPoolId' },
       );
     }
-    const poolKey = `${config.identityPoolId} ${config.identityEndpoint ?? ''} ${this.generation}`;
-    if (this.pool?.key !== poolKey) {
+    // Read the user once, before any await: a sign-in during the SDK import must not turn a call
+    // started for one user into a call made with the next user's credentials.
+    const logins = this.logins;
+    const generation = this.generation;
+    const poolKey = `${config.identityPoolId} ${config.identityEndpoint ?? ''} ${generation}`;
+    let pool = this.pool;
+    if (pool?.key !== poolKey) {
       // One SDK provider per user and pool: it remembers the identity ID, so renewals skip GetId.
       const { fromCognitoIdentityPool } = await import('@aws-sdk/credential-provider-cognito-identity');
-      this.pool = {
+      pool = {
         key: poolKey,
         provider: fromCognitoIdentityPool({
           identityPoolId: config.identityPoolId,
-          logins: this.logins,
+          logins,
           clientConfig: {
             region: config.identityRegion ?? config.region,
             ...(config.identityEndpoint ? { endpoint: config.identityEndpoint } : {}),
           },
         }),
       };
+      if (generation === this.generation) this.pool = pool;
     }
     try {
-      const credentials = await this.pool.provider();
+      const credentials = await pool.provider();
       return {
         credentials: {
           accessKeyId: credentials.accessKeyId,
@@ -117,7 +123,7 @@ export class CognitoCredentials implements StorageCredentialsProvider {
     } catch (error) {
       throw new StorageError(
         'NoCredentials',
-        `The identity pool gave no credentials (${(error as Error).name}: ${(error as Error).message}). Check the identity pool ID and region, and that it allows ${this.logins ? 'this login provider' : 'guest access'}.`,
+        `The identity pool gave no credentials (${(error as Error).name}: ${(error as Error).message}). Check the identity pool ID and region, and that it allows ${logins ? 'this login provider' : 'guest access'}.`,
         { cause: error },
       );
     }

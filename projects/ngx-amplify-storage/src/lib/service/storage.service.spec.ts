@@ -246,6 +246,18 @@ describe('StorageService on the local S3 server', () => {
     expect(cognito.identityId()).toBe(bob);
   });
 
+  it('finishes a call started for one user as that user, even if another signs in meanwhile', async () => {
+    const { storage, cognito } = setUp();
+    cognito.setLogins(loginsFor('alice'));
+    const key = `${uniquePath('race')}mine.txt`;
+    const upload = lastValueFrom(storage.put(key, 'alice wrote this', { level: 'private' }));
+    cognito.setLogins(loginsFor('bob'));
+    await upload;
+    expect((await firstValueFrom(storage.list(key, { level: 'private' }))).items).withContext("bob's files").toEqual([]);
+    cognito.setLogins(loginsFor('alice'));
+    expect((await firstValueFrom(storage.list(key, { level: 'private' }))).items.map((item) => item.key)).toEqual([key]);
+  });
+
   it('keeps the vault at the private level', async () => {
     const { storage, identityId } = await signIn('alice');
     const path = uniquePath('vault');
