@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,11 +14,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
 import {
   GetObjectCommand,
+  ListObjectsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { LOCAL_IDENTITY_POOL_ID, LOCAL_LOGIN_PROVIDER, startLocalBackend } from './backend.mjs';
+
+const require = createRequire(import.meta.url);
+const FilesystemStore = require('s3rver/lib/stores/filesystem.js');
+const S3Object = require('s3rver/lib/models/object.js');
 
 const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cli.mjs');
 const ORIGIN = 'http://localhost:4200';
@@ -113,6 +119,57 @@ async function waitUntilGone(pid, ms = 3000) {
   }
   return !isAlive(pid);
 }
+
+// S3 lists keys in the order of their UTF-8 bytes.
+const byUtf8 = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+async function inParallel(items, concurrency, work) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+function putKeys(s3, keys) {
+  return inParallel(keys, 16, (Key) =>
+    s3.send(new PutObjectCommand({ Bucket: backend.bucket, Key, Body: Key })),
+  );
+}
+
+// Thousands of PUTs through HTTP take tens of seconds; s3rver's own store writes the same files
+// (in the folder the running server reads) many times faster.
+function storeKeys(keys) {
+  const store = new FilesystemStore(backend.dataDir);
+  return inParallel(keys, 32, (key) =>
+    store.putObject(new S3Object(backend.bucket, key, Buffer.from(key), {})),
+  );
+}
+
+// Follows NextContinuationToken (at most maxPages times, so that a loop shows as a failure).
+async function listAllPages(s3, params, maxPages = 20) {
+  const pages = [];
+  let ContinuationToken;
+  do {
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: backend.bucket, ...params, ContinuationToken }),
+    );
+    pages.push(page);
+    ContinuationToken = page.NextContinuationToken;
+  } while (ContinuationToken && pages.length < maxPages);
+  return pages;
+}
+
+// A page's keys and common prefixes, in listing order, without the listed prefix.
+const pageItems = (page, prefix) =>
+  [...(page.Contents ?? []).map((o) => o.Key), ...(page.CommonPrefixes ?? []).map((p) => p.Prefix)]
+    .sort(byUtf8)
+    .map((item) => item.slice(prefix.length));
+
+const chunks = (items, size) =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
 
 function startCli(dir) {
   const cli = spawn(
@@ -310,6 +367,134 @@ test('S3 paged listing follows continuation tokens', async () => {
     ContinuationToken = page.NextContinuationToken;
   } while (ContinuationToken && pages.length < 10);
   assert.deepEqual(pages, [keys.slice(0, 2), keys.slice(2, 4), keys.slice(4)]);
+  s3.destroy();
+});
+
+test('S3 lists keys in UTF-8 byte order and pages through each exactly once', async () => {
+  const s3 = s3Client(credentialsProvider());
+  const Prefix = 'public/listing/order/';
+  const groups = {
+    // Files and folders with sibling names: the folder layout's order is not S3's.
+    'o/': ['o/photos', 'o/photos-old/b.jpg', 'o/photos.txt', 'o/photos/a.jpg'],
+    // UTF-16 code units would put the emoji (U+D83D...) before U+FF21; its UTF-8 bytes go after.
+    'u/': ['u/\u00e9', 'u/\uff21', 'u/\u{1f600}'],
+    // Line breaks are valid in keys; a continuation token must keep them.
+    'n/': ['n/a', 'n/a\nb', 'n/a\nc', 'n/b'],
+  };
+  const names = Object.values(groups).flat();
+  await putKeys(s3, names.toReversed().map((name) => Prefix + name));
+
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: backend.bucket, Prefix }));
+  assert.deepEqual(
+    listed.Contents.map((o) => o.Key.slice(Prefix.length)),
+    [...groups['n/'], ...groups['o/'], ...groups['u/']],
+  );
+
+  for (const [folder, group] of Object.entries(groups)) {
+    const pages = await listAllPages(s3, { Prefix: Prefix + folder, MaxKeys: 1 });
+    assert.deepEqual(
+      pages.map((page) => page.Contents.map((o) => o.Key.slice(Prefix.length))),
+      group.map((name) => [name]),
+    );
+    assert.deepEqual(
+      pages.map((page) => page.IsTruncated),
+      group.map((_, i) => i < group.length - 1),
+    );
+  }
+  s3.destroy();
+});
+
+test('S3 delimiter listings count common prefixes toward MaxKeys and never repeat one', async () => {
+  const s3 = s3Client(credentialsProvider());
+  const Prefix = 'public/listing/tree/';
+  const keys = ['a.txt', 'b/1.txt', 'b/2.txt', 'b-c.txt', 'c/x/1.txt', 'c/y.txt', 'd.txt', 'e/1'];
+  await putKeys(s3, keys.map((key) => Prefix + key));
+  const items = ['a.txt', 'b-c.txt', 'b/', 'c/', 'd.txt', 'e/'];
+
+  for (const MaxKeys of [1, 2, 4, 1000]) {
+    const pages = await listAllPages(s3, { Prefix, Delimiter: '/', MaxKeys });
+    const expected = chunks(items, MaxKeys);
+    assert.deepEqual(
+      pages.map((page) => pageItems(page, Prefix)),
+      expected,
+      `MaxKeys ${MaxKeys}`,
+    );
+    assert.deepEqual(
+      pages.map((page) => [page.KeyCount, page.IsTruncated]),
+      expected.map((chunk, i) => [chunk.length, i < expected.length - 1]),
+      `MaxKeys ${MaxKeys}`,
+    );
+  }
+
+  // ListObjects (V1) continues from NextMarker, which may be a common prefix.
+  const v1Pages = [];
+  let Marker;
+  do {
+    const page = await s3.send(
+      new ListObjectsCommand({
+        Bucket: backend.bucket,
+        Prefix,
+        Delimiter: '/',
+        MaxKeys: 2,
+        Marker,
+      }),
+    );
+    v1Pages.push(pageItems(page, Prefix));
+    Marker = page.IsTruncated ? page.NextMarker : undefined;
+  } while (Marker && v1Pages.length < 20);
+  assert.deepEqual(v1Pages, chunks(items, 2));
+  s3.destroy();
+});
+
+test('S3 pages through 2,500 keys in 3 pages, none lost or repeated', async () => {
+  const s3 = s3Client(credentialsProvider());
+  const Prefix = 'public/listing/many/';
+  // Names around "x" interleave files and a folder in S3's order: "x-1" < "x.1" < "x/1" < "x1".
+  const separators = ['', '-', '.', '/'];
+  const keys = Array.from({ length: 2500 }, (_, i) => `${Prefix}x${separators[i % 4]}${i}`);
+  await storeKeys(keys);
+
+  const pages = await listAllPages(s3, { Prefix });
+  assert.deepEqual(pages.map((page) => page.KeyCount), [1000, 1000, 500]);
+  assert.deepEqual(
+    pages.flatMap((page) => page.Contents.map((o) => o.Key)),
+    keys.toSorted(byUtf8),
+  );
+  s3.destroy();
+});
+
+test('S3 lists a page of 1000 among 10,000 keys', async (t) => {
+  const s3 = s3Client(credentialsProvider());
+  const Prefix = 'public/listing/album/';
+  // In S3's order "2024-best/..." comes before "2024/..."; in the folders' order it comes after.
+  const keys = Array.from(
+    { length: 10_000 },
+    (_, i) => `${Prefix}${i % 2 ? '2024' : '2024-best'}/photo-${i}.jpg`,
+  );
+  await storeKeys(keys);
+
+  const times = [];
+  const listed = [];
+  let ContinuationToken;
+  do {
+    const started = performance.now();
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: backend.bucket, Prefix, ContinuationToken }),
+    );
+    times.push(performance.now() - started);
+    listed.push(...page.Contents.map((o) => o.Key));
+    ContinuationToken = page.NextContinuationToken;
+  } while (ContinuationToken && times.length < 20);
+  assert.equal(times.length, 10);
+  assert.deepEqual(listed, keys.toSorted(byUtf8));
+
+  const ms = (x) => `${Math.round(x)} ms`;
+  const median = times.toSorted((a, b) => a - b)[5];
+  const total = times.reduce((a, b) => a + b);
+  t.diagnostic(
+    `a page of 1000 among 10,000 keys: first ${ms(times[0])}, median ${ms(median)}, ` +
+      `all 10 pages ${ms(total)}`,
+  );
   s3.destroy();
 });
 
