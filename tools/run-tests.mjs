@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalBackend } from './local-backend/backend.mjs';
+import { startFaultProxy } from './local-backend/fault-proxy.mjs';
 import { startThrottleProxy } from './local-backend/throttle-proxy.mjs';
 
 const chrome = process.env.CHROME_BIN ?? '/usr/bin/chromium';
@@ -21,11 +22,38 @@ function run(command, args, env = {}) {
   });
 }
 
+/**
+ * A second bucket whose CORS rules do not expose ETag, as many hand-written bucket policies
+ * forget to: multipart uploads must then fail with an error that says how to fix the rule.
+ */
+async function createBucketHidingETag(backend) {
+  const { S3Client, CreateBucketCommand, PutBucketCorsCommand } = await import('@aws-sdk/client-s3');
+  const bucket = `${backend.bucket}-hidden-etag`;
+  const s3 = new S3Client({
+    region: backend.region,
+    endpoint: backend.directS3Endpoint ?? backend.s3Endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await s3.send(
+    new PutBucketCorsCommand({
+      Bucket: bucket,
+      CORSConfiguration: {
+        CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'], AllowedHeaders: ['*'], MaxAgeSeconds: 3000 }],
+      },
+    }),
+  );
+  s3.destroy();
+  return bucket;
+}
+
 const ng = join('node_modules', '.bin', 'ng');
 const dataDir = mkdtempSync(join(tmpdir(), 'ngx-amplify-storage-test-'));
 const results = [];
 let backend;
 let slowLink;
+let faultProxy;
 try {
   results.push(['local backend (node --test)', await run(process.execPath, ['--test', 'tools/local-backend/'])]);
 
@@ -38,12 +66,18 @@ try {
     // 'shortlived' lets the specs watch credentials being renewed within seconds.
     credentialsTtlSeconds: (user) => (user === 'shortlived' ? 10 : 3600),
   });
+  const hiddenETagBucket = await createBucketHidingETag(backend);
   // 16 MiB/s: slow enough to watch an upload's progress and cancel it half-way.
   slowLink = await startThrottleProxy({ targetPort: Number(new URL(backend.s3Endpoint).port), bytesPerSecond: 16 * 1024 * 1024 });
+  // Between the browser and S3 for the transfer specs: drops, 500s, SlowDown and delays on demand.
+  faultProxy = await startFaultProxy({ target: backend.s3Endpoint });
   const env = {
     LOCAL_BACKEND: JSON.stringify({
       s3Endpoint: backend.s3Endpoint,
       slowS3Endpoint: `http://127.0.0.1:${slowLink.port}`,
+      hiddenETagBucket,
+      faultyS3Endpoint: faultProxy.endpoint,
+      faultControlEndpoint: faultProxy.controlEndpoint,
       identityEndpoint: backend.identityEndpoint,
       bucket: backend.bucket,
       region: backend.region,
@@ -54,6 +88,7 @@ try {
   results.push(['library (Karma, Chromium)', await run(ng, ['test', 'ngx-amplify-storage', '--watch=false'], env)]);
   results.push(['demo (Karma, Chromium)', await run(ng, ['test', 'demo', '--watch=false'], env)]);
 } finally {
+  await faultProxy?.close();
   await slowLink?.close();
   await backend?.stop();
   rmSync(dataDir, { recursive: true, force: true });

@@ -274,11 +274,33 @@ function startAfterInToken(token) {
   }
 }
 
+// s3rver answers a Range request on an empty object by promising one byte and closing the
+// connection, which a browser reports as a network error. S3 answers 416 InvalidRange.
+function rangesOnEmptyObjectsAreUnsatisfiable(store) {
+  const getObject = store.getObject.bind(store);
+  store.getObject = async function getObjectOrInvalidRange(bucket, key, options) {
+    const ranged = options && (options.start !== undefined || options.end);
+    if (ranged) {
+      const metadata = await this.getMetadata(bucket, key).catch((error) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      });
+      if (metadata && Number(metadata['content-length']) === 0) {
+        const object = await getObject(bucket, key);
+        object?.content?.destroy();
+        return object && Object.assign(object, { content: null, range: { start: options.start ?? 0, end: options.end } });
+      }
+    }
+    return getObject(bucket, key, options);
+  };
+}
+
 async function main() {
   const { host, port, dataDir, bucket, silent } = JSON.parse(process.argv[2]);
   const s3rver = new S3rver({ directory: dataDir, silent, vhostBuckets: false });
   s3rver.middleware.unshift(completePreflight);
   makeObjectWritesAtomic(s3rver.store);
+  rangesOnEmptyObjectsAreUnsatisfiable(s3rver.store);
   listObjectsInS3Order(s3rver.store);
   fixListingContinuation(bucketController);
 

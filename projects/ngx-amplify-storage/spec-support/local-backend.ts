@@ -7,6 +7,12 @@ export interface LocalBackend {
   s3Endpoint: string;
   /** The same S3 server behind a 16 MiB/s link, to watch and cancel transfers under way. */
   slowS3Endpoint: string;
+  /** A bucket whose CORS rules do not expose ETag. */
+  hiddenETagBucket: string;
+  /** The S3 server behind the fault-injecting proxy (tools/local-backend/fault-proxy.mjs). */
+  faultyS3Endpoint: string;
+  /** The proxy's control API: PUT a fault plan, GET /stats, POST /reset. */
+  faultControlEndpoint: string;
   identityEndpoint: string;
   bucket: string;
   region: string;
@@ -32,6 +38,34 @@ export function localSettings(): StorageSettings {
     identityPoolId: backend.identityPoolId,
     identityEndpoint: backend.identityEndpoint,
   };
+}
+
+/** Settings that reach the S3 server through the 16 MiB/s link. */
+export function slowLinkSettings(): StorageSettings {
+  return { ...localSettings(), endpoint: localBackend().slowS3Endpoint };
+}
+
+/** SHA-256 of a Blob, hex, to compare uploads and downloads byte for byte. */
+export async function sha256Hex(blob: Blob): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** A Blob of `size` bytes that differ from part to part, so that a misplaced part changes the hash. */
+export function patternedBytes(size: number, seed = 1): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let state = seed >>> 0 || 1;
+  for (let i = 0; i < size; i += 4) {
+    // xorshift32: cheap, and no two 5 MiB parts alike.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    bytes[i] = state & 0xff;
+    bytes[i + 1] = (state >>> 8) & 0xff;
+    bytes[i + 2] = (state >>> 16) & 0xff;
+    bytes[i + 3] = (state >>> 24) & 0xff;
+  }
+  return bytes;
 }
 
 /** A `logins` map that signs in as one of the backend's local users. */
@@ -74,4 +108,38 @@ export async function rawGet(fullKey: string): Promise<Response> {
   const backend = localBackend();
   const path = fullKey.split('/').map(encodeURIComponent).join('/');
   return fetch(`${backend.s3Endpoint}/${backend.bucket}/${path}`);
+}
+
+/** Sets the fault proxy's plan (see tools/local-backend/fault-proxy.mjs); `{}` clears it. */
+export async function setFaults(plan: object): Promise<void> {
+  const response = await fetch(localBackend().faultControlEndpoint, { method: 'PUT', body: JSON.stringify(plan) });
+  if (!response.ok) throw new Error(`fault plan refused: ${await response.text()}`);
+}
+
+/** What the fault proxy has seen since its last reset. */
+export interface FaultStats {
+  requests: number;
+  byKind: Record<string, number>;
+  faults: number;
+  faultsByKind: Record<string, number>;
+  parts: Record<string, number[]>;
+  bytesReceived: number;
+  inFlight: number;
+  lastActivityAt: number;
+  log: { at: number; method: string; kind: string; status?: number }[];
+}
+
+/** The fault proxy's counters. */
+export async function faultStats(): Promise<FaultStats> {
+  return (await fetch(`${localBackend().faultControlEndpoint}/stats`)).json();
+}
+
+/** Clears the fault plan and the counters. */
+export async function resetFaults(): Promise<void> {
+  await fetch(`${localBackend().faultControlEndpoint}/reset`, { method: 'POST' });
+}
+
+/** Settings that reach the S3 server through the fault proxy. */
+export function faultySettings(): StorageSettings {
+  return { ...localSettings(), endpoint: localBackend().faultyS3Endpoint };
 }

@@ -4,11 +4,14 @@ import { STORAGE_CONFIG } from './config/storage-config-store';
 import { STORAGE_CREDENTIALS_PROVIDER, StorageCredentialsProvider } from './credentials/credentials-provider';
 import { assertLimit } from './upload/file-rules';
 import { MAX_CONCURRENT_TRANSFERS } from './upload/transfer-queue';
+import { StorageError } from './errors/storage-error';
+import { MIN_PART_SIZE } from './transfer/part-plan';
+import { DEFAULT_TRANSFER_OPTIONS, TRANSFER_OPTIONS, TransferOptions } from './transfer/transfer-options';
 
 /** An optional part of the set-up, made by a `withX()` function. */
 export interface StorageFeature {
   /** Which feature this is. */
-  readonly kind: 'credentials' | 'concurrency';
+  readonly kind: 'credentials' | 'concurrency' | 'transfers';
   /** The providers the feature adds. */
   readonly providers: Provider[];
 }
@@ -24,6 +27,19 @@ export function withCredentialsProvider(factory: () => StorageCredentialsProvide
 /** Sets how many uploads and downloads may run at once across the app (default 4). */
 export function withMaxConcurrentTransfers(limit: number): StorageFeature {
   return { kind: 'concurrency', providers: [{ provide: MAX_CONCURRENT_TRANSFERS, useValue: assertLimit(limit, 'maxConcurrentTransfers') }] };
+}
+
+/** Changes how transfers are cut up and retried: multipart threshold, part size and concurrency, retries, resume expiry. */
+export function withTransferOptions(options: Partial<TransferOptions>): StorageFeature {
+  const merged: TransferOptions = { ...DEFAULT_TRANSFER_OPTIONS, ...options, retry: { ...DEFAULT_TRANSFER_OPTIONS.retry, ...options.retry } };
+  assertLimit(merged.partConcurrency, 'partConcurrency');
+  assertLimit(merged.retry.maxAttempts, 'retry.maxAttempts');
+  if (merged.partSize < MIN_PART_SIZE || merged.multipartThreshold < MIN_PART_SIZE) {
+    throw new StorageError('InvalidOption', `partSize and multipartThreshold must be at least ${MIN_PART_SIZE} bytes (5 MiB), S3's smallest part.`, {
+      field: 'partSize',
+    });
+  }
+  return { kind: 'transfers', providers: [{ provide: TRANSFER_OPTIONS, useValue: merged }] };
 }
 
 function storageProviders(config: AmplifyStorageConfig | undefined, features: StorageFeature[]): Provider[] {

@@ -13,6 +13,8 @@ export type StorageErrorCode =
   | 'InvalidOption'
   | 'NotFound'
   | 'AccessDenied'
+  | 'MissingETag'
+  | 'Cancelled'
   | 'NetworkError'
   | 'ServiceError';
 

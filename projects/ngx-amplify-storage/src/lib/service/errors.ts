@@ -14,6 +14,8 @@ export function toStorageError(error: unknown, what: string, endpoint: string): 
   if (error instanceof StorageError) return error;
   const sdkError = (error ?? {}) as SdkError;
   const status = sdkError.$metadata?.httpStatusCode;
+  const attempts = (error as { attempts?: number } | undefined)?.attempts;
+  const tries = attempts && attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
   const name = sdkError.name ?? 'Error';
   if (status === 404 || name === 'NoSuchKey' || name === 'NotFound') {
     return new StorageError('NotFound', `No object at ${what}. Check the key, level and identityId.`, {
@@ -31,11 +33,11 @@ export function toStorageError(error: unknown, what: string, endpoint: string): 
   if (error instanceof TypeError || (status === undefined && name === 'NetworkError')) {
     return new StorageError(
       'NetworkError',
-      `Could not reach S3 at ${endpoint}. Check the network, the endpoint, and that the bucket's CORS rules allow this origin.`,
+      `Could not reach S3 at ${endpoint}${tries}. Check the network, the endpoint, and that the bucket's CORS rules allow this origin.`,
       { cause: error },
     );
   }
-  return new StorageError('ServiceError', `S3 refused the call on ${what}: ${name}: ${sdkError.message ?? ''}`.trim(), {
+  return new StorageError('ServiceError', `S3 refused the call on ${what}: ${name}: ${sdkError.message ?? ''}${tries}`.trim(), {
     status,
     cause: error,
   });

@@ -1,5 +1,6 @@
 import { OperatorFunction, filter } from 'rxjs';
 import { AccessLevel, CustomPrefix } from '../keys/access-level';
+import { TransferControl } from '../transfer/transfer-control';
 
 /** What `put` accepts as an object's content. */
 export type StorageBody = string | Blob | ArrayBuffer | Uint8Array;
@@ -32,6 +33,8 @@ export interface PutOptions extends LevelOptions {
   expires?: Date;
   /** User metadata, stored as `x-amz-meta-*` headers. */
   metadata?: Record<string, string>;
+  /** A handle to pause, resume or cancel this upload. */
+  control?: TransferControl;
 }
 
 /** Options of `get` that returns a presigned URL. */
@@ -48,6 +51,8 @@ export interface GetUrlOptions extends ReadOptions {
 export interface DownloadOptions extends ReadOptions {
   /** Download the object's content instead of returning a URL. */
   download: true;
+  /** A handle to pause, resume or cancel this download. */
+  control?: TransferControl;
 }
 
 /** Options of `list`. */

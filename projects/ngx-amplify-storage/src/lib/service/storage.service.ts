@@ -1,5 +1,5 @@
 import { Injectable, inject } from '@angular/core';
-import type { S3Client } from '@aws-sdk/client-s3';
+import type { ListObjectsV2CommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { Observable, Subject } from 'rxjs';
 import { AmplifyStorageConfig, StorageConfig } from '../config/storage-config';
 import { StorageConfigStore } from '../config/storage-config-store';
@@ -19,7 +19,14 @@ import {
 } from '../keys/key-rules';
 import { presignGetUrl } from '../presign/presign-url';
 import { DEFAULT_URL_EXPIRES_SECONDS, assertExpires, effectiveUrlExpiry } from '../presign/url-expiry';
-import { TransferProgress, XhrTransport } from '../transport/xhr-transport';
+import { uploadInParts } from '../transfer/multipart-upload';
+import { PartRunner } from '../transfer/part-runner';
+import { downloadInRanges } from '../transfer/ranged-download';
+import { ResumableUploadStore, resumableUploadId } from '../transfer/resumable-upload-store';
+import { classifyFailure, retryDelay } from '../transfer/retry-policy';
+import { TRANSFER_OPTIONS } from '../transfer/transfer-options';
+import { SendCommand } from '../transfer/transfer-steps';
+import { BrowserHttpHandler } from '../transport/browser-http-handler';
 import { TransferQueue } from '../upload/transfer-queue';
 import { toStorageError } from './errors';
 import { assertBody, assertPutOptions, bodySize, contentTypeOf } from './put-body';
@@ -47,11 +54,15 @@ type S3Sdk = typeof import('@aws-sdk/client-s3');
 interface CallContext {
   config: StorageConfig;
   identity: StorageIdentity;
-  client: S3Client;
   sdk: S3Sdk;
   /** The level's key prefix, identity included. */
   prefix: string;
+  /** Aborted when the caller unsubscribes or cancels. */
   signal: AbortSignal;
+  /** Sends a command with retries, renewing expired credentials once. */
+  send: SendCommand;
+  /** Ends the call with a Cancelled error (a TransferControl's cancel). */
+  cancel: () => void;
 }
 
 /** A call's checked input, worked out before anything is sent. */
@@ -75,8 +86,10 @@ export class StorageService {
   private readonly configStore = inject(StorageConfigStore);
   private readonly credentials =
     inject(STORAGE_CREDENTIALS_PROVIDER, { optional: true }) ?? inject(CognitoCredentials);
-  private readonly transport = new XhrTransport();
+  private readonly transport = new BrowserHttpHandler();
   private readonly queue = inject(TransferQueue);
+  private readonly transfers = inject(TRANSFER_OPTIONS);
+  private readonly resumableUploads = new ResumableUploadStore();
   private readonly trackedEvents = new Subject<StorageEvent>();
   private sdk: Promise<S3Sdk> | undefined;
   private client: { id: string; client: S3Client } | undefined;
@@ -105,31 +118,41 @@ export class StorageService {
     });
   }
 
-  /** Uploads `body` to `key`; emits upload progress, then `{ type: 'result', key }`. */
+  /**
+   * Uploads `body` to `key`; emits upload progress, then `{ type: 'result', key }`. Bodies above
+   * the multipart threshold go in parts, and a File picked again for the same key after a reload
+   * resumes. Pass a TransferControl as `control` to pause, resume or cancel.
+   */
   put(key: string, body: StorageBody, options: PutOptions = {}): Observable<PutEvent> {
-    return this.queue.run(this.call<PutEvent>('put', key, options, false, (plan) => {
-      const content = assertBody(body);
-      assertPutOptions(options);
-      return async (context, emit) => {
-        const { PutObjectCommand } = context.sdk;
-        this.transport.watch(context.signal, (progress) => emitProgress(progress, 'upload', emit));
-        const output = await context.client.send(
-          new PutObjectCommand({
-            Bucket: context.config.bucket,
-            Key: objectKey(context.prefix, plan.key),
-            Body: content,
+    return this.queue.run(
+      this.call<PutEvent>('put', key, options, false, (plan) => {
+        const content = assertBody(body);
+        assertPutOptions(options);
+        return async (context, emit) => {
+          const size = bodySize(content);
+          const fullKey = objectKey(context.prefix, plan.key);
+          const objectParams = {
             ContentType: contentTypeOf(body, options.contentType),
             ContentDisposition: options.contentDisposition,
             CacheControl: options.cacheControl,
             Expires: options.expires,
             Metadata: options.metadata,
-          }),
-          { abortSignal: context.signal },
-        );
-        emit({ type: 'result', key: plan.key, eTag: output.ETag });
-        return bodySize(content);
-      };
-    }));
+          };
+          const progress = (loaded: number) => emit({ type: 'progress', loaded, total: size });
+          const cancelOnCommand = options.control?.commands$.subscribe((command) => command === 'cancel' && context.cancel());
+          try {
+            const { eTag } =
+              size > this.transfers.multipartThreshold
+                ? await this.putInParts(context, fullKey, content instanceof Blob ? content : new Blob([content as BlobPart]), body, objectParams, options, progress)
+                : await this.putWhole(context, fullKey, content, objectParams, options, progress);
+            emit({ type: 'result', key: plan.key, eTag });
+          } finally {
+            cancelOnCommand?.unsubscribe();
+          }
+          return size;
+        };
+      }),
+    );
   }
 
   /** A presigned GET URL for `key`, or with `download: true` the object itself, with progress. */
@@ -143,9 +166,9 @@ export class StorageService {
   /** Deletes `key`. Deleting a key that does not exist succeeds, as in S3. */
   remove(key: string, options: RemoveOptions = {}): Observable<RemoveResult> {
     return this.call<RemoveResult>('remove', key, options, false, (plan) => async (context, emit) => {
-      await context.client.send(
-        new context.sdk.DeleteObjectCommand({ Bucket: context.config.bucket, Key: objectKey(context.prefix, plan.key) }),
-        { abortSignal: context.signal },
+      await context.send(
+        () => new context.sdk.DeleteObjectCommand({ Bucket: context.config.bucket, Key: objectKey(context.prefix, plan.key) }),
+        context.signal,
       );
       emit({ key: plan.key });
       return undefined;
@@ -171,14 +194,16 @@ export class StorageService {
         const items: ListItem[] = [];
         let token = nextToken;
         do {
-          const page = await context.client.send(
-            new context.sdk.ListObjectsV2Command({
-              Bucket: context.config.bucket,
-              Prefix: objectKey(context.prefix, path),
-              MaxKeys: pageSize ?? LIST_PAGE_LIMIT,
-              ContinuationToken: token,
-            }),
-            { abortSignal: context.signal },
+          const continuationToken = token;
+          const page = await context.send<ListObjectsV2CommandOutput>(
+            () =>
+              new context.sdk.ListObjectsV2Command({
+                Bucket: context.config.bucket,
+                Prefix: objectKey(context.prefix, path),
+                MaxKeys: pageSize ?? LIST_PAGE_LIMIT,
+                ContinuationToken: continuationToken,
+              }),
+            context.signal,
           );
           for (const object of page.Contents ?? []) {
             items.push({
@@ -202,9 +227,7 @@ export class StorageService {
       return async (context, emit) => {
         const fullKey = objectKey(context.prefix, plan.key);
         if (options.validateObjectExistence) {
-          await context.client.send(new context.sdk.HeadObjectCommand({ Bucket: context.config.bucket, Key: fullKey }), {
-            abortSignal: context.signal,
-          });
+          await context.send(() => new context.sdk.HeadObjectCommand({ Bucket: context.config.bucket, Key: fullKey }), context.signal);
         }
         const now = Date.now();
         const seconds = effectiveUrlExpiry(expires, context.identity.credentials.expiration, now);
@@ -222,25 +245,119 @@ export class StorageService {
   }
 
   private download(key: string, options: DownloadOptions): Observable<DownloadEvent> {
-    return this.queue.run(this.call<DownloadEvent>('download', key, options, false, (plan) => async (context, emit) => {
-      this.transport.watch(context.signal, (progress) => emitProgress(progress, 'download', emit));
-      const output = await context.client.send(
-        new context.sdk.GetObjectCommand({ Bucket: context.config.bucket, Key: objectKey(context.prefix, plan.key) }),
-        { abortSignal: context.signal },
-      );
-      const body = output.Body as unknown as Blob;
-      emit({
-        type: 'result',
-        key: plan.key,
-        body,
-        contentType: output.ContentType,
-        size: output.ContentLength ?? body.size,
-        eTag: output.ETag,
-        lastModified: output.LastModified,
-        metadata: output.Metadata ?? {},
+    return this.queue.run(
+      this.call<DownloadEvent>('download', key, options, false, (plan) => async (context, emit) => {
+        const cancelOnCommand = options.control?.commands$.subscribe((command) => command === 'cancel' && context.cancel());
+        try {
+          const { body, output, size } = await downloadInRanges({
+            sdk: context.sdk,
+            send: context.send,
+            bucket: context.config.bucket,
+            key: objectKey(context.prefix, plan.key),
+            options: this.transfers,
+            signal: context.signal,
+            control: options.control,
+            onProgress: (loaded, total) => emit({ type: 'progress', loaded, total }),
+          });
+          emit({
+            type: 'result',
+            key: plan.key,
+            body,
+            contentType: output.ContentType,
+            size,
+            eTag: output.ETag,
+            lastModified: output.LastModified,
+            metadata: output.Metadata ?? {},
+          });
+          return size;
+        } finally {
+          cancelOnCommand?.unsubscribe();
+        }
+      }),
+    );
+  }
+
+  /** A single PutObject, which a pause aborts and a resume sends again from the start. */
+  private async putWhole(
+    context: CallContext,
+    fullKey: string,
+    content: Blob | Uint8Array,
+    objectParams: object,
+    options: PutOptions,
+    progress: (loaded: number) => void,
+  ): Promise<{ eTag?: string }> {
+    const runner = new PartRunner(context.signal, options.control);
+    let eTag: string | undefined;
+    try {
+      await runner.run([1], 1, async (_, signal) => {
+        progress(0);
+        const output = await context.send<{ ETag?: string }>(
+          () => new context.sdk.PutObjectCommand({ ...objectParams, Bucket: context.config.bucket, Key: fullKey, Body: content }),
+          signal,
+          (loaded) => progress(loaded),
+        );
+        eTag = output.ETag;
+        // Small bodies report no progress of their own while under way.
+        progress(content instanceof Blob ? content.size : content.byteLength);
       });
-      return body.size;
-    }));
+    } finally {
+      runner.dispose();
+    }
+    return { eTag };
+  }
+
+  /**
+   * A multipart upload. If it is cancelled or unsubscribed, the parts already stored are deleted
+   * with AbortMultipartUpload (best effort: some servers lack it and S3 lifecycle rules clean up).
+   */
+  private async putInParts(
+    context: CallContext,
+    fullKey: string,
+    blob: Blob,
+    original: StorageBody,
+    objectParams: object,
+    options: PutOptions,
+    progress: (loaded: number) => void,
+  ): Promise<{ eTag?: string }> {
+    const resumeId =
+      original instanceof File
+        ? resumableUploadId({ bucket: context.config.bucket, key: fullKey, identityId: context.identity.identityId, file: original })
+        : undefined;
+    let uploadId: string | undefined;
+    try {
+      return await uploadInParts({
+        sdk: context.sdk,
+        send: context.send,
+        bucket: context.config.bucket,
+        key: fullKey,
+        body: blob,
+        objectParams,
+        options: this.transfers,
+        store: this.resumableUploads,
+        resumeId,
+        signal: context.signal,
+        control: options.control,
+        onProgress: progress,
+        onStarted: (id) => (uploadId = id),
+      });
+    } catch (error) {
+      if (context.signal.aborted) {
+        if (resumeId) void this.resumableUploads.delete(resumeId);
+        if (uploadId) void this.abortMultipart(context, fullKey, uploadId);
+      }
+      throw error;
+    }
+  }
+
+  private async abortMultipart(context: CallContext, fullKey: string, uploadId: string): Promise<void> {
+    try {
+      await context.send(
+        () => new context.sdk.AbortMultipartUploadCommand({ Bucket: context.config.bucket, Key: fullKey, UploadId: uploadId }),
+        new AbortController().signal,
+      );
+    } catch {
+      // s3rver and some other S3-compatible servers lack AbortMultipartUpload; nothing else to do.
+    }
   }
 
   /**
@@ -276,7 +393,12 @@ export class StorageService {
         return undefined;
       }
       const checkedPlan = plan;
-      this.context(checkedPlan, config, abort.signal)
+      let cancelled = false;
+      const cancel = () => {
+        cancelled = true;
+        abort.abort();
+      };
+      this.context(checkedPlan, config, abort.signal, cancel)
         .then((context) => step(context, (value) => subscriber.next(value)))
         .then(
           (size) => {
@@ -284,6 +406,11 @@ export class StorageService {
             subscriber.complete();
           },
           (error) => {
+            if (cancelled) {
+              report('Cancelled');
+              subscriber.error(new StorageError('Cancelled', `The transfer of ${describe(checkedPlan)} was cancelled.`));
+              return;
+            }
             if (abort.signal.aborted) return;
             const storageError = toStorageError(error, describe(checkedPlan), config.endpoint ?? `S3 in ${config.region}`);
             report(storageError.code);
@@ -303,12 +430,55 @@ export class StorageService {
     return { method, key: checkedKey, level, options, track: options.track ?? config.track };
   }
 
-  private async context(plan: CallPlan, config: StorageConfig, signal: AbortSignal): Promise<CallContext> {
+  private async context(plan: CallPlan, config: StorageConfig, signal: AbortSignal, cancel: () => void): Promise<CallContext> {
     const [identity, sdk] = await Promise.all([this.credentials.getIdentity(), this.loadSdk()]);
     const owner = plan.level === 'public' ? undefined : (plan.options.identityId ?? identity.identityId);
     const prefix = levelPrefix(plan.level, owner, { ...config.customPrefix, ...plan.options.customPrefix });
     if (signal.aborted) throw new Error('aborted');
-    return { config, identity, sdk, prefix, signal, client: this.clientFor(sdk, config, identity) };
+    const session = { identity, client: this.clientFor(sdk, config, identity) };
+    const send: SendCommand = (makeCommand, requestSignal, onProgress) =>
+      this.sendWithRetries(session, sdk, config, makeCommand, requestSignal, onProgress);
+    return { config, identity, sdk, prefix, signal, send, cancel };
+  }
+
+  /**
+   * Sends a command, retrying network errors, 5xx and throttling with jittered back-off up to
+   * the policy's attempts, and renewing expired credentials once. Other errors fail at once.
+   */
+  private async sendWithRetries<Output>(
+    session: { identity: StorageIdentity; client: S3Client },
+    sdk: S3Sdk,
+    config: StorageConfig,
+    makeCommand: () => object,
+    signal: AbortSignal,
+    onProgress?: (loaded: number, total: number | undefined) => void,
+  ): Promise<Output> {
+    const policy = this.transfers.retry;
+    if (onProgress) this.transport.watch(signal, (progress) => onProgress(progress.loaded, progress.total));
+    let renewed = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await session.client.send(makeCommand() as never, { abortSignal: signal })) as Output;
+      } catch (error) {
+        if (signal.aborted) throw error;
+        const decision = classifyFailure(error);
+        if (decision === 'renew-credentials' && !renewed) {
+          renewed = true;
+          const identity = await this.credentials.getIdentity({ forceRefresh: true });
+          if (identity.identityId !== session.identity.identityId) {
+            throw new StorageError('NoIdentity', 'The user changed while the call was under way; start it again.', { cause: error });
+          }
+          session.identity = identity;
+          session.client = this.clientFor(sdk, config, identity);
+          attempt--;
+          continue;
+        }
+        if (decision !== 'retry' || attempt >= policy.maxAttempts) {
+          throw Object.assign(error as object, { attempts: attempt });
+        }
+        await abortableDelay(retryDelay(attempt, policy, Math.random()), signal);
+      }
+    }
   }
 
   // The SDK is loaded on first use, so that apps do not pay for it in their initial bundle.
@@ -339,7 +509,8 @@ export class StorageService {
           // would read every upload into memory; S3 does not require them.
           requestChecksumCalculation: 'WHEN_REQUIRED',
           responseChecksumValidation: 'WHEN_REQUIRED',
-          maxAttempts: 4,
+          // Retries are the service's own (sendWithRetries), per part and per range.
+          maxAttempts: 1,
         }),
       };
     }
@@ -347,10 +518,19 @@ export class StorageService {
   }
 }
 
-function emitProgress<T>(progress: TransferProgress, direction: TransferProgress['direction'], emit: (value: T) => void): void {
-  if (progress.direction === direction) {
-    emit({ type: 'progress', loaded: progress.loaded, total: progress.total } as T);
-  }
+/** Waits `ms`, or rejects as soon as `signal` aborts. */
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function describe(plan: CallPlan): string {

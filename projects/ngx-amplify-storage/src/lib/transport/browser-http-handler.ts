@@ -25,7 +25,7 @@ interface SdkHttpResponse {
   statusCode: number;
   reason?: string;
   headers: Record<string, string>;
-  body: Blob;
+  body: Blob | Uint8Array;
 }
 
 // Headers a browser refuses to let scripts set; setting them only prints console warnings.
@@ -39,6 +39,15 @@ const FORBIDDEN_HEADERS = new Set([
   'user-agent',
   'date',
 ]);
+
+/** Uploads smaller than this show no progress until done: a quarter of a megabyte goes by in a blink. */
+const PROGRESS_MIN_BYTES = 256 * 1024;
+
+function payloadSize(body: XMLHttpRequestBodyInit | null): number {
+  if (body instanceof Blob) return body.size;
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return body.byteLength;
+  return typeof body === 'string' ? body.length : 0;
+}
 
 /** RFC 3986 encoding, which SigV4 signed the query with. */
 function escapeUri(text: string): string {
@@ -73,12 +82,12 @@ function abortError(): Error {
 }
 
 /**
- * The AWS SDK's HTTP handler, on XMLHttpRequest. The SDK's fetch handler cannot report upload
- * progress, and its XHR handler reports progress on one shared emitter and reads bodies as text.
- * Here each call's AbortSignal identifies the call: progress goes to the listener registered for
- * that signal, and aborting the signal aborts the XHR at once.
+ * The AWS SDK's HTTP handler: XMLHttpRequest where progress is wanted, fetch elsewhere. The SDK's
+ * fetch handler cannot report upload progress, and its XHR handler reports progress on one shared
+ * emitter and reads bodies as text. Here each call's AbortSignal identifies the call: progress goes
+ * to the listener registered for that signal, and aborting the signal aborts the request at once.
  */
-export class XhrTransport {
+export class BrowserHttpHandler {
   private readonly listeners = new WeakMap<AbortSignal, (progress: TransferProgress) => void>();
 
   /** Sends progress of every request made with `signal` to `listener`. */
@@ -93,24 +102,56 @@ export class XhrTransport {
     options: { abortSignal?: unknown } = {},
   ): Promise<{ response: SdkHttpResponse }> {
     const abortSignal = options.abortSignal as AbortSignal | undefined;
+    if (abortSignal?.aborted) return Promise.reject(abortError());
+    const query = buildQuery(request.query);
+    const port = request.port ? `:${request.port}` : '';
+    const url = `${request.protocol}//${request.hostname}${port}${request.path}${query ? `?${query}` : ''}`;
+    const body = (request.method === 'GET' || request.method === 'HEAD' ? null : (request.body ?? null)) as XMLHttpRequestBodyInit | null;
+    // GetObject bodies stay Blobs (the SDK hands them to the caller); others go to the SDK's parsers as bytes.
+    const isObjectBody = request.method === 'GET' && request.query?.['x-id'] === 'GetObject';
+    const listener = abortSignal && this.listeners.get(abortSignal);
+    // XHR only where progress matters: its progress events cost a few ms per request that fetch does not.
+    const reportsProgress = listener && (isObjectBody || payloadSize(body) >= PROGRESS_MIN_BYTES);
+    const headers = Object.entries(request.headers).filter(([name]) => !FORBIDDEN_HEADERS.has(name.toLowerCase()));
+    return reportsProgress
+      ? this.sendWithXhr(request.method, url, headers, body, isObjectBody, abortSignal, listener)
+      : this.sendWithFetch(request.method, url, headers, body, isObjectBody, abortSignal);
+  }
+
+  private async sendWithFetch(
+    method: string,
+    url: string,
+    headers: [string, string][],
+    body: XMLHttpRequestBodyInit | null,
+    isObjectBody: boolean,
+    abortSignal: AbortSignal | undefined,
+  ): Promise<{ response: SdkHttpResponse }> {
+    const response = await fetch(url, { method, headers, body, signal: abortSignal });
+    const responseHeaders: Record<string, string> = {};
+    response.headers.forEach((value, name) => (responseHeaders[name] = value));
+    const responseBody = isObjectBody ? await response.blob() : new Uint8Array(await response.arrayBuffer());
+    return { response: { statusCode: response.status, reason: response.statusText, headers: responseHeaders, body: responseBody } };
+  }
+
+  private sendWithXhr(
+    method: string,
+    url: string,
+    headers: [string, string][],
+    body: XMLHttpRequestBodyInit | null,
+    isObjectBody: boolean,
+    abortSignal: AbortSignal | undefined,
+    listener: (progress: TransferProgress) => void,
+  ): Promise<{ response: SdkHttpResponse }> {
     return new Promise((resolve, reject) => {
-      if (abortSignal?.aborted) {
-        reject(abortError());
-        return;
-      }
-      const query = buildQuery(request.query);
-      const port = request.port ? `:${request.port}` : '';
-      const url = `${request.protocol}//${request.hostname}${port}${request.path}${query ? `?${query}` : ''}`;
       const xhr = new XMLHttpRequest();
-      xhr.open(request.method, url);
-      xhr.responseType = 'blob';
-      for (const [name, value] of Object.entries(request.headers)) {
-        if (!FORBIDDEN_HEADERS.has(name.toLowerCase())) xhr.setRequestHeader(name, value);
-      }
-      const listener = abortSignal && this.listeners.get(abortSignal);
-      if (listener) {
+      xhr.open(method, url);
+      xhr.responseType = isObjectBody ? 'blob' : 'arraybuffer';
+      for (const [name, value] of headers) xhr.setRequestHeader(name, value);
+      // Only the direction that carries the payload: a PUT's tiny response must not reset its progress.
+      if (body) {
         xhr.upload.onprogress = (event) =>
           listener({ direction: 'upload', loaded: event.loaded, total: event.lengthComputable ? event.total : undefined });
+      } else {
         xhr.onprogress = (event) =>
           listener({ direction: 'download', loaded: event.loaded, total: event.lengthComputable ? event.total : undefined });
       }
@@ -127,17 +168,16 @@ export class XhrTransport {
             statusCode: xhr.status,
             reason: xhr.statusText,
             headers: parseHeaders(xhr.getAllResponseHeaders()),
-            body: xhr.response as Blob,
+            body: isObjectBody ? (xhr.response as Blob) : new Uint8Array(xhr.response as ArrayBuffer),
           },
         });
       };
       xhr.onerror = () => {
         cleanUp();
-        // A TypeError with fetch's wording lets the SDK's retry strategy see a transient network error.
+        // A TypeError, as fetch gives: the retry rules treat both as a network error.
         reject(new TypeError('Failed to fetch'));
       };
-      const body = request.method === 'GET' || request.method === 'HEAD' ? null : request.body;
-      xhr.send((body ?? null) as XMLHttpRequestBodyInit | null);
+      xhr.send(body);
     });
   }
 

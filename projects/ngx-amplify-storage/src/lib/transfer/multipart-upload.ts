@@ -1,0 +1,130 @@
+import type * as S3 from '@aws-sdk/client-s3';
+import { StorageError } from '../errors/storage-error';
+import { PartRunner } from './part-runner';
+import { partRange, planParts } from './part-plan';
+import { CompletedPart, ResumableUpload, ResumableUploadStore } from './resumable-upload-store';
+import { TransferControl } from './transfer-control';
+import { TransferOptions } from './transfer-options';
+import { SendCommand } from './transfer-steps';
+
+type S3Sdk = typeof S3;
+
+/** Everything one multipart upload needs. */
+export interface MultipartUploadJob {
+  sdk: S3Sdk;
+  send: SendCommand;
+  bucket: string;
+  /** Full object key. */
+  key: string;
+  body: Blob;
+  /** Headers stored with the object (content type, metadata, ...). */
+  objectParams: Partial<S3.CreateMultipartUploadCommandInput>;
+  options: TransferOptions;
+  store: ResumableUploadStore;
+  /** Where to remember the upload for resuming after a reload; none for bodies that are not Files. */
+  resumeId: string | undefined;
+  signal: AbortSignal;
+  control: TransferControl | undefined;
+  /** Bytes confirmed or in flight, summed over the parts. */
+  onProgress: (loaded: number) => void;
+  /** Called with the upload ID as soon as S3 gives (or the store recalls) it, so a cancel can abort it. */
+  onStarted: (uploadId: string) => void;
+}
+
+function missingETag(partNumber: number): StorageError {
+  return new StorageError(
+    'MissingETag',
+    `S3 stored part ${partNumber} but the browser could not read its ETag: the bucket's CORS rules must expose it. Add "ETag" to ExposeHeaders in the bucket's CORS configuration.`,
+  );
+}
+
+function isNoSuchUpload(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'NoSuchUpload';
+}
+
+/**
+ * Uploads `body` in parts, a few at a time, remembering each confirmed part so that the same
+ * File picked again after a reload resumes where it stopped, without ListParts.
+ */
+export async function uploadInParts(job: MultipartUploadJob): Promise<{ eTag?: string }> {
+  const remembered = job.resumeId ? await job.store.find(job.resumeId, job.options.resumeExpiryMs) : undefined;
+  try {
+    return await runUpload(job, remembered);
+  } catch (error) {
+    // The server forgot the upload (expired or aborted elsewhere): start again from nothing, once.
+    if (!remembered || !isNoSuchUpload(error) || job.signal.aborted) throw error;
+    await job.store.delete(remembered.id);
+    return runUpload(job, undefined);
+  }
+}
+
+async function runUpload(job: MultipartUploadJob, remembered: ResumableUpload | undefined): Promise<{ eTag?: string }> {
+  const { sdk, send, bucket, key, body, signal } = job;
+  const upload = remembered ?? (await startUpload(job));
+  job.onStarted(upload.uploadId);
+  const plan = { partSize: upload.partSize, partCount: Math.max(1, Math.ceil(body.size / upload.partSize)) };
+  const done = new Map<number, string>(upload.parts.map((part) => [part.PartNumber, part.ETag]));
+  const inFlight = new Map<number, number>();
+  let confirmedBytes = [...done.keys()].reduce((sum, n) => sum + partSize(n), 0);
+  const report = () => job.onProgress(confirmedBytes + [...inFlight.values()].reduce((sum, n) => sum + n, 0));
+  function partSize(partNumber: number): number {
+    const [start, end] = partRange(partNumber, plan, body.size);
+    return end - start;
+  }
+
+  report();
+  const pending = Array.from({ length: plan.partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
+  const runner = new PartRunner(signal, job.control);
+  try {
+    await runner.run(pending, job.options.partConcurrency, async (partNumber, partSignal) => {
+      const [start, end] = partRange(partNumber, plan, body.size);
+      inFlight.set(partNumber, 0);
+      try {
+        const output = await send<S3.UploadPartCommandOutput>(
+          () => new sdk.UploadPartCommand({ Bucket: bucket, Key: key, UploadId: upload.uploadId, PartNumber: partNumber, Body: body.slice(start, end) }),
+          partSignal,
+          (loaded) => {
+            inFlight.set(partNumber, loaded);
+            report();
+          },
+        );
+        if (!output.ETag) throw missingETag(partNumber);
+        done.set(partNumber, output.ETag);
+        confirmedBytes += end - start;
+      } finally {
+        inFlight.delete(partNumber);
+        report();
+      }
+      if (job.resumeId) await job.store.save({ ...upload, parts: completedParts(done) });
+    });
+  } finally {
+    runner.dispose();
+  }
+  const output = await send<S3.CompleteMultipartUploadCommandOutput>(
+    () => new sdk.CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: upload.uploadId, MultipartUpload: { Parts: completedParts(done) } }),
+    signal,
+  );
+  if (job.resumeId) await job.store.delete(job.resumeId);
+  return { eTag: output.ETag };
+}
+
+async function startUpload(job: MultipartUploadJob): Promise<ResumableUpload> {
+  const output = await job.send<S3.CreateMultipartUploadCommandOutput>(
+    () => new job.sdk.CreateMultipartUploadCommand({ ...job.objectParams, Bucket: job.bucket, Key: job.key }),
+    job.signal,
+  );
+  if (!output.UploadId) throw new StorageError('ServiceError', 'S3 started a multipart upload but returned no upload ID.');
+  const upload: ResumableUpload = {
+    id: job.resumeId ?? '',
+    uploadId: output.UploadId,
+    partSize: planParts(job.body.size, job.options.partSize).partSize,
+    parts: [],
+    createdAt: Date.now(),
+  };
+  if (job.resumeId) await job.store.save(upload);
+  return upload;
+}
+
+function completedParts(done: Map<number, string>): CompletedPart[] {
+  return [...done.entries()].sort(([a], [b]) => a - b).map(([PartNumber, ETag]) => ({ PartNumber, ETag }));
+}

@@ -1,0 +1,93 @@
+/** A completed part, as CompleteMultipartUpload needs it. */
+export interface CompletedPart {
+  /** 1-based part number. */
+  PartNumber: number;
+  /** The part's ETag, as S3 returned it. */
+  ETag: string;
+}
+
+/**
+ * What is kept of an unfinished multipart upload so that it can be resumed after a reload,
+ * without ListParts (which some S3-compatible servers lack): the upload ID and every part's ETag.
+ */
+export interface ResumableUpload {
+  /** Bucket, full key, identity and the file's name, size and last-modified time. */
+  id: string;
+  /** S3's multipart upload ID. */
+  uploadId: string;
+  /** Part size the upload was started with. */
+  partSize: number;
+  /** Parts S3 has confirmed. */
+  parts: CompletedPart[];
+  /** When the upload was started, ms since the epoch. */
+  createdAt: number;
+}
+
+const DATABASE = 'ngx-amplify-storage';
+const STORE = 'resumable-uploads';
+
+/** The ID under which a file's upload to one key is remembered. */
+export function resumableUploadId(parts: { bucket: string; key: string; identityId?: string; file: File }): string {
+  const { bucket, key, identityId, file } = parts;
+  return JSON.stringify([bucket, key, identityId ?? '', file.name, file.size, file.lastModified]);
+}
+
+function request<T>(operation: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    operation.onsuccess = () => resolve(operation.result);
+    operation.onerror = () => reject(operation.error);
+  });
+}
+
+/** Unfinished uploads in IndexedDB. Every method tolerates a browser without IndexedDB (nothing is kept). */
+export class ResumableUploadStore {
+  private database: Promise<IDBDatabase | undefined> | undefined;
+
+  /** The remembered upload with this ID, if any and younger than `maxAgeMs`. */
+  async find(id: string, maxAgeMs: number, now = Date.now()): Promise<ResumableUpload | undefined> {
+    const store = await this.store('readonly');
+    const record = store ? ((await request(store.get(id))) as ResumableUpload | undefined) : undefined;
+    if (record && now - record.createdAt > maxAgeMs) {
+      await this.delete(id);
+      return undefined;
+    }
+    return record;
+  }
+
+  /** Remembers (or updates) an upload. */
+  async save(upload: ResumableUpload): Promise<void> {
+    const store = await this.store('readwrite');
+    if (store) await request(store.put(upload));
+  }
+
+  /** Forgets an upload. */
+  async delete(id: string): Promise<void> {
+    const store = await this.store('readwrite');
+    if (store) await request(store.delete(id));
+  }
+
+  /** Forgets uploads older than `maxAgeMs`; returns how many. */
+  async purgeExpired(maxAgeMs: number, now = Date.now()): Promise<number> {
+    const store = await this.store('readonly');
+    if (!store) return 0;
+    const all = (await request(store.getAll())) as ResumableUpload[];
+    const expired = all.filter((upload) => now - upload.createdAt > maxAgeMs);
+    // A new transaction per delete: the read-only one has ended by the time getAll resolves.
+    await Promise.all(expired.map((upload) => this.delete(upload.id)));
+    return expired.length;
+  }
+
+  private async store(mode: IDBTransactionMode): Promise<IDBObjectStore | undefined> {
+    this.database ??= this.open();
+    const database = await this.database;
+    return database?.transaction(STORE, mode).objectStore(STORE);
+  }
+
+  private open(): Promise<IDBDatabase | undefined> {
+    if (typeof indexedDB === 'undefined') return Promise.resolve(undefined);
+    const opening = indexedDB.open(DATABASE, 1);
+    opening.onupgradeneeded = () => opening.result.createObjectStore(STORE, { keyPath: 'id' });
+    // Private browsing modes may refuse IndexedDB: uploads then simply cannot resume after a reload.
+    return request(opening).catch(() => undefined);
+  }
+}

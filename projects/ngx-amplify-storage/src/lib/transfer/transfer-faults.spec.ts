@@ -1,0 +1,177 @@
+import { TestBed } from '@angular/core/testing';
+import { Observable, lastValueFrom } from 'rxjs';
+import {
+  faultStats,
+  faultySettings,
+  loginsFor,
+  patternedBytes,
+  rawGet,
+  resetFaults,
+  setFaults,
+  sha256Hex,
+  uniquePath,
+} from '../../../spec-support/local-backend';
+import { CognitoCredentials } from '../credentials/cognito-credentials';
+import { StorageError } from '../errors/storage-error';
+import { provideAmplifyStorage, withTransferOptions } from '../provide-amplify-storage';
+import { StorageService } from '../service/storage.service';
+import { PutEvent } from '../service/storage-types';
+import { TransferControl } from './transfer-control';
+import { TransferOptions } from './transfer-options';
+
+const MiB = 1024 * 1024;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const quickRetries = { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 200 };
+
+/** A fresh app on the fault proxy, as after a page load. */
+function loadApp(transfers: Partial<TransferOptions> = {}): StorageService {
+  TestBed.resetTestingModule();
+  TestBed.configureTestingModule({ providers: [provideAmplifyStorage(faultySettings(), withTransferOptions(transfers))] });
+  TestBed.inject(CognitoCredentials).setLogins(loginsFor('alice'));
+  return TestBed.inject(StorageService);
+}
+
+async function errorOf(source: Observable<unknown>): Promise<StorageError> {
+  try {
+    await lastValueFrom(source);
+  } catch (error) {
+    return error as StorageError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+describe('transfers through a faulty network', () => {
+  beforeEach(() => resetFaults());
+  afterAll(() => resetFaults());
+
+  it('completes a 64 MiB upload byte for byte with about 10% of requests failing', async () => {
+    const storage = loadApp({ retry: quickRetries });
+    await setFaults({
+      seed: 2026,
+      rules: [
+        { match: { kind: 'putPart' }, fault: 'drop-mid-body', rate: 0.04 },
+        { match: { kind: 'putPart' }, fault: 'status-500', rate: 0.03 },
+        { fault: 'slowdown-503', rate: 0.03 },
+      ],
+    });
+    const file = new File([patternedBytes(64 * MiB, 64) as BlobPart], 'video.bin');
+    const key = `${uniquePath('faulty')}video.bin`;
+    await lastValueFrom(storage.put(key, file));
+    const stats = await faultStats();
+    expect(stats.faults).withContext('faults injected').toBeGreaterThan(0);
+    await resetFaults();
+    expect(await sha256Hex(await (await rawGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
+  }, 180_000);
+
+  it('resumes after a reload, sending only the parts that were not stored', async () => {
+    const file = new File([patternedBytes(30 * MiB, 30) as BlobPart], 'resume.bin', { lastModified: 1_760_000_000_000 });
+    const key = `${uniquePath('resume')}resume.bin`;
+    const options = { partConcurrency: 1, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } };
+
+    // First visit: the network dies after three parts; the upload fails but keeps its state.
+    const first = loadApp(options);
+    const failure = errorOf(first.put(key, file));
+    await until(async () => Object.values((await faultStats()).parts).some((parts) => parts.length >= 3), 'three parts');
+    await setFaults({ rules: [{ fault: 'status-500' }] });
+    expect((await failure).code).toBe('ServiceError');
+    const stored = Object.values((await faultStats()).parts)[0];
+    expect(stored.length).toBeGreaterThanOrEqual(3);
+    await resetFaults();
+
+    // After the "reload": the same File for the same key picks up where it stopped.
+    const second = loadApp(options);
+    await lastValueFrom(second.put(key, file));
+    const stats = await faultStats();
+    expect(stats.byKind['createMultipart'] ?? 0).withContext('new multipart uploads').toBe(0);
+    const resent = Object.values(stats.parts)[0];
+    expect(resent.length).toBe(6 - stored.length);
+    expect(resent.some((part) => stored.includes(part))).withContext('parts sent twice').toBeFalse();
+    expect(await sha256Hex(await (await rawGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
+  }, 120_000);
+
+  it('gives one clear error after the 4th attempt when the server always fails', async () => {
+    const storage = loadApp({ retry: quickRetries });
+    await setFaults({ rules: [{ fault: 'slowdown-503' }] });
+    const started = Date.now();
+    const error = await errorOf(storage.put(`${uniquePath('down')}a.txt`, 'never stored'));
+    expect(error.code).toBe('ServiceError');
+    expect(error.message).toContain('SlowDown');
+    expect(error.message).toContain('after 4 attempts');
+    expect((await faultStats()).faults).toBe(4);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('does not retry a request the server refuses for good', async () => {
+    const storage = loadApp({ retry: quickRetries });
+    const error = await errorOf(storage.get(`${uniquePath('none')}missing.txt`, { download: true }));
+    expect(error.code).toBe('NotFound');
+    expect((await faultStats()).byKind['get']).toBe(1);
+  });
+
+  it('stops all traffic while paused, and continues on resume', async () => {
+    const storage = loadApp();
+    // Slow enough to pause half-way; Chromium's socket buffers hold a few MiB, hence the size.
+    await setFaults({ bytesPerSecond: 12 * MiB });
+    const file = new File([patternedBytes(40 * MiB, 40) as BlobPart], 'paused.bin');
+    const key = `${uniquePath('pause')}paused.bin`;
+    const control = new TransferControl();
+    const events: PutEvent[] = [];
+    const finished = new Promise<void>((resolve, reject) =>
+      storage.put(key, file, { control }).subscribe({ next: (event) => events.push(event), error: reject, complete: resolve }),
+    );
+    await until(async () => events.some((event) => event.type === 'progress' && event.loaded > 8 * MiB), '8 MiB sent');
+    control.pause();
+    const pausedAt = Date.now();
+    // Bytes already in socket buffers still drain; then nothing may move.
+    await until(async () => (await faultStats()).inFlight === 0, 'requests to end', 20_000);
+    const before = await faultStats();
+    await sleep(1500);
+    const after = await faultStats();
+    expect(after.bytesReceived).withContext('bytes received while paused').toBe(before.bytesReceived);
+    expect(after.log.filter((entry) => entry.at > pausedAt && entry.method !== 'OPTIONS').length).withContext('requests started while paused').toBe(0);
+    control.resume();
+    await finished;
+    await resetFaults();
+    expect(await sha256Hex(await (await rawGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
+  }, 120_000);
+
+  it('cancels a small upload through the control while its request is under way', async () => {
+    const storage = loadApp();
+    await setFaults({ rules: [{ match: { kind: 'putObject' }, fault: 'delay', delayMs: 3000 }] });
+    const key = `${uniquePath('cancel-small')}a.txt`;
+    const control = new TransferControl();
+    const upload = errorOf(storage.put(key, 'not for long', { control }));
+    await until(async () => (await faultStats()).inFlight === 1, 'the PUT to start');
+    control.cancel();
+    expect((await upload).code).toBe('Cancelled');
+    await sleep(3500);
+    expect((await rawGet(`public/${key}`)).status).toBe(404);
+  });
+
+  it('leaves no object when a multipart upload is cancelled', async () => {
+    const storage = loadApp();
+    await setFaults({ bytesPerSecond: 12 * MiB });
+    const key = `${uniquePath('cancel')}gone.bin`;
+    const control = new TransferControl();
+    const events: PutEvent[] = [];
+    const failed = new Promise<StorageError>((resolve) =>
+      storage.put(key, new File([patternedBytes(40 * MiB, 9) as BlobPart], 'gone.bin'), { control }).subscribe({ next: (e) => events.push(e), error: resolve }),
+    );
+    await until(async () => events.some((event) => event.type === 'progress' && event.loaded > 6 * MiB), '6 MiB sent');
+    control.cancel();
+    expect((await failed).code).toBe('Cancelled');
+    await until(async () => (await faultStats()).inFlight === 0, 'requests to end', 20_000);
+    expect((await faultStats()).byKind['abortMultipart']).withContext('AbortMultipartUpload sent').toBe(1);
+    expect((await faultStats()).byKind['completeMultipart'] ?? 0).toBe(0);
+    await resetFaults();
+    expect((await rawGet(`public/${key}`)).status).toBe(404);
+  }, 60_000);
+});

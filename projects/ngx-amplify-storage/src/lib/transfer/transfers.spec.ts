@@ -1,0 +1,143 @@
+import { TestBed } from '@angular/core/testing';
+import { Observable, lastValueFrom, toArray } from 'rxjs';
+import {
+  localBackend,
+  localSettings,
+  loginsFor,
+  patternedBytes,
+  rawGet,
+  sha256Hex,
+  slowLinkSettings,
+  uniquePath,
+} from '../../../spec-support/local-backend';
+import { StorageSettings } from '../config/storage-config';
+import { CognitoCredentials } from '../credentials/cognito-credentials';
+import { StorageError } from '../errors/storage-error';
+import { provideAmplifyStorage, withTransferOptions } from '../provide-amplify-storage';
+import { StorageService } from '../service/storage.service';
+import { PutEvent, transferResult } from '../service/storage-types';
+import { TransferControl } from './transfer-control';
+import { TransferOptions } from './transfer-options';
+
+const MiB = 1024 * 1024;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function setUp(settings: StorageSettings = localSettings(), transfers: Partial<TransferOptions> = {}): StorageService {
+  TestBed.configureTestingModule({ providers: [provideAmplifyStorage(settings, withTransferOptions(transfers))] });
+  TestBed.inject(CognitoCredentials).setLogins(loginsFor('alice'));
+  return TestBed.inject(StorageService);
+}
+
+async function errorOf(source: Observable<unknown>): Promise<StorageError> {
+  try {
+    await lastValueFrom(source);
+  } catch (error) {
+    return error as StorageError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** Resolves when `events` reports at least `bytes` uploaded. */
+function progressReaches(events: PutEvent[], bytes: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = setInterval(() => {
+      if (events.some((event) => event.type === 'progress' && event.loaded >= bytes)) {
+        clearInterval(check);
+        resolve();
+      }
+    }, 10);
+  });
+}
+
+describe('transfers on the local S3 server', () => {
+  it('uploads a large File in parts, byte for byte', async () => {
+    const storage = setUp();
+    const bytes = patternedBytes(23 * MiB, 7);
+    const file = new File([bytes as BlobPart], 'big.bin', { type: 'application/x-test' });
+    const key = `${uniquePath('multipart')}big.bin`;
+    const events = await lastValueFrom(storage.put(key, file).pipe(toArray()));
+    const progress = events.filter((event) => event.type === 'progress').map((event) => event.loaded);
+    expect(progress[progress.length - 1]).toBe(file.size);
+    expect(events[events.length - 1]).toEqual(jasmine.objectContaining({ type: 'result', key }));
+    const stored = await rawGet(`public/${key}`);
+    expect(stored.headers.get('content-type')).toBe('application/x-test');
+    expect(await sha256Hex(await stored.blob())).toBe(await sha256Hex(file));
+  });
+
+  it('downloads in ranges, byte for byte, with progress up to the size', async () => {
+    const storage = setUp(localSettings(), { downloadChunkSize: 3 * MiB });
+    const bytes = patternedBytes(10 * MiB + 123, 3);
+    const key = `${uniquePath('ranges')}big.bin`;
+    await lastValueFrom(storage.put(key, bytes));
+    const events = await lastValueFrom(storage.get(key, { download: true }).pipe(toArray()));
+    const result = events[events.length - 1];
+    if (result.type !== 'result') throw new Error('no result');
+    expect(result.size).toBe(bytes.length);
+    expect(await sha256Hex(result.body)).toBe(await sha256Hex(new Blob([bytes as BlobPart])));
+    const totals = events.filter((event) => event.type === 'progress').map((event) => event.total);
+    expect(totals[totals.length - 1]).toBe(bytes.length);
+  });
+
+  it('downloads an empty object', async () => {
+    const storage = setUp();
+    const key = `${uniquePath('empty')}nothing.txt`;
+    await lastValueFrom(storage.put(key, ''));
+    const result = await lastValueFrom(storage.get(key, { download: true }).pipe(transferResult()));
+    expect(result.size).toBe(0);
+  });
+
+  it('pauses (progress stops) and resumes to a complete, exact upload', async () => {
+    const storage = setUp(slowLinkSettings());
+    const file = new File([patternedBytes(20 * MiB, 11) as BlobPart], 'paused.bin');
+    const key = `${uniquePath('pause')}paused.bin`;
+    const control = new TransferControl();
+    const events: PutEvent[] = [];
+    const finished = new Promise<void>((resolve, reject) =>
+      storage.put(key, file, { control }).subscribe({ next: (event) => events.push(event), error: reject, complete: resolve }),
+    );
+    await progressReaches(events, 3 * MiB);
+    control.pause();
+    expect(control.paused()).toBeTrue();
+    await sleep(300);
+    const seenAtPause = events.length;
+    await sleep(1500);
+    expect(events.length).withContext('progress events while paused').toBe(seenAtPause);
+    control.resume();
+    await finished;
+    expect(events[events.length - 1].type).toBe('result');
+    expect(await sha256Hex(await (await rawGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
+  });
+
+  it('cancels through the control: a Cancelled error and no object', async () => {
+    const storage = setUp(slowLinkSettings());
+    const file = new File([patternedBytes(20 * MiB, 5) as BlobPart], 'cancelled.bin');
+    const key = `${uniquePath('cancel')}cancelled.bin`;
+    const control = new TransferControl();
+    const events: PutEvent[] = [];
+    const failed = new Promise<StorageError>((resolve, reject) =>
+      storage.put(key, file, { control }).subscribe({ next: (event) => events.push(event), error: resolve, complete: () => reject(new Error('completed')) }),
+    );
+    await progressReaches(events, 2 * MiB);
+    control.cancel();
+    const error = await failed;
+    expect(error.code).toBe('Cancelled');
+    expect(error.message).toContain(key);
+    await sleep(1500);
+    expect((await rawGet(`public/${key}`)).status).toBe(404);
+  });
+
+  it('stops a multipart upload with a clear error when the bucket hides ETag from the browser', async () => {
+    const storage = setUp({ ...localSettings(), bucket: localBackend().hiddenETagBucket });
+    const error = await errorOf(storage.put(`${uniquePath('etag')}big.bin`, patternedBytes(6 * MiB)));
+    expect(error.code).toBe('MissingETag');
+    expect(error.message).toContain('ExposeHeaders');
+  });
+
+  it('refuses transfer options S3 would reject', () => {
+    expect(() => withTransferOptions({ partSize: MiB })).toThrowMatching((e) => e.code === 'InvalidOption' && /5 MiB/.test(e.message));
+    expect(() => withTransferOptions({ partConcurrency: 0 })).toThrowMatching((e) => e.field === 'partConcurrency');
+    expect(() => withTransferOptions({ retry: { maxAttempts: 0, baseDelayMs: 1, maxDelayMs: 1 } })).toThrowMatching(
+      (e) => e.field === 'retry.maxAttempts',
+    );
+  });
+});

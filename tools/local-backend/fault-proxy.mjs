@@ -1,0 +1,570 @@
+// A fault-injecting HTTP reverse proxy on loopback, between the browser and the local S3 server,
+// for the transfer specs (multipart retries, pause/resume, cancel, resume after reload).
+//
+// Every request is forwarded as it came (method, path and query, headers including Host, streamed
+// body), so SigV4 signatures made for the proxy's address stay valid; the response is streamed
+// back. Faults come from a plan that can change at any time, from Node (setFaults) or from the
+// browser through the control API served on the same port under /__faults, a path no S3 request
+// can have (bucket names start with a letter or digit):
+//   PUT /__faults          set the plan (JSON body; {} clears it)   -> 200 the plan in force
+//   GET /__faults          the plan in force
+//   DELETE /__faults       clear the plan
+//   GET /__faults/stats    the counters, as stats() returns them
+//   DELETE /__faults/stats reset the counters
+//   POST /__faults/reset   clear the plan and reset the counters
+// All with `Access-Control-Allow-Origin: *` and preflights answered, so specs can call it.
+import { randomBytes } from 'node:crypto';
+import { Agent, createServer, request as httpRequest } from 'node:http';
+import { PassThrough, Transform, Writable, pipeline } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const CONTROL_PREFIX = '/__faults';
+export const FAULTS = ['drop-mid-body', 'status-500', 'slowdown-503', 'delay'];
+export const KINDS = [
+  'putPart',
+  'putObject',
+  'createMultipart',
+  'completeMultipart',
+  'abortMultipart',
+  'get',
+  'list',
+  'preflight',
+  'other',
+];
+
+const RULE_KEYS = new Set(['match', 'fault', 'rate', 'every', 'times', 'delayMs', 'afterBytes']);
+const MATCH_KEYS = new Set(['method', 'query', 'path', 'kind']);
+const PLAN_KEYS = new Set(['rules', 'seed', 'bytesPerSecond']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+  // Node answers 100-continue itself before we see the request; the body then simply follows.
+  'expect',
+]);
+// As the bucket's CORS rule (s3-server.mjs), so a browser reads our errors as it reads S3's.
+const EXPOSE_HEADERS = [
+  'x-amz-server-side-encryption',
+  'x-amz-request-id',
+  'x-amz-id-2',
+  'ETag',
+  'Content-Disposition',
+  'x-amz-meta-description',
+].join(', ');
+const S3_ERRORS = {
+  'status-500': [500, 'InternalError', 'We encountered an internal error. Please try again.'],
+  'slowdown-503': [503, 'SlowDown', 'Please reduce your request rate.'],
+};
+const LOG_LIMIT = 200;
+const MAX_PLAN_BYTES = 1024 * 1024;
+// Paced bodies go out in slices of 1/20 s, so a cap looks smooth rather than 64 KiB bursts.
+const SLICES_PER_SECOND = 20;
+
+const urlFor = (host, port) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+const isCount = (n) => Number.isInteger(n) && n >= 0;
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same sequence in [0, 1). */
+export function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What an S3 request does, from its method and path-style URL: one of KINDS. */
+export function requestKind(method, url) {
+  const at = url.indexOf('?');
+  const pathname = at === -1 ? url : url.slice(0, at);
+  const query = new URLSearchParams(at === -1 ? '' : url.slice(at + 1));
+  const hasKey = /^\/[^/]+\/./.test(pathname);
+  if (method === 'OPTIONS') return 'preflight';
+  if (method === 'PUT' && query.has('partNumber')) return 'putPart';
+  if (method === 'PUT' && hasKey) return 'putObject';
+  if (method === 'POST' && query.has('uploads')) return 'createMultipart';
+  if (method === 'POST' && query.has('uploadId')) return 'completeMultipart';
+  if (method === 'DELETE' && query.has('uploadId')) return 'abortMultipart';
+  // ListObjects(V2), ListMultipartUploads (bucket level) and ListParts (?uploadId on a key).
+  if (method === 'GET' && (!hasKey || query.has('uploadId'))) return 'list';
+  if ((method === 'GET' || method === 'HEAD') && hasKey) return 'get';
+  return 'other';
+}
+
+function checkKeys(object, allowed, what) {
+  if (object === null || typeof object !== 'object' || Array.isArray(object))
+    throw new TypeError(`${what} must be an object`);
+  // A misspelt option would otherwise silently leave a spec without its fault.
+  for (const key of Object.keys(object))
+    if (!allowed.has(key)) throw new TypeError(`${what}: unknown option "${key}"`);
+}
+
+function normalizeRule(rule, i) {
+  const what = `rules[${i}]`;
+  checkKeys(rule, RULE_KEYS, what);
+  const { match = {}, fault, rate, every, times, delayMs, afterBytes } = rule;
+  checkKeys(match, MATCH_KEYS, `${what}.match`);
+  for (const key of ['method', 'query', 'path'])
+    if (match[key] !== undefined && typeof match[key] !== 'string')
+      throw new TypeError(`${what}.match.${key} must be a string`);
+  if (match.kind !== undefined && !KINDS.includes(match.kind))
+    throw new TypeError(`${what}.match.kind must be one of ${KINDS.join(', ')}`);
+  if (!FAULTS.includes(fault))
+    throw new TypeError(`${what}.fault must be one of ${FAULTS.join(', ')}`);
+  if (rate !== undefined && !(typeof rate === 'number' && rate >= 0 && rate <= 1))
+    throw new TypeError(`${what}.rate must be a number from 0 to 1`);
+  if (every !== undefined && !(isCount(every) && every > 0))
+    throw new TypeError(`${what}.every must be a positive integer`);
+  if (times !== undefined && !isCount(times))
+    throw new TypeError(`${what}.times must be a non-negative integer`);
+  if (fault === 'delay' ? !isCount(delayMs) : delayMs !== undefined)
+    throw new TypeError(`${what}.delayMs: a non-negative integer, for (and only for) 'delay'`);
+  if (afterBytes !== undefined && !(fault === 'drop-mid-body' && isCount(afterBytes)))
+    throw new TypeError(`${what}.afterBytes: a non-negative integer, only for 'drop-mid-body'`);
+  const normalized = structuredClone(rule);
+  if (match.method) normalized.match.method = match.method.toUpperCase();
+  return normalized;
+}
+
+/** Checks a fault plan; returns a normalized copy (seed included), or throws a TypeError. */
+export function normalizePlan(plan) {
+  plan ??= {};
+  checkKeys(plan, PLAN_KEYS, 'plan');
+  const { rules = [], seed, bytesPerSecond } = plan;
+  if (!Array.isArray(rules)) throw new TypeError('plan.rules must be an array');
+  if (seed !== undefined && !Number.isInteger(seed))
+    throw new TypeError('plan.seed must be an integer');
+  if (bytesPerSecond !== undefined && !(typeof bytesPerSecond === 'number' && bytesPerSecond > 0))
+    throw new TypeError('plan.bytesPerSecond must be a positive number');
+  return {
+    rules: rules.map(normalizeRule),
+    // Without a seed we pick one and report it, so a failing rate-based run can be replayed.
+    seed: seed ?? randomBytes(4).readUInt32BE(),
+    ...(bytesPerSecond !== undefined && { bytesPerSecond }),
+  };
+}
+
+function emptyStats() {
+  return {
+    requests: 0,
+    byMethod: {},
+    byKind: {},
+    faults: 0,
+    faultsByKind: {},
+    faultsByType: {},
+    parts: {},
+    bytesReceived: 0,
+    bytesForwarded: 0,
+    log: [],
+  };
+}
+
+const increment = (counts, key) => {
+  counts[key] = (counts[key] ?? 0) + 1;
+};
+
+function ruleMatches(match = {}, request) {
+  return (
+    (!match.method || match.method === request.method) &&
+    (!match.kind || match.kind === request.kind) &&
+    (!match.path ||
+      request.path.includes(match.path) ||
+      request.decodedPath.includes(match.path)) &&
+    (!match.query || request.query.includes(match.query))
+  );
+}
+
+// Counts the match, then decides: `times` left, every `every`th match, with probability `rate`.
+function ruleFires(rule, counters, random) {
+  counters.matches++;
+  if (rule.times !== undefined && counters.injected >= rule.times) return false;
+  if (rule.every !== undefined && counters.matches % rule.every !== 0) return false;
+  if (rule.rate !== undefined && !(random() < rule.rate)) return false;
+  counters.injected++;
+  return true;
+}
+
+function describeRequest(req) {
+  const at = req.url.indexOf('?');
+  const path = at === -1 ? req.url : req.url.slice(0, at);
+  let decodedPath = path;
+  try {
+    decodedPath = decodeURIComponent(path);
+  } catch {
+    // not valid percent-encoding: match on the raw path only
+  }
+  const query = at === -1 ? '' : req.url.slice(at + 1);
+  const params = new URLSearchParams(query);
+  return {
+    method: req.method,
+    path,
+    decodedPath,
+    query,
+    kind: requestKind(req.method, req.url),
+    uploadId: params.get('uploadId') ?? undefined,
+    partNumber: params.has('partNumber') ? Number(params.get('partNumber')) : undefined,
+  };
+}
+
+function withoutHopByHop(rawHeaders) {
+  const out = [];
+  for (let i = 0; i < rawHeaders.length; i += 2)
+    if (!HOP_BY_HOP.has(rawHeaders[i].toLowerCase())) out.push(rawHeaders[i], rawHeaders[i + 1]);
+  return out;
+}
+
+function sendS3Error(req, res, fault) {
+  const [status, code, message] = S3_ERRORS[fault];
+  const requestId = randomBytes(8).toString('hex').toUpperCase();
+  const hostId = randomBytes(48).toString('base64');
+  const body =
+    req.method === 'HEAD'
+      ? ''
+      : '<?xml version="1.0" encoding="UTF-8"?>\n' +
+        `<Error><Code>${code}</Code><Message>${message}</Message>` +
+        `<RequestId>${requestId}</RequestId><HostId>${hostId}</HostId></Error>`;
+  res.writeHead(status, {
+    'Content-Type': 'application/xml',
+    'Content-Length': Buffer.byteLength(body),
+    'x-amz-request-id': requestId,
+    'x-amz-id-2': hostId,
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Expose-Headers': EXPOSE_HEADERS,
+  });
+  res.end(body);
+}
+
+function sendJson(res, status, value) {
+  const body = JSON.stringify(value);
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+    'Access-Control-Allow-Origin': '*',
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+async function readJson(req) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > MAX_PLAN_BYTES) throw new TypeError('plan too large');
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return text.trim() ? JSON.parse(text) : {};
+  } catch {
+    throw new TypeError('the plan is not valid JSON');
+  }
+}
+
+/**
+ * Starts the fault proxy in front of `target` (e.g. 'http://127.0.0.1:4568'); resolves to
+ * { endpoint, controlEndpoint, setFaults(plan), faults(), stats(), resetStats(), reset(),
+ * close() }.
+ * S3 responses close their connection unless `keepAlive`: see handleS3 for why.
+ */
+export async function startFaultProxy({ target, host = '127.0.0.1', port = 0, keepAlive = false }) {
+  const upstream = new URL(target);
+  const upstreamHost = upstream.hostname.replace(/^\[(.*)\]$/, '$1');
+  const upstreamPort = Number(upstream.port || 80);
+  // A fresh upstream connection per request: a reused keep-alive socket that the server has just
+  // timed out would fail a request for reasons no spec asked for.
+  const agent = new Agent({ keepAlive: false });
+  const closing = new AbortController();
+
+  let plan;
+  let ruleCounters;
+  let random;
+  let stats = emptyStats();
+  let inFlight = 0;
+  let lastActivityAt = Date.now();
+  // The body cap is one link shared by all requests, as a real uplink is: when it is next free.
+  let linkFreeAt = 0;
+
+  function setFaults(newPlan) {
+    plan = normalizePlan(newPlan);
+    ruleCounters = plan.rules.map(() => ({ matches: 0, injected: 0 }));
+    random = seededRandom(plan.seed);
+    linkFreeAt = 0;
+    return structuredClone(plan);
+  }
+  setFaults({});
+
+  const touch = () => {
+    lastActivityAt = Date.now();
+  };
+
+  // The faults for one request: delays add up; the first failing rule that fires ends the search.
+  function chooseFaults(request) {
+    const chosen = { delayMs: 0, failure: undefined, fired: [] };
+    if (request.kind === 'preflight') return chosen; // a failed preflight is not what specs test
+    for (const [i, rule] of plan.rules.entries()) {
+      if (!ruleMatches(rule.match, request) || !ruleFires(rule, ruleCounters[i], random)) continue;
+      chosen.fired.push(rule.fault);
+      if (rule.fault === 'delay') {
+        chosen.delayMs += rule.delayMs;
+        continue;
+      }
+      chosen.failure = rule;
+      break;
+    }
+    return chosen;
+  }
+
+  // Counts request-body bytes as they arrive and, under a bandwidth cap, paces them.
+  function bodyMeter({ entry, signal }) {
+    return new Transform({
+      transform(chunk, _encoding, done) {
+        stats.bytesReceived += chunk.length;
+        entry.bytes += chunk.length;
+        touch();
+        if (!plan.bytesPerSecond) return done(null, chunk);
+        (async () => {
+          for (let at = 0; at < chunk.length; ) {
+            const rate = plan.bytesPerSecond;
+            if (!rate) {
+              this.push(chunk.subarray(at));
+              break;
+            }
+            const sliceBytes = Math.max(1, Math.floor(rate / SLICES_PER_SECOND));
+            const slice = chunk.subarray(at, at + sliceBytes);
+            const now = Date.now();
+            linkFreeAt = Math.max(now, linkFreeAt) + (slice.length / rate) * 1000;
+            await sleep(linkFreeAt - now, undefined, { signal });
+            this.push(slice);
+            at += slice.length;
+          }
+        })().then(() => done(), done);
+      },
+    });
+  }
+
+  function forward(exchange) {
+    const { req, res, request, entry } = exchange;
+    const upstreamReq = httpRequest({
+      host: upstreamHost,
+      port: upstreamPort,
+      method: req.method,
+      path: req.url,
+      // Host included, as signed: s3rver ignores it and the enforcing gateway checks it.
+      headers: withoutHopByHop(req.rawHeaders),
+      agent,
+    });
+    upstreamReq.on('response', (upRes) => {
+      entry.status = upRes.statusCode;
+      const ok = upRes.statusCode >= 200 && upRes.statusCode < 300;
+      if (ok && request.kind === 'putPart' && request.uploadId !== undefined)
+        (stats.parts[request.uploadId] ??= []).push(request.partNumber);
+      res.writeHead(upRes.statusCode, upRes.statusMessage, withoutHopByHop(upRes.rawHeaders));
+      pipeline(upRes, res, () => {});
+    });
+    const counter = new PassThrough();
+    counter.on('data', (chunk) => {
+      stats.bytesForwarded += chunk.length;
+    });
+    // On any failure pipeline destroys every stream: the client then sees its connection drop,
+    // and s3rver sees an aborted body (which it discards) when the client went away.
+    pipeline(req, bodyMeter(exchange), counter, upstreamReq, (err) => {
+      if (!err || res.headersSent || res.destroyed) return;
+      entry.status = 502;
+      res.writeHead(502, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' });
+      res.end(`fault proxy: upstream failed: ${err.message}`);
+    });
+  }
+
+  // Reads `afterBytes` of the body (by default half of it), then resets the connection.
+  function dropMidBody(exchange, rule) {
+    const { req, entry } = exchange;
+    const length = Number(req.headers['content-length']);
+    const afterBytes = rule.afterBytes ?? (Number.isFinite(length) ? Math.floor(length / 2) : 0);
+    // A reset rather than a FIN: the client sees ECONNRESET at once, even while still sending.
+    const drop = () => {
+      entry.dropped = true;
+      if (!req.socket.destroyed) req.socket.resetAndDestroy();
+    };
+    if (afterBytes === 0) return drop();
+    let seen = 0;
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        seen += chunk.length;
+        if (seen >= afterBytes) drop();
+        done();
+      },
+    });
+    pipeline(req, bodyMeter(exchange), sink, () => drop()); // a shorter body: drop at its end
+  }
+
+  function answerWithError(exchange, rule) {
+    const { req, res, entry } = exchange;
+    // Read the whole body first: a browser still sending would see a reset, not our status.
+    const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+    pipeline(req, bodyMeter(exchange), sink, (err) => {
+      if (err) return;
+      entry.status = S3_ERRORS[rule.fault][0];
+      sendS3Error(req, res, rule.fault);
+    });
+  }
+
+  async function handleS3(req, res) {
+    const request = describeRequest(req);
+    const { kind } = request;
+    stats.requests++;
+    increment(stats.byMethod, req.method);
+    increment(stats.byKind, kind);
+    inFlight++;
+    touch();
+    const { delayMs, failure, fired } = chooseFaults(request);
+    // status: the one the client got; dropped: by a fault; aborted: the client went away first.
+    const entry = { at: Date.now(), method: req.method, kind, url: req.url, bytes: 0 };
+    if (fired.length) entry.faults = fired;
+    stats.log.push(entry);
+    if (stats.log.length > LOG_LIMIT) stats.log.shift();
+    for (const fault of fired) {
+      stats.faults++;
+      increment(stats.faultsByKind, kind);
+      increment(stats.faultsByType, fault);
+    }
+
+    // Ends pending delays and pacing when the client goes away or the proxy closes.
+    const requestGone = new AbortController();
+    const exchange = {
+      req,
+      res,
+      request,
+      entry,
+      signal: AbortSignal.any([requestGone.signal, closing.signal]),
+    };
+    // Chromium silently resends a request that fails on a reused keep-alive connection before
+    // any response arrived, so a dropped request would reach S3 after all: one per connection.
+    if (!keepAlive) res.setHeader('Connection', 'close');
+    res.on('close', () => {
+      inFlight--;
+      touch();
+      entry.endedAt = Date.now();
+      if (!res.writableFinished && !entry.dropped) entry.aborted = true;
+      requestGone.abort();
+    });
+    req.on('error', () => {}); // an aborted request; the close above does the cleanup
+
+    if (delayMs) {
+      try {
+        await sleep(delayMs, undefined, { signal: exchange.signal });
+      } catch {
+        return; // nobody left to answer
+      }
+    }
+    if (!failure) return forward(exchange);
+    if (failure.fault === 'drop-mid-body') return dropMidBody(exchange, failure);
+    answerWithError(exchange, failure);
+  }
+
+  function currentStats() {
+    return {
+      ...structuredClone(stats),
+      rules: ruleCounters.map((c) => ({ ...c })),
+      seed: plan.seed,
+      inFlight,
+      lastActivityAt,
+    };
+  }
+
+  function resetStats() {
+    stats = emptyStats();
+  }
+
+  async function handleControl(req, res) {
+    const route = `${req.method} ${req.url.split('?')[0].replace(/\/+$/, '')}`;
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Methods': 'GET, PUT, POST, DELETE',
+        'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '*',
+        'Access-Control-Max-Age': '600',
+      });
+      return res.end();
+    }
+    try {
+      switch (route) {
+        case `PUT ${CONTROL_PREFIX}`:
+          return sendJson(res, 200, setFaults(await readJson(req)));
+        case `GET ${CONTROL_PREFIX}`:
+          return sendJson(res, 200, plan);
+        case `DELETE ${CONTROL_PREFIX}`:
+          return sendJson(res, 200, setFaults({}));
+        case `GET ${CONTROL_PREFIX}/stats`:
+          return sendJson(res, 200, currentStats());
+        case `DELETE ${CONTROL_PREFIX}/stats`:
+          resetStats();
+          return sendJson(res, 200, currentStats());
+        case `POST ${CONTROL_PREFIX}/reset`:
+          setFaults({});
+          resetStats();
+          return sendJson(res, 200, currentStats());
+        default:
+          req.resume();
+          return sendJson(res, 404, { error: `no such control route: ${route}` });
+      }
+    } catch (err) {
+      req.resume();
+      return sendJson(res, err instanceof TypeError ? 400 : 500, { error: err.message });
+    }
+  }
+
+  const server = createServer(
+    // Throttled or paused uploads may legitimately take longer than Node's 5-minute default.
+    { requestTimeout: 0 },
+    (req, res) => {
+      const isControl = req.url === CONTROL_PREFIX || /^\/__faults[/?]/.test(req.url);
+      (isControl ? handleControl : handleS3)(req, res).catch(() => res.destroy());
+    },
+  );
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  const endpoint = urlFor(host, server.address().port);
+  let closed;
+  return {
+    /** Where S3 clients go instead of the target. */
+    endpoint,
+    /** The control API's base URL (PUT a plan here; /stats, /reset below it). */
+    controlEndpoint: endpoint + CONTROL_PREFIX,
+    /** Replaces the plan (and its rule counters); returns it, or throws a TypeError if invalid. */
+    setFaults,
+    /** The plan in force, seed included. */
+    faults: () => structuredClone(plan),
+    /** A snapshot of the counters, with the rule counters, inFlight and lastActivityAt. */
+    stats: currentStats,
+    /** Resets the counters (not the plan's rule counters, nor inFlight). */
+    resetStats,
+    /** Clears the plan and resets the counters. */
+    reset() {
+      setFaults({});
+      resetStats();
+    },
+    /** Stops listening and drops every connection; resolves once closed. Safe to call twice. */
+    close() {
+      closed ??= new Promise((resolve) => {
+        closing.abort();
+        server.close(() => resolve());
+        server.closeAllConnections();
+        agent.destroy();
+      });
+      return closed;
+    },
+  };
+}
