@@ -1,6 +1,12 @@
 import { EnvironmentProviders, ModuleWithProviders, NgModule, Provider, makeEnvironmentProviders } from '@angular/core';
 import { AmplifyStorageConfig } from './config/storage-config';
 import { STORAGE_CONFIG } from './config/storage-config-store';
+import { S3Album } from './display/s3-album';
+import { S3Image } from './display/s3-image';
+import { S3Text } from './display/s3-text';
+import { PhotoPicker } from './pickers/photo-picker';
+import { Picker } from './pickers/picker';
+import { TextPicker } from './pickers/text-picker';
 import { STORAGE_CREDENTIALS_PROVIDER, StorageCredentialsProvider } from './credentials/credentials-provider';
 import { assertLimit } from './upload/file-rules';
 import { MAX_CONCURRENT_TRANSFERS } from './upload/transfer-queue';
@@ -51,8 +57,13 @@ export function provideAmplifyStorage(config?: AmplifyStorageConfig, ...features
   return makeEnvironmentProviders(storageProviders(config, features));
 }
 
-/** Storage for NgModule apps: import `AmplifyStorageModule.forRoot(config)` once, in the root module. */
-@NgModule({})
+const COMPONENTS = [Picker, PhotoPicker, TextPicker, S3Image, S3Text, S3Album];
+
+/**
+ * Storage for NgModule apps: import `AmplifyStorageModule.forRoot(config)` once, in the root
+ * module, and `AmplifyStorageModule` wherever the components are used.
+ */
+@NgModule({ imports: COMPONENTS, exports: COMPONENTS })
 export class AmplifyStorageModule {
   /** Configures storage for the whole app. */
   static forRoot(config?: AmplifyStorageConfig, ...features: StorageFeature[]): ModuleWithProviders<AmplifyStorageModule> {

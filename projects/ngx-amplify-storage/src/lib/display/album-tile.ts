@@ -1,0 +1,137 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { Observable, Subject, catchError, map, of, startWith, switchMap } from 'rxjs';
+import { AlbumItem } from './album-item';
+import { extensionOf } from './content-type';
+import { DisplayError, displayErrorOf, unreadableError } from './display-error';
+import { UrlGrant, renewingUrl } from './renewing-url';
+
+/** Where a tile gets its URL and its text preview: the album, which caches both. */
+export interface AlbumTileSource {
+  /** A URL for `key`: a cached one while fresh, or with `recheck` a new one after checking the object exists. */
+  url(key: string, recheck: boolean): Observable<UrlGrant>;
+  /** The first characters of a text item. */
+  preview(item: AlbumItem): Observable<string>;
+}
+
+/** Largest text object whose start is downloaded for a preview; larger ones show a plain text tile. */
+export const TEXT_PREVIEW_MAX_BYTES = 16 * 1024;
+
+type TileState =
+  | { status: 'loading' }
+  | { status: 'image'; url: string }
+  | { status: 'text'; preview: string }
+  | { status: 'plain' }
+  | { status: 'error'; error: DisplayError };
+
+/** Loads for an existing image that fails to show, before the tile calls it unreadable. */
+const MAX_LOAD_FAILURES = 3;
+
+/**
+ * One tile of an album, created only while its row is rendered: it asks for its URL or preview
+ * then, and its subscription (timer, download) ends when the row scrolls away.
+ */
+@Component({
+  selector: 'amplify-s3-album-tile',
+  templateUrl: './album-tile.html',
+  styleUrl: './album-tile.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    class: 'amplify-s3-album-tile',
+    '[attr.data-key]': 'item().key',
+    '[attr.data-kind]': 'item().kind',
+    '[attr.data-status]': 'state().status',
+    '[attr.aria-label]': 'item().name',
+  },
+})
+export class AlbumTile {
+  private readonly loadFailures = new Subject<'recheck' | 'give-up'>();
+  private failuresInARow = 0;
+
+  /** The item shown. */
+  readonly item = input.required<AlbumItem>();
+  /** Where URLs and previews come from. */
+  readonly source = input.required<AlbumTileSource>();
+  /** Whether the item is selected, for the check mark. */
+  readonly isSelected = input(false);
+
+  /** What the template shows. */
+  protected readonly state = signal<TileState>({ status: 'loading' });
+  /** The image URL, while there is one. */
+  protected readonly url = computed(() => {
+    const state = this.state();
+    return state.status === 'image' ? state.url : undefined;
+  });
+  /** The text preview, while there is one. */
+  protected readonly preview = computed(() => {
+    const state = this.state();
+    return state.status === 'text' ? state.preview : undefined;
+  });
+  /** The error, while there is one. */
+  protected readonly error = computed(() => {
+    const state = this.state();
+    return state.status === 'error' ? state.error : undefined;
+  });
+  /** The extension shown on tiles without a picture, e.g. `PDF`. */
+  protected readonly badge = computed(() => extensionOf(this.item().key).toUpperCase() || 'FILE');
+
+  constructor() {
+    effect((onCleanup) => {
+      const item = this.item();
+      const source = this.source();
+      untracked(() => {
+        this.failuresInARow = 0;
+        const subscription = this.states(item, source).subscribe((state) => this.state.set(state));
+        onCleanup(() => subscription.unsubscribe());
+      });
+    });
+  }
+
+  /** The image loaded: its URL works. */
+  protected onImageLoad(): void {
+    this.failuresInARow = 0;
+  }
+
+  /** The URL stopped working (object deleted, or URL expired): re-check, as S3Image does. */
+  protected onImageError(): void {
+    this.failuresInARow++;
+    this.loadFailures.next(this.failuresInARow >= MAX_LOAD_FAILURES ? 'give-up' : 'recheck');
+  }
+
+  private states(item: AlbumItem, source: AlbumTileSource): Observable<TileState> {
+    const failed = (error: unknown) =>
+      of<TileState>({ status: 'error', error: displayErrorOf(error, item.name) });
+    if (item.kind === 'image') {
+      return this.loadFailures.pipe(
+        startWith('first' as const),
+        switchMap((action) => {
+          if (action === 'give-up')
+            return of<TileState>({ status: 'error', error: unreadableError(item.name, 'image') });
+          // The listing has just shown that the object exists, so the first URL is not checked:
+          // that keeps a screenful of tiles to zero requests before the images themselves.
+          const first = source.url(item.key, action === 'recheck');
+          return renewingUrl(first, source.url(item.key, false)).pipe(
+            map((grant): TileState => ({ status: 'image', url: grant.url })),
+            startWith<TileState>({ status: 'loading' }),
+            catchError(failed),
+          );
+        }),
+      );
+    }
+    if (item.kind === 'text' && item.size <= TEXT_PREVIEW_MAX_BYTES) {
+      return source.preview(item).pipe(
+        map((preview): TileState => ({ status: 'text', preview })),
+        startWith<TileState>({ status: 'loading' }),
+        catchError(failed),
+      );
+    }
+    return of<TileState>({ status: 'plain' });
+  }
+}

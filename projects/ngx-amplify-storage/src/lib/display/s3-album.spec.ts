@@ -1,0 +1,488 @@
+import { ComponentRef, provideZonelessChangeDetection } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { TestKey } from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { firstValueFrom, lastValueFrom, mergeMap, range, toArray } from 'rxjs';
+import { eventually, imageFetches, pixelPng, sleep } from '../../../spec-support/display';
+import { localSettings, loginsFor, uniquePath } from '../../../spec-support/local-backend';
+import { S3AlbumHarness } from '../../../testing/s3-album-harness';
+import { CognitoCredentials } from '../credentials/cognito-credentials';
+import { AccessLevel } from '../keys/access-level';
+import { provideAmplifyStorage, withMaxConcurrentTransfers } from '../provide-amplify-storage';
+import { StorageService } from '../service/storage.service';
+import { StorageBody, transferResult } from '../service/storage-types';
+import { AlbumItem, SelectedAlbumItem, byKey } from './album-item';
+import { S3Album } from './s3-album';
+
+interface Mounted {
+  fixture: ComponentFixture<S3Album>;
+  harness: S3AlbumHarness;
+  selected: SelectedAlbumItem[];
+  changes: SelectedAlbumItem[][];
+}
+
+const keysOf = (items: readonly { key: string }[]) => items.map((item) => item.key);
+
+describe('S3Album on the local S3 server', () => {
+  let storage: StorageService;
+  let cognito: CognitoCredentials;
+
+  async function signIn(user: string): Promise<string> {
+    cognito.setLogins(loginsFor(user));
+    return (await firstValueFrom(storage.identityId())) as string;
+  }
+
+  async function put(
+    key: string,
+    body: StorageBody = pixelPng(),
+    level: AccessLevel = 'public',
+  ): Promise<void> {
+    await lastValueFrom(storage.put(key, body, { level }));
+  }
+
+  /** Mounts an album `width` pixels wide and 400 high, with 100-pixel tiles unless told otherwise. */
+  async function mount(
+    inputs: Partial<Record<keyof S3Album, unknown>>,
+    width = 330,
+  ): Promise<Mounted> {
+    const fixture = TestBed.createComponent(S3Album);
+    const host = fixture.nativeElement as HTMLElement;
+    host.style.width = `${width}px`;
+    host.style.setProperty('--amplify-album-height', '400px');
+    const ref: ComponentRef<S3Album> = fixture.componentRef;
+    ref.setInput('tileSize', 100);
+    for (const [name, value] of Object.entries(inputs)) ref.setInput(name, value);
+    const selected: SelectedAlbumItem[] = [];
+    const changes: SelectedAlbumItem[][] = [];
+    fixture.componentInstance.selected.subscribe((item) => selected.push(item));
+    fixture.componentInstance.selectionChange.subscribe((items) => changes.push(items));
+    const harness = await TestbedHarnessEnvironment.harnessForFixture(fixture, S3AlbumHarness);
+    return { fixture, harness, selected, changes };
+  }
+
+  async function listed(harness: S3AlbumHarness, count: number): Promise<void> {
+    await eventually(
+      `the album has listed ${count} items`,
+      async () =>
+        ((await harness.getStatus()) === 'done' && (await harness.getTiles()).length > 0) ||
+        count === 0,
+    );
+    await eventually(
+      `the album shows ${count} files`,
+      async () => (await harness.getStatusText()) === (count === 1 ? '1 file' : `${count} files`),
+    );
+  }
+
+  /** Puts `count` small images named `img-00000.png`... under `path`, six at a time. */
+  async function putMany(path: string, count: number): Promise<void> {
+    const png = pixelPng();
+    await lastValueFrom(
+      range(0, count).pipe(
+        mergeMap(
+          (i) =>
+            storage.put(`${path}img-${String(i).padStart(5, '0')}.png`, png).pipe(transferResult()),
+          6,
+        ),
+        toArray(),
+      ),
+    );
+  }
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideAmplifyStorage(localSettings(), withMaxConcurrentTransfers(6)),
+      ],
+    });
+    storage = TestBed.inject(StorageService);
+    cognito = TestBed.inject(CognitoCredentials);
+  });
+
+  it('lists the items of a protected album, including those of another user through identityId', async () => {
+    const aliceId = await signIn('alice');
+    const path = uniquePath('album-protected');
+    await put(`${path}a.png`, pixelPng(), 'protected');
+    await put(`${path}b.txt`, 'bee', 'protected');
+    await put(`${path}c.png`, pixelPng(), 'protected');
+
+    const own = await mount({ path, level: 'protected', sort: byKey });
+    await listed(own.harness, 3);
+    expect(await own.harness.getTileKeys()).toEqual([
+      `${path}a.png`,
+      `${path}b.txt`,
+      `${path}c.png`,
+    ]);
+    own.fixture.destroy();
+
+    await signIn('bob');
+    const others = await mount({ path, level: 'protected', identityId: aliceId, sort: byKey });
+    await listed(others.harness, 3);
+    expect(await others.harness.getTileKeys()).toEqual([
+      `${path}a.png`,
+      `${path}b.txt`,
+      `${path}c.png`,
+    ]);
+    const [image] = await others.harness.getTiles({ key: `${path}a.png` });
+    await eventually('the image tile has a URL', async () => (await image.getImageSrc()) !== null);
+    expect(decodeURIComponent((await image.getImageSrc()) as string)).toContain(
+      `protected/${aliceId}/${path}a.png`,
+    );
+  });
+
+  it('shows images as images, text as a text preview (markup as text) and other files as file tiles', async () => {
+    const path = uniquePath('album-kinds');
+    await put(`${path}photo.png`);
+    await put(`${path}notes.txt`, '<script>window.__albumRan = true</script>Hello');
+    await put(`${path}report.pdf`, 'not really a pdf');
+    const { fixture, harness } = await mount({ path, sort: byKey });
+    await listed(harness, 3);
+
+    const photo = await harness.getTile(`${path}photo.png`);
+    const notes = await harness.getTile(`${path}notes.txt`);
+    const report = await harness.getTile(`${path}report.pdf`);
+    await eventually(
+      'the tiles have loaded',
+      async () =>
+        (await photo.getStatus()) === 'image' &&
+        (await notes.getStatus()) === 'text' &&
+        (await report.getStatus()) === 'plain',
+    );
+    expect(await photo.getKind()).toBe('image');
+    expect(await photo.getImageSrc()).toContain('photo.png');
+    expect(await notes.getKind()).toBe('text');
+    expect(await notes.getPreview()).toBe('<script>window.__albumRan = true</script>Hello');
+    expect(await notes.getImageSrc()).toBeNull();
+    expect(await report.getKind()).toBe('other');
+    expect(await report.getName()).toBe('report.pdf');
+    expect((fixture.nativeElement as HTMLElement).querySelector('script')).toBeNull();
+    expect((window as { __albumRan?: boolean }).__albumRan).toBeUndefined();
+  });
+
+  it('sorts newest first by default, and by a given comparator', async () => {
+    const path = uniquePath('album-sort');
+    // Written in key order, a second apart, so that newest first is the reverse of key order.
+    for (const name of ['a.png', 'b.png', 'c.png']) {
+      await put(`${path}${name}`);
+      await sleep(1100);
+    }
+    const newest = await mount({ path });
+    await listed(newest.harness, 3);
+    expect(await newest.harness.getTileKeys()).toEqual([
+      `${path}c.png`,
+      `${path}b.png`,
+      `${path}a.png`,
+    ]);
+
+    newest.fixture.componentRef.setInput('sort', byKey);
+    await eventually(
+      'the order follows the new comparator',
+      async () => (await newest.harness.getTileKeys())[0] === `${path}a.png`,
+    );
+    expect(await newest.harness.getTileKeys()).toEqual([
+      `${path}a.png`,
+      `${path}b.png`,
+      `${path}c.png`,
+    ]);
+  });
+
+  it('shows only the items the filter keeps', async () => {
+    const path = uniquePath('album-filter');
+    await put(`${path}one.png`);
+    await put(`${path}two.png`);
+    await put(`${path}three.txt`, 'text');
+    const { harness, fixture } = await mount({
+      path,
+      filter: (item: AlbumItem) => item.kind === 'image',
+      sort: byKey,
+    });
+    await listed(harness, 2);
+    expect(await harness.getTileKeys()).toEqual([`${path}one.png`, `${path}two.png`]);
+
+    fixture.componentRef.setInput('filter', (item: AlbumItem) => item.key.endsWith('.md'));
+    await eventually('the empty state shows', () => harness.isEmpty());
+    expect(await harness.getTiles()).toEqual([]);
+  });
+
+  it('lists every page with a small pageSize', async () => {
+    const path = uniquePath('album-pages');
+    await putMany(path, 7);
+    const { harness } = await mount({ path, pageSize: 2, sort: byKey });
+    await listed(harness, 7);
+    expect((await harness.getTileKeys()).length).toBe(7);
+  });
+
+  it('selects one item at a time by click, emitting it with its URL and details', async () => {
+    const path = uniquePath('album-single');
+    await put(`${path}a.png`);
+    await put(`${path}b.txt`, 'bee');
+    const { harness, selected, changes } = await mount({ path, sort: byKey });
+    await listed(harness, 2);
+    expect(await harness.isMultiselectable()).toBeFalse();
+
+    await harness.selectTile(`${path}a.png`);
+    await eventually('(selected) has emitted', () => selected.length === 1);
+    const [item] = selected;
+    expect(item).toEqual(
+      jasmine.objectContaining({
+        key: `${path}a.png`,
+        name: 'a.png',
+        size: pixelPng().size,
+        contentType: 'image/png',
+        kind: 'image',
+      }),
+    );
+    expect(item.lastModified).toBeInstanceOf(Date);
+    expect((await fetch(item.url)).status).toBe(200);
+    expect(await harness.getSelectedKeys()).toEqual([`${path}a.png`]);
+
+    await harness.selectTile(`${path}b.txt`);
+    await eventually('(selected) has emitted again', () => selected.length === 2);
+    expect(selected[1]).toEqual(
+      jasmine.objectContaining({ key: `${path}b.txt`, contentType: 'text/plain', kind: 'text' }),
+    );
+    expect(await harness.getSelectedKeys()).toEqual([`${path}b.txt`]);
+    expect(keysOf(changes[changes.length - 1])).toEqual([`${path}b.txt`]);
+  });
+
+  it('selects several items in multiple mode, emitting the whole selection', async () => {
+    const path = uniquePath('album-multiple');
+    for (const name of ['a.png', 'b.png', 'c.png']) await put(`${path}${name}`);
+    const { harness, changes, selected, fixture } = await mount({
+      path,
+      sort: byKey,
+      selection: 'multiple',
+    });
+    const keyChanges: (readonly string[])[] = [];
+    fixture.componentInstance.selectedKeys.subscribe((keys) => keyChanges.push(keys));
+    await listed(harness, 3);
+    expect(await harness.isMultiselectable()).toBeTrue();
+
+    await harness.selectTile(`${path}a.png`);
+    await harness.selectTile(`${path}c.png`);
+    await eventually('two selection changes', () => changes.length === 2);
+    expect(keysOf(changes[1])).toEqual([`${path}a.png`, `${path}c.png`]);
+    expect(changes[1].every((item) => item.url.startsWith('http'))).toBeTrue();
+    expect(await harness.getSelectedKeys()).toEqual([`${path}a.png`, `${path}c.png`]);
+
+    // Selecting again deselects, and emits the smaller selection but no (selected).
+    await harness.selectTile(`${path}a.png`);
+    await eventually('a third selection change', () => changes.length === 3);
+    expect(keysOf(changes[2])).toEqual([`${path}c.png`]);
+    expect(keysOf(selected)).toEqual([`${path}a.png`, `${path}c.png`]);
+    expect(await harness.getSelectedKeys()).toEqual([`${path}c.png`]);
+    expect(keyChanges[keyChanges.length - 1]).toEqual([`${path}c.png`]);
+  });
+
+  it('selects nothing in none mode', async () => {
+    const path = uniquePath('album-none');
+    await put(`${path}a.png`);
+    const { harness, selected, changes } = await mount({ path, selection: 'none' });
+    await listed(harness, 1);
+    await harness.selectTile(`${path}a.png`);
+    await harness.pressKey(TestKey.ENTER);
+    await sleep(200);
+    expect(selected).toEqual([]);
+    expect(changes).toEqual([]);
+    expect(await (await harness.getTile(`${path}a.png`)).isSelected()).toBeFalse();
+  });
+
+  it('moves focus with the arrow keys, Home and End, and selects with Enter and Space', async () => {
+    const path = uniquePath('album-keys');
+    await putMany(path, 7);
+    const key = (i: number) => `${path}img-${String(i).padStart(5, '0')}.png`;
+    // 330 px of 100 px tiles: three columns.
+    //   0 1 2
+    //   3 4 5
+    //   6
+    const { harness, selected } = await mount({ path, sort: byKey });
+    await listed(harness, 7);
+    const first = await harness.getTile(key(0));
+    expect(await first.isActive())
+      .withContext('the first tile is the tab stop')
+      .toBeTrue();
+    expect(await (await harness.getTile(key(1))).isActive()).toBeFalse();
+
+    await harness.pressKey(TestKey.RIGHT_ARROW);
+    expect(await harness.getFocusedKey()).toBe(key(1));
+    await harness.pressKey(TestKey.DOWN_ARROW);
+    expect(await harness.getFocusedKey()).toBe(key(4));
+    await harness.pressKey(TestKey.DOWN_ARROW);
+    expect(await harness.getFocusedKey()).toBe(key(6));
+    await harness.pressKey(TestKey.UP_ARROW);
+    expect(await harness.getFocusedKey()).toBe(key(3));
+    await harness.pressKey(TestKey.LEFT_ARROW);
+    expect(await harness.getFocusedKey()).toBe(key(2));
+    await harness.pressKey(TestKey.END);
+    expect(await harness.getFocusedKey()).toBe(key(6));
+    expect(await (await harness.getTile(key(6))).isActive()).toBeTrue();
+    await harness.pressKey(TestKey.HOME);
+    expect(await harness.getFocusedKey()).toBe(key(0));
+
+    await harness.pressKey(TestKey.RIGHT_ARROW);
+    await harness.pressKey(TestKey.ENTER);
+    await eventually('Enter selected', () => selected.length === 1);
+    expect(selected[0].key).toBe(key(1));
+    await harness.pressKey(TestKey.RIGHT_ARROW);
+    await harness.pressKey(' ');
+    await eventually('Space selected', () => selected.length === 2);
+    expect(selected[1].key).toBe(key(2));
+    expect(await harness.getSelectedKeys()).toEqual([key(2)]);
+  });
+
+  it('labels the grid as a listbox of options with their position and file name', async () => {
+    const path = uniquePath('album-a11y');
+    await put(`${path}a.png`);
+    await put(`${path}b.png`);
+    const { fixture, harness } = await mount({ path, sort: byKey, label: 'Holiday photos' });
+    await listed(harness, 2);
+    expect(await harness.getLabel()).toBe('Holiday photos');
+    const grid = (fixture.nativeElement as HTMLElement).querySelector(
+      '[role="listbox"]',
+    ) as HTMLElement;
+    const options = Array.from(grid.querySelectorAll('[role="option"]'));
+    expect(options.map((option) => option.getAttribute('aria-label'))).toEqual(['a.png', 'b.png']);
+    expect(options.map((option) => option.getAttribute('aria-posinset'))).toEqual(['1', '2']);
+    expect(options.map((option) => option.getAttribute('aria-setsize'))).toEqual(['2', '2']);
+    expect(options.map((option) => option.getAttribute('aria-selected'))).toEqual([
+      'false',
+      'false',
+    ]);
+  });
+
+  it('shows the empty state for a path with no objects', async () => {
+    const { harness } = await mount({ path: uniquePath('album-empty') });
+    await eventually('the empty state shows', () => harness.isEmpty());
+    expect(await harness.getStatusText()).toBe('0 files');
+    expect(await harness.getTiles()).toEqual([]);
+    expect(await harness.isError()).toBeFalse();
+  });
+
+  it('shows the error state when the listing fails', async () => {
+    const { harness } = await mount({ path: 'bad//path/' });
+    await eventually('the error state shows', () => harness.isError());
+    expect(await harness.getErrorCode()).toBe('InvalidKey');
+    expect(await harness.getStatus()).toBe('error');
+    expect(await harness.isEmpty()).toBeFalse();
+  });
+
+  it('shows a file uploaded through its own picker without a full reload', async () => {
+    const path = uniquePath('album-picker');
+    await put(`${path}old.png`);
+    const { harness } = await mount({ path, picker: true });
+    await listed(harness, 1);
+    const picker = await harness.getPicker();
+
+    await picker.pickFiles([new File([pixelPng()], 'new photo.png', { type: 'image/png' })]);
+
+    await eventually(
+      'the uploaded file is in the album',
+      async () => (await harness.getTiles({ key: `${path}new_photo.png` })).length === 1,
+      15_000,
+    );
+    expect(await harness.getStatusText()).toBe('2 files');
+    // Newest first: the upload leads.
+    expect((await harness.getTileKeys())[0]).toBe(`${path}new_photo.png`);
+  });
+
+  it('renews the URLs of visible tiles before they expire', async () => {
+    const path = uniquePath('album-renew');
+    await put(`${path}a.png`);
+    const { harness } = await mount({ path, expires: 2 });
+    await listed(harness, 1);
+    const tile = await harness.getTile(`${path}a.png`);
+    await eventually('the tile has a URL', async () => (await tile.getImageSrc()) !== null);
+    const first = await tile.getImageSrc();
+    await eventually('the URL is renewed', async () => (await tile.getImageSrc()) !== first, 4000);
+    expect(await tile.getStatus()).toBe('image');
+  });
+
+  it('shows the not-found state on a tile whose object was deleted while shown', async () => {
+    const path = uniquePath('album-deleted');
+    await put(`${path}a.png`);
+    const { fixture, harness } = await mount({ path });
+    await listed(harness, 1);
+    const tile = await harness.getTile(`${path}a.png`);
+    await eventually('the tile image is loaded', () => tile.isImageLoaded());
+    await lastValueFrom(storage.remove(`${path}a.png`));
+    const image = (fixture.nativeElement as HTMLElement).querySelector(
+      'amplify-s3-album-tile img',
+    ) as HTMLImageElement;
+    // As in the S3Image spec: make the browser fetch the image again.
+    image.src = `${image.src}&reload=1`;
+    await eventually(
+      'the tile shows not found',
+      async () => (await tile.getErrorCode()) === 'NotFound',
+    );
+  });
+
+  it('pages through 2,500 objects, rendering and fetching only the visible tiles', async () => {
+    const path = uniquePath('album-large');
+    const count = 2500;
+    const key = (i: number) => `${path}img-${String(i).padStart(5, '0')}.png`;
+    await putMany(path, count);
+
+    const { fixture, harness } = await mount({ path, sort: byKey, pageSize: 500 }, 620);
+    const element = fixture.nativeElement as HTMLElement;
+    // Progressive: tiles show while later pages are still being listed.
+    let shownWhileListing = false;
+    await eventually(
+      'every page is listed',
+      async () => {
+        const status = await harness.getStatus();
+        if (status === 'more' && element.querySelectorAll('amplify-s3-album-tile').length > 0)
+          shownWhileListing = true;
+        return status === 'done';
+      },
+      30_000,
+    );
+    expect(shownWhileListing)
+      .withContext('tiles were shown before the last page arrived')
+      .toBeTrue();
+    expect(await harness.getStatusText()).toBe(`${count} files`);
+    const listRequests = performance
+      .getEntriesByType('resource')
+      .filter(
+        (entry) =>
+          entry.name.includes('list-type=2') &&
+          decodeURIComponent(entry.name).includes(`prefix=public/${path}`),
+      );
+    expect(listRequests.length).toBe(count / 500);
+
+    await sleep(500);
+    const tiles = element.querySelectorAll('amplify-s3-album-tile').length;
+    const images = element.querySelectorAll('img').length;
+    const fetched = imageFetches(path).length;
+    // 400 px of 100 px rows, six to a row, plus a buffer row or two: a few dozen, not thousands.
+    expect(tiles).toBeGreaterThan(0);
+    expect(tiles).toBeLessThanOrEqual(60);
+    expect(images).toBeLessThanOrEqual(tiles);
+    expect(fetched).toBeGreaterThan(0);
+    expect(fetched).toBeLessThanOrEqual(tiles);
+    expect(await harness.getTileKeys()).toContain(key(0));
+
+    await harness.scrollToEnd();
+    await eventually('the last items are rendered', async () =>
+      (await harness.getTileKeys()).includes(key(count - 1)),
+    );
+    expect(await harness.getTileKeys()).not.toContain(key(0));
+    expect(element.querySelectorAll('amplify-s3-album-tile').length).toBeLessThanOrEqual(60);
+    await sleep(300);
+    expect(imageFetches(path).length)
+      .withContext('images fetched after a jump to the end')
+      .toBeLessThanOrEqual(2 * 60);
+
+    // The keyboard reaches both ends too, scrolling the focused tile into view.
+    await harness.scrollToTop();
+    await harness.pressKey(TestKey.END);
+    await eventually(
+      'the last tile has focus',
+      async () => (await harness.getFocusedKey()) === key(count - 1),
+    );
+    await harness.pressKey(TestKey.HOME);
+    await eventually(
+      'the first tile has focus',
+      async () => (await harness.getFocusedKey()) === key(0),
+    );
+  }, 180_000);
+});

@@ -1,0 +1,508 @@
+import { ListRange } from '@angular/cdk/collections';
+import {
+  CdkFixedSizeVirtualScroll,
+  CdkVirtualForOf,
+  CdkVirtualScrollViewport,
+} from '@angular/cdk/scrolling';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  PendingTasks,
+  afterNextRender,
+  booleanAttribute,
+  computed,
+  effect,
+  inject,
+  input,
+  model,
+  numberAttribute,
+  output,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import {
+  EMPTY,
+  Observable,
+  Subject,
+  catchError,
+  concatMap,
+  defer,
+  expand,
+  forkJoin,
+  from,
+  map,
+  of,
+  shareReplay,
+  tap,
+} from 'rxjs';
+import { AccessLevel } from '../keys/access-level';
+import { UploadedFile } from '../pickers/file-upload';
+import { Picker } from '../pickers/picker';
+import { optionalBooleanAttribute, optionalNumberAttribute } from '../pickers/picker-base';
+import { StorageService } from '../service/storage.service';
+import { ListResult, transferResult } from '../service/storage-types';
+import { PickedFileInfo } from '../upload/file-rules';
+import {
+  AlbumFilter,
+  AlbumItem,
+  AlbumSort,
+  SelectedAlbumItem,
+  arrangeAlbum,
+  mergeListing,
+  newestFirst,
+  toAlbumItem,
+  upsertByKey,
+} from './album-item';
+import { columnsFor, nextIndex, rowsOf } from './album-grid';
+import { AlbumTile, AlbumTileSource } from './album-tile';
+import { DisplayError, displayErrorOf } from './display-error';
+import { UrlGrant, stampIssued } from './renewing-url';
+import { TEXT_PICKER_ACCEPT } from './s3-text';
+import { isUrlFresh } from './url-renewal';
+
+/** How many items of an album can be selected: none, one (the default) or any number. */
+export type AlbumSelectionMode = 'none' | 'single' | 'multiple';
+
+/** Where an album's listing stands. */
+export type AlbumListStatus = 'loading' | 'more' | 'done' | 'error';
+
+/** Characters of a text item shown on its tile. */
+const PREVIEW_CHARACTERS = 280;
+
+/** Frames to wait for a tile to be rendered after scrolling to it, before giving up on focusing it. */
+const FOCUS_FRAMES = 60;
+
+let nextAlbumId = 0;
+
+/** Everything a listing depends on: a change to any of it lists again. */
+interface AlbumQuery {
+  path: string;
+  level: AccessLevel | undefined;
+  identityId: string | undefined;
+  track: boolean | undefined;
+  pageSize: number;
+}
+
+/**
+ * A grid of the objects under a path, as images, text previews or file tiles. It lists every page
+ * of any number of objects, appending each as it arrives, and renders only the rows in view (CDK
+ * virtual scrolling), so only visible tiles ask for a URL. Arrow keys, Home, End and the Page keys
+ * move focus; Enter, Space or a click select.
+ *
+ * Selection: `(selected)` emits the item just selected, with a URL. `(selectionChange)` emits the
+ * whole selection after every change (in `multiple` mode, the array of selected items), and
+ * `selectedKeys` binds the selected keys two-way.
+ */
+@Component({
+  selector: 'amplify-s3-album',
+  imports: [
+    CdkVirtualScrollViewport,
+    CdkFixedSizeVirtualScroll,
+    CdkVirtualForOf,
+    AlbumTile,
+    Picker,
+  ],
+  templateUrl: './s3-album.html',
+  styleUrl: './s3-album.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    class: 'amplify-s3-album',
+    '[attr.data-path]': 'path()',
+    '[attr.data-status]': 'status()',
+  },
+})
+export class S3Album {
+  private readonly storage = inject(StorageService);
+  private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
+  private readonly pendingTasks = inject(PendingTasks);
+  private readonly destroyRef = inject(DestroyRef);
+  private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
+  /** URLs by key, shared by the tiles so that a row scrolled back into view reuses its URLs (and the browser's cache). */
+  private readonly urls = new Map<string, Observable<UrlGrant>>();
+  private readonly previews = new Map<string, Observable<string>>();
+  private readonly emissions = new Subject<{ item?: AlbumItem; items: AlbumItem[] }>();
+  /** Keys added by this album's own uploads during the listing under way, which it must not drop. */
+  private uploadedKeys = new Set<string>();
+  private listedQuery = '';
+
+  /** Folder to show, ending in `/` (e.g. `photos/`); '' for the whole level. */
+  readonly path = input<string>('');
+  /** Access level; default the configured level. */
+  readonly level = input<AccessLevel | undefined>(undefined);
+  /** Owner of a protected album, to show another user's; default the current user. */
+  readonly identityId = input<string | undefined>(undefined);
+  /** Shows only the items for which this returns true. */
+  readonly filter = input<AlbumFilter | undefined>(undefined);
+  /** Orders the items; default newest first by `lastModified`. */
+  readonly sort = input<AlbumSort>(newestFirst);
+  /** Shows a picker above the grid that uploads to `path` (or `fileToKey`); the album then shows the new files. */
+  readonly picker = input(false, { transform: booleanAttribute });
+  /** Makes the picker's key from the picked file, instead of `path` + file name. */
+  readonly fileToKey = input<((file: PickedFileInfo) => string) | undefined>(undefined);
+  /** Emit tracking events for this album's calls; default the configured `track`. */
+  readonly track = input<boolean | undefined, unknown>(undefined, {
+    transform: optionalBooleanAttribute,
+  });
+  /** How many items can be selected; default `single`. */
+  readonly selection = input<AlbumSelectionMode>('single');
+  /** Seconds each URL stays valid; default the service's (900). URLs are renewed before they expire. */
+  readonly expires = input<number | undefined, unknown>(undefined, {
+    transform: optionalNumberAttribute,
+  });
+  /** Objects per listing request (1 to 1000); the album lists page after page until it has them all. */
+  readonly pageSize = input(1000, { transform: numberAttribute });
+  /** Height of a row and least width of a tile, in pixels; the width is shared out among as many tiles as fit. */
+  readonly tileSize = input(160, { transform: numberAttribute });
+  /** Accessible name of the grid. */
+  readonly label = input('Files');
+  /** The keys of the selected items, in the order they were selected. */
+  readonly selectedKeys = model<readonly string[]>([]);
+
+  /** The item just selected (by click, Enter or Space), with a URL. */
+  readonly selected = output<SelectedAlbumItem>();
+  /** The whole selection after each change, in the order selected, with URLs. */
+  readonly selectionChange = output<SelectedAlbumItem[]>();
+
+  /** Every item listed so far, in the order S3 lists them. */
+  private readonly entries = signal<readonly AlbumItem[]>([]);
+  private readonly width = signal(0);
+  private readonly renderedRange = signal<ListRange>({ start: 0, end: 0 });
+  private readonly activeKey = signal<string | undefined>(undefined);
+
+  /** Where the listing stands. */
+  protected readonly status = signal<AlbumListStatus>('loading');
+  /** Why the listing failed, when it did. */
+  protected readonly listError = signal<DisplayError | undefined>(undefined);
+  /** The items shown, filtered and sorted. */
+  protected readonly items = computed(() =>
+    arrangeAlbum(this.entries(), this.filter(), this.sort()),
+  );
+  /** Tiles per row. */
+  protected readonly columns = computed(() => columnsFor(this.width(), this.tileSize()));
+  /** The rows the virtual scroller renders. */
+  protected readonly rows = computed(() => rowsOf(this.items(), this.columns()));
+  /** The focusable item (roving tabindex): the last one focused, else the first. */
+  protected readonly activeIndex = computed(() => {
+    const key = this.activeKey();
+    const index = key === undefined ? -1 : (this.indexByKey().get(key) ?? -1);
+    return index === -1 ? 0 : index;
+  });
+  /** The selected keys, for quick look-up. */
+  protected readonly selectedSet = computed(() => new Set(this.selectedKeys()));
+  /** True when no tile is rendered to take focus, so the grid itself must be a tab stop. */
+  protected readonly gridFocusable = computed(() => {
+    if (this.items().length === 0) return false;
+    const row = Math.floor(this.activeIndex() / this.columns());
+    const range = this.renderedRange();
+    return row < range.start || row >= range.end;
+  });
+  /** The status line: a count once listed, so that screen readers are not told of every page. */
+  protected readonly statusText = computed(() => {
+    const count = this.items().length;
+    switch (this.status()) {
+      case 'loading':
+      case 'more':
+        return 'Loading files…';
+      case 'error':
+        return '';
+      case 'done':
+        return count === 1 ? '1 file' : `${count} files`;
+    }
+  });
+  /** Unique ids for ARIA references. */
+  protected readonly ids = { status: `amplify-s3-album-status-${nextAlbumId++}` };
+  /** What the picker accepts: what the album can show. */
+  protected readonly accept = `image/*,${TEXT_PICKER_ACCEPT}`;
+  /** The tiles' URLs and previews, through the album's caches. */
+  protected readonly source: AlbumTileSource = {
+    url: (key, recheck) => this.urlFor(key, recheck),
+    preview: (item) => this.previewFor(item),
+  };
+
+  private readonly indexByKey = computed(
+    () => new Map(this.items().map((item, index) => [item.key, index])),
+  );
+  private readonly entryByKey = computed(
+    () => new Map(this.entries().map((item) => [item.key, item])),
+  );
+  private readonly query = computed<AlbumQuery>(() => ({
+    path: this.path(),
+    level: this.level(),
+    identityId: this.identityId(),
+    track: this.track(),
+    pageSize: this.pageSize(),
+  }));
+  private readonly reloads = signal(0);
+
+  constructor() {
+    // A new validity applies to the next URLs; those shown are renewed on their own schedule.
+    effect(() => {
+      this.expires();
+      this.urls.clear();
+    });
+
+    effect((onCleanup) => {
+      const query = this.query();
+      this.reloads();
+      untracked(() => {
+        const subscription = this.list(query).subscribe();
+        onCleanup(() => subscription.unsubscribe());
+      });
+    });
+
+    // In order, so that a quick second click is never overtaken by the first one's URL look-up.
+    this.emissions
+      .pipe(
+        concatMap(({ item, items }) =>
+          forkJoin([
+            item ? this.withUrl(item) : of(undefined),
+            items.length > 0 ? forkJoin(items.map((i) => this.withUrl(i))) : of([]),
+          ]).pipe(
+            // A failed look-up (e.g. signed out) loses this emission, not the ones after it.
+            catchError(() => EMPTY),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe(([item, items]) => {
+        if (item) this.selected.emit(item);
+        this.selectionChange.emit(items);
+      });
+
+    afterNextRender(() => {
+      const viewport = this.viewport();
+      const element = viewport.elementRef.nativeElement;
+      const measure = () => {
+        this.width.set(element.clientWidth);
+        // The CDK only re-measures on window resizes; the album may be resized on its own.
+        viewport.checkViewportSize();
+      };
+      measure();
+      const observer = new ResizeObserver(measure);
+      observer.observe(element);
+      const ranges = viewport.renderedRangeStream.subscribe((range) =>
+        this.renderedRange.set(range),
+      );
+      this.destroyRef.onDestroy(() => {
+        observer.disconnect();
+        ranges.unsubscribe();
+      });
+    });
+  }
+
+  /** Lists the objects again, keeping those shown until each page replaces them. */
+  refresh(): void {
+    this.reloads.update((count) => count + 1);
+  }
+
+  /** Identity of a row for the virtual scroller: its position, so that rows are reused as pages arrive. */
+  protected trackRow(index: number): number {
+    return index;
+  }
+
+  /** The picker stored a file: show it at once, with what a listing says about it. */
+  protected onUploaded(file: UploadedFile): void {
+    const { path, level, identityId, track } = this.query();
+    if (!file.key.startsWith(path)) return;
+    // A new version under the same key must not be shown from a URL the browser has cached.
+    this.urls.delete(file.key);
+    this.previews.delete(file.key);
+    this.storage
+      .list(file.key, { level, identityId, track, pageSize: 1 })
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (result) => {
+          // A prefix listing starts with the key itself, when it exists.
+          const listed = result.items.find((item) => item.key === file.key);
+          if (!listed) return;
+          this.uploadedKeys.add(listed.key);
+          this.entries.update((entries) => upsertByKey(entries, toAlbumItem(listed)));
+        },
+        // The upload itself succeeded; a later refresh will show the file.
+        error: () => undefined,
+      });
+  }
+
+  /** A tile was clicked. */
+  protected onTileClick(item: AlbumItem): void {
+    this.activeKey.set(item.key);
+    this.activate(item);
+  }
+
+  /** Focus entered a tile (by click, Tab or script): it becomes the active one. */
+  protected onFocusIn(event: FocusEvent): void {
+    const tile = (event.target as HTMLElement).closest<HTMLElement>('[data-key]');
+    const key = tile?.dataset['key'];
+    if (key !== undefined && this.indexByKey().has(key)) this.activeKey.set(key);
+  }
+
+  /** The grid itself got focus (its active tile was scrolled away): hand focus to that tile. */
+  protected onGridFocus(event: FocusEvent): void {
+    const grid = event.target as HTMLElement;
+    // Only for keyboard focus: a click in a gap between tiles must not jump the scroll position.
+    if (grid === event.currentTarget && grid.matches(':focus-visible'))
+      this.focusIndex(this.activeIndex());
+  }
+
+  /** Arrow keys, Home, End and the Page keys move focus; Enter and Space select. */
+  protected onKeydown(event: KeyboardEvent): void {
+    const items = this.items();
+    if (items.length === 0 || event.altKey || event.metaKey) return;
+    const index = this.activeIndex();
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.activate(items[index]);
+      return;
+    }
+    const pageRows = Math.max(1, Math.floor(this.viewport().getViewportSize() / this.tileSize()));
+    const target = nextIndex(index, event.key, {
+      count: items.length,
+      columns: this.columns(),
+      pageRows,
+    });
+    if (target === undefined) return;
+    // The keys would otherwise also scroll the viewport, fighting the scroll to the focused tile.
+    event.preventDefault();
+    this.activeKey.set(items[target].key);
+    this.focusIndex(target);
+  }
+
+  /** Selects `item` as the selection mode says, and emits. */
+  private activate(item: AlbumItem): void {
+    const mode = this.selection();
+    if (mode === 'none') return;
+    if (mode === 'single') {
+      this.selectedKeys.set([item.key]);
+      this.emissions.next({ item, items: [item] });
+      return;
+    }
+    const keys = this.selectedKeys();
+    const wasSelected = keys.includes(item.key);
+    const next = wasSelected ? keys.filter((key) => key !== item.key) : [...keys, item.key];
+    this.selectedKeys.set(next);
+    const byKey = this.entryByKey();
+    const items = next
+      .map((key) => byKey.get(key))
+      .filter((entry): entry is AlbumItem => entry !== undefined);
+    this.emissions.next({ item: wasSelected ? undefined : item, items });
+  }
+
+  /** Scrolls the row of `index` into view, then focuses its tile once the scroller has rendered it. */
+  private focusIndex(index: number): void {
+    const viewport = this.viewport();
+    const size = this.tileSize();
+    const top = Math.floor(index / this.columns()) * size;
+    const offset = viewport.measureScrollOffset('top');
+    const height = viewport.getViewportSize();
+    if (top < offset) viewport.scrollToOffset(top);
+    else if (top + size > offset + height) viewport.scrollToOffset(top + size - height);
+    // Kept pending so that whenStable() (and test harnesses) wait for the focus to land.
+    const done = this.pendingTasks.add();
+    const attempt = (frame: number) => {
+      const tile = this.host.nativeElement.querySelector<HTMLElement>(`[data-index="${index}"]`);
+      if (tile) {
+        tile.focus({ preventScroll: true });
+        done();
+      } else if (frame >= FOCUS_FRAMES || index !== this.activeIndex()) {
+        done();
+      } else {
+        requestAnimationFrame(() => attempt(frame + 1));
+      }
+    };
+    attempt(0);
+  }
+
+  /** Lists every page of `query`, merging each into the items shown as it arrives. */
+  private list(query: AlbumQuery): Observable<ListResult> {
+    const { path, level, identityId, track, pageSize } = query;
+    const id = JSON.stringify(query);
+    if (id !== this.listedQuery) {
+      // Another album: nothing of the previous one may show, and its URLs are for other keys.
+      this.listedQuery = id;
+      this.entries.set([]);
+      this.activeKey.set(undefined);
+      this.urls.clear();
+      this.previews.clear();
+    }
+    this.uploadedKeys = new Set();
+    this.status.set(this.entries().length === 0 ? 'loading' : 'more');
+    this.listError.set(undefined);
+    const listed: AlbumItem[] = [];
+    const page = (nextToken?: string) =>
+      this.storage.list(path, { level, identityId, track, pageSize, nextToken });
+    return page().pipe(
+      expand((result) => (result.nextToken ? page(result.nextToken) : EMPTY)),
+      tap((result) => {
+        for (const item of result.items) listed.push(toAlbumItem(item));
+        const complete = result.nextToken === undefined;
+        this.entries.set(mergeListing(listed, this.entries(), complete, this.uploadedKeys));
+        this.status.set(complete ? 'done' : 'more');
+      }),
+      catchError((error: unknown) => {
+        this.status.set('error');
+        this.listError.set(displayErrorOf(error, path === '' ? 'This album' : path));
+        return EMPTY;
+      }),
+    );
+  }
+
+  /** A URL for `key`: the cached one while fresh, else a new one (checked first when `recheck`). */
+  private urlFor(key: string, recheck: boolean): Observable<UrlGrant> {
+    return defer(() => {
+      const cached = this.urls.get(key);
+      if (!cached || recheck) return this.requestUrl(key, recheck);
+      // A cached URL past its renewal time is replaced, so that a tile never starts on a dying URL.
+      return cached.pipe(
+        concatMap((grant) =>
+          isUrlFresh(grant.issuedAt, grant.expiresAt.getTime(), Date.now())
+            ? of(grant)
+            : this.requestUrl(key, false),
+        ),
+      );
+    });
+  }
+
+  /** A new URL for `key`, which becomes the cached one. */
+  private requestUrl(key: string, recheck: boolean): Observable<UrlGrant> {
+    const { level, identityId, track } = untracked(this.query);
+    const expires = untracked(this.expires);
+    const request = this.storage
+      .get(key, { level, identityId, track, expires, validateObjectExistence: recheck })
+      .pipe(
+        stampIssued(),
+        tap({ error: () => this.urls.delete(key) }),
+        // Presigning is local and quick, so it may finish even after the tile that asked is gone.
+        shareReplay(1),
+      );
+    this.urls.set(key, request);
+    return request;
+  }
+
+  /** The first characters of a text item, downloaded once per version. */
+  private previewFor(item: AlbumItem): Observable<string> {
+    const id = `${item.key}\n${item.eTag}`;
+    let preview = this.previews.get(id);
+    if (!preview) {
+      const { level, identityId, track } = untracked(this.query);
+      preview = this.storage.get(item.key, { level, identityId, track, download: true }).pipe(
+        transferResult(),
+        concatMap((result) => from(result.body.text())),
+        map((text) => text.slice(0, PREVIEW_CHARACTERS)),
+        tap({ error: () => this.previews.delete(id) }),
+        // refCount: a tile scrolled away before its download ends cancels it, and the next one starts over.
+        shareReplay({ bufferSize: 1, refCount: true }),
+      );
+      this.previews.set(id, preview);
+    }
+    return preview;
+  }
+
+  /** `item` with a URL to fetch it (presigning is local: no request). */
+  private withUrl(item: AlbumItem): Observable<SelectedAlbumItem> {
+    return this.urlFor(item.key, false).pipe(map((grant) => ({ ...item, url: grant.url })));
+  }
+}

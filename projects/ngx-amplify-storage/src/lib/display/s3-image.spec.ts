@@ -1,0 +1,300 @@
+import { ComponentRef, provideZonelessChangeDetection } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { TestKey } from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { firstValueFrom, lastValueFrom } from 'rxjs';
+import {
+  eventually,
+  imageFetches,
+  pixelPng,
+  presignedExpiry,
+  sleep,
+} from '../../../spec-support/display';
+import {
+  localSettings,
+  loginsFor,
+  rawGet,
+  s3RequestCount,
+  uniquePath,
+} from '../../../spec-support/local-backend';
+import { S3ImageHarness } from '../../../testing/s3-image-harness';
+import { CognitoCredentials } from '../credentials/cognito-credentials';
+import { AccessLevel } from '../keys/access-level';
+import { provideAmplifyStorage } from '../provide-amplify-storage';
+import { StorageService } from '../service/storage.service';
+import { S3Image, S3ImageSelection } from './s3-image';
+
+interface Mounted {
+  fixture: ComponentFixture<S3Image>;
+  harness: S3ImageHarness;
+  loaded: string[];
+  selected: S3ImageSelection[];
+}
+
+describe('S3Image on the local S3 server', () => {
+  let storage: StorageService;
+  let cognito: CognitoCredentials;
+
+  async function signIn(user: string): Promise<string> {
+    cognito.setLogins(loginsFor(user));
+    return (await firstValueFrom(storage.identityId())) as string;
+  }
+
+  async function putImage(key: string, level: AccessLevel = 'public'): Promise<void> {
+    await lastValueFrom(storage.put(key, pixelPng(), { level }));
+  }
+
+  async function mount(inputs: Partial<Record<keyof S3Image, unknown>>): Promise<Mounted> {
+    const fixture = TestBed.createComponent(S3Image);
+    const ref: ComponentRef<S3Image> = fixture.componentRef;
+    for (const [name, value] of Object.entries(inputs)) ref.setInput(name, value);
+    const loaded: string[] = [];
+    const selected: S3ImageSelection[] = [];
+    fixture.componentInstance.loaded.subscribe((url) => loaded.push(url));
+    fixture.componentInstance.selected.subscribe((selection) => selected.push(selection));
+    const harness = await TestbedHarnessEnvironment.harnessForFixture(fixture, S3ImageHarness);
+    return { fixture, harness, loaded, selected };
+  }
+
+  function nativeImage(fixture: ComponentFixture<S3Image>): HTMLImageElement {
+    const image = (fixture.nativeElement as HTMLElement).querySelector('img');
+    if (!image) throw new Error('no <img> rendered');
+    return image;
+  }
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [provideZonelessChangeDetection(), provideAmplifyStorage(localSettings())],
+    });
+    storage = TestBed.inject(StorageService);
+    cognito = TestBed.inject(CognitoCredentials);
+  });
+
+  for (const level of ['public', 'protected', 'private'] as AccessLevel[]) {
+    it(`shows a ${level} image and emits (loaded) with its URL`, async () => {
+      const identityId = await signIn('alice');
+      const key = `${uniquePath(`image-${level}`)}cat.png`;
+      await putImage(key, level);
+      const { harness, loaded } = await mount({ imgKey: key, level });
+
+      await eventually('the image is loaded', () => harness.isImageLoaded());
+      const src = (await harness.getSrc()) as string;
+      const fullKey = level === 'public' ? `public/${key}` : `${level}/${identityId}/${key}`;
+      expect(decodeURIComponent(new URL(src).pathname)).toContain(fullKey);
+      await eventually('(loaded) has emitted', () => loaded.length > 0);
+      expect(loaded).toEqual([src]);
+      expect(await harness.getAlt()).toBe('cat.png');
+      expect(await harness.isError()).toBeFalse();
+    });
+  }
+
+  it("shows another user's protected image through identityId, and not without it", async () => {
+    const bobId = await signIn('bob');
+    const key = `${uniquePath('bobs')}dog.png`;
+    await putImage(key, 'protected');
+    await signIn('alice');
+
+    const other = await mount({ imgKey: key, level: 'protected', identityId: bobId });
+    await eventually("bob's image is loaded", () => other.harness.isImageLoaded());
+    expect(decodeURIComponent((await other.harness.getSrc()) as string)).toContain(
+      `protected/${bobId}/`,
+    );
+
+    // Without identityId the key is looked up in alice's own protected folder.
+    const own = await mount({ imgKey: key, level: 'protected' });
+    await eventually('the error state shows', () => own.harness.isError());
+    expect(await own.harness.getErrorCode()).toBe('NotFound');
+  });
+
+  it('shows the not-found state for a missing object, with no image and no (loaded)', async () => {
+    const key = `${uniquePath('missing')}ghost.png`;
+    const { harness, loaded } = await mount({ imgKey: key });
+    await eventually('the error state shows', () => harness.isError());
+    expect(await harness.getErrorCode()).toBe('NotFound');
+    expect(await harness.getErrorMessage()).toContain(key);
+    expect(await harness.hasImage()).toBeFalse();
+    expect(await harness.getStatus()).toBe('error');
+    expect(loaded).toEqual([]);
+  });
+
+  it('re-checks after the <img> fails and shows not found for an object deleted while shown', async () => {
+    const key = `${uniquePath('deleted')}gone.png`;
+    await putImage(key);
+    const { fixture, harness } = await mount({ imgKey: key });
+    await eventually('the image is loaded', () => harness.isImageLoaded());
+
+    await lastValueFrom(storage.remove(key));
+    const requestsBefore = s3RequestCount();
+    // The browser fetches the image again, as after a cache eviction. The extra parameter defeats
+    // its memory cache; the load fails whether the server answers 404 (gone) or 403 (altered URL),
+    // and only the re-check tells which.
+    const image = nativeImage(fixture);
+    image.src = `${image.src}&reload=1`;
+
+    await eventually('the error state shows', () => harness.isError());
+    expect(await harness.getErrorCode()).toBe('NotFound');
+    expect(await harness.hasImage()).toBeFalse();
+    // The re-check (a HEAD) and the failed fetch, no more.
+    expect(s3RequestCount() - requestsBefore).toBeGreaterThanOrEqual(2);
+  });
+
+  it('replaces an expired URL that the <img> fails on with a fresh one, and keeps showing the image', async () => {
+    const key = `${uniquePath('expired')}sun.png`;
+    await putImage(key);
+    const { url: expiredUrl } = await firstValueFrom(storage.get(key, { expires: 1 }));
+    const { fixture, harness } = await mount({ imgKey: key });
+    await eventually('the image is loaded', () => harness.isImageLoaded());
+    await sleep(2100);
+    expect((await fetch(expiredUrl)).status)
+      .withContext('the old URL has expired')
+      .toBe(403);
+
+    nativeImage(fixture).src = expiredUrl;
+
+    await eventually(
+      'a fresh URL is shown',
+      async () => (await harness.getSrc()) !== expiredUrl && (await harness.isImageLoaded()),
+    );
+    expect(await harness.isError()).toBeFalse();
+    expect((await fetch((await harness.getSrc()) as string)).status).toBe(200);
+  });
+
+  it('renews a short-lived URL before it expires, so the image stays shown', async () => {
+    const key = `${uniquePath('renew')}moon.png`;
+    await putImage(key);
+    const { harness, loaded } = await mount({ imgKey: key, expires: 3 });
+    await eventually('the image is loaded', () => harness.isImageLoaded());
+    const first = (await harness.getSrc()) as string;
+    const firstShownAt = Date.now();
+    const expiry = presignedExpiry(first);
+
+    await eventually('the URL is renewed', async () => (await harness.getSrc()) !== first, 5000);
+    const renewedAt = Date.now();
+    expect(renewedAt).withContext('renewed before the first URL expired').toBeLessThan(expiry);
+    expect(renewedAt - firstShownAt)
+      .withContext('not renewed at once')
+      .toBeGreaterThan(800);
+
+    await eventually('the renewed image is loaded', () => harness.isImageLoaded());
+    expect(loaded.length).toBeGreaterThanOrEqual(2);
+    expect(loaded[1]).not.toBe(loaded[0]);
+    expect(await harness.isError()).toBeFalse();
+  });
+
+  it('keeps a 1-second URL renewed: after several expiries the image is still shown from a working URL', async () => {
+    const key = `${uniquePath('tiny')}star.png`;
+    await putImage(key);
+    const { harness } = await mount({ imgKey: key, expires: 1 });
+    await eventually('the image is loaded', () => harness.isImageLoaded());
+    const first = (await harness.getSrc()) as string;
+    await sleep(3000);
+    expect((await fetch(first)).status)
+      .withContext('the first URL has expired')
+      .toBe(403);
+    await eventually(
+      'a renewed image is loaded',
+      async () => (await harness.getSrc()) !== first && (await harness.isImageLoaded()),
+    );
+    expect(await harness.isError()).toBeFalse();
+  });
+
+  it('uploads body to imgKey first, then shows it', async () => {
+    const key = `${uniquePath('body')}uploaded.png`;
+    const { harness } = await mount({ imgKey: key, body: pixelPng() });
+    await eventually('the uploaded image is loaded', () => harness.isImageLoaded(), 15_000);
+    const stored = await rawGet(`public/${key}`);
+    expect(stored.status).toBe(200);
+    expect(stored.headers.get('content-type')).toBe('image/png');
+    expect((await stored.arrayBuffer()).byteLength).toBe(pixelPng().size);
+  });
+
+  it('stores a typeless body with the content type of the key', async () => {
+    const key = `${uniquePath('typeless')}raw.png`;
+    const bytes = new Uint8Array(await pixelPng().arrayBuffer());
+    const { harness } = await mount({ imgKey: key, body: new Blob([bytes]) });
+    await eventually('the uploaded image is loaded', () => harness.isImageLoaded(), 15_000);
+    expect((await rawGet(`public/${key}`)).headers.get('content-type')).toBe('image/png');
+  });
+
+  it('loads and emits but renders nothing when hidden', async () => {
+    const key = `${uniquePath('hidden')}secret.png`;
+    await putImage(key);
+    const { fixture, harness, loaded } = await mount({ imgKey: key, hidden: true });
+    await eventually('(loaded) has emitted', () => loaded.length > 0);
+    expect((await fetch(loaded[0])).status).toBe(200);
+    expect(await harness.hasImage()).toBeFalse();
+    expect(await harness.isError()).toBeFalse();
+    expect((fixture.nativeElement as HTMLElement).textContent?.trim()).toBe('');
+  });
+
+  it('emits (selected) with key and URL on click, Enter and Space', async () => {
+    const key = `${uniquePath('select')}pick-me.png`;
+    await putImage(key);
+    const { harness, selected } = await mount({ imgKey: key, alt: 'A cat' });
+    await eventually('the image is loaded', () => harness.isImageLoaded());
+    const src = (await harness.getSrc()) as string;
+    expect(await harness.getAlt()).toBe('A cat');
+
+    await harness.click();
+    expect(selected).toEqual([{ key, url: src }]);
+    await harness.pressKey(TestKey.ENTER);
+    expect(selected.length).toBe(2);
+    await harness.pressKey(' ');
+    expect(selected.length).toBe(3);
+    await harness.pressKey('x');
+    expect(selected.length).toBe(3);
+  });
+
+  it('calls an existing object that is not an image unreadable, after a few re-checks', async () => {
+    const key = `${uniquePath('not-image')}fake.png`;
+    await lastValueFrom(storage.put(key, 'this is not a PNG', { contentType: 'image/png' }));
+    const { harness, loaded } = await mount({ imgKey: key });
+    await eventually('the error state shows', () => harness.isError());
+    expect(await harness.getErrorCode()).toBe('Unreadable');
+    expect(loaded).toEqual([]);
+    // The error state is final: no more fetches of the broken image.
+    const fetches = imageFetches(key).length;
+    await sleep(500);
+    expect(imageFetches(key).length).toBe(fetches);
+  });
+
+  it('shows the image the picker uploaded, under path + file name with spaces as underscores', async () => {
+    const path = uniquePath('picked');
+    const { harness, loaded } = await mount({ picker: true, path });
+    expect(await harness.hasImage()).toBeFalse();
+    const picker = await harness.getPicker();
+    expect(await picker.getAccept()).toBe('image/*');
+
+    await picker.pickFiles([new File([pixelPng()], 'my cat.png', { type: 'image/png' })]);
+
+    await eventually('the picked image is loaded', () => harness.isImageLoaded(), 15_000);
+    expect(await harness.getKey()).toBe(`${path}my_cat.png`);
+    expect((await rawGet(`public/${path}my_cat.png`)).status).toBe(200);
+    expect(loaded.length).toBe(1);
+  });
+
+  it('uses fileToKey for the picker when given', async () => {
+    const path = uniquePath('picked-key');
+    const { harness } = await mount({
+      picker: true,
+      fileToKey: (file: File) => `${path}avatar-${file.size}.png`,
+    });
+    await (
+      await harness.getPicker()
+    ).pickFiles([new File([pixelPng()], 'whatever.png', { type: 'image/png' })]);
+    await eventually('the picked image is loaded', () => harness.isImageLoaded(), 15_000);
+    expect(await harness.getKey()).toBe(`${path}avatar-${pixelPng().size}.png`);
+  });
+
+  it('stops its renewal timer when destroyed', async () => {
+    const key = `${uniquePath('destroy')}bye.png`;
+    await putImage(key);
+    const { fixture, harness } = await mount({ imgKey: key, expires: 1 });
+    await eventually('the image is loaded', () => harness.isImageLoaded());
+    fixture.destroy();
+    const requests = s3RequestCount();
+    await sleep(1500);
+    // A live timer would have asked for a new URL (a HEAD) at least once by now.
+    expect(s3RequestCount()).toBe(requests);
+  });
+});

@@ -1,0 +1,146 @@
+import { ComponentRef, provideZonelessChangeDetection } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { eventually } from '../../../spec-support/display';
+import { localSettings, loginsFor, rawGet, uniquePath } from '../../../spec-support/local-backend';
+import { S3TextHarness } from '../../../testing/s3-text-harness';
+import { CognitoCredentials } from '../credentials/cognito-credentials';
+import { AccessLevel } from '../keys/access-level';
+import { provideAmplifyStorage } from '../provide-amplify-storage';
+import { StorageService } from '../service/storage.service';
+import { S3Text } from './s3-text';
+
+interface Mounted {
+  fixture: ComponentFixture<S3Text>;
+  harness: S3TextHarness;
+  loaded: string[];
+}
+
+const HOSTILE =
+  '<script>window.__amplifyTextRan = true</script>\n<img src=x onerror="window.__amplifyTextRan = true"><b>bold?</b> & done';
+
+describe('S3Text on the local S3 server', () => {
+  let storage: StorageService;
+  let cognito: CognitoCredentials;
+
+  async function signIn(user: string): Promise<string> {
+    cognito.setLogins(loginsFor(user));
+    return (await firstValueFrom(storage.identityId())) as string;
+  }
+
+  async function mount(inputs: Partial<Record<keyof S3Text, unknown>>): Promise<Mounted> {
+    const fixture = TestBed.createComponent(S3Text);
+    const ref: ComponentRef<S3Text> = fixture.componentRef;
+    for (const [name, value] of Object.entries(inputs)) ref.setInput(name, value);
+    const loaded: string[] = [];
+    fixture.componentInstance.loaded.subscribe((text) => loaded.push(text));
+    return {
+      fixture,
+      harness: await TestbedHarnessEnvironment.harnessForFixture(fixture, S3TextHarness),
+      loaded,
+    };
+  }
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [provideZonelessChangeDetection(), provideAmplifyStorage(localSettings())],
+    });
+    storage = TestBed.inject(StorageService);
+    cognito = TestBed.inject(CognitoCredentials);
+  });
+
+  for (const level of ['public', 'protected', 'private'] as AccessLevel[]) {
+    it(`shows ${level} text in a <pre> and emits (loaded) with it`, async () => {
+      await signIn('alice');
+      const key = `${uniquePath(`text-${level}`)}poem.txt`;
+      const text = 'Roses are red,\n  violets are blue.\n';
+      await lastValueFrom(storage.put(key, text, { level }));
+      const { fixture, harness, loaded } = await mount({ textKey: key, level });
+      await eventually('the text is shown', async () => (await harness.getText()) !== null);
+      expect(await harness.getText()).toBe(text);
+      expect((fixture.nativeElement as HTMLElement).querySelector('pre')?.textContent).toBe(text);
+      expect(loaded).toEqual([text]);
+    });
+  }
+
+  it('shows markup as text: a <script> in the object creates no element and never runs', async () => {
+    const key = `${uniquePath('hostile')}page.html`;
+    await lastValueFrom(storage.put(key, HOSTILE));
+    const { fixture, harness } = await mount({ textKey: key });
+    await eventually('the text is shown', async () => (await harness.getText()) !== null);
+
+    expect(await harness.getText()).toBe(HOSTILE);
+    const element = fixture.nativeElement as HTMLElement;
+    expect(element.querySelector('script')).toBeNull();
+    expect(element.querySelector('pre img')).toBeNull();
+    expect(element.querySelector('pre b')).toBeNull();
+    expect((window as { __amplifyTextRan?: boolean }).__amplifyTextRan).toBeUndefined();
+  });
+
+  it("shows another user's protected text through identityId", async () => {
+    const bobId = await signIn('bob');
+    const key = `${uniquePath('bobs-text')}note.md`;
+    await lastValueFrom(storage.put(key, '# from bob', { level: 'protected' }));
+    await signIn('alice');
+    const { harness } = await mount({ textKey: key, level: 'protected', identityId: bobId });
+    await eventually('the text is shown', async () => (await harness.getText()) === '# from bob');
+  });
+
+  it('shows the not-found state for a missing object, and emits nothing', async () => {
+    const key = `${uniquePath('missing-text')}nothing.txt`;
+    const { harness, loaded } = await mount({ textKey: key });
+    await eventually('the error state shows', () => harness.isError());
+    expect(await harness.getErrorCode()).toBe('NotFound');
+    expect(await harness.getErrorMessage()).toContain(key);
+    expect(await harness.getText()).toBeNull();
+    expect(loaded).toEqual([]);
+  });
+
+  it('uploads body to textKey first, then shows it', async () => {
+    const key = `${uniquePath('text-body')}readme.md`;
+    const { harness } = await mount({ textKey: key, body: '# Hello\n' });
+    await eventually(
+      'the text is shown',
+      async () => (await harness.getText()) === '# Hello\n',
+      15_000,
+    );
+    const stored = await rawGet(`public/${key}`);
+    expect(await stored.text()).toBe('# Hello\n');
+    expect(stored.headers.get('content-type')).toBe('text/markdown');
+  });
+
+  it('downloads and emits but renders nothing when hidden', async () => {
+    const key = `${uniquePath('hidden-text')}quiet.txt`;
+    await lastValueFrom(storage.put(key, 'shh'));
+    const { fixture, harness, loaded } = await mount({ textKey: key, hidden: true });
+    await eventually('(loaded) has emitted', () => loaded.length > 0);
+    expect(loaded).toEqual(['shh']);
+    expect(await harness.getText()).toBeNull();
+    expect((fixture.nativeElement as HTMLElement).textContent?.trim()).toBe('');
+  });
+
+  it('shows an empty object as empty text, not as an error', async () => {
+    const key = `${uniquePath('empty-text')}empty.txt`;
+    await lastValueFrom(storage.put(key, ''));
+    const { harness, loaded } = await mount({ textKey: key });
+    await eventually('(loaded) has emitted', () => loaded.length > 0);
+    expect(await harness.getText()).toBe('');
+    expect(await harness.isError()).toBeFalse();
+  });
+
+  it('shows the file the picker uploaded', async () => {
+    const path = uniquePath('text-picked');
+    const { harness } = await mount({ picker: true, path });
+    const picker = await harness.getPicker();
+    await picker.pickFiles([
+      new File(['picked <i>text</i>'], 'my notes.txt', { type: 'text/plain' }),
+    ]);
+    await eventually(
+      'the picked text is shown',
+      async () => (await harness.getText()) === 'picked <i>text</i>',
+      15_000,
+    );
+    expect(await harness.getKey()).toBe(`${path}my_notes.txt`);
+  });
+});

@@ -1,0 +1,48 @@
+import { Directive, booleanAttribute, input, numberAttribute, output } from '@angular/core';
+import { AccessLevel } from '../keys/access-level';
+import { PickedFileInfo, RejectedFile } from '../upload/file-rules';
+import { UploadedFile } from './file-upload';
+
+/** Turns an absent or empty attribute into undefined (no limit), anything else into a number. */
+export function optionalNumberAttribute(value: unknown): number | undefined {
+  return value === undefined || value === null || value === '' ? undefined : numberAttribute(value);
+}
+
+/** Turns an absent attribute into undefined (use the configured default), anything else into a boolean. */
+export function optionalBooleanAttribute(value: unknown): boolean | undefined {
+  return value === undefined || value === null ? undefined : booleanAttribute(value);
+}
+
+/**
+ * The inputs and outputs every picker shares. The photo and text pickers wrap `amplify-picker`
+ * and pass these through, so the three behave the same; each declares its own `accept` and
+ * `multiple`, whose defaults differ.
+ */
+@Directive()
+export abstract class PickerBase {
+  /** Folder the picked files are uploaded to, e.g. `photos/` (may be ''); files are uploaded only when this or `fileToKey` is set. */
+  readonly path = input<string | undefined>(undefined);
+  /** Makes the key of each picked file; default `path` followed by the file name with spaces as underscores. */
+  readonly fileToKey = input<((file: PickedFileInfo) => string) | undefined>(undefined);
+  /** Access level of the uploads; default the configured level. */
+  readonly level = input<AccessLevel | undefined>(undefined);
+  /** Largest file in bytes; larger files are turned away before anything is sent. */
+  readonly maxFileSize = input<number | undefined, unknown>(undefined, { transform: optionalNumberAttribute });
+  /** Most files per pick; the rest are turned away before anything is sent. */
+  readonly maxFileCount = input<number | undefined, unknown>(undefined, { transform: optionalNumberAttribute });
+  /** MIME type to store the uploads with; default each file's own type. */
+  readonly contentType = input<string | undefined>(undefined);
+  /** User metadata stored with each upload. */
+  readonly metadata = input<Record<string, string> | undefined>(undefined);
+  /** Text of the button that opens the file dialog; each picker has its own default. */
+  readonly label = input<string | undefined>(undefined);
+  /** Emit a tracking event for each upload; default the configured `track`. */
+  readonly track = input<boolean | undefined, unknown>(undefined, { transform: optionalBooleanAttribute });
+
+  /** Emits each picked file that passed the checks, before its upload starts. */
+  readonly picked = output<File>();
+  /** Emits each file whose upload finished, with the key it was stored at. */
+  readonly uploaded = output<UploadedFile>();
+  /** Emits the files of a pick that were turned away, with the reason for each (never an empty list). */
+  readonly rejected = output<RejectedFile[]>();
+}

@@ -1,0 +1,157 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  booleanAttribute,
+  computed,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
+import { StorageService } from '../service/storage.service';
+import { PutOptions } from '../service/storage-types';
+import { RejectedFile, checkFiles, defaultFileToKey, formatBytes } from '../upload/file-rules';
+import { TransferQueue } from '../upload/transfer-queue';
+import { FileUpload } from './file-upload';
+import { PickerBase } from './picker-base';
+
+let nextPickerId = 0;
+
+/**
+ * Picks files with a button or by drag and drop, checks them against `accept` and the limits
+ * before anything is sent, and uploads each accepted file (when `path` or `fileToKey` is set)
+ * with its own progress bar, status and Cancel button.
+ */
+@Component({
+  selector: 'amplify-picker',
+  templateUrl: './picker.html',
+  styleUrl: './picker.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { class: 'amplify-picker' },
+})
+export class Picker extends PickerBase {
+  private readonly storage = inject(StorageService);
+  private readonly queue = inject(TransferQueue);
+  // Counts dragenter minus dragleave: moving over the zone's children fires both on the zone.
+  private dragDepth = 0;
+
+  /** File types to accept, as for `<input type=file accept>`; default '' (anything). */
+  readonly accept = input('');
+  /** Allow several files per pick; default true. */
+  readonly multiple = input(true, { transform: booleanAttribute });
+
+  /** Id of the hint that describes the button. */
+  protected readonly hintId = `amplify-picker-hint-${nextPickerId++}`;
+  /** One row per accepted file, oldest first. */
+  protected readonly uploads = signal<readonly FileUpload[]>([]);
+  /** The files the last pick turned away. */
+  protected readonly rejections = signal<readonly RejectedFile[]>([]);
+  /** True while files are dragged over the drop zone. */
+  protected readonly dragOver = signal(false);
+  /** The button's text. */
+  protected readonly buttonLabel = computed(() => this.label() ?? (this.multiple() ? 'Choose files' : 'Choose a file'));
+  /** The limits in words, under the button. */
+  protected readonly restrictions = computed(() => {
+    const parts: string[] = [];
+    if (this.accept()) parts.push(`Accepted: ${this.accept()}.`);
+    const size = this.maxFileSize();
+    if (size !== undefined) parts.push(`Up to ${formatBytes(size)} each.`);
+    const count = this.multiple() ? this.maxFileCount() : 1;
+    if (count !== undefined) parts.push(count === 1 ? 'One file at a time.' : `At most ${count} files at a time.`);
+    return parts.join(' ');
+  });
+
+  constructor() {
+    super();
+    // Leaving the page cancels what is still running or waiting.
+    inject(DestroyRef).onDestroy(() => this.uploads().forEach((upload) => upload.stop()));
+  }
+
+  /** Checks `files` and uploads those accepted, as a pick from the dialog or a drop would. */
+  pick(files: readonly File[]): void {
+    const { accepted, rejected } = checkFiles(files, {
+      accept: this.accept(),
+      maxFileSize: this.maxFileSize(),
+      maxFileCount: this.multiple() ? this.maxFileCount() : 1,
+    });
+    this.rejections.set(rejected);
+    if (rejected.length > 0) this.rejected.emit(rejected);
+    const upload = this.path() !== undefined || this.fileToKey() !== undefined;
+    for (const file of accepted) {
+      this.picked.emit(file);
+      if (upload) this.upload(file);
+      else this.uploads.update((rows) => [...rows, new FileUpload(file, undefined)]);
+    }
+  }
+
+  /** Cancels one upload. */
+  protected cancel(upload: FileUpload): void {
+    upload.cancel();
+  }
+
+  protected onInputChange(input: HTMLInputElement): void {
+    const files = Array.from(input.files ?? []);
+    // Cleared so that picking the same file again fires `change` again.
+    input.value = '';
+    this.pick(files);
+  }
+
+  protected onDragEnter(event: DragEvent): void {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    this.dragDepth++;
+    this.dragOver.set(true);
+  }
+
+  protected onDragOver(event: DragEvent): void {
+    if (!carriesFiles(event)) return;
+    // Without preventDefault the browser would open the file instead of dropping it here.
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    this.dragOver.set(true);
+  }
+
+  protected onDragLeave(): void {
+    this.dragDepth = Math.max(0, this.dragDepth - 1);
+    if (this.dragDepth === 0) this.dragOver.set(false);
+  }
+
+  protected onDrop(event: DragEvent): void {
+    this.dragDepth = 0;
+    this.dragOver.set(false);
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    this.pick(Array.from(event.dataTransfer?.files ?? []));
+  }
+
+  private upload(file: File): void {
+    const fileToKey = this.fileToKey();
+    let key: string;
+    try {
+      key = fileToKey ? fileToKey(file) : defaultFileToKey(this.path() ?? '', file);
+    } catch (error) {
+      const row = new FileUpload(file, '');
+      row.fail(error);
+      this.uploads.update((rows) => [...rows, row]);
+      return;
+    }
+    const row = new FileUpload(file, key);
+    this.uploads.update((rows) => [...rows, row]);
+    const options: PutOptions = {
+      level: this.level(),
+      track: this.track(),
+      contentType: this.contentType(),
+      metadata: this.metadata(),
+    };
+    const waitingBefore = this.queue.queued;
+    row.run(
+      this.storage.put(key, file, options),
+      () => this.queue.queued > waitingBefore,
+      (result) => this.uploaded.emit(result),
+    );
+  }
+}
+
+function carriesFiles(event: DragEvent): boolean {
+  return event.dataTransfer?.types.includes('Files') ?? false;
+}

@@ -1,0 +1,78 @@
+import { DestroyRef, Directive, PendingTasks, booleanAttribute, inject, input, output, signal } from '@angular/core';
+import { Subscription, finalize } from 'rxjs';
+import { PickerBase } from './picker-base';
+import { readFile } from './read-file';
+
+/** How a picker previews: `true` shows the file, `'hidden'` reads it for `(loaded)` but shows nothing, `false` does not read it. */
+export type PickerPreview = boolean | 'hidden';
+
+/** Reads `preview="hidden"` as is and any other attribute value as a boolean. */
+export function previewAttribute(value: unknown): PickerPreview {
+  return value === 'hidden' ? 'hidden' : booleanAttribute(value);
+}
+
+/** The last file read for the preview. */
+export interface PreviewContent {
+  /** The file's name, for the preview's accessible name. */
+  name: string;
+  /** What was read: a data URL or the text. */
+  content: string;
+}
+
+/**
+ * What the photo and text pickers share: each picked file is read in the browser, emitted as
+ * `(loaded)`, and the last picked one is previewed.
+ */
+@Directive()
+export abstract class PreviewPicker extends PickerBase {
+  private readonly pendingTasks = inject(PendingTasks);
+  private readonly reads = new Subscription();
+  private lastPick = 0;
+
+  /** Show a preview of the last picked file (true, the default), read it without showing it ('hidden'), or do neither (false). */
+  readonly preview = input<PickerPreview, unknown>(true, { transform: previewAttribute });
+  /** Emits the content of each picked file (a data URL or text), read in the browser. */
+  readonly loaded = output<string>();
+
+  /** The content the preview shows. */
+  protected readonly previewed = signal<PreviewContent | undefined>(undefined);
+  /** Why the last picked file could not be read, if it could not. */
+  protected readonly readError = signal<string | undefined>(undefined);
+
+  /** How files are read for `(loaded)`. */
+  protected abstract readonly readAs: 'dataUrl' | 'text';
+
+  constructor() {
+    super();
+    inject(DestroyRef).onDestroy(() => this.reads.unsubscribe());
+  }
+
+  /** Re-emits a picked file, and reads it unless `preview` is false. */
+  protected onPicked(file: File): void {
+    this.picked.emit(file);
+    if (this.preview() === false) return;
+    const pick = ++this.lastPick;
+    // A pending task keeps the app "unstable" while reading, so tests and SSR wait for the preview.
+    const done = this.pendingTasks.add();
+    this.reads.add(
+      readFile(file, this.readAs)
+        .pipe(finalize(done))
+        .subscribe({
+          next: (content) => {
+            this.loaded.emit(content);
+            // Reads finish in any order; only the last picked file is previewed.
+            if (pick === this.lastPick) {
+              this.readError.set(undefined);
+              this.previewed.set({ name: file.name, content });
+            }
+          },
+          error: () => {
+            if (pick === this.lastPick) {
+              this.previewed.set(undefined);
+              this.readError.set(`${file.name} could not be read; pick it again.`);
+            }
+          },
+        }),
+    );
+  }
+}

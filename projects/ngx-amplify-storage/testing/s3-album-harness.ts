@@ -1,0 +1,297 @@
+import {
+  BaseHarnessFilters,
+  ComponentHarness,
+  HarnessPredicate,
+  TestElement,
+  TestKey,
+} from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { PickerHarness } from './picker-harness';
+
+/** Where an album's listing stands. */
+export type S3AlbumStatus = 'loading' | 'more' | 'done' | 'error';
+
+/** How an album tile shows its item. */
+export type S3AlbumTileKind = 'image' | 'text' | 'other';
+
+/** Where an album tile stands: loading, showing an image, a text preview or a plain file tile, or failed. */
+export type S3AlbumTileStatus = 'loading' | 'image' | 'text' | 'plain' | 'error';
+
+/** Filters for S3AlbumTileHarness. */
+export interface S3AlbumTileHarnessFilters extends BaseHarnessFilters {
+  /** Only the tile of this key. */
+  key?: string | RegExp;
+  /** Only tiles shown this way. */
+  kind?: S3AlbumTileKind;
+  /** Only selected (or unselected) tiles. */
+  selected?: boolean;
+}
+
+/** Filters for S3AlbumHarness. */
+export interface S3AlbumHarnessFilters extends BaseHarnessFilters {
+  /** Only albums of this path. */
+  path?: string | RegExp;
+}
+
+/** Waits for `count` animation frames: the virtual scroller renders on the frame after a scroll. */
+function frames(count: number): Promise<void> {
+  return new Promise((resolve) => {
+    const step = (left: number) =>
+      left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1));
+    step(count);
+  });
+}
+
+/** One rendered tile of an `amplify-s3-album`. */
+export class S3AlbumTileHarness extends ComponentHarness {
+  /** The tile's selector. */
+  static hostSelector = 'amplify-s3-album-tile';
+
+  private readonly image = this.locatorForOptional('.amplify-s3-album-tile-image');
+  private readonly preview = this.locatorForOptional('.amplify-s3-album-tile-preview');
+  private readonly error = this.locatorForOptional('.amplify-s3-album-tile-error');
+  private readonly name = this.locatorFor('.amplify-s3-album-tile-name');
+
+  /** A predicate for tiles that match `options`. */
+  static with(options: S3AlbumTileHarnessFilters = {}): HarnessPredicate<S3AlbumTileHarness> {
+    return new HarnessPredicate(S3AlbumTileHarness, options)
+      .addOption('key', options.key, (harness, key) =>
+        HarnessPredicate.stringMatches(harness.getKey(), key),
+      )
+      .addOption('kind', options.kind, async (harness, kind) => (await harness.getKind()) === kind)
+      .addOption(
+        'selected',
+        options.selected,
+        async (harness, selected) => (await harness.isSelected()) === selected,
+      );
+  }
+
+  /** The item's key. */
+  async getKey(): Promise<string> {
+    return (await (await this.host()).getAttribute('data-key')) ?? '';
+  }
+
+  /** The file name shown on the tile. */
+  async getName(): Promise<string> {
+    return (await this.name()).text();
+  }
+
+  /** How the tile shows its item. */
+  async getKind(): Promise<S3AlbumTileKind> {
+    return (await (await this.host()).getAttribute('data-kind')) as S3AlbumTileKind;
+  }
+
+  /** Where the tile stands. */
+  async getStatus(): Promise<S3AlbumTileStatus> {
+    return (await (await this.host()).getAttribute('data-status')) as S3AlbumTileStatus;
+  }
+
+  /** The tile's position among all items shown, from 0. */
+  async getIndex(): Promise<number> {
+    return Number(await (await this.host()).getAttribute('data-index'));
+  }
+
+  /** True when the item is selected (`aria-selected`). */
+  async isSelected(): Promise<boolean> {
+    return (await (await this.host()).getAttribute('aria-selected')) === 'true';
+  }
+
+  /** True when the tile has keyboard focus. */
+  async isFocused(): Promise<boolean> {
+    return (await this.host()).isFocused();
+  }
+
+  /** True when the tile is the album's tab stop (roving tabindex). */
+  async isActive(): Promise<boolean> {
+    return (await (await this.host()).getAttribute('tabindex')) === '0';
+  }
+
+  /** The image URL, or null for tiles without an image. */
+  async getImageSrc(): Promise<string | null> {
+    const image = await this.image();
+    return image ? image.getAttribute('src') : null;
+  }
+
+  /** True when the tile shows an image that the browser has decoded. */
+  async isImageLoaded(): Promise<boolean> {
+    const image = await this.image();
+    if (!image) return false;
+    const [complete, width] = await Promise.all([
+      image.getProperty<boolean>('complete'),
+      image.getProperty<number>('naturalWidth'),
+    ]);
+    return complete && width > 0;
+  }
+
+  /** The text preview, or null for tiles without one. */
+  async getPreview(): Promise<string | null> {
+    const preview = await this.preview();
+    return preview ? preview.getProperty<string>('textContent') : null;
+  }
+
+  /** The error's code, or null when the tile shows no error. */
+  async getErrorCode(): Promise<string | null> {
+    const error = await this.error();
+    return error ? error.getAttribute('data-code') : null;
+  }
+
+  /** Clicks the tile. */
+  async click(): Promise<void> {
+    return (await this.host()).click();
+  }
+
+  /** Focuses the tile and presses `keys` on it. */
+  async pressKey(...keys: (string | TestKey)[]): Promise<void> {
+    return (await this.host()).sendKeys(...keys);
+  }
+}
+
+/** Drives an `amplify-s3-album` in tests, independently of its DOM. Only rendered tiles are visible to it. */
+export class S3AlbumHarness extends ComponentHarness {
+  /** The component's selector. */
+  static hostSelector = 'amplify-s3-album';
+
+  private readonly viewport = this.locatorFor('.amplify-s3-album-viewport');
+  private readonly statusLine = this.locatorFor('.amplify-s3-album-status');
+  private readonly empty = this.locatorForOptional('.amplify-s3-album-empty');
+  private readonly error = this.locatorForOptional('.amplify-s3-album-error');
+  private readonly retryButton = this.locatorForOptional('.amplify-s3-album-retry');
+  private readonly activeTile = this.locatorForOptional(
+    S3AlbumTileHarness.with({ selector: '[tabindex="0"]' }),
+  );
+
+  /** A predicate for albums that match `options`. */
+  static with(options: S3AlbumHarnessFilters = {}): HarnessPredicate<S3AlbumHarness> {
+    return new HarnessPredicate(S3AlbumHarness, options).addOption(
+      'path',
+      options.path,
+      (harness, path) => HarnessPredicate.stringMatches(harness.getPath(), path),
+    );
+  }
+
+  /** The album's path. */
+  async getPath(): Promise<string> {
+    return (await (await this.host()).getAttribute('data-path')) ?? '';
+  }
+
+  /** Where the listing stands: `done` once every page is in. */
+  async getStatus(): Promise<S3AlbumStatus> {
+    return (await (await this.host()).getAttribute('data-status')) as S3AlbumStatus;
+  }
+
+  /** The status line, e.g. `12 files`. */
+  async getStatusText(): Promise<string> {
+    return (await this.statusLine()).text();
+  }
+
+  /** True when the listing is complete and shows nothing. */
+  async isEmpty(): Promise<boolean> {
+    return (await this.empty()) !== null;
+  }
+
+  /** True when the listing failed. */
+  async isError(): Promise<boolean> {
+    return (await this.error()) !== null;
+  }
+
+  /** The listing error's code, or null when there is none. */
+  async getErrorCode(): Promise<string | null> {
+    const error = await this.error();
+    return error ? error.getAttribute('data-code') : null;
+  }
+
+  /** Presses Try again after a failed listing. */
+  async retry(): Promise<void> {
+    const button = await this.retryButton();
+    if (!button) throw new Error('The album shows no error to retry.');
+    await button.click();
+  }
+
+  /** The grid's accessible name. */
+  async getLabel(): Promise<string | null> {
+    return (await this.viewport()).getAttribute('aria-label');
+  }
+
+  /** True when several items can be selected. */
+  async isMultiselectable(): Promise<boolean> {
+    return (await (await this.viewport()).getAttribute('aria-multiselectable')) === 'true';
+  }
+
+  /** The rendered tiles, in order, optionally filtered. */
+  async getTiles(filters: S3AlbumTileHarnessFilters = {}): Promise<S3AlbumTileHarness[]> {
+    return this.locatorForAll(S3AlbumTileHarness.with(filters))();
+  }
+
+  /** The keys of the rendered tiles, in order. */
+  async getTileKeys(): Promise<string[]> {
+    return Promise.all((await this.getTiles()).map((tile) => tile.getKey()));
+  }
+
+  /** The rendered tile of `key`; throws when it is not rendered. */
+  async getTile(key: string): Promise<S3AlbumTileHarness> {
+    const tile = await this.locatorForOptional(S3AlbumTileHarness.with({ key }))();
+    if (!tile) throw new Error(`No rendered tile for ${key}.`);
+    return tile;
+  }
+
+  /** Clicks the tile of `key` (it must be rendered). */
+  async selectTile(key: string): Promise<void> {
+    await (await this.getTile(key)).click();
+  }
+
+  /** The keys of the selected rendered tiles. */
+  async getSelectedKeys(): Promise<string[]> {
+    return Promise.all((await this.getTiles({ selected: true })).map((tile) => tile.getKey()));
+  }
+
+  /** The key of the tile that has keyboard focus, or null. */
+  async getFocusedKey(): Promise<string | null> {
+    for (const tile of await this.getTiles()) {
+      if (await tile.isFocused()) return tile.getKey();
+    }
+    return null;
+  }
+
+  /** Presses `keys` where the keyboard user is: on the album's active tile, or on the grid when none is rendered. */
+  async pressKey(...keys: (string | TestKey)[]): Promise<void> {
+    const tile = await this.activeTile();
+    if (tile) await tile.pressKey(...keys);
+    else await (await this.viewport()).sendKeys(...keys);
+    await this.settle();
+  }
+
+  /** Scrolls the grid to its end, as a user would with the scroll bar (TestBed only). */
+  async scrollToEnd(): Promise<void> {
+    await this.scrollTo((element) => element.scrollHeight);
+  }
+
+  /** Scrolls the grid back to the top (TestBed only). */
+  async scrollToTop(): Promise<void> {
+    await this.scrollTo(() => 0);
+  }
+
+  /** True when the picker is shown. */
+  async hasPicker(): Promise<boolean> {
+    return (await this.locatorForOptional(PickerHarness)()) !== null;
+  }
+
+  /** The picker; throws when it is not shown. */
+  async getPicker(): Promise<PickerHarness> {
+    return this.locatorFor(PickerHarness)();
+  }
+
+  private async scrollTo(offset: (element: Element) => number): Promise<void> {
+    const viewport: TestElement = await this.viewport();
+    const element = TestbedHarnessEnvironment.getNativeElement(viewport);
+    element.scrollTop = offset(element);
+    await this.settle();
+  }
+
+  /** Lets the scroller see the scroll (next frame), render the new rows and run change detection. */
+  private async settle(): Promise<void> {
+    await frames(2);
+    await this.forceStabilize();
+    await frames(1);
+    await this.forceStabilize();
+  }
+}
