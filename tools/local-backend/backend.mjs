@@ -102,7 +102,18 @@ async function startS3Process({ host, port, dataDir, bucket, silent }) {
   };
 }
 
-/** Starts the local S3 + Cognito Identity backend; resolves to its endpoints, settings and stop(). */
+/**
+ * Starts the local S3 + Cognito Identity backend; resolves to its endpoints, settings and stop().
+ *
+ * With `enforce`, S3 requests go through an enforcing gateway (gateway.mjs) on `s3Port`: SigV4
+ * checked against the credentials the identity service issued, and every request authorized by
+ * the identity pool's role policies (infra/policies), as S3 and IAM would. s3rver itself then
+ * listens on a free internal port, returned as `directS3Endpoint` for tooling that must bypass
+ * the checks. Without it (the default for now), `s3Endpoint` is s3rver itself, as before.
+ * `guestWrite` picks the guest role's policy (public/ read-write, or read-only); `prefixes`
+ * ({ public, protected, private }, the library's customPrefix) generates policies for other key
+ * prefixes instead of the committed default documents.
+ */
 export async function startLocalBackend({
   host = '127.0.0.1',
   s3Port = 4568,
@@ -113,14 +124,31 @@ export async function startLocalBackend({
   users = ['alice', 'bob'],
   credentialsTtlSeconds = 3600,
   silent = false,
+  enforce = false,
+  guestWrite = true,
+  prefixes = undefined,
 } = {}) {
   dataDir = path.resolve(dataDir);
   // Identity pool ids are region-prefixed; for the default region this is LOCAL_IDENTITY_POOL_ID.
   const identityPoolId = `${region}:${LOCAL_IDENTITY_POOL_ID.split(':')[1]}`;
   await mkdir(dataDir, { recursive: true });
 
-  const s3 = await startS3Process({ host, port: s3Port, dataDir, bucket, silent });
+  // Policies first: a policy the evaluator rejects should fail before any server starts.
+  let policies;
+  let evaluator;
+  if (enforce) {
+    const { createPolicyEvaluator, rolePoliciesFor } = await import('./policy-evaluator.mjs');
+    policies = rolePoliciesFor({ bucket, guestWrite, prefixes });
+    evaluator = await createPolicyEvaluator({
+      policies,
+      identityPoolId,
+      loginProvider: LOCAL_LOGIN_PROVIDER,
+    });
+  }
+
+  const s3 = await startS3Process({ host, port: enforce ? 0 : s3Port, dataDir, bucket, silent });
   let identity;
+  let gateway;
   try {
     identity = await startIdentityService({
       host,
@@ -134,14 +162,29 @@ export async function startLocalBackend({
       guestsFile: path.join(dataDir, '.cognito-guest-identities.json'),
       onCredentialsIssued: (record) => s3.allowKey(record),
     });
+    if (enforce) {
+      const { startGateway } = await import('./gateway.mjs');
+      gateway = await startGateway({
+        host,
+        port: s3Port,
+        upstream: { host, port: s3.port },
+        region,
+        credentialsFor: identity.credentialsFor,
+        evaluator,
+        silent,
+      });
+    }
   } catch (err) {
-    await s3.stop();
+    await Promise.all([identity?.close(), s3.stop()]);
     throw err;
   }
 
   let stopped;
   return {
-    s3Endpoint: urlFor(host, s3.port),
+    /** Where S3 clients go: the enforcing gateway, or s3rver itself when not enforcing. */
+    s3Endpoint: urlFor(host, gateway ? gateway.port : s3.port),
+    /** s3rver itself, bypassing authentication and policies (same as s3Endpoint without enforce). */
+    directS3Endpoint: urlFor(host, s3.port),
     identityEndpoint: urlFor(host, identity.port),
     bucket,
     region,
@@ -150,9 +193,13 @@ export async function startLocalBackend({
     users: [...users],
     dataDir,
     credentialsFor: identity.credentialsFor,
-    /** Stops both servers; resolves once the S3 child process has exited. Safe to call twice. */
+    enforce,
+    guestWrite,
+    /** The role policies in force ({ authenticated, guest }, bucket filled in); undefined without enforce. */
+    policies,
+    /** Stops all servers; resolves once the S3 child process has exited. Safe to call twice. */
     stop() {
-      stopped ??= Promise.all([identity.close(), s3.stop()]).then(() => {});
+      stopped ??= Promise.all([gateway?.close(), identity.close(), s3.stop()]).then(() => {});
       return stopped;
     },
   };

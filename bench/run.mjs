@@ -1,0 +1,361 @@
+// `npm run bench`: bundle cost, per-call overhead and presign throughput of ngx-amplify-storage,
+// measured in one run against the local backend in headless Chromium. See bench/README.md.
+//
+//   npm run bench                      everything (1–3 minutes, depending on the machine's load)
+//   npm run bench -- --skip-bundle     only the browser measurements
+//   npm run bench -- --bench-app       also build bench/app and its no-library baseline when the
+//                                      demo uses the library (they are built anyway when it does not)
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import { startLocalBackend } from '../tools/local-backend/backend.mjs';
+import { CATEGORIES, analyseBuild, ngBuild } from './lib/bundle-cost.mjs';
+import { startStaticServer } from './lib/static-server.mjs';
+import { fixed, kB, markdownTable, max, median, min, quantile, textTable } from './lib/stats.mjs';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+process.chdir(ROOT);
+const skipBundle = process.argv.includes('--skip-bundle');
+const withBenchApp = process.argv.includes('--bench-app');
+const chromiumPath = process.env.CHROME_BIN ?? '/usr/bin/chromium';
+
+// Per-call overhead: every round runs N calls of each operation on each side, sides in rotating order.
+const CALL_WARMUP = 10;
+const CALL_ROUNDS = 10;
+const CALLS_PER_ROUND = 12;
+// Presign throughput: URLs per measurement, and rounds.
+const PRESIGN_URLS = 1000;
+const PRESIGN_ROUNDS = 7;
+const PRESIGN_BLOCK = 50;
+const CONCURRENT_ROUNDS = 5;
+const STAGE_ROUNDS = 3;
+
+const OPS = [
+  ['put', 'put 1 KiB', 'PutObjectCommand'],
+  ['getUrl', 'get → presigned URL', 'getSignedUrl'],
+  ['download', 'get download 1 KiB', 'GetObjectCommand + body'],
+  ['list', 'list 20 objects', 'ListObjectsV2Command'],
+];
+const SIDES = ['library', 'sdk', 'sdkXhr'];
+// A presigned URL sends no request, so the transport column means nothing there.
+const sidesOf = (op) => (op === 'getUrl' ? SIDES.slice(0, 2) : SIDES);
+
+const log = (text = '') => process.stdout.write(`${text}\n`);
+const section = (title) => log(`\n## ${title}\n`);
+const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+
+const work = mkdtempSync(join(tmpdir(), 'ngx-amplify-storage-bench-'));
+const cleanups = [];
+
+try {
+  log('# ngx-amplify-storage bench');
+  log();
+  log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+
+  // ---------------------------------------------------------------------------------------------
+  // 1. Bundle cost. Builds run before the browser starts, so they never share the CPU with timing.
+  let bundle;
+  if (!skipBundle) bundle = await bundleCost();
+
+  // ---------------------------------------------------------------------------------------------
+  // 2 and 3 run in one page: backend, page bundle, static server, Chromium.
+  section('Browser set-up');
+  // Plain s3rver (no enforcing gateway): it takes its built-in S3RVER key, which both sides sign with.
+  const backend = await startLocalBackend({ s3Port: 0, identityPort: 0, dataDir: join(work, 's3'), silent: true, enforce: false });
+  cleanups.push(() => backend.stop());
+  const pageBundle = await esbuild.build({
+    entryPoints: ['bench/page/bench-page.ts'],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    // Production mode for Angular: no dev-mode checks. Not minified, so that profiles stay readable.
+    define: { ngDevMode: 'false' },
+    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false, target: 'ES2022' } },
+    legalComments: 'none',
+    logLevel: 'error',
+  });
+  const script = pageBundle.outputFiles[0].contents;
+  const server = await startStaticServer({
+    '/': { type: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="/bench-page.js"></script>' },
+    '/bench-page.js': { type: 'text/javascript', body: script },
+  });
+  cleanups.push(() => server.close());
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  cleanups.push(() => browser.close());
+  const page = await browser.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error));
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.title === 'ready', null, { timeout: 30_000 }).catch(() => {
+    throw new Error(`the bench page did not start: ${pageErrors.map(String).join('; ') || 'no error reported'}`);
+  });
+  const settings = { s3Endpoint: backend.s3Endpoint, bucket: backend.bucket, region: backend.region };
+  const env = await page.evaluate((s) => window.bench.setup(s), settings);
+  log(`Chromium ${browser.version()} (headless), page bundle ${kB(script.length)} (esbuild, Angular JIT for DI set-up)`);
+  log(`crossOriginIsolated: ${env.crossOriginIsolated}, performance.now() resolution ≈ ${env.timerResolutionUs} µs`);
+  log(`Local backend: s3rver at ${backend.s3Endpoint}, bucket ${backend.bucket}`);
+
+  const calls = await callOverhead(page);
+  const presign = await presignThroughput(page);
+  await getSignedUrlStages(page);
+
+  if (pageErrors.length) log(`\nPage errors: ${pageErrors.map(String).join('; ')}`);
+
+  // ---------------------------------------------------------------------------------------------
+  section('Markdown for the README (Performance)');
+  log(performanceMarkdown(bundle, calls, presign, browser.version()).join('\n'));
+  log(`\nDone in ${elapsed()}; load average now ${loadavg().map((n) => n.toFixed(2)).join(' ')}.`);
+} catch (error) {
+  process.exitCode = 1;
+  console.error(`\nbench failed: ${error?.stack ?? error}`);
+} finally {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  rmSync(work, { recursive: true, force: true });
+}
+
+// =================================================================================================
+
+async function bundleCost() {
+  section('1. Bundle cost (production builds, esbuild metafile)');
+  const builds = {};
+  const build = async (name, args) => {
+    const outDir = join(work, `build-${name}`);
+    const result = await ngBuild(args, outDir);
+    builds[name] = result.ok ? { ...result, ...analyseBuild(outDir) } : result;
+    log(`ng build ${args.join(' ')}: ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s`);
+  };
+  await build('demo', ['demo']);
+  const demoUsable = builds.demo.ok && builds.demo.libraryInputs > 0;
+  if (!demoUsable || withBenchApp) {
+    await build('bench', ['bench']);
+    await build('baseline', ['bench', '--configuration', 'baseline']);
+  }
+  if (!builds.demo.ok) log(builds.demo.log.split('\n').filter((line) => /error/i.test(line)).slice(0, 5).join('\n'));
+  log(
+    !builds.demo.ok
+      ? '\n`ng build demo` failed (the demo is being rewritten?), so the minimal bench app is measured instead.'
+      : !demoUsable
+        ? '\nThe demo does not use the library (no projects/ngx-amplify-storage input in its build), so the minimal bench app is measured instead.'
+        : withBenchApp
+          ? '\nThe demo uses the library; the minimal bench app is measured too (--bench-app).'
+          : '\nThe demo uses the library, so its build is measured (add --bench-app for the minimal app and its no-library baseline).',
+  );
+
+  const printBuild = (title, build) => {
+    log(`\n### ${title}\n`);
+    const rows = [['', 'chunks', 'raw', 'gzip', ...CATEGORIES.map((c) => `${c} raw`), ...CATEGORIES.slice(0, 3).map((c) => `${c} gz≈`)]];
+    for (const [label, sum] of [['initial', build.initial], ['lazy', build.lazy]]) {
+      rows.push([label, sum.count, kB(sum.raw), kB(sum.gzip), ...CATEGORIES.map((c) => kB(sum.bytes[c])), ...CATEGORIES.slice(0, 3).map((c) => kB(sum.gzipBytes[c]))]);
+    }
+    log(textTable(rows));
+    log('\nPer chunk:');
+    log(
+      textTable([
+        ['chunk', 'load', 'raw', 'gzip', ...CATEGORIES, 'largest inputs'],
+        ...build.chunks.map((chunk) => [
+          chunk.file,
+          chunk.initial ? 'initial' : 'lazy',
+          kB(chunk.raw),
+          kB(chunk.gzip),
+          ...CATEGORIES.map((c) => kB(chunk.bytes[c])),
+          chunk.top.join(', '),
+        ]),
+      ]),
+      [0, 1, 4 + CATEGORIES.length],
+    );
+    const sdkInitial = build.initial.bytes['@aws-sdk'] + build.initial.bytes['@smithy'];
+    const sdkLazy = build.lazy.bytes['@aws-sdk'] + build.lazy.bytes['@smithy'];
+    log(
+      sdkInitial === 0
+        ? `\nSDK in lazy chunks only: CONFIRMED (0 B of @aws-sdk/@smithy in initial chunks, ${kB(sdkLazy)} in lazy chunks).`
+        : `\nSDK in lazy chunks only: REFUTED (${kB(sdkInitial)} of @aws-sdk/@smithy in initial chunks).`,
+    );
+  };
+  if (demoUsable) printBuild('demo (`ng build demo`)', builds.demo);
+  if (builds.bench?.ok) printBuild('bench app (`ng build bench`: injects StorageService, calls put/get/list; Cognito config)', builds.bench);
+  let delta;
+  if (builds.bench?.ok && builds.baseline?.ok) {
+    delta = {
+      initialRaw: builds.bench.initial.raw - builds.baseline.initial.raw,
+      initialGzip: builds.bench.initial.gzip - builds.baseline.initial.gzip,
+      lazyRaw: builds.bench.lazy.raw - builds.baseline.lazy.raw,
+      lazyGzip: builds.bench.lazy.gzip - builds.baseline.lazy.gzip,
+    };
+    log(
+      `\nAgainst the same app without the library (bench/app/plain-app.ts, initial ${kB(builds.baseline.initial.raw)} / ${kB(builds.baseline.initial.gzip)} gzip): ` +
+        `initial +${kB(delta.initialRaw)} raw, +${kB(delta.initialGzip)} gzip; lazy +${kB(delta.lazyRaw)} raw, +${kB(delta.lazyGzip)} gzip.`,
+    );
+  }
+  return { primary: demoUsable ? 'demo' : 'bench app', build: demoUsable ? builds.demo : builds.bench, delta };
+}
+
+async function callOverhead(page) {
+  section(`2. Per-call overhead (${CALL_ROUNDS} rounds × ${CALLS_PER_ROUND} calls per side, sides taking turns call by call; after ${CALL_WARMUP} warm-up calls)`);
+  log('library = StorageService (its XHR transport); SDK = direct S3Client (default fetch handler);');
+  log("SDK+XHR = direct S3Client on the library's BrowserHttpHandler, to separate the service layer from the transport.");
+  log('Figures are medians of all calls; "per-round ratio" is the min–max over rounds of library median / SDK median.');
+  for (const [op] of OPS) for (const side of sidesOf(op)) await page.evaluate(([o, s, n]) => window.bench.calls(o, s, n, 0), [op, side, CALL_WARMUP]);
+  const samples = Object.fromEntries(OPS.map(([op]) => [op, Object.fromEntries(SIDES.map((side) => [side, []]))]));
+  for (let round = 0; round < CALL_ROUNDS; round++) {
+    for (const [op] of OPS) {
+      const times = await page.evaluate(([o, sides, n, first]) => window.bench.interleavedCalls(o, sides, n, first), [
+        op,
+        rotate(sidesOf(op), round),
+        CALLS_PER_ROUND,
+        round * CALLS_PER_ROUND,
+      ]);
+      for (const side of sidesOf(op)) samples[op][side].push(times[side]);
+    }
+  }
+  const results = [];
+  const rows = [['operation', 'library ms', 'SDK ms', 'SDK+XHR ms', 'lib − SDK', 'library/SDK', 'per-round ratio', 'lib p25–p75', 'SDK p25–p75']];
+  for (const [op, label, direct] of OPS) {
+    const all = Object.fromEntries(sidesOf(op).map((side) => [side, samples[op][side].flat()]));
+    const med = Object.fromEntries(sidesOf(op).map((side) => [side, median(all[side])]));
+    const roundRatios = samples[op].library.map((times, round) => median(times) / median(samples[op].sdk[round]));
+    const iqr = (values) => `${fixed(quantile(values, 0.25))}–${fixed(quantile(values, 0.75))}`;
+    const digits = op === 'getUrl' ? 3 : 2;
+    results.push({ op, label, direct, med, ratio: med.library / med.sdk, roundRatios });
+    rows.push([
+      `${label} (vs ${direct})`,
+      fixed(med.library, digits),
+      fixed(med.sdk, digits),
+      med.sdkXhr === undefined ? '—' : fixed(med.sdkXhr, digits),
+      `${med.library >= med.sdk ? '+' : ''}${fixed(med.library - med.sdk, digits)}`,
+      fixed(med.library / med.sdk),
+      `${fixed(min(roundRatios))}–${fixed(max(roundRatios))}`,
+      iqr(all.library),
+      iqr(all.sdk),
+    ]);
+  }
+  log();
+  log(textTable(rows));
+  log(`\n(${elapsed()} so far)`);
+  return results;
+}
+
+async function presignThroughput(page) {
+  section(`3. Presign throughput (${PRESIGN_URLS} GET URLs per side and round, in blocks of ${PRESIGN_BLOCK} taking turns; median of ${PRESIGN_ROUNDS} rounds after a warm-up round)`);
+  const same = await page.evaluate(() => window.bench.sameUrl());
+  log(`Same key, same signing time → identical URLs from presignGetUrl and getSignedUrl: ${same.identical ? 'yes' : 'NO'}`);
+  if (!same.identical) log(`  library: ${same.library}\n  SDK:     ${same.sdk}`);
+  const sides = ['presignGetUrl', 'service.get', 'getSignedUrl'];
+  for (const side of sides) await page.evaluate(([s, n]) => window.bench.presign(s, n), [side, PRESIGN_URLS]);
+  const perUrl = Object.fromEntries(sides.map((side) => [side, []]));
+  for (let round = 0; round < PRESIGN_ROUNDS; round++) {
+    const totals = await page.evaluate(([order, n, block]) => window.bench.interleavedPresign(order, n, block), [rotate(sides, round), PRESIGN_URLS, PRESIGN_BLOCK]);
+    for (const side of sides) perUrl[side].push((totals[side] * 1000) / PRESIGN_URLS);
+  }
+  const concurrent = { 'service.get': [], getSignedUrl: [] };
+  for (const side of Object.keys(concurrent)) await page.evaluate(([s, n]) => window.bench.presignConcurrent(s, n), [side, PRESIGN_URLS]);
+  for (let round = 0; round < CONCURRENT_ROUNDS; round++) {
+    for (const side of rotate(Object.keys(concurrent), round)) {
+      const ms = await page.evaluate(([s, n]) => window.bench.presignConcurrent(s, n), [side, PRESIGN_URLS]);
+      concurrent[side].push((ms * 1000) / PRESIGN_URLS);
+    }
+  }
+  const sdk = median(perUrl.getSignedUrl);
+  const rows = [['presigner', `µs/URL`, 'spread (min–max of rounds)', `ms per ${PRESIGN_URLS}`, 'getSignedUrl / this']];
+  const line = (label, values) => {
+    const m = median(values);
+    rows.push([label, fixed(m, 1), `${fixed(min(values), 1)}–${fixed(max(values), 1)}`, fixed((m * PRESIGN_URLS) / 1000, 1), `${fixed(sdk / m, 1)}×`]);
+  };
+  line('presignGetUrl (library presigner)', perUrl.presignGetUrl);
+  line('StorageService.get (whole call)', perUrl['service.get']);
+  line('getSignedUrl (SDK)', perUrl.getSignedUrl);
+  const concurrentSdk = median(concurrent.getSignedUrl);
+  rows.push(['— all at once (Promise.all) —', '', '', '', '']);
+  for (const [side, label] of [['service.get', 'StorageService.get ×1000 concurrent'], ['getSignedUrl', 'getSignedUrl ×1000 concurrent']]) {
+    const m = median(concurrent[side]);
+    rows.push([label, fixed(m, 1), `${fixed(min(concurrent[side]), 1)}–${fixed(max(concurrent[side]), 1)}`, fixed((m * PRESIGN_URLS) / 1000, 1), `${fixed(concurrentSdk / m, 1)}×`]);
+  }
+  log();
+  log(textTable(rows));
+  return { perUrl, concurrent, identical: same.identical };
+}
+
+async function getSignedUrlStages(page) {
+  section(`Where getSignedUrl's time goes (its steps re-run one by one, ${PRESIGN_URLS} URLs, median of ${STAGE_ROUNDS} rounds)`);
+  await page.evaluate((n) => window.bench.getSignedUrlBreakdown(n), 100);
+  const rounds = [];
+  for (let round = 0; round < STAGE_ROUNDS; round++) rounds.push(await page.evaluate((n) => window.bench.getSignedUrlBreakdown(n), PRESIGN_URLS));
+  const us = (ms) => (ms * 1000) / PRESIGN_URLS;
+  const total = median(rounds.map((r) => r.total));
+  const steps = rounds[0].steps.map(([label], i) => [label, median(rounds.map((r) => r.steps[i][1]))]);
+  const rows = [['step, in the order it runs', 'µs/URL', 'share']];
+  const small = steps.filter(([label, ms]) => label.startsWith('chain: ') && us(ms) < 1);
+  for (const [label, ms] of steps) {
+    if (small.some(([other]) => other === label)) continue;
+    rows.push([label, fixed(us(ms), 1), `${fixed((100 * ms) / total, 0)} %`]);
+  }
+  if (small.length) {
+    const ms = small.reduce((sum, [, value]) => sum + value, 0);
+    rows.push([`chain: ${small.length} more middleware, under 1 µs each`, fixed(us(ms), 1), `${fixed((100 * ms) / total, 0)} %`]);
+  }
+  rows.push(['total of the steps', fixed(us(total), 1), '100 %']);
+  rows.push(['plain getSignedUrl, timed after each taken-apart URL', fixed(us(median(rounds.map((r) => r.plain))), 1), '']);
+  log(textTable(rows));
+  log(
+    `\nDigests per URL: ${fixed(rounds[0].hashes / PRESIGN_URLS, 1)} SHA-256 + ${fixed(rounds[0].hmacs / PRESIGN_URLS, 1)} HMAC, each a ` +
+      `WebCrypto promise (an HMAC is importKey + sign). The SigV4 signing key is cached per module, but its cache key is an HMAC ` +
+      `of the credentials, computed per URL. The taken-apart URL equals getSignedUrl's: ${rounds[0].check}.`,
+  );
+  return { rounds };
+}
+
+function performanceMarkdown(bundle, calls, presign, chromiumVersion) {
+  const lines = [];
+  lines.push(`Measured by \`npm run bench\` in headless Chromium ${chromiumVersion} against the local s3rver backend on loopback; medians, one run, shared machine.`);
+  lines.push('');
+  if (bundle?.build?.initial) {
+    const { build, delta, primary } = bundle;
+    const sdkLazy = build.lazy.bytes['@aws-sdk'] + build.lazy.bytes['@smithy'];
+    const sdkLazyGzip = build.lazy.gzipBytes['@aws-sdk'] + build.lazy.gzipBytes['@smithy'];
+    const rows = [['Bundle (production build of the ' + primary + ')', 'raw', 'gzip']];
+    rows.push([`Initial chunks, total`, kB(build.initial.raw), kB(build.initial.gzip)]);
+    rows.push([`… of which the library`, kB(build.initial.bytes.library), `≈ ${kB(build.initial.gzipBytes.library)}`]);
+    rows.push([`… of which @aws-sdk + @smithy`, kB(build.initial.bytes['@aws-sdk'] + build.initial.bytes['@smithy']), `≈ ${kB(build.initial.gzipBytes['@aws-sdk'] + build.initial.gzipBytes['@smithy'])}`]);
+    if (delta) {
+      rows.push(['Initial growth of the minimal app (bench/app) vs the same app without the library', `+${kB(delta.initialRaw)}`, `+${kB(delta.initialGzip)}`]);
+    }
+    rows.push([`Lazy chunks (${build.lazy.count}), loaded on the first storage call`, kB(build.lazy.raw), kB(build.lazy.gzip)]);
+    rows.push([`… of which @aws-sdk + @smithy`, kB(sdkLazy), `≈ ${kB(sdkLazyGzip)}`]);
+    lines.push(markdownTable(rows));
+    lines.push('');
+  }
+  const callRows = [['Call (1 KiB objects, 20-object list), median', 'StorageService', '@aws-sdk/client-s3', 'ratio', 'ratio, per round']];
+  for (const result of calls) {
+    const digits = result.op === 'getUrl' ? 3 : 2;
+    callRows.push([
+      `${result.label} vs ${result.direct}`,
+      `${fixed(result.med.library, digits)} ms`,
+      `${fixed(result.med.sdk, digits)} ms`,
+      `${fixed(result.ratio)}×`,
+      `${fixed(min(result.roundRatios))}–${fixed(max(result.roundRatios))}×`,
+    ]);
+  }
+  lines.push(markdownTable(callRows));
+  lines.push('');
+  const sdk = median(presign.perUrl.getSignedUrl);
+  const presignRows = [['Presign 1,000 GET URLs, one after another', 'µs per URL', 'rounds min–max', 'getSignedUrl time ÷ this']];
+  for (const [side, label] of [
+    ['presignGetUrl', '`presignGetUrl` (library presigner)'],
+    ['service.get', '`StorageService.get` (whole call)'],
+    ['getSignedUrl', '`getSignedUrl` (@aws-sdk/s3-request-presigner)'],
+  ]) {
+    const values = presign.perUrl[side];
+    presignRows.push([label, fixed(median(values), 1), `${fixed(min(values), 1)}–${fixed(max(values), 1)}`, `${fixed(sdk / median(values), 1)}×`]);
+  }
+  lines.push(markdownTable(presignRows));
+  return lines;
+}
