@@ -295,12 +295,25 @@ function rangesOnEmptyObjectsAreUnsatisfiable(store) {
   };
 }
 
+// S3 URL-decodes x-amz-copy-source completely; s3rver uses decodeURI, which leaves reserved
+// characters such as %3A (the ':' in every Cognito identity ID) encoded, so copies from protected
+// and private keys found no source. Re-encode the header so that s3rver's decodeURI gets it right.
+function decodeCopySourceLikeS3(objectController) {
+  const putObjectCopy = objectController.putObjectCopy;
+  objectController.putObjectCopy = function putObjectCopyDecoded(ctx) {
+    const source = ctx.headers['x-amz-copy-source'];
+    if (typeof source === 'string') ctx.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(source));
+    return putObjectCopy.call(this, ctx);
+  };
+}
+
 async function main() {
   const { host, port, dataDir, bucket, silent } = JSON.parse(process.argv[2]);
   const s3rver = new S3rver({ directory: dataDir, silent, vhostBuckets: false });
   s3rver.middleware.unshift(completePreflight);
   makeObjectWritesAtomic(s3rver.store);
   rangesOnEmptyObjectsAreUnsatisfiable(s3rver.store);
+  decodeCopySourceLikeS3(require('s3rver/lib/controllers/object.js'));
   listObjectsInS3Order(s3rver.store);
   fixListingContinuation(bucketController);
 

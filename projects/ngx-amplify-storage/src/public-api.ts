@@ -12,7 +12,7 @@ export { presignGetUrl, objectUrl, type ObjectLocation } from './lib/presign/pre
 export * from './lib/presign/url-expiry';
 export type { TransferProgress } from './lib/transport/browser-http-handler';
 export * from './lib/service/storage-types';
-export * from './lib/service/storage-event';
+export * from './lib/tracking/storage-event';
 export * from './lib/service/storage-vault';
 export * from './lib/service/storage.service';
 export * from './lib/provide-amplify-storage';
@@ -35,3 +35,4 @@ export * from './lib/display/album-item';
 export { S3Image, type S3ImageSelection } from './lib/display/s3-image';
 export { S3Text, TEXT_PICKER_ACCEPT } from './lib/display/s3-text';
 export { S3Album, type AlbumSelectionMode, type AlbumListStatus } from './lib/display/s3-album';
+export * from './lib/tracking/event-sink';

@@ -11,13 +11,14 @@ import { STORAGE_CREDENTIALS_PROVIDER, StorageCredentialsProvider } from './cred
 import { assertLimit } from './upload/file-rules';
 import { MAX_CONCURRENT_TRANSFERS } from './upload/transfer-queue';
 import { StorageError } from './errors/storage-error';
+import { STORAGE_EVENT_SINKS, StorageEventSink } from './tracking/event-sink';
 import { MIN_PART_SIZE } from './transfer/part-plan';
 import { DEFAULT_TRANSFER_OPTIONS, TRANSFER_OPTIONS, TransferOptions } from './transfer/transfer-options';
 
 /** An optional part of the set-up, made by a `withX()` function. */
 export interface StorageFeature {
   /** Which feature this is. */
-  readonly kind: 'credentials' | 'concurrency' | 'transfers';
+  readonly kind: 'credentials' | 'concurrency' | 'transfers' | 'tracking';
   /** The providers the feature adds. */
   readonly providers: Provider[];
 }
@@ -46,6 +47,17 @@ export function withTransferOptions(options: Partial<TransferOptions>): StorageF
     });
   }
   return { kind: 'transfers', providers: [{ provide: TRANSFER_OPTIONS, useValue: merged }] };
+}
+
+/**
+ * Sends tracking events to `sinks` (each a sink, or a factory run in an injection context, e.g.
+ * one that injects a Kinesis sink). Events are made for calls with `track` on.
+ */
+export function withTracking(...sinks: (StorageEventSink | (() => StorageEventSink))[]): StorageFeature {
+  return {
+    kind: 'tracking',
+    providers: [{ provide: STORAGE_EVENT_SINKS, useFactory: () => sinks.map((sink) => (typeof sink === 'function' ? sink() : sink)) }],
+  };
 }
 
 function storageProviders(config: AmplifyStorageConfig | undefined, features: StorageFeature[]): Provider[] {

@@ -57,6 +57,8 @@ export interface DownloadOptions extends ReadOptions {
 
 /** Options of `list`. */
 export interface ListOptions extends ReadOptions {
+  /** `false` folds deeper keys into `folders`, as S3's delimiter does; default true (every key under the path). */
+  subpaths?: boolean;
   /** Items per page (1-1000); when absent, every page is fetched and returned together. */
   pageSize?: number;
   /** The `nextToken` of the previous page, to fetch the page after it. */
@@ -64,7 +66,55 @@ export interface ListOptions extends ReadOptions {
 }
 
 /** Options of `remove`. */
-export type RemoveOptions = LevelOptions;
+export interface RemoveOptions extends LevelOptions {
+  /** Delete the single key (the default). */
+  prefix?: false;
+}
+
+/** Options of `remove(path, { prefix: true })`. */
+export interface RemovePrefixOptions extends LevelOptions {
+  /** Delete every object under the folder `path` (which must end in '/', or be '' for the whole level). */
+  prefix: true;
+}
+
+/** What `remove(path, { prefix: true })` emits: progress in objects, then how many were deleted. */
+export type RemovePrefixEvent =
+  | { type: 'progress'; deleted: number; found: number }
+  | { type: 'result'; path: string; deleted: number };
+
+/** One end of a copy. */
+export interface CopyEnd {
+  /** Key relative to the level's prefix. */
+  key: string;
+  /** Access level; default the configured level. */
+  level?: AccessLevel;
+  /** Owner, to copy from another user's protected files (source only). */
+  identityId?: string;
+  /** Replacement prefixes for this end. */
+  customPrefix?: CustomPrefix;
+}
+
+/** Options of `copy`. */
+export interface CopyOptions {
+  /** Emit a tracking event for this call. */
+  track?: boolean;
+}
+
+/** What `getProperties` returns. */
+export interface ObjectProperties {
+  /** The key as given. */
+  key: string;
+  /** Size in bytes. */
+  size: number;
+  /** MIME type. */
+  contentType?: string;
+  /** User metadata the bucket's CORS rules expose. */
+  metadata: Record<string, string>;
+  /** ETag, when exposed. */
+  eTag?: string;
+  /** When the object was last written. */
+  lastModified?: Date;
+}
 
 /** Bytes moved so far by an upload or download. */
 export interface StorageProgressEvent {
@@ -138,6 +188,8 @@ export interface ListItem {
 export interface ListResult {
   /** The objects found. */
   items: ListItem[];
+  /** With `subpaths: false`: the folders directly under the path, relative to the level, ending in '/'. */
+  folders?: string[];
   /** Token for the next page; absent on the last page. */
   nextToken?: string;
 }

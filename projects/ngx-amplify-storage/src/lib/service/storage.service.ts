@@ -1,5 +1,11 @@
 import { Injectable, inject } from '@angular/core';
-import type { ListObjectsV2CommandOutput, S3Client } from '@aws-sdk/client-s3';
+import type {
+  CopyObjectCommandOutput,
+  DeleteObjectsCommandOutput,
+  HeadObjectCommandOutput,
+  ListObjectsV2CommandOutput,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { Observable, Subject } from 'rxjs';
 import { AmplifyStorageConfig, StorageConfig } from '../config/storage-config';
 import { StorageConfigStore } from '../config/storage-config-store';
@@ -30,7 +36,8 @@ import { BrowserHttpHandler } from '../transport/browser-http-handler';
 import { TransferQueue } from '../upload/transfer-queue';
 import { toStorageError } from './errors';
 import { assertBody, assertPutOptions, bodySize, contentTypeOf } from './put-body';
-import { StorageEvent, StorageMethod } from './storage-event';
+import { STORAGE_EVENT_SINKS } from '../tracking/event-sink';
+import { StorageEvent, StorageMethod } from '../tracking/storage-event';
 import {
   DownloadEvent,
   DownloadOptions,
@@ -42,7 +49,13 @@ import {
   PutEvent,
   PutOptions,
   ReadOptions,
+  CopyEnd,
+  CopyOptions,
+  LevelOptions,
+  ObjectProperties,
   RemoveOptions,
+  RemovePrefixEvent,
+  RemovePrefixOptions,
   RemoveResult,
   StorageBody,
 } from './storage-types';
@@ -91,10 +104,11 @@ export class StorageService {
   private readonly transfers = inject(TRANSFER_OPTIONS);
   private readonly resumableUploads = new ResumableUploadStore();
   private readonly trackedEvents = new Subject<StorageEvent>();
+  private readonly sinks = inject(STORAGE_EVENT_SINKS);
   private sdk: Promise<S3Sdk> | undefined;
   private client: { id: string; client: S3Client } | undefined;
 
-  /** Tracking events of calls made with `track` on. */
+  /** Tracking events of calls made with `track` on (they also reach the sinks of `withTracking()`). */
   readonly events$: Observable<StorageEvent> = this.trackedEvents.asObservable();
 
   /** The same API fixed to the `private` level. */
@@ -163,21 +177,10 @@ export class StorageService {
     return options.download ? this.download(key, options) : this.getUrl(key, options);
   }
 
-  /** Deletes `key`. Deleting a key that does not exist succeeds, as in S3. */
-  remove(key: string, options: RemoveOptions = {}): Observable<RemoveResult> {
-    return this.call<RemoveResult>('remove', key, options, false, (plan) => async (context, emit) => {
-      await context.send(
-        () => new context.sdk.DeleteObjectCommand({ Bucket: context.config.bucket, Key: objectKey(context.prefix, plan.key) }),
-        context.signal,
-      );
-      emit({ key: plan.key });
-      return undefined;
-    });
-  }
-
   /**
    * Lists the objects under `path` (keys relative to the level's prefix). With `pageSize`, one page
-   * and a `nextToken`; without it, every page, however many objects there are.
+   * and a `nextToken`; without it, every page, however many objects there are. With
+   * `subpaths: false`, keys in deeper folders are folded into `folders`.
    */
   list(path: string, options: ListOptions = {}): Observable<ListResult> {
     return this.call<ListResult>('list', path, options, true, () => {
@@ -192,33 +195,206 @@ export class StorageService {
       }
       return async (context, emit) => {
         const items: ListItem[] = [];
-        let token = nextToken;
-        do {
-          const continuationToken = token;
-          const page = await context.send<ListObjectsV2CommandOutput>(
-            () =>
-              new context.sdk.ListObjectsV2Command({
-                Bucket: context.config.bucket,
-                Prefix: objectKey(context.prefix, path),
-                MaxKeys: pageSize ?? LIST_PAGE_LIMIT,
-                ContinuationToken: continuationToken,
-              }),
-            context.signal,
-          );
-          for (const object of page.Contents ?? []) {
-            items.push({
-              key: relativeKey(context.prefix, object.Key ?? ''),
-              size: object.Size ?? 0,
-              eTag: object.ETag ?? '',
-              lastModified: object.LastModified ?? new Date(0),
-            });
-          }
-          token = page.IsTruncated ? page.NextContinuationToken : undefined;
-        } while (token !== undefined && pageSize === undefined);
-        emit({ items, nextToken: token });
+        const folders: string[] = [];
+        let last: string | undefined;
+        for await (const page of this.pages(context, path, { pageSize, nextToken, delimiter: options.subpaths === false ? '/' : undefined })) {
+          items.push(...page.items);
+          folders.push(...page.folders);
+          last = page.nextToken;
+        }
+        emit(options.subpaths === false ? { items, folders, nextToken: last } : { items, nextToken: last });
         return undefined;
       };
     });
+  }
+
+  /** Deletes `key`. Deleting a key that does not exist succeeds, as in S3. */
+  remove(key: string, options?: RemoveOptions): Observable<RemoveResult>;
+  /**
+   * Deletes every object under the folder `path`, in batches of 1000, emitting progress; nothing
+   * outside the folder is touched, since `path` must end in '/' (or be '' for the whole level).
+   */
+  remove(path: string, options: RemovePrefixOptions): Observable<RemovePrefixEvent>;
+  remove(key: string, options: RemoveOptions | RemovePrefixOptions = {}): Observable<RemoveResult | RemovePrefixEvent> {
+    return options.prefix ? this.removePrefix(key, options) : this.removeKey(key, options);
+  }
+
+  /** Copies an object, within a level or across levels (as far as the caller's policy allows). */
+  copy(from: CopyEnd, to: CopyEnd, options: CopyOptions = {}): Observable<{ key: string }> {
+    return this.call<{ key: string }>('copy', from.key, { ...from, track: options.track }, false, () => {
+      const target = this.plan('copy', to.key, to, false, this.configStore.config());
+      if (to.identityId !== undefined) {
+        throw new StorageError('InvalidOption', 'A copy can only be written to the current user\'s own files; leave to.identityId out.', {
+          field: 'to.identityId',
+        });
+      }
+      return async (context, emit) => {
+        const sourceKey = objectKey(context.prefix, from.key);
+        const targetKey = objectKey(this.prefixFor(target, context.config, context.identity.identityId), target.key);
+        await context.send(
+          () =>
+            new context.sdk.CopyObjectCommand({
+              Bucket: context.config.bucket,
+              Key: targetKey,
+              CopySource: `${context.config.bucket}/${encodeKeyPath(sourceKey)}`,
+            }),
+          context.signal,
+        );
+        emit({ key: target.key });
+        return undefined;
+      };
+    });
+  }
+
+  /** The object's size, content type, metadata, ETag and last-modified time, without its content. */
+  getProperties(key: string, options: ReadOptions = {}): Observable<ObjectProperties> {
+    return this.call<ObjectProperties>('getProperties', key, options, false, (plan) => async (context, emit) => {
+      const output = await context.send<HeadObjectCommandOutput>(
+        () => new context.sdk.HeadObjectCommand({ Bucket: context.config.bucket, Key: objectKey(context.prefix, plan.key) }),
+        context.signal,
+      );
+      emit({
+        key: plan.key,
+        size: output.ContentLength ?? 0,
+        contentType: output.ContentType,
+        metadata: output.Metadata ?? {},
+        eTag: output.ETag,
+        lastModified: output.LastModified,
+      });
+      return undefined;
+    });
+  }
+
+  /**
+   * Replaces an object's user metadata, keeping its content and headers: S3 has no metadata-only
+   * update, so the object is copied onto itself with the new metadata.
+   */
+  updateMetadata(key: string, metadata: Record<string, string>, options: LevelOptions = {}): Observable<ObjectProperties> {
+    return this.call<ObjectProperties>('updateMetadata', key, options, false, (plan) => {
+      assertPutOptions({ metadata });
+      return async (context, emit) => {
+        const fullKey = objectKey(context.prefix, plan.key);
+        const head = await context.send<HeadObjectCommandOutput>(
+          () => new context.sdk.HeadObjectCommand({ Bucket: context.config.bucket, Key: fullKey }),
+          context.signal,
+        );
+        const output = await context.send<CopyObjectCommandOutput>(
+          () =>
+            new context.sdk.CopyObjectCommand({
+              Bucket: context.config.bucket,
+              Key: fullKey,
+              CopySource: `${context.config.bucket}/${encodeKeyPath(fullKey)}`,
+              // Only ETag-guarded: a write between the HEAD and the copy must not be overwritten.
+              CopySourceIfMatch: head.ETag,
+              MetadataDirective: 'REPLACE',
+              Metadata: metadata,
+              ContentType: head.ContentType,
+              ContentDisposition: head.ContentDisposition,
+              CacheControl: head.CacheControl,
+              ContentEncoding: head.ContentEncoding,
+              Expires: head.Expires,
+            }),
+          context.signal,
+        );
+        emit({
+          key: plan.key,
+          size: head.ContentLength ?? 0,
+          contentType: head.ContentType,
+          metadata,
+          eTag: output.CopyObjectResult?.ETag,
+          lastModified: output.CopyObjectResult?.LastModified,
+        });
+        return undefined;
+      };
+    });
+  }
+
+  private removeKey(key: string, options: RemoveOptions): Observable<RemoveResult> {
+    return this.call<RemoveResult>('remove', key, options, false, (plan) => async (context, emit) => {
+      await context.send(
+        () => new context.sdk.DeleteObjectCommand({ Bucket: context.config.bucket, Key: objectKey(context.prefix, plan.key) }),
+        context.signal,
+      );
+      emit({ key: plan.key });
+      return undefined;
+    });
+  }
+
+  private removePrefix(path: string, options: RemovePrefixOptions): Observable<RemovePrefixEvent> {
+    return this.call<RemovePrefixEvent>('remove', path, options, true, () => {
+      if (path !== '' && !path.endsWith('/')) {
+        throw new StorageError(
+          'InvalidKey',
+          `A prefix delete needs a folder path ending in '/', not ${JSON.stringify(path)}: 'photos' would also delete 'photos-old/…'.`,
+          { field: 'path' },
+        );
+      }
+      return async (context, emit) => {
+        let found = 0;
+        let deleted = 0;
+        const failures: string[] = [];
+        // Page by page: each page of up to 1000 keys is one DeleteObjects call, the most S3 takes.
+        for await (const page of this.pages(context, path, {})) {
+          found += page.items.length;
+          emit({ type: 'progress', deleted, found });
+          if (page.items.length === 0) continue;
+          const output = await context.send<DeleteObjectsCommandOutput>(
+            () =>
+              new context.sdk.DeleteObjectsCommand({
+                Bucket: context.config.bucket,
+                Delete: { Objects: page.items.map((item) => ({ Key: objectKey(context.prefix, item.key) })), Quiet: true },
+              }),
+            context.signal,
+          );
+          const errors = output.Errors ?? [];
+          failures.push(...errors.map((error) => `${relativeKey(context.prefix, error.Key ?? '')}: ${error.Code}`));
+          deleted += page.items.length - errors.length;
+          emit({ type: 'progress', deleted, found });
+        }
+        if (failures.length > 0) {
+          throw new StorageError(
+            failures.some((failure) => failure.endsWith('AccessDenied')) ? 'AccessDenied' : 'ServiceError',
+            `Deleted ${deleted} of ${found} objects under "${path}"; S3 refused ${failures.length}: ${failures.slice(0, 3).join(', ')}${failures.length > 3 ? ', …' : ''}.`,
+          );
+        }
+        emit({ type: 'result', path, deleted });
+        return undefined;
+      };
+    });
+  }
+
+  /** The pages of a listing under `path`, relative to the call's level prefix. */
+  private async *pages(
+    context: CallContext,
+    path: string,
+    { pageSize, nextToken, delimiter }: { pageSize?: number; nextToken?: string; delimiter?: string },
+  ): AsyncGenerator<{ items: ListItem[]; folders: string[]; nextToken?: string }> {
+    let token = nextToken;
+    do {
+      const continuationToken = token;
+      const page = await context.send<ListObjectsV2CommandOutput>(
+        () =>
+          new context.sdk.ListObjectsV2Command({
+            Bucket: context.config.bucket,
+            Prefix: objectKey(context.prefix, path),
+            MaxKeys: pageSize ?? LIST_PAGE_LIMIT,
+            ContinuationToken: continuationToken,
+            Delimiter: delimiter,
+          }),
+        context.signal,
+      );
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      yield {
+        items: (page.Contents ?? []).map((object) => ({
+          key: relativeKey(context.prefix, object.Key ?? ''),
+          size: object.Size ?? 0,
+          eTag: object.ETag ?? '',
+          lastModified: object.LastModified ?? new Date(0),
+        })),
+        folders: (page.CommonPrefixes ?? []).map((folder) => relativeKey(context.prefix, folder.Prefix ?? '')),
+        nextToken: token,
+      };
+    } while (token !== undefined && pageSize === undefined);
   }
 
   private getUrl(key: string, options: GetUrlOptions): Observable<GetUrlResult> {
@@ -377,9 +553,7 @@ export class StorageService {
       const abort = new AbortController();
       let plan: CallPlan | undefined;
       const report = (result: string, size?: number) => {
-        if (plan?.track) {
-          this.trackedEvents.next({ method, result, level: plan.level, key: plan.key, size, durationMs: performance.now() - started });
-        }
+        if (plan?.track) this.track({ method, result, level: plan.level, key: plan.key, size, durationMs: performance.now() - started });
       };
       let step: (context: CallContext, emit: (value: T) => void) => Promise<number | undefined>;
       let config: StorageConfig;
@@ -421,6 +595,24 @@ export class StorageService {
     });
   }
 
+  /** The key prefix of a call: its level, its owner (the caller unless `identityId` names another), its custom prefix. */
+  private prefixFor(plan: CallPlan, config: StorageConfig, callerIdentityId: string | undefined): string {
+    const owner = plan.level === 'public' ? undefined : (plan.options.identityId ?? callerIdentityId);
+    return levelPrefix(plan.level, owner, { ...config.customPrefix, ...plan.options.customPrefix });
+  }
+
+  /** Sends a tracking event to `events$` and every sink; a failing sink never fails the call. */
+  private track(event: StorageEvent): void {
+    this.trackedEvents.next(event);
+    for (const sink of this.sinks) {
+      try {
+        sink.record(event);
+      } catch {
+        // Tracking is a side channel: losing an event beats breaking the user's upload.
+      }
+    }
+  }
+
   /** Validates the parts of a call that every method shares. */
   private plan(method: StorageMethod, key: string, options: ReadOptions, isPath: boolean, config: StorageConfig): CallPlan {
     const checkedKey = isPath ? assertPath(key) : assertKey(key);
@@ -432,8 +624,7 @@ export class StorageService {
 
   private async context(plan: CallPlan, config: StorageConfig, signal: AbortSignal, cancel: () => void): Promise<CallContext> {
     const [identity, sdk] = await Promise.all([this.credentials.getIdentity(), this.loadSdk()]);
-    const owner = plan.level === 'public' ? undefined : (plan.options.identityId ?? identity.identityId);
-    const prefix = levelPrefix(plan.level, owner, { ...config.customPrefix, ...plan.options.customPrefix });
+    const prefix = this.prefixFor(plan, config, identity.identityId);
     if (signal.aborted) throw new Error('aborted');
     const session = { identity, client: this.clientFor(sdk, config, identity) };
     const send: SendCommand = (makeCommand, requestSignal, onProgress) =>
@@ -531,6 +722,11 @@ function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** A key as a CopySource wants it: each segment URL-encoded, the slashes kept. */
+function encodeKeyPath(key: string): string {
+  return key.split('/').map(encodeURIComponent).join('/');
 }
 
 function describe(plan: CallPlan): string {
