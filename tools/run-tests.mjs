@@ -1,5 +1,7 @@
 // `npm test`: every test of the workspace, against a local backend that this script starts on
-// loopback with a throw-away data folder, and stops at the end whatever happens.
+// loopback with a throw-away data folder, and stops at the end whatever happens. The backend
+// enforces the access levels (infra/policies); a second one enforces the policies generated for
+// the custom prefixes of the customPrefix spec.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,13 +27,14 @@ function run(command, args, env = {}) {
 /**
  * A second bucket whose CORS rules do not expose ETag, as many hand-written bucket policies
  * forget to: multipart uploads must then fail with an error that says how to fix the rule.
+ * Created on s3rver itself (creating buckets is no identity's right); the backend's role policies
+ * grant it as they grant the main bucket (`otherBuckets`), so the specs reach it enforced.
  */
-async function createBucketHidingETag(backend) {
+async function createBucketHidingETag(backend, bucket) {
   const { S3Client, CreateBucketCommand, PutBucketCorsCommand } = await import('@aws-sdk/client-s3');
-  const bucket = `${backend.bucket}-hidden-etag`;
   const s3 = new S3Client({
     region: backend.region,
-    endpoint: backend.directS3Endpoint ?? backend.s3Endpoint,
+    endpoint: backend.directS3Endpoint,
     forcePathStyle: true,
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   });
@@ -45,13 +48,18 @@ async function createBucketHidingETag(backend) {
     }),
   );
   s3.destroy();
-  return bucket;
 }
 
 const ng = join('node_modules', '.bin', 'ng');
 const dataDir = mkdtempSync(join(tmpdir(), 'ngx-amplify-storage-test-'));
+const customPrefixDataDir = mkdtempSync(join(tmpdir(), 'ngx-amplify-storage-test-custom-'));
+const BUCKET = 'ngx-amplify-storage-local';
+const HIDDEN_ETAG_BUCKET = `${BUCKET}-hidden-etag`;
+// The customPrefix spec's prefixes; its backend enforces the policies generated for them.
+const CUSTOM_PREFIXES = { public: '', private: 'vault/' };
 const results = [];
 let backend;
+let customPrefixBackend;
 let slowLink;
 let faultProxy;
 try {
@@ -61,12 +69,26 @@ try {
     s3Port: 0,
     identityPort: 0,
     dataDir,
+    bucket: BUCKET,
+    otherBuckets: [HIDDEN_ETAG_BUCKET],
     silent: true,
     users: ['alice', 'bob', 'shortlived'],
     // 'shortlived' lets the specs watch credentials being renewed within seconds.
     credentialsTtlSeconds: (user) => (user === 'shortlived' ? 10 : 3600),
   });
-  const hiddenETagBucket = await createBucketHidingETag(backend);
+  await createBucketHidingETag(backend, HIDDEN_ETAG_BUCKET);
+  customPrefixBackend = await startLocalBackend({
+    s3Port: 0,
+    identityPort: 0,
+    dataDir: customPrefixDataDir,
+    bucket: `${BUCKET}-custom-prefix`,
+    // Another region, so another identity pool ID: browsers cache guest identity IDs per pool.
+    region: 'eu-west-1',
+    prefixes: CUSTOM_PREFIXES,
+    silent: true,
+  });
+  // Both proxies sit in front of the enforcing gateway and pass the Host header on unchanged, so
+  // requests signed for the proxy's address keep valid signatures.
   // 16 MiB/s: slow enough to watch an upload's progress and cancel it half-way.
   slowLink = await startThrottleProxy({ targetPort: Number(new URL(backend.s3Endpoint).port), bytesPerSecond: 16 * 1024 * 1024 });
   // Between the browser and S3 for the transfer specs: drops, 500s, SlowDown and delays on demand.
@@ -74,8 +96,9 @@ try {
   const env = {
     LOCAL_BACKEND: JSON.stringify({
       s3Endpoint: backend.s3Endpoint,
+      uncheckedS3Endpoint: backend.directS3Endpoint,
       slowS3Endpoint: `http://127.0.0.1:${slowLink.port}`,
-      hiddenETagBucket,
+      hiddenETagBucket: HIDDEN_ETAG_BUCKET,
       faultyS3Endpoint: faultProxy.endpoint,
       faultControlEndpoint: faultProxy.controlEndpoint,
       identityEndpoint: backend.identityEndpoint,
@@ -83,6 +106,15 @@ try {
       region: backend.region,
       identityPoolId: backend.identityPoolId,
       loginProvider: backend.loginProvider,
+      customPrefix: {
+        prefixes: CUSTOM_PREFIXES,
+        s3Endpoint: customPrefixBackend.s3Endpoint,
+        uncheckedS3Endpoint: customPrefixBackend.directS3Endpoint,
+        identityEndpoint: customPrefixBackend.identityEndpoint,
+        bucket: customPrefixBackend.bucket,
+        region: customPrefixBackend.region,
+        identityPoolId: customPrefixBackend.identityPoolId,
+      },
     }),
   };
   results.push(['library (Karma, Chromium)', await run(ng, ['test', 'ngx-amplify-storage', '--watch=false'], env)]);
@@ -90,8 +122,10 @@ try {
 } finally {
   await faultProxy?.close();
   await slowLink?.close();
+  await customPrefixBackend?.stop();
   await backend?.stop();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(customPrefixDataDir, { recursive: true, force: true });
 }
 
 console.log('\nTest suites:');

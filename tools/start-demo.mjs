@@ -1,5 +1,6 @@
 // `npm start`: the local backend (S3 + Cognito Identity stand-in) on 127.0.0.1:4568/4569 with its
 // data in <repo>/.local-s3, which survives restarts, then `ng serve demo` on http://localhost:4200.
+// The S3 port enforces the access levels (tools/local-backend/gateway.mjs), as IAM does on AWS.
 // Ctrl-C (or SIGTERM) stops both; so does the dev server exiting by itself.
 // `npm start -- --verbose` also logs every S3 request.
 import { spawn } from 'node:child_process';
@@ -108,7 +109,8 @@ const ready = setInterval(async () => {
   clearInterval(ready);
   if (!stopping) {
     console.log(
-      `\nDemo: ${DEMO_URL}  ·  local S3: ${backend.s3Endpoint} (bucket ${backend.bucket})  ·  ` +
+      `\nDemo: ${DEMO_URL}  ·  local S3: ${backend.s3Endpoint} (bucket ${backend.bucket}, ` +
+        `access levels enforced)  ·  ` +
         `data: ${backend.dataDir}  ·  Ctrl-C stops both.\n`,
     );
   }

@@ -1,5 +1,6 @@
 // Embedded local backend for ngx-amplify-storage: an S3 server (s3rver, in a child process)
-// plus a Cognito Identity stand-in (in this process) that hands out credentials for it.
+// behind a gateway that enforces the access levels (gateway.mjs), plus a Cognito Identity
+// stand-in (in this process) that hands out credentials for it.
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -105,14 +106,16 @@ async function startS3Process({ host, port, dataDir, bucket, silent }) {
 /**
  * Starts the local S3 + Cognito Identity backend; resolves to its endpoints, settings and stop().
  *
- * With `enforce`, S3 requests go through an enforcing gateway (gateway.mjs) on `s3Port`: SigV4
- * checked against the credentials the identity service issued, and every request authorized by
- * the identity pool's role policies (infra/policies), as S3 and IAM would. s3rver itself then
- * listens on a free internal port, returned as `directS3Endpoint` for tooling that must bypass
- * the checks. Without it (the default for now), `s3Endpoint` is s3rver itself, as before.
+ * S3 requests go through an enforcing gateway (gateway.mjs) on `s3Port`: SigV4 checked against
+ * the credentials the identity service issued, and every request authorized by the identity
+ * pool's role policies (infra/policies), as S3 and IAM would. s3rver itself listens on a free
+ * internal port, returned as `directS3Endpoint` for tooling that must bypass the checks.
+ * `enforce: false` (for measuring plain s3rver, as the bench does) makes `s3Endpoint` s3rver
+ * itself, which takes any signature and anonymous requests.
  * `guestWrite` picks the guest role's policy (public/ read-write, or read-only); `prefixes`
  * ({ public, protected, private }, the library's customPrefix) generates policies for other key
- * prefixes instead of the committed default documents.
+ * prefixes instead of the committed default documents; `otherBuckets` names further buckets of
+ * the same S3 server (created by the caller) that the policies cover as they cover `bucket`.
  */
 export async function startLocalBackend({
   host = '127.0.0.1',
@@ -124,9 +127,10 @@ export async function startLocalBackend({
   users = ['alice', 'bob'],
   credentialsTtlSeconds = 3600,
   silent = false,
-  enforce = false,
+  enforce = true,
   guestWrite = true,
   prefixes = undefined,
+  otherBuckets = [],
 } = {}) {
   dataDir = path.resolve(dataDir);
   // Identity pool ids are region-prefixed; for the default region this is LOCAL_IDENTITY_POOL_ID.
@@ -138,7 +142,7 @@ export async function startLocalBackend({
   let evaluator;
   if (enforce) {
     const { createPolicyEvaluator, rolePoliciesFor } = await import('./policy-evaluator.mjs');
-    policies = rolePoliciesFor({ bucket, guestWrite, prefixes });
+    policies = rolePoliciesFor({ bucket, otherBuckets, guestWrite, prefixes });
     evaluator = await createPolicyEvaluator({
       policies,
       identityPoolId,

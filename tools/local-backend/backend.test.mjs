@@ -19,6 +19,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { LOCAL_IDENTITY_POOL_ID, LOCAL_LOGIN_PROVIDER, startLocalBackend } from './backend.mjs';
 
 const require = createRequire(import.meta.url);
@@ -528,10 +529,57 @@ test('S3 CORS: preflight and responses expose ETag to browsers', async () => {
   );
   assert.equal(preflight.headers.get('access-control-max-age'), '3000');
 
-  const put = await fetch(url, { method: 'PUT', headers: { Origin: ORIGIN }, body: 'cors' });
+  // A PUT presigned with guest credentials, as a browser would send it.
+  const signedUrl = await getSignedUrl(
+    s3Client(credentialsProvider()),
+    new PutObjectCommand({ Bucket: backend.bucket, Key: 'public/cors.txt' }),
+    { expiresIn: 60 },
+  );
+  const put = await fetch(signedUrl, { method: 'PUT', headers: { Origin: ORIGIN }, body: 'cors' });
   assert.equal(put.status, 200);
   assert.equal(put.headers.get('access-control-allow-origin'), '*');
   assert.match(put.headers.get('access-control-expose-headers'), /\bETag\b/);
+
+  // Refused requests carry the CORS headers too, so that a browser can read S3's error.
+  const unsigned = await fetch(url, { method: 'PUT', headers: { Origin: ORIGIN }, body: 'cors' });
+  assert.equal(unsigned.status, 403);
+  assert.equal(unsigned.headers.get('access-control-allow-origin'), '*');
+  assert.match(await unsigned.text(), /<Code>AccessDenied<\/Code>/);
+});
+
+test('access levels are enforced by default; directS3Endpoint is s3rver, unchecked', async () => {
+  assert.equal(backend.enforce, true);
+  assert.notEqual(backend.s3Endpoint, backend.directS3Endpoint);
+  const key = `${backend.bucket}/public/enforced-by-default.txt`;
+  const anonymous = await fetch(`${backend.s3Endpoint}/${key}`, { method: 'PUT', body: 'x' });
+  assert.equal(anonymous.status, 403);
+  assert.match(await anonymous.text(), /<Code>AccessDenied<\/Code>/);
+  const direct = await fetch(`${backend.directS3Endpoint}/${key}`);
+  assert.equal(direct.status, 404, 'the refused PUT never reached s3rver');
+  await direct.text();
+});
+
+test('enforce: false serves plain s3rver on s3Endpoint (for the bench)', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'local-backend-open-'));
+  const open = await startLocalBackend({
+    s3Port: 0,
+    identityPort: 0,
+    dataDir: dir,
+    silent: true,
+    enforce: false,
+  });
+  try {
+    assert.equal(open.enforce, false);
+    assert.equal(open.s3Endpoint, open.directS3Endpoint);
+    const res = await fetch(`${open.s3Endpoint}/${open.bucket}/public/open.txt`, {
+      method: 'PUT',
+      body: 'x',
+    });
+    assert.equal(res.status, 200);
+  } finally {
+    await open.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test('data and identities survive a restart, and stop() leaves no child process', async () => {

@@ -32,7 +32,8 @@ try {
 }
 
 console.log(
-  `local backend: S3 ${backend.s3Endpoint} (bucket ${backend.bucket}), ` +
+  `local backend: S3 ${backend.s3Endpoint} (bucket ${backend.bucket}, access levels enforced; ` +
+    `unchecked s3rver for tooling at ${backend.directS3Endpoint}), ` +
     `Cognito Identity ${backend.identityEndpoint} (pool ${backend.identityPoolId}, ` +
     `users ${backend.users.join(', ')}), data in ${backend.dataDir}`,
 );

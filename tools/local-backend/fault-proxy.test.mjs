@@ -197,6 +197,34 @@ test('forwards method, path, query, headers (Host included) and body unchanged',
   }
 });
 
+test('signatures made for the proxy pass the enforcing gateway', async () => {
+  const enforcedDir = await mkdtemp(path.join(tmpdir(), 'fault-proxy-enforced-'));
+  const enforced = await startLocalBackend({
+    s3Port: 0,
+    identityPort: 0,
+    dataDir: enforcedDir,
+    silent: true,
+    enforce: true,
+  });
+  const enforcedProxy = await startFaultProxy({ target: enforced.s3Endpoint });
+  const guest = guestCredentials(enforced);
+  const client = s3Client(enforcedProxy.endpoint, enforced, guest);
+  try {
+    const Key = 'public/fault-proxy/signed.txt';
+    await client.send(new PutObjectCommand({ Bucket: enforced.bucket, Key, Body: 'signed' }));
+    const got = await client.send(new GetObjectCommand({ Bucket: enforced.bucket, Key }));
+    assert.equal(await got.Body.transformToString(), 'signed');
+    // And the gateway does check: a request it refuses is not one we let through unsigned.
+    const anonymous = await fetch(`${enforcedProxy.endpoint}/${enforced.bucket}/${Key}`);
+    assert.equal(anonymous.status, 403);
+  } finally {
+    client.destroy();
+    await enforcedProxy.close();
+    await enforced.stop();
+    await rm(enforcedDir, { recursive: true, force: true });
+  }
+});
+
 test('a client that goes away mid-body aborts the request to the target as well', async () => {
   let seen;
   const target = createServer((req) => {

@@ -15,7 +15,7 @@ import {
   policiesFor,
   renderPolicyFiles,
 } from '../../infra/policies.mjs';
-import { createPolicyEvaluator, validatePolicy } from './policy-evaluator.mjs';
+import { createPolicyEvaluator, rolePoliciesFor, validatePolicy } from './policy-evaluator.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BUCKET = 'policy-test-bucket';
@@ -323,6 +323,27 @@ describe('policy evaluation (guest, alice, bob x five places x Get/Put/Delete/Li
     assert.throws(() => policiesFor({ prefixes: { public: 'public' } }), /end with '\/'/);
     assert.throws(() => policiesFor({ prefixes: { private: 'a*/' } }), /must not contain/);
     assert.throws(() => policiesFor({ prefixes: { protected: 3 } }), /must be a string/);
+  });
+
+  test('rolePoliciesFor() grants other buckets exactly what it grants the first', async () => {
+    const OTHER_BUCKET = 'policy-test-other';
+    const policies = rolePoliciesFor({ bucket: BUCKET, otherBuckets: [OTHER_BUCKET] });
+    const evaluator = await createPolicyEvaluator({ policies, identityPoolId: POOL });
+    const allowed = (callerName, action, resource, context) =>
+      evaluator.evaluate(CALLERS[callerName], { action, resource, context }).allowed;
+    const alice = CALLERS.alice.identityId;
+    for (const bucket of [BUCKET, OTHER_BUCKET]) {
+      assert.ok(allowed('guest', 's3:PutObject', `arn:aws:s3:::${bucket}/public/a`), bucket);
+      assert.ok(allowed('alice', 's3:GetObject', `arn:aws:s3:::${bucket}/private/${alice}/a`));
+      assert.ok(!allowed('bob', 's3:GetObject', `arn:aws:s3:::${bucket}/private/${alice}/a`));
+      const list = { 's3:prefix': 'public/' };
+      assert.ok(allowed('guest', 's3:ListBucket', `arn:aws:s3:::${bucket}`, list), bucket);
+    }
+    assert.ok(!allowed('alice', 's3:GetObject', 'arn:aws:s3:::policy-test-third/public/a'));
+    assert.deepEqual(
+      rolePoliciesFor({ bucket: BUCKET, otherBuckets: [] }),
+      loadPolicies({ bucket: BUCKET }),
+    );
   });
 });
 

@@ -1,13 +1,29 @@
 // What the specs know of the local backend that `npm test` starts (tools/run-tests.mjs).
+import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
 import { StorageCredentialsProvider, StorageIdentity } from '../src/lib/credentials/credentials-provider';
 import { StorageSettings } from '../src/lib/config/storage-config';
+import { CustomPrefix } from '../src/lib/keys/access-level';
+
+/** The second backend, whose policies are generated for the custom prefixes `prefixes`. */
+export interface CustomPrefixBackend {
+  prefixes: CustomPrefix;
+  s3Endpoint: string;
+  uncheckedS3Endpoint: string;
+  identityEndpoint: string;
+  bucket: string;
+  region: string;
+  identityPoolId: string;
+}
 
 /** The backend's endpoints and names, as tools/run-tests.mjs passes them through Karma. */
 export interface LocalBackend {
+  /** The S3 endpoint the library uses: the gateway that checks signatures and enforces the policies. */
   s3Endpoint: string;
+  /** The S3 server itself, past the gateway: no signature or policy checks. Only for looking at what is stored. */
+  uncheckedS3Endpoint: string;
   /** The same S3 server behind a 16 MiB/s link, to watch and cancel transfers under way. */
   slowS3Endpoint: string;
-  /** A bucket whose CORS rules do not expose ETag. */
+  /** A bucket whose CORS rules do not expose ETag (the policies grant it as they grant `bucket`). */
   hiddenETagBucket: string;
   /** The S3 server behind the fault-injecting proxy (tools/local-backend/fault-proxy.mjs). */
   faultyS3Endpoint: string;
@@ -18,6 +34,7 @@ export interface LocalBackend {
   region: string;
   identityPoolId: string;
   loginProvider: string;
+  customPrefix: CustomPrefixBackend;
 }
 
 /** The running backend; specs fail at once with a clear message when run without it. */
@@ -30,6 +47,19 @@ export function localBackend(): LocalBackend {
 /** Library settings pointing at the local backend, on the default Cognito code path. */
 export function localSettings(): StorageSettings {
   const backend = localBackend();
+  return {
+    bucket: backend.bucket,
+    region: backend.region,
+    endpoint: backend.s3Endpoint,
+    forcePathStyle: true,
+    identityPoolId: backend.identityPoolId,
+    identityEndpoint: backend.identityEndpoint,
+  };
+}
+
+/** Library settings pointing at the custom-prefix backend (customPrefix itself is left to the specs). */
+export function customPrefixSettings(): StorageSettings {
+  const backend = localBackend().customPrefix;
   return {
     bucket: backend.bucket,
     region: backend.region,
@@ -73,17 +103,43 @@ export function loginsFor(user: string): Record<string, string> {
   return { [localBackend().loginProvider]: user };
 }
 
-/** An app-supplied provider with s3rver's built-in key pair (the local server knows no other fixed key). */
-export class FixedCredentials implements StorageCredentialsProvider {
+/**
+ * An app-supplied credentials provider, as an app with its own sign-in would write one around
+ * its auth system: here the SDK's fromCognitoIdentityPool against the local identity service,
+ * for `user` (a guest when undefined). The enforcing backend accepts only credentials it issued.
+ */
+export class AppCredentials implements StorageCredentialsProvider {
   /** How many times storage asked for credentials. */
   calls = 0;
-  constructor(public identityId: string | undefined) {}
-  getIdentity(): Promise<StorageIdentity> {
+  /** The user whose credentials the next call gets; change it to switch users. */
+  user: string | undefined;
+  private readonly withIdentityId: boolean;
+
+  /** `withIdentityId: false` hands out credentials without an identity ID, as some providers do. */
+  constructor(user: string | undefined, { withIdentityId = true } = {}) {
+    this.user = user;
+    this.withIdentityId = withIdentityId;
+  }
+
+  async getIdentity(): Promise<StorageIdentity> {
     this.calls++;
-    return Promise.resolve({
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      identityId: this.identityId,
-    });
+    const backend = localBackend();
+    // A new SDK provider per call, with no cache: the spec's calls are few, and nothing carries over.
+    const credentials = await fromCognitoIdentityPool({
+      identityPoolId: backend.identityPoolId,
+      logins: this.user === undefined ? undefined : loginsFor(this.user),
+      cache: { getItem: () => null, setItem: () => undefined, removeItem: () => undefined },
+      clientConfig: { region: backend.region, endpoint: backend.identityEndpoint },
+    })();
+    return {
+      credentials: {
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: credentials.secretAccessKey,
+        sessionToken: credentials.sessionToken,
+        expiration: credentials.expiration,
+      },
+      identityId: this.withIdentityId ? credentials.identityId : undefined,
+    };
   }
 }
 
@@ -103,11 +159,26 @@ export function uniquePath(name: string): string {
   return `${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}/`;
 }
 
-/** Reads an object straight from the server by its full key, bypassing the library. */
-export async function rawGet(fullKey: string): Promise<Response> {
-  const backend = localBackend();
+/** Where the unchecked helpers go: the main backend unless another is named. */
+type UncheckedTarget = Pick<LocalBackend, 'uncheckedS3Endpoint' | 'bucket'>;
+
+function uncheckedUrl(fullKey: string, target: UncheckedTarget): string {
   const path = fullKey.split('/').map(encodeURIComponent).join('/');
-  return fetch(`${backend.s3Endpoint}/${backend.bucket}/${path}`);
+  return `${target.uncheckedS3Endpoint}/${target.bucket}/${path}`;
+}
+
+/**
+ * Reads an object by its full key straight from the S3 server, past the gateway: no credentials,
+ * no policy. Only to look at what is stored; it proves nothing about who may read it.
+ */
+export async function uncheckedGet(fullKey: string, target: UncheckedTarget = localBackend()): Promise<Response> {
+  return fetch(uncheckedUrl(fullKey, target));
+}
+
+/** Stores an object by its full key straight into the S3 server, past the gateway (to set up a spec). */
+export async function uncheckedPut(fullKey: string, body: string, target: UncheckedTarget = localBackend()): Promise<void> {
+  const response = await fetch(uncheckedUrl(fullKey, target), { method: 'PUT', body });
+  if (!response.ok) throw new Error(`could not store ${fullKey}: ${response.status} ${await response.text()}`);
 }
 
 /** Sets the fault proxy's plan (see tools/local-backend/fault-proxy.mjs); `{}` clears it. */

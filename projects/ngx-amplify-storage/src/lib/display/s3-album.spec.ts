@@ -159,6 +159,21 @@ describe('S3Album on the local S3 server', () => {
     expect((window as { __albumRan?: boolean }).__albumRan).toBeUndefined();
   });
 
+  it('shows a file name with markup as text, never as HTML', async () => {
+    const path = uniquePath('album-markup');
+    // No '/' in it: that would make it a folder, not a name.
+    const name = '<img src=x onerror="window.__albumNameRan = true"><b>name.pdf';
+    await put(`${path}${name}`, 'not really a pdf');
+    const { fixture, harness } = await mount({ path });
+    await listed(harness, 1);
+    const tile = await harness.getTile(`${path}${name}`);
+    expect(await tile.getName()).toBe(name);
+    const host = fixture.nativeElement as HTMLElement;
+    expect(host.querySelector('b')).toBeNull();
+    expect(host.querySelector('amplify-s3-album-tile img')).toBeNull();
+    expect((window as { __albumNameRan?: boolean }).__albumNameRan).toBeUndefined();
+  });
+
   it('sorts newest first by default, and by a given comparator', async () => {
     const path = uniquePath('album-sort');
     // Written in key order, a second apart, so that newest first is the reverse of key order.
@@ -408,8 +423,8 @@ describe('S3Album on the local S3 server', () => {
     const image = (fixture.nativeElement as HTMLElement).querySelector(
       'amplify-s3-album-tile img',
     ) as HTMLImageElement;
-    // As in the S3Image spec: make the browser fetch the image again.
-    image.src = `${image.src}&reload=1`;
+    // As in the S3Image spec: make the browser fetch the image again, from a valid URL (404).
+    image.src = (await firstValueFrom(storage.get(`${path}a.png`, { expires: 600 }))).url;
     await eventually(
       'the tile shows not found',
       async () => (await tile.getErrorCode()) === 'NotFound',

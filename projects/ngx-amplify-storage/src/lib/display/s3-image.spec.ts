@@ -13,8 +13,8 @@ import {
 import {
   localSettings,
   loginsFor,
-  rawGet,
   s3RequestCount,
+  uncheckedGet,
   uniquePath,
 } from '../../../spec-support/local-backend';
 import { S3ImageHarness } from '../../../testing/s3-image-harness';
@@ -125,11 +125,12 @@ describe('S3Image on the local S3 server', () => {
 
     await lastValueFrom(storage.remove(key));
     const requestsBefore = s3RequestCount();
-    // The browser fetches the image again, as after a cache eviction. The extra parameter defeats
-    // its memory cache; the load fails whether the server answers 404 (gone) or 403 (altered URL),
-    // and only the re-check tells which.
+    // The browser fetches the image again, as after a cache eviction: from a URL presigned anew,
+    // which another expiry makes differ from the shown one (so the memory cache has no copy) while
+    // its signature stays valid: the server answers 404. (An altered URL, such as one with an extra
+    // parameter, would get 403 SignatureDoesNotMatch instead.)
     const image = nativeImage(fixture);
-    image.src = `${image.src}&reload=1`;
+    image.src = (await firstValueFrom(storage.get(key, { expires: 600 }))).url;
 
     await eventually('the error state shows', () => harness.isError());
     expect(await harness.getErrorCode()).toBe('NotFound');
@@ -202,7 +203,7 @@ describe('S3Image on the local S3 server', () => {
     const key = `${uniquePath('body')}uploaded.png`;
     const { harness } = await mount({ imgKey: key, body: pixelPng() });
     await eventually('the uploaded image is loaded', () => harness.isImageLoaded(), 15_000);
-    const stored = await rawGet(`public/${key}`);
+    const stored = await uncheckedGet(`public/${key}`);
     expect(stored.status).toBe(200);
     expect(stored.headers.get('content-type')).toBe('image/png');
     expect((await stored.arrayBuffer()).byteLength).toBe(pixelPng().size);
@@ -213,7 +214,7 @@ describe('S3Image on the local S3 server', () => {
     const bytes = new Uint8Array(await pixelPng().arrayBuffer());
     const { harness } = await mount({ imgKey: key, body: new Blob([bytes]) });
     await eventually('the uploaded image is loaded', () => harness.isImageLoaded(), 15_000);
-    expect((await rawGet(`public/${key}`)).headers.get('content-type')).toBe('image/png');
+    expect((await uncheckedGet(`public/${key}`)).headers.get('content-type')).toBe('image/png');
   });
 
   it('loads and emits but renders nothing when hidden', async () => {
@@ -269,7 +270,7 @@ describe('S3Image on the local S3 server', () => {
 
     await eventually('the picked image is loaded', () => harness.isImageLoaded(), 15_000);
     expect(await harness.getKey()).toBe(`${path}my_cat.png`);
-    expect((await rawGet(`public/${path}my_cat.png`)).status).toBe(200);
+    expect((await uncheckedGet(`public/${path}my_cat.png`)).status).toBe(200);
     expect(loaded.length).toBe(1);
   });
 

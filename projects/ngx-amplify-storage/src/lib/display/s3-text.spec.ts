@@ -3,7 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { eventually } from '../../../spec-support/display';
-import { localSettings, loginsFor, rawGet, uniquePath } from '../../../spec-support/local-backend';
+import { localSettings, loginsFor, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
 import { S3TextHarness } from '../../../testing/s3-text-harness';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { AccessLevel } from '../keys/access-level';
@@ -105,7 +105,7 @@ describe('S3Text on the local S3 server', () => {
       async () => (await harness.getText()) === '# Hello\n',
       15_000,
     );
-    const stored = await rawGet(`public/${key}`);
+    const stored = await uncheckedGet(`public/${key}`);
     expect(await stored.text()).toBe('# Hello\n');
     expect(stored.headers.get('content-type')).toBe('text/markdown');
   });

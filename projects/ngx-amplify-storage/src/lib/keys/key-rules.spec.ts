@@ -111,6 +111,8 @@ describe('key rules', () => {
       ['a%2Fb', /contains '\/'/],
       ['%2e%2e', /contains '\.\.'/],
       ['a\u0001', /control character/],
+      ['a%00', /control character/],
+      ['us-east-1:%0Ax', /control character/],
     ] as [string, RegExp][]) {
       it(`rejects ${JSON.stringify(identityId)}`, () => {
         expect(() => assertIdentityId(identityId)).toThrowMatching(
@@ -141,6 +143,9 @@ describe('key rules', () => {
     it('accepts empty strings and rejects escaping prefixes and unknown levels', () => {
       expect(assertCustomPrefix({ public: '', private: 'p/' })).toEqual({ public: '', private: 'p/' });
       expect(codeOf(() => assertCustomPrefix({ public: '../' }))).toBe('InvalidKey');
+      for (const prefix of ['/root/', 'a//', 'a\nb/', '%2e%2e/', '%2Fx/']) {
+        expect(codeOf(() => assertCustomPrefix({ private: prefix }))).withContext(prefix).toBe('InvalidKey');
+      }
       expect(codeOf(() => assertCustomPrefix({ shared: 'x/' }))).toBe('InvalidLevel');
       expect(codeOf(() => assertCustomPrefix('public/'))).toBe('InvalidConfig');
     });

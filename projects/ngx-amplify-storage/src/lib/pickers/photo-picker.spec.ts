@@ -1,4 +1,4 @@
-import { localSettings, rawGet, uniquePath } from '../../../spec-support/local-backend';
+import { localSettings, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
 import { requestsMentioning, setUpPicker, sleep, textFile, until } from '../../../spec-support/picker-spec-helpers';
 import { PhotoPickerHarness } from '../../../testing/photo-picker-harness';
 import { PickerRow } from '../../../testing/picker-harness';
@@ -42,7 +42,7 @@ describe('PhotoPicker (amplify-photo-picker) on the local S3 server', () => {
     expect(await harness.getPreviewAlt()).toBe('Preview of cat photo.png');
     await until(() => harness.getRows(), allFinished, 'the upload to finish');
     expect(uploaded.map((result) => result.key)).toEqual([`${path}cat_photo.png`]);
-    const stored = await rawGet(`public/${path}cat_photo.png`);
+    const stored = await uncheckedGet(`public/${path}cat_photo.png`);
     expect(stored.headers.get('content-type')).toBe('image/png');
     expect((await stored.blob()).size).toBe(photo.size);
   });
@@ -85,6 +85,6 @@ describe('PhotoPicker (amplify-photo-picker) on the local S3 server', () => {
     await sleep(300);
     expect(requestsMentioning(path)).toEqual([]);
     expect(uploaded).toEqual([]);
-    expect((await rawGet(`public/${path}notes.txt`)).status).toBe(404);
+    expect((await uncheckedGet(`public/${path}notes.txt`)).status).toBe(404);
   });
 });

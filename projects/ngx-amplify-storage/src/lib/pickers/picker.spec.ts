@@ -1,6 +1,6 @@
 import { RejectedFile, fileNameToKeySegment } from '../upload/file-rules';
 import { withMaxConcurrentTransfers } from '../provide-amplify-storage';
-import { localSettings, rawGet, uniquePath } from '../../../spec-support/local-backend';
+import { localSettings, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
 import { fileOf, requestsMentioning, setUpPicker, sleep, slowLink, textFile, until } from '../../../spec-support/picker-spec-helpers';
 import { PickerHarness, PickerRow } from '../../../testing/picker-harness';
 import { UploadedFile } from './file-upload';
@@ -39,11 +39,11 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     expect(uploaded.length).toBe(1);
     expect(uploaded[0].key).toBe(`${path}report.txt`);
     expect(uploaded[0].file).toBe(file);
-    const stored = await rawGet(`protected/${identityId}/${path}report.txt`);
+    const stored = await uncheckedGet(`protected/${identityId}/${path}report.txt`);
     expect(stored.status).toBe(200);
     expect(await stored.text()).toBe('quarterly numbers');
     expect(stored.headers.get('content-type')).toBe('text/plain');
-    expect((await rawGet(`public/${path}report.txt`)).status).withContext('not at the default level').toBe(404);
+    expect((await uncheckedGet(`public/${path}report.txt`)).status).withContext('not at the default level').toBe(404);
   });
 
   it('uploads several files picked at once, each to its own key', async () => {
@@ -61,7 +61,7 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     ]);
     expect(uploaded.map((result) => result.key).sort()).toEqual([`${path}a.bin`, `${path}b.bin`, `${path}c.txt`]);
     for (const file of files) {
-      const stored = await rawGet(`public/${path}${file.name}`);
+      const stored = await uncheckedGet(`public/${path}${file.name}`);
       expect((await stored.blob()).size).withContext(file.name).toBe(file.size);
     }
   });
@@ -81,7 +81,7 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     expect(await harness.isDragOver()).withContext('after the drop').toBeFalse();
     await until(() => harness.getRows(), allFinished, 'the upload to finish');
     expect(uploaded.map((result) => result.key)).toEqual([`${path}dropped.txt`]);
-    expect(await (await rawGet(`private/${identityId}/${path}dropped.txt`)).text()).toBe('from the desktop');
+    expect(await (await uncheckedGet(`private/${identityId}/${path}dropped.txt`)).text()).toBe('from the desktop');
   });
 
   it('moves the progress bar with real progress during a slow upload', async () => {
@@ -107,7 +107,7 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen[seen.length - 1]).toBe(1);
     expect([...texts]).toEqual(['Uploading', 'Done']);
-    expect((await (await rawGet(`public/${path}big.bin`)).blob()).size).toBe(40 * MiB);
+    expect((await (await uncheckedGet(`public/${path}big.bin`)).blob()).size).toBe(40 * MiB);
   });
 
   it('cancels one upload under way, leaving no object, while the other finishes', async () => {
@@ -132,8 +132,8 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     await sleep(2500);
     expect(await harness.getFiles({ status: 'cancelled' })).withContext('still cancelled').toHaveSize(1);
     expect(uploaded.map((result) => result.key)).toEqual([`${path}small.bin`]);
-    expect((await rawGet(`public/${path}huge.bin`)).status).toBe(404);
-    expect((await rawGet(`public/${path}small.bin`)).status).toBe(200);
+    expect((await uncheckedGet(`public/${path}huge.bin`)).status).toBe(404);
+    expect((await uncheckedGet(`public/${path}small.bin`)).status).toBe(200);
   });
 
   it('holds uploads beyond the concurrency limit as queued, and a queued file can be cancelled', async () => {
@@ -164,8 +164,8 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     expect(mostAtOnce).toBeLessThanOrEqual(2);
     expect(mostAtOnce).toBeGreaterThan(0);
     expect(uploaded.map((result) => result.key).sort()).toEqual([`${path}one.bin`, `${path}three.bin`, `${path}two.bin`]);
-    expect((await rawGet(`public/${path}three.bin`)).status).toBe(200);
-    expect((await rawGet(`public/${path}four.bin`)).status).toBe(404);
+    expect((await uncheckedGet(`public/${path}three.bin`)).status).toBe(200);
+    expect((await uncheckedGet(`public/${path}four.bin`)).status).toBe(404);
   });
 
   it('turns away too large, too many, unaccepted and empty files before sending anything', async () => {
@@ -205,7 +205,7 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     ]);
     expect(picked.map((file) => file.name)).toEqual(['fine.txt', 'pic.png']);
     for (const name of ['large.txt', 'empty.txt', 'paper.pdf', 'extra.txt']) {
-      expect((await rawGet(`public/${path}${name}`)).status).withContext(name).toBe(404);
+      expect((await uncheckedGet(`public/${path}${name}`)).status).withContext(name).toBe(404);
     }
   });
 
@@ -228,9 +228,22 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     expect(rows.map((row) => row.name)).withContext('names shown as picked').toEqual(files.map((file) => file.name));
     expect(uploaded.map((result) => result.key).sort()).toEqual(expected.map((name) => path + name).sort());
     for (const [index, name] of expected.entries()) {
-      expect(await (await rawGet(`public/${path}${name}`)).text()).withContext(name).toBe(String(index + 1));
+      expect(await (await uncheckedGet(`public/${path}${name}`)).text()).withContext(name).toBe(String(index + 1));
     }
-    expect((await rawGet('public/escape.txt')).status).toBe(404);
+    expect((await uncheckedGet('public/escape.txt')).status).toBe(404);
+  });
+
+  it('shows a picked file name with markup as text, never as HTML', async () => {
+    const path = uniquePath('picker-markup');
+    const { fixture, harness } = await setUp({ path });
+    const name = '<img src=x onerror="window.__pickerNameRan = true"><b>name</b>.txt';
+    await harness.pickFiles([textFile(name, 'x')]);
+    const rows = await until(() => harness.getRows(), allFinished, 'the upload to finish');
+    expect(rows.map((row) => row.name)).toEqual([name]);
+    const host = fixture.nativeElement as HTMLElement;
+    expect(host.querySelector('b')).toBeNull();
+    expect(host.querySelector('img')).toBeNull();
+    expect((window as { __pickerNameRan?: boolean }).__pickerNameRan).toBeUndefined();
   });
 
   it('uploads to the key fileToKey makes, without a path', async () => {
@@ -239,7 +252,7 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     await harness.pickFiles([textFile('note.md', '# hi')]);
     await until(() => harness.getRows(), allFinished, 'the upload to finish');
     expect(uploaded.map((result) => result.key)).toEqual([`${folder}4-note.md`]);
-    expect(await (await rawGet(`public/${folder}4-note.md`)).text()).toBe('# hi');
+    expect(await (await uncheckedGet(`public/${folder}4-note.md`)).text()).toBe('# hi');
   });
 
   it('shows the StorageError message when an upload fails', async () => {

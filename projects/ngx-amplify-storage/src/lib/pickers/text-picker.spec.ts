@@ -1,4 +1,4 @@
-import { localSettings, rawGet, uniquePath } from '../../../spec-support/local-backend';
+import { localSettings, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
 import { setUpPicker, textFile, until } from '../../../spec-support/picker-spec-helpers';
 import { PickerRow } from '../../../testing/picker-harness';
 import { TextPickerHarness } from '../../../testing/text-picker-harness';
@@ -28,7 +28,7 @@ describe('TextPicker (amplify-text-picker) on the local S3 server', () => {
     expect(await harness.getText()).toBe(text);
     await until(() => harness.getRows(), allFinished, 'the upload to finish');
     expect(uploaded.map((result) => result.key)).toEqual([`${path}notes.md`]);
-    expect(await (await rawGet(`protected/${identityId}/${path}notes.md`)).text()).toBe(text);
+    expect(await (await uncheckedGet(`protected/${identityId}/${path}notes.md`)).text()).toBe(text);
   });
 
   it('shows markup and script as text, creating no elements from it', async () => {
@@ -62,6 +62,6 @@ describe('TextPicker (amplify-text-picker) on the local S3 server', () => {
     expect(loaded.length).toBe(1);
     expect(await harness.getText()).withContext('the last accepted file stays shown').toBe('{"a":1}');
     await until(() => harness.getRows(), allFinished, 'the upload to finish');
-    expect((await rawGet(`public/${path}photo.png`)).status).toBe(404);
+    expect((await uncheckedGet(`public/${path}photo.png`)).status).toBe(404);
   });
 });

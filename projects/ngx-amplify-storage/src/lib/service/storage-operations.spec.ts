@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { Observable, firstValueFrom, lastValueFrom, mergeMap, range, toArray } from 'rxjs';
-import { localSettings, loginsFor, rawGet, uniquePath } from '../../../spec-support/local-backend';
+import { localSettings, loginsFor, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { StorageError } from '../errors/storage-error';
 import { provideAmplifyStorage, withTracking } from '../provide-amplify-storage';
@@ -36,9 +36,9 @@ describe('StorageService copy, properties, folders and prefix delete', () => {
     const path = uniquePath('copy');
     await lastValueFrom(storage.put(`${path}a.txt`, 'original', { contentType: 'text/x-original' }));
     expect(await firstValueFrom(storage.copy({ key: `${path}a.txt` }, { key: `${path}b.txt` }))).toEqual({ key: `${path}b.txt` });
-    expect(await (await rawGet(`public/${path}b.txt`)).text()).toBe('original');
+    expect(await (await uncheckedGet(`public/${path}b.txt`)).text()).toBe('original');
     await firstValueFrom(storage.copy({ key: `${path}a.txt`, level: 'public' }, { key: `${path}mine.txt`, level: 'private' }));
-    const copied = await rawGet(`private/${identityId}/${path}mine.txt`);
+    const copied = await uncheckedGet(`private/${identityId}/${path}mine.txt`);
     expect(await copied.text()).toBe('original');
     expect(copied.headers.get('content-type')).toBe('text/x-original');
   });
@@ -51,7 +51,7 @@ describe('StorageService copy, properties, folders and prefix delete', () => {
     await firstValueFrom(
       bob.storage.copy({ key: `${path}shared.txt`, level: 'protected', identityId: alice.identityId }, { key: `${path}kept.txt`, level: 'private' }),
     );
-    expect(await (await rawGet(`private/${bob.identityId}/${path}kept.txt`)).text()).toBe('from alice');
+    expect(await (await uncheckedGet(`private/${bob.identityId}/${path}kept.txt`)).text()).toBe('from alice');
   });
 
   it('refuses to copy into another user\'s files, before sending anything', async () => {
@@ -81,7 +81,7 @@ describe('StorageService copy, properties, folders and prefix delete', () => {
     const properties = await firstValueFrom(storage.getProperties(key));
     expect(properties.metadata).toEqual({ description: 'after' });
     expect(properties.contentType).toBe('image/png');
-    expect(await (await rawGet(`public/${key}`)).text()).toBe('png bytes');
+    expect(await (await uncheckedGet(`public/${key}`)).text()).toBe('png bytes');
     expect((await errorOf(storage.updateMetadata(key, { 'bad name': 'x' }))).code).toBe('InvalidOption');
   });
 

@@ -1,12 +1,14 @@
 import { TestBed } from '@angular/core/testing';
 import { Observable, firstValueFrom, lastValueFrom, mergeMap, range, toArray } from 'rxjs';
 import {
-  FixedCredentials,
+  AppCredentials,
+  customPrefixSettings,
+  localBackend,
   localSettings,
   loginsFor,
-  rawGet,
   s3RequestCount,
   slowLinkSettings,
+  uncheckedGet,
   uniquePath,
 } from '../../../spec-support/local-backend';
 import { StorageSettings } from '../config/storage-config';
@@ -52,6 +54,17 @@ function bytesOf(length: number): Uint8Array {
 
 const slowLink = slowLinkSettings;
 
+/** What a console call would print of one argument, as far as a spec can tell. */
+function loggedText(arg: unknown): string {
+  if (typeof arg === 'string') return arg;
+  if (arg instanceof Error) return `${arg.message}\n${arg.stack}`;
+  try {
+    return JSON.stringify(arg) ?? String(arg);
+  } catch {
+    return String(arg);
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('StorageService on the local S3 server', () => {
@@ -64,7 +77,7 @@ describe('StorageService on the local S3 server', () => {
 
       const put = await lastValueFrom(storage.put(key, 'hello, world', { level }).pipe(transferResult()));
       expect(put.key).toBe(key);
-      expect(await (await rawGet(fullKey)).text()).toBe('hello, world');
+      expect(await (await uncheckedGet(fullKey)).text()).toBe('hello, world');
 
       const { url, expiresAt } = await firstValueFrom(storage.get(key, { level }));
       expect(expiresAt.getTime()).toBeGreaterThan(Date.now() + 890_000);
@@ -82,7 +95,7 @@ describe('StorageService on the local S3 server', () => {
       expect(listed.items[0].lastModified).toBeInstanceOf(Date);
 
       expect(await firstValueFrom(storage.remove(key, { level }))).toEqual({ key });
-      expect((await rawGet(fullKey)).status).toBe(404);
+      expect((await uncheckedGet(fullKey)).status).toBe(404);
       expect((await firstValueFrom(storage.list(path, { level }))).items).toEqual([]);
     });
   }
@@ -120,7 +133,7 @@ describe('StorageService on the local S3 server', () => {
         metadata: { description: 'quarterly numbers' },
       }),
     );
-    const response = await rawGet(`public/${key}`);
+    const response = await uncheckedGet(`public/${key}`);
     expect(response.headers.get('content-type')).toBe('text/csv');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="report.csv"');
     expect(response.headers.get('cache-control')).toBe('max-age=60');
@@ -162,7 +175,7 @@ describe('StorageService on the local S3 server', () => {
     storage.list('');
     await sleep(300);
     expect(s3RequestCount()).toBe(before);
-    expect((await rawGet(`public/${key}`)).status).toBe(404);
+    expect((await uncheckedGet(`public/${key}`)).status).toBe(404);
   });
 
   it('aborts the upload when unsubscribed, leaving no object', async () => {
@@ -186,7 +199,7 @@ describe('StorageService on the local S3 server', () => {
     // Long enough for the rest of the body to have arrived, had the request not been aborted.
     await sleep(2500);
     expect(events.some((event) => event.type === 'result')).toBeFalse();
-    const left = await rawGet(`public/${key}`);
+    const left = await uncheckedGet(`public/${key}`);
     expect(left.status).withContext(`stored ${(await left.blob()).size} bytes`).toBe(404);
   });
 
@@ -238,8 +251,8 @@ describe('StorageService on the local S3 server', () => {
     const key = `${uniquePath('switch')}mine.txt`;
     cognito.setLogins(loginsFor('bob'));
     await lastValueFrom(storage.put(key, 'bob only', { level: 'private' }));
-    expect((await rawGet(`private/${bob}/${key}`)).status).toBe(200);
-    expect((await rawGet(`private/${alice}/${key}`)).status).toBe(404);
+    expect((await uncheckedGet(`private/${bob}/${key}`)).status).toBe(200);
+    expect((await uncheckedGet(`private/${alice}/${key}`)).status).toBe(404);
     expect(cognito.identityId()).toBe(bob);
   });
 
@@ -259,11 +272,11 @@ describe('StorageService on the local S3 server', () => {
     const { storage, identityId } = await signIn('alice');
     const path = uniquePath('vault');
     await lastValueFrom(storage.vault.put(`${path}secret.txt`, 'shh'));
-    expect((await rawGet(`private/${identityId}/${path}secret.txt`)).status).toBe(200);
+    expect((await uncheckedGet(`private/${identityId}/${path}secret.txt`)).status).toBe(200);
     expect((await firstValueFrom(storage.vault.list(path))).items.length).toBe(1);
     expect(await (await fetch((await firstValueFrom(storage.vault.get(`${path}secret.txt`))).url)).text()).toBe('shh');
     await firstValueFrom(storage.vault.remove(`${path}secret.txt`));
-    expect((await rawGet(`private/${identityId}/${path}secret.txt`)).status).toBe(404);
+    expect((await uncheckedGet(`private/${identityId}/${path}secret.txt`)).status).toBe(404);
   });
 
   it('makes private the default level after configure({ level: "private" })', async () => {
@@ -271,18 +284,30 @@ describe('StorageService on the local S3 server', () => {
     storage.configure({ level: 'private' });
     const key = `${uniquePath('default')}x.txt`;
     await lastValueFrom(storage.put(key, 'x'));
-    expect((await rawGet(`private/${identityId}/${key}`)).status).toBe(200);
+    expect((await uncheckedGet(`private/${identityId}/${key}`)).status).toBe(200);
   });
 
   it('stores under a custom prefix, including the empty one', async () => {
-    const { storage, identityId } = await signIn('alice');
+    // On the second backend, whose policies are generated for these prefixes (tools/run-tests.mjs):
+    // the default policies would refuse a key at the bucket root.
+    const backend = localBackend().customPrefix;
+    expect(backend.prefixes).toEqual({ public: '', private: 'vault/' });
+    const { storage, identityId } = await signIn('alice', customPrefixSettings());
     const key = `${uniquePath('custom')}x.txt`;
     await lastValueFrom(storage.put(key, 'root', { customPrefix: { public: '' } }));
-    expect(await (await rawGet(key)).text()).toBe('root');
+    expect(await (await uncheckedGet(key, backend)).text()).toBe('root');
     storage.configure({ customPrefix: { private: 'vault/' } });
     await lastValueFrom(storage.put(key, 'vault', { level: 'private' }));
-    expect(await (await rawGet(`vault/${identityId}/${key}`)).text()).toBe('vault');
+    expect(await (await uncheckedGet(`vault/${identityId}/${key}`, backend)).text()).toBe('vault');
     expect((await firstValueFrom(storage.list(key, { level: 'private' }))).items.map((item) => item.key)).toEqual([key]);
+    // As infra/README.md warns, an empty public prefix makes the whole bucket public (IAM cannot
+    // tell a public key at the root from any other): even alice's vault is open to bob.
+    TestBed.resetTestingModule();
+    const bob = await signIn('bob', customPrefixSettings());
+    const { url } = await firstValueFrom(
+      bob.storage.get(key, { level: 'private', identityId, customPrefix: { private: 'vault/' } }),
+    );
+    expect(await (await fetch(url)).text()).toBe('vault');
   });
 
   it('pages past 1000 objects', async () => {
@@ -320,14 +345,18 @@ describe('StorageService on the local S3 server', () => {
   }, 180_000);
 
   it('uses credentials from an app-supplied provider', async () => {
-    const provider = new FixedCredentials('local-user-1');
+    // No identity pool in the settings: only the provider's credentials can be accepted.
+    const provider = new AppCredentials('alice');
     const { storage } = setUp({ ...localSettings(), identityPoolId: undefined }, withCredentialsProvider(() => provider));
     const key = `${uniquePath('custom-provider')}a.txt`;
     await lastValueFrom(storage.put(key, 'mine', { level: 'private' }));
-    expect(await (await rawGet(`private/local-user-1/${key}`)).text()).toBe('mine');
-    provider.identityId = 'local-user-2';
+    const alice = await firstValueFrom(storage.identityId());
+    expect(await (await uncheckedGet(`private/${alice}/${key}`)).text()).toBe('mine');
+    // The provider's identity ID makes the key: bob's own private folder, where the file is not.
+    provider.user = 'bob';
     expect((await firstValueFrom(storage.list(key, { level: 'private' }))).items).toEqual([]);
-    expect(provider.calls).toBe(2);
+    expect(await firstValueFrom(storage.identityId())).not.toBe(alice);
+    expect(provider.calls).toBe(4);
   });
 
   it('renews credentials before they expire, and caps URLs at their expiry', async () => {
@@ -362,17 +391,25 @@ describe('StorageService on the local S3 server', () => {
     expect((await firstValueFrom(storage.list(key, { level: 'protected' }))).items.map((item) => item.key)).toEqual([key]);
   });
 
-  it('emits one tracking event per tracked call, without URLs or content', async () => {
+  it('emits one tracking event per tracked call, without URLs, content or credentials, and logs none of them', async () => {
     const { storage } = await signIn('alice');
+    const { credentials } = await TestBed.inject(CognitoCredentials).getIdentity();
+    const logged: unknown[] = [];
+    for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
+      spyOn(console, method).and.callFake((...args: unknown[]) => logged.push(...args));
+    }
     const events: StorageEvent[] = [];
     const subscription = storage.events$.subscribe((event) => events.push(event));
     const key = `${uniquePath('track')}a.txt`;
     await lastValueFrom(storage.put(key, 'tracked content', { track: true }));
-    await firstValueFrom(storage.get(key, { track: true }));
+    const { url } = await firstValueFrom(storage.get(key, { track: true }));
     await lastValueFrom(storage.put(key, 'untracked'));
     await errorOf(storage.get(`${uniquePath('track')}missing`, { download: true, track: true }));
     storage.configure({ track: true });
     await firstValueFrom(storage.list(key));
+    // Someone else's private folder: the server refuses, and the refusal is tracked too.
+    const stranger = `${localBackend().region}:00000000-0000-4000-8000-000000000000`;
+    await errorOf(storage.list('', { level: 'private', identityId: stranger }));
     // The event follows the call's last value by a microtask.
     await sleep(0);
     subscription.unsubscribe();
@@ -381,13 +418,20 @@ describe('StorageService on the local S3 server', () => {
       ['get', 'success', 'public'],
       ['download', 'NotFound', 'public'],
       ['list', 'success', 'public'],
+      ['list', 'AccessDenied', 'private'],
     ]);
     expect(events[0].key).toBe(key);
     expect(events[0].size).toBe(15);
     expect(events.every((event) => event.durationMs >= 0)).toBeTrue();
     const serialized = JSON.stringify(events);
+    const signature = new URL(url).searchParams.get('X-Amz-Signature') as string;
+    const secrets = [signature, credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken as string];
     expect(serialized).not.toContain('X-Amz-');
     expect(serialized).not.toContain('tracked content');
+    for (const secret of secrets) expect(serialized).not.toContain(secret);
+    const consoleText = logged.map(loggedText).join('\n');
+    expect(consoleText).not.toContain('X-Amz-');
+    for (const secret of secrets) expect(consoleText).not.toContain(secret);
   });
 
   it('runs at most the configured number of transfers at once', async () => {
@@ -472,11 +516,13 @@ describe('StorageService on the local S3 server', () => {
   });
 
   it('fails a private put with NoIdentity when no identity can be had, sending nothing', async () => {
-    const { storage } = setUp({ ...localSettings(), identityPoolId: undefined }, withCredentialsProvider(() => new FixedCredentials(undefined)));
+    const provider = new AppCredentials(undefined, { withIdentityId: false });
+    const { storage } = setUp({ ...localSettings(), identityPoolId: undefined }, withCredentialsProvider(() => provider));
     const before = s3RequestCount();
     const error = await errorOf(storage.put('x.txt', 'x', { level: 'private' }));
     expect(error.code).toBe('NoIdentity');
     expect(error.message).toMatch(/sign the user in/);
+    expect(provider.calls).toBe(1);
     await sleep(50);
     expect(s3RequestCount()).toBe(before);
   });

@@ -5,10 +5,10 @@ import {
   faultySettings,
   loginsFor,
   patternedBytes,
-  rawGet,
   resetFaults,
   setFaults,
   sha256Hex,
+  uncheckedGet,
   uniquePath,
 } from '../../../spec-support/local-backend';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
@@ -68,7 +68,7 @@ describe('transfers through a faulty network', () => {
     const stats = await faultStats();
     expect(stats.faults).withContext('faults injected').toBeGreaterThan(0);
     await resetFaults();
-    expect(await sha256Hex(await (await rawGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
+    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
   }, 180_000);
 
   it('resumes after a reload, sending only the parts that were not stored', async () => {
@@ -94,7 +94,7 @@ describe('transfers through a faulty network', () => {
     const resent = Object.values(stats.parts)[0];
     expect(resent.length).toBe(6 - stored.length);
     expect(resent.some((part) => stored.includes(part))).withContext('parts sent twice').toBeFalse();
-    expect(await sha256Hex(await (await rawGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
+    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
   }, 120_000);
 
   it('gives one clear error after the 4th attempt when the server always fails', async () => {
@@ -140,7 +140,7 @@ describe('transfers through a faulty network', () => {
     control.resume();
     await finished;
     await resetFaults();
-    expect(await sha256Hex(await (await rawGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
+    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
   }, 120_000);
 
   it('cancels a small upload through the control while its request is under way', async () => {
@@ -153,7 +153,7 @@ describe('transfers through a faulty network', () => {
     control.cancel();
     expect((await upload).code).toBe('Cancelled');
     await sleep(3500);
-    expect((await rawGet(`public/${key}`)).status).toBe(404);
+    expect((await uncheckedGet(`public/${key}`)).status).toBe(404);
   });
 
   it('leaves no object when a multipart upload is cancelled', async () => {
@@ -172,6 +172,6 @@ describe('transfers through a faulty network', () => {
     expect((await faultStats()).byKind['abortMultipart']).withContext('AbortMultipartUpload sent').toBe(1);
     expect((await faultStats()).byKind['completeMultipart'] ?? 0).toBe(0);
     await resetFaults();
-    expect((await rawGet(`public/${key}`)).status).toBe(404);
+    expect((await uncheckedGet(`public/${key}`)).status).toBe(404);
   }, 60_000);
 });

@@ -5,9 +5,9 @@ import {
   localSettings,
   loginsFor,
   patternedBytes,
-  rawGet,
   sha256Hex,
   slowLinkSettings,
+  uncheckedGet,
   uniquePath,
 } from '../../../spec-support/local-backend';
 import { StorageSettings } from '../config/storage-config';
@@ -59,7 +59,7 @@ describe('transfers on the local S3 server', () => {
     const progress = events.filter((event) => event.type === 'progress').map((event) => event.loaded);
     expect(progress[progress.length - 1]).toBe(file.size);
     expect(events[events.length - 1]).toEqual(jasmine.objectContaining({ type: 'result', key }));
-    const stored = await rawGet(`public/${key}`);
+    const stored = await uncheckedGet(`public/${key}`);
     expect(stored.headers.get('content-type')).toBe('application/x-test');
     expect(await sha256Hex(await stored.blob())).toBe(await sha256Hex(file));
   });
@@ -105,7 +105,7 @@ describe('transfers on the local S3 server', () => {
     control.resume();
     await finished;
     expect(events[events.length - 1].type).toBe('result');
-    expect(await sha256Hex(await (await rawGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
+    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
   });
 
   it('cancels through the control: a Cancelled error and no object', async () => {
@@ -123,7 +123,7 @@ describe('transfers on the local S3 server', () => {
     expect(error.code).toBe('Cancelled');
     expect(error.message).toContain(key);
     await sleep(1500);
-    expect((await rawGet(`public/${key}`)).status).toBe(404);
+    expect((await uncheckedGet(`public/${key}`)).status).toBe(404);
   });
 
   it('stops a multipart upload with a clear error when the bucket hides ETag from the browser', async () => {
