@@ -29,6 +29,10 @@ export class CognitoCredentials implements StorageCredentialsProvider {
   private generation = 0;
   private readonly currentIdentityId = signal<string | undefined>(undefined);
 
+  private readonly userVersion = signal(0);
+
+  /** Changes on every sign-in and sign-out, so that components showing files reload. */
+  readonly userChanges = this.userVersion.asReadonly();
   /** The identity ID of the current user, once credentials have been fetched. */
   readonly identityId = this.currentIdentityId.asReadonly();
 
@@ -60,6 +64,7 @@ export class CognitoCredentials implements StorageCredentialsProvider {
     this.cached = undefined;
     this.generation++;
     this.currentIdentityId.set(undefined);
+    this.userVersion.update((version) => version + 1);
   }
 
   private fetchIdentity(): Promise<StorageIdentity> {

@@ -1,4 +1,4 @@
-import { InjectionToken } from '@angular/core';
+import { InjectionToken, Signal } from '@angular/core';
 
 /** AWS credentials, as S3 requests are signed with. */
 export interface AwsCredentials {
@@ -28,6 +28,8 @@ export interface StorageIdentity {
 export interface StorageCredentialsProvider {
   /** Resolves the current user's credentials and identity ID; `forceRefresh` skips any cache. */
   getIdentity(options?: { forceRefresh?: boolean }): Promise<StorageIdentity>;
+  /** Optional: a signal that changes whenever the user changes, so that components reload. */
+  readonly userChanges?: Signal<unknown>;
 }
 
 /** The credentials provider the storage service uses; defaults to the Cognito identity pool. */

@@ -23,7 +23,7 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import {
   EMPTY,
   Observable,
@@ -36,7 +36,10 @@ import {
   from,
   map,
   of,
+  filter,
   shareReplay,
+  switchMap,
+  take,
   tap,
 } from 'rxjs';
 import { AccessLevel } from '../keys/access-level';
@@ -85,6 +88,7 @@ interface AlbumQuery {
   identityId: string | undefined;
   track: boolean | undefined;
   pageSize: number;
+  user: unknown;
 }
 
 /**
@@ -218,9 +222,15 @@ export class S3Album {
   /** What the picker accepts: what the album can show. */
   protected readonly accept = `image/*,${TEXT_PICKER_ACCEPT}`;
   /** The tiles' URLs and previews, through the album's caches. */
+  // Tiles wait for the listing to settle before fetching: with the default newest-first sort,
+  // each page that arrives reshuffles the top of the grid, and tiles fetched meanwhile are wasted.
+  private readonly listingSettled = toObservable(this.status).pipe(
+    filter((status) => status === 'done' || status === 'error'),
+    take(1),
+  );
   protected readonly source: AlbumTileSource = {
-    url: (key, recheck) => this.urlFor(key, recheck),
-    preview: (item) => this.previewFor(item),
+    url: (key, recheck) => this.listingSettled.pipe(switchMap(() => this.urlFor(key, recheck))),
+    preview: (item) => this.listingSettled.pipe(switchMap(() => this.previewFor(item))),
   };
 
   private readonly indexByKey = computed(
@@ -235,6 +245,8 @@ export class S3Album {
     identityId: this.identityId(),
     track: this.track(),
     pageSize: this.pageSize(),
+    // A new user sees their own files, with URLs signed with their own credentials.
+    user: this.storage.userChanges(),
   }));
   private readonly reloads = signal(0);
 
@@ -242,6 +254,7 @@ export class S3Album {
     // A new validity applies to the next URLs; those shown are renewed on their own schedule.
     effect(() => {
       this.expires();
+      this.storage.userChanges();
       this.urls.clear();
     });
 

@@ -62,6 +62,7 @@ interface ImageRequest extends ImageTarget {
   identityId: string | undefined;
   expires: number | undefined;
   track: boolean | undefined;
+  user: unknown;
 }
 
 /** Re-checks allowed in a row for an existing image that fails to load, before it is called unreadable. */
@@ -147,6 +148,8 @@ export class S3Image {
     ...this.target(),
     level: this.level(),
     identityId: this.identityId(),
+    // A sign-in or sign-out reloads: the next user gets a URL signed with their credentials.
+    user: this.storage.userChanges(),
     expires: this.expires(),
     track: this.track(),
   }));

@@ -64,6 +64,18 @@ describe('S3Text on the local S3 server', () => {
     });
   }
 
+  it("shows the next user's own file after a sign-in, without an identityId input", async () => {
+    const key = `${uniquePath('switch')}mine.txt`;
+    await signIn('bob');
+    await lastValueFrom(storage.put(key, 'bob wrote this', { level: 'private' }));
+    await signIn('alice');
+    await lastValueFrom(storage.put(key, 'alice wrote this', { level: 'private' }));
+    const { harness } = await mount({ textKey: key, level: 'private' });
+    await eventually("alice's text", async () => (await harness.getText()) === 'alice wrote this');
+    cognito.setLogins(loginsFor('bob'));
+    await eventually("bob's text after the switch", async () => (await harness.getText()) === 'bob wrote this');
+  });
+
   it('shows markup as text: a <script> in the object creates no element and never runs', async () => {
     const key = `${uniquePath('hostile')}page.html`;
     await lastValueFrom(storage.put(key, HOSTILE));

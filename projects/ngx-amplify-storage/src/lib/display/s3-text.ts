@@ -41,6 +41,7 @@ interface TextRequest extends TextTarget {
   level: AccessLevel | undefined;
   identityId: string | undefined;
   track: boolean | undefined;
+  user: unknown;
 }
 
 /** What the text picker accepts: text/* plus readable types that browsers often report without a type. */
@@ -113,6 +114,8 @@ export class S3Text {
     ...this.target(),
     level: this.level(),
     identityId: this.identityId(),
+    // A sign-in or sign-out reloads: the next user gets a URL signed with their credentials.
+    user: this.storage.userChanges(),
     track: this.track(),
   }));
 

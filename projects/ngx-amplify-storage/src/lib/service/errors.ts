@@ -26,7 +26,9 @@ export function toStorageError(error: unknown, what: string, endpoint: string): 
   if (status === 403 || name === 'AccessDenied') {
     return new StorageError(
       'AccessDenied',
-      `Access denied to ${what}: the current identity's policy does not allow this call at this level.`,
+      name === 'AccessDenied'
+        ? `Access denied to ${what}: the current identity's policy does not allow this call at this level.`
+        : `Access denied to ${what}: S3 refused the request's credentials or signature (${name}). Sign in again, or check the clock and the endpoint.`,
       { status: 403, cause: error },
     );
   }

@@ -1,4 +1,4 @@
-import { Injectable, inject } from '@angular/core';
+import { Injectable, Signal, inject, signal } from '@angular/core';
 import type {
   CopyObjectCommandOutput,
   DeleteObjectsCommandOutput,
@@ -110,6 +110,9 @@ export class StorageService {
 
   /** Tracking events of calls made with `track` on (they also reach the sinks of `withTracking()`). */
   readonly events$: Observable<StorageEvent> = this.trackedEvents.asObservable();
+
+  /** Changes whenever the user changes (when the credentials provider can tell); components reload on it. */
+  readonly userChanges: Signal<unknown> = this.credentials.userChanges ?? signal(0).asReadonly();
 
   /** The same API fixed to the `private` level. */
   readonly vault = new StorageVault(this);

@@ -6,6 +6,12 @@ import { SendCommand } from './transfer-steps';
 
 type S3Sdk = typeof S3;
 
+/**
+ * Asks S3 to answer with `Cache-Control: no-store`: a cached partial response makes the browser
+ * rewrite the next request's signed Range header, and S3 then refuses its signature.
+ */
+const NO_STORE = 'no-store';
+
 /** Everything one download needs. */
 export interface DownloadJob {
   sdk: S3Sdk;
@@ -68,11 +74,11 @@ export async function downloadInRanges(job: DownloadJob): Promise<DownloadedObje
         report();
       };
       try {
-        first = await send<S3.GetObjectCommandOutput>(() => new sdk.GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${chunk - 1}` }), signal, onProgress);
+        first = await send<S3.GetObjectCommandOutput>(() => new sdk.GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${chunk - 1}`, ResponseCacheControl: NO_STORE }), signal, onProgress);
       } catch (error) {
         // An empty object has no byte 0 to range over.
         if (!isInvalidRange(error)) throw error;
-        first = await send<S3.GetObjectCommandOutput>(() => new sdk.GetObjectCommand({ Bucket: bucket, Key: key }), signal, onProgress);
+        first = await send<S3.GetObjectCommandOutput>(() => new sdk.GetObjectCommand({ Bucket: bucket, Key: key, ResponseCacheControl: NO_STORE }), signal, onProgress);
       }
     });
     const head = first as S3.GetObjectCommandOutput;
@@ -90,7 +96,7 @@ export async function downloadInRanges(job: DownloadJob): Promise<DownloadedObje
       const end = Math.min(start + chunk, total as number) - 1;
       received.set(piece, 0);
       const output = await send<S3.GetObjectCommandOutput>(
-        () => new sdk.GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end}`, IfMatch: head.ETag }),
+        () => new sdk.GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end}`, IfMatch: head.ETag, ResponseCacheControl: NO_STORE }),
         signal,
         (loaded) => {
           received.set(piece, loaded);

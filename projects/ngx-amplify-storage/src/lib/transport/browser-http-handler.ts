@@ -126,7 +126,8 @@ export class BrowserHttpHandler {
     isObjectBody: boolean,
     abortSignal: AbortSignal | undefined,
   ): Promise<{ response: SdkHttpResponse }> {
-    const response = await fetch(url, { method, headers, body, signal: abortSignal });
+    // no-store: S3 answers are per user and signed; a cached list or object would be stale or unsigned.
+    const response = await fetch(url, { method, headers, body, signal: abortSignal, cache: 'no-store' });
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => (responseHeaders[name] = value));
     const responseBody = isObjectBody ? await response.blob() : new Uint8Array(await response.arrayBuffer());
