@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalBackend } from './local-backend/backend.mjs';
 import { startFaultProxy } from './local-backend/fault-proxy.mjs';
+import { startLocalKinesis } from './local-kinesis/local-kinesis.mjs';
 import { startThrottleProxy } from './local-backend/throttle-proxy.mjs';
 
 const chrome = process.env.CHROME_BIN ?? '/usr/bin/chromium';
@@ -62,8 +63,10 @@ let backend;
 let customPrefixBackend;
 let slowLink;
 let faultProxy;
+let kinesis;
 try {
   results.push(['local backend (node --test)', await run(process.execPath, ['--test', 'tools/local-backend/'])]);
+  results.push(['local kinesis (node --test)', await run(process.execPath, ['--test', 'tools/local-kinesis/'])]);
 
   backend = await startLocalBackend({
     s3Port: 0,
@@ -93,6 +96,8 @@ try {
   slowLink = await startThrottleProxy({ targetPort: Number(new URL(backend.s3Endpoint).port), bytesPerSecond: 16 * 1024 * 1024 });
   // Between the browser and S3 for the transfer specs: drops, 500s, SlowDown and delays on demand.
   faultProxy = await startFaultProxy({ target: backend.s3Endpoint });
+  // kinesalite, where the Kinesis tracking sink's specs send their records.
+  kinesis = await startLocalKinesis();
   const env = {
     LOCAL_BACKEND: JSON.stringify({
       s3Endpoint: backend.s3Endpoint,
@@ -101,6 +106,9 @@ try {
       hiddenETagBucket: HIDDEN_ETAG_BUCKET,
       faultyS3Endpoint: faultProxy.endpoint,
       faultControlEndpoint: faultProxy.controlEndpoint,
+      kinesisEndpoint: kinesis.endpoint,
+      kinesisFaultyEndpoint: kinesis.faultyEndpoint,
+      kinesisFaultControlEndpoint: kinesis.faultControlEndpoint,
       identityEndpoint: backend.identityEndpoint,
       bucket: backend.bucket,
       region: backend.region,
@@ -119,7 +127,10 @@ try {
   };
   results.push(['library (Karma, Chromium)', await run(ng, ['test', 'ngx-amplify-storage', '--watch=false'], env)]);
   results.push(['demo (Karma, Chromium)', await run(ng, ['test', 'demo', '--watch=false'], env)]);
+  // Starts its own enforcing backend and a production build of the demo, and drives it as a user would.
+  results.push(['demo end-to-end (playwright-core, Chromium)', await run(process.execPath, ['--test', 'e2e/demo.test.mjs'])]);
 } finally {
+  await kinesis?.stop();
   await faultProxy?.close();
   await slowLink?.close();
   await customPrefixBackend?.stop();

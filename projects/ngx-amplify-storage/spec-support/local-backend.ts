@@ -29,6 +29,12 @@ export interface LocalBackend {
   faultyS3Endpoint: string;
   /** The proxy's control API: PUT a fault plan, GET /stats, POST /reset. */
   faultControlEndpoint: string;
+  /** Local Kinesis (kinesalite, tools/local-kinesis), where the Kinesis sink specs send. */
+  kinesisEndpoint: string;
+  /** kinesalite behind a fault double (tools/local-kinesis/kinesis-fault-proxy.mjs): kinesalite never fails a record. */
+  kinesisFaultyEndpoint: string;
+  /** The Kinesis fault double's control API: PUT a plan, GET /stats, POST /reset. */
+  kinesisFaultControlEndpoint: string;
   identityEndpoint: string;
   bucket: string;
   region: string;
