@@ -1,7 +1,7 @@
 import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
-import { provideLocalBackend } from './local-backend';
+import { localBackendOfPage, provideLocalBackend } from './local-backend';
 
 // Zoneless: Angular 21 needs no zone.js, and this app does not load it.
 export const appConfig: ApplicationConfig = {
-  providers: [provideBrowserGlobalErrorListeners(), provideLocalBackend()],
+  providers: [provideBrowserGlobalErrorListeners(), provideLocalBackend(localBackendOfPage())],
 };

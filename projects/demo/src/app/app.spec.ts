@@ -68,7 +68,7 @@ describe('Demo app on the local backend', () => {
     radio('level', 'private').click();
     expect(await listedKeys('alice', 'private')).not.toContain(fileName);
 
-    const picker = page.querySelector<HTMLInputElement>('input[type=file]')!;
+    const picker = page.querySelector<HTMLInputElement>('input#upload-files')!;
     const files = new DataTransfer();
     files.items.add(new File(['written by the demo spec'], fileName, { type: 'text/plain' }));
     picker.files = files.files;

@@ -1,10 +1,27 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { ACCESS_LEVELS, AccessLevel, CognitoCredentials, StorageService } from 'ngx-amplify-storage';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
+import {
+  ACCESS_LEVELS,
+  AccessLevel,
+  AlbumSelectionMode,
+  CognitoCredentials,
+  Picker,
+  PhotoPicker,
+  RejectedFile,
+  S3Album,
+  S3Image,
+  S3Text,
+  SelectedAlbumItem,
+  StorageService,
+  TextPicker,
+  formatBytes,
+} from 'ngx-amplify-storage';
 import { Subscription } from 'rxjs';
+import { BytesPipe } from './bytes.pipe';
 import { errorMessage } from './error-message';
 import { FileTable } from './file-table';
 import { IdentityDirectory } from './identity-directory';
 import { DEMO_BACKEND } from './local-backend';
+import { OutputLog } from './output-log';
 import { ProtectedBrowser } from './protected-browser';
 import { UploadPanel } from './upload-panel';
 
@@ -18,7 +35,19 @@ const LEVEL_HINTS: Record<AccessLevel, string> = {
 
 @Component({
   selector: 'app-root',
-  imports: [UploadPanel, FileTable, ProtectedBrowser],
+  imports: [
+    PhotoPicker,
+    Picker,
+    TextPicker,
+    S3Image,
+    S3Text,
+    S3Album,
+    OutputLog,
+    BytesPipe,
+    UploadPanel,
+    FileTable,
+    ProtectedBrowser,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './app.html',
 })
@@ -32,6 +61,8 @@ export class App {
   protected readonly users = [GUEST, ...this.backend.users];
   protected readonly levels = ACCESS_LEVELS;
   protected readonly levelHints = LEVEL_HINTS;
+  protected readonly formatBytes = formatBytes;
+  protected readonly selectionModes: readonly AlbumSelectionMode[] = ['single', 'multiple'];
 
   protected readonly user = signal(GUEST);
   protected readonly level = signal<AccessLevel>('public');
@@ -40,6 +71,18 @@ export class App {
   protected readonly identityError = signal<string | undefined>(undefined);
   /** Bumped after every upload and delete, so that the lists show the change. */
   protected readonly revision = signal(0);
+
+  // What the components show. A key belongs to the user and level it was stored as, so these
+  // start over whenever either changes.
+  private readonly session = computed(() => `${this.user()} ${this.level()}`);
+  /** Key of the last photo the photo picker uploaded, shown by amplify-s3-image. */
+  protected readonly lastPhoto = linkedSignal<string, string | undefined>({ source: this.session, computation: () => undefined });
+  /** Key of the last text file the text picker uploaded, shown by amplify-s3-text. */
+  protected readonly lastText = linkedSignal<string, string | undefined>({ source: this.session, computation: () => undefined });
+  protected readonly selectionMode = signal<AlbumSelectionMode>('single');
+  /** The album's selected keys (two-way bound), and the selected items it emitted with their URLs. */
+  protected readonly selectedKeys = linkedSignal<string, readonly string[]>({ source: this.session, computation: () => [] });
+  protected readonly selection = linkedSignal<string, SelectedAlbumItem[]>({ source: this.session, computation: () => [] });
 
   constructor() {
     this.actAs(GUEST);
@@ -68,5 +111,22 @@ export class App {
 
   protected refresh(): void {
     this.revision.update((revision) => revision + 1);
+  }
+
+  /** A file was stored: the tables and the album list again. */
+  protected uploaded(album: S3Album): void {
+    this.refresh();
+    album.refresh();
+  }
+
+  protected setSelectionMode(mode: AlbumSelectionMode): void {
+    this.selectionMode.set(mode);
+    this.selectedKeys.set([]);
+    this.selection.set([]);
+  }
+
+  /** `(rejected)` in words: what the picker also shows to the user. */
+  protected describeRejections(rejected: RejectedFile[]): string {
+    return rejected.map((rejection) => `${rejection.file.name}: ${rejection.code}`).join(', ');
   }
 }

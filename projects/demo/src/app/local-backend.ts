@@ -26,6 +26,16 @@ export const LOCAL_BACKEND: LocalBackend = {
   users: ['alice', 'bob'],
 };
 
+/**
+ * The settings in force: LOCAL_BACKEND, with whatever a server wrote into the page as
+ * `<meta name="local-backend" content='{"s3Endpoint": "http://127.0.0.1:…", …}'>`. The end-to-end
+ * tests (e2e/) serve the production build that way, against a backend on free ports.
+ */
+export function localBackendOfPage(page: Document = document): LocalBackend {
+  const content = page.querySelector<HTMLMetaElement>('meta[name="local-backend"]')?.content;
+  return content ? { ...LOCAL_BACKEND, ...(JSON.parse(content) as Partial<LocalBackend>) } : LOCAL_BACKEND;
+}
+
 /** The backend the demo talks to; its users and login provider drive the user switcher. */
 export const DEMO_BACKEND = new InjectionToken<LocalBackend>('DEMO_BACKEND', {
   providedIn: 'root',

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { S3Album } from 'ngx-amplify-storage';
 import { FileTable } from './file-table';
 import { IdentityDirectory } from './identity-directory';
 
@@ -8,7 +9,7 @@ import { IdentityDirectory } from './identity-directory';
  */
 @Component({
   selector: 'app-protected-browser',
-  imports: [FileTable],
+  imports: [S3Album, FileTable],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './protected-browser.html',
 })
@@ -21,4 +22,8 @@ export class ProtectedBrowser {
 
   /** The identity whose protected files are shown; empty for none. */
   protected readonly owner = signal('');
+  /** The owner's user name when known, else the identity ID. */
+  protected readonly ownerName = computed(
+    () => this.directory.entries().find((entry) => entry.identityId === this.owner())?.name ?? this.owner(),
+  );
 }

@@ -1,0 +1,330 @@
+// End-to-end: the demo's production build against the local backend with SigV4 and the IAM
+// policies enforced, driven in Debian's Chromium as a user would. One story, in steps that build on
+// each other: after a failed step the rest are skipped. Screenshots go to e2e/artifacts/.
+//
+//   node --test e2e/demo.test.mjs    (E2E_DEMO_DIST=<folder with index.html> skips `ng build demo`)
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { gradientPng } from './support/png.mjs';
+import { ROOT, startStack } from './support/stack.mjs';
+
+const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
+const STEP_TIMEOUT_MS = 60_000;
+/** The large file's size and the upload bandwidth DevTools allows while it is sent: about 2 s of progress. */
+const LARGE_FILE_BYTES = 6 * 1024 * 1024;
+const THROTTLED_BYTES_PER_SECOND = 3 * 1024 * 1024;
+
+let stack;
+let page;
+let cdp;
+let files;
+let failed = false;
+let shots = 0;
+const pageErrors = [];
+/** Every request S3 refused: `status code method path`. */
+const refusals = [];
+
+before(async () => {
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  stack = await startStack({ log: (text) => console.log(`# ${text}`) });
+  files = makeFiles(join(stack.work, 'files'));
+  const context = await stack.browser.newContext({ viewport: { width: 1100, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  page.on('console', (message) => {
+    // Failed requests are checked from the responses themselves, below.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(`console: ${message.text()}`);
+  });
+  page.on('response', async (response) => {
+    if (response.status() < 400) return;
+    const body = await response.text().catch(() => '');
+    const code = /<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? '';
+    const url = new URL(response.url());
+    refusals.push(`${response.status()} ${code} ${response.request().method()} ${decodeURIComponent(url.pathname)}`);
+  });
+  cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+});
+
+after(async () => {
+  await stack?.stop();
+});
+
+// Stop everything on Ctrl-C or when the test runner is told to stop, not only at the end.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    await stack?.stop();
+    process.exit(1);
+  });
+}
+
+/** A test that is skipped once an earlier one failed, and leaves a screenshot when it fails. */
+function step(name, body) {
+  test(name, { timeout: STEP_TIMEOUT_MS }, async (t) => {
+    if (failed) return t.skip('an earlier step failed');
+    try {
+      await body();
+    } catch (error) {
+      failed = true;
+      await page?.screenshot({ path: join(ARTIFACTS, `${String(++shots).padStart(2, '0')}-FAILED.png`), fullPage: true }).catch(() => {});
+      if (pageErrors.length) error.message += `\nPage errors:\n  ${pageErrors.join('\n  ')}`;
+      throw error;
+    }
+  });
+}
+
+/** Saves a screenshot of `target` (a locator, or the viewport) as the next numbered artifact. */
+async function shot(name, target = page) {
+  await target.screenshot({ path: join(ARTIFACTS, `${String(++shots).padStart(2, '0')}-${name}.png`), animations: 'disabled' });
+}
+
+/** The files the user picks: two photos, a large file, a text with markup, and small text files. */
+function makeFiles(dir) {
+  mkdirSync(dir, { recursive: true });
+  const write = (name, content) => {
+    writeFileSync(join(dir, name), content);
+    return join(dir, name);
+  };
+  return {
+    protectedPhoto: write('alice-protected.png', gradientPng(240, 160, [20, 90, 200], [120, 220, 255])),
+    privatePhoto: write('alice-private.png', gradientPng(240, 160, [200, 40, 40], [255, 200, 120])),
+    guestPhoto: write('guest.png', gradientPng(120, 80, [40, 140, 60], [200, 240, 160])),
+    large: write('large.bin', randomBytes(LARGE_FILE_BYTES)),
+    note: write('note.txt', 'Shopping list\n<b>not bold</b> <script>alert("not run")</script>\n'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page helpers, in the user's terms: radio buttons, buttons and sections by their headings.
+
+const section = (headingId) => page.locator(`section[aria-labelledby="${headingId}"]`);
+const album = () => section('album-heading').locator('amplify-s3-album');
+/** The album tile of `key`; `selected` true or false also requires that state (to wait for it). */
+const tile = (scope, key, selected) =>
+  scope.locator(`amplify-s3-album-tile[data-key="${key}"]${selected === undefined ? '' : `[aria-selected="${selected}"]`}`);
+
+async function actAs(user) {
+  await page.getByRole('radio', { name: user, exact: true }).check();
+  await page.locator('.identity').filter({ hasText: new RegExp(`^\\s*Identity ID of ${user}: us-east-1:[0-9a-f-]+\\s*$`) }).waitFor();
+  return (await page.locator('.identity code').textContent()).trim();
+}
+
+async function chooseLevel(level) {
+  await page.locator(`input[name=level][value=${level}]`).check();
+  await section('album-heading').locator('h2').filter({ hasText: `Album: ${level} files` }).waitFor();
+}
+
+/** Clicks `button` and picks `paths` in the file dialog it opens. */
+async function pickFiles(button, paths) {
+  const chooser = page.waitForEvent('filechooser');
+  await button.click();
+  await (await chooser).setFiles(paths);
+}
+
+/**
+ * Waits until `image` (a locator: the element may be replaced while it waits) shows a loaded
+ * picture, not a broken image; resolves to its natural width.
+ */
+async function loadedWidth(image, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const width = await image.evaluate((img) => (img.complete ? img.naturalWidth : 0), null, { timeout: timeoutMs });
+    if (width > 0) return width;
+    if (Date.now() > deadline) throw new Error(`${image} did not load a picture in ${timeoutMs} ms`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Scrolls the album into view, as a user would to look at it (its images load lazily), and waits for its listing. */
+async function albumListed(scope) {
+  await scope.scrollIntoViewIfNeeded();
+  await scope.locator('xpath=self::*[@data-status="done"]').waitFor();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+step('opens the demo as a guest; the picker takes dropped files and turns the sixth away', async () => {
+  await page.goto(stack.demoUrl);
+  await actAs('Guest');
+  const picker = section('picker-heading');
+  // Dropping, as from a file manager: a DataTransfer carrying files, dragged over the zone and dropped.
+  const dropped = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    for (let i = 1; i <= 6; i++) transfer.items.add(new File([`dropped file ${i}\n`], `dropped-${i}.txt`, { type: 'text/plain' }));
+    return transfer;
+  });
+  const zone = picker.locator('.amplify-picker-zone');
+  await zone.dispatchEvent('dragenter', { dataTransfer: dropped });
+  await zone.dispatchEvent('dragover', { dataTransfer: dropped });
+  await zone.dispatchEvent('drop', { dataTransfer: dropped });
+
+  await assert.doesNotReject(picker.getByRole('alert').filter({ hasText: 'dropped-6.txt was not added: at most 5 files at a time.' }).waitFor());
+  await page.waitForFunction(() => {
+    const rows = document.querySelectorAll('section[aria-labelledby="picker-heading"] .amplify-picker-file');
+    return rows.length === 5 && Array.from(rows).every((row) => row.getAttribute('data-status') === 'done');
+  });
+  await tile(album(), 'files/dropped-5.txt').waitFor();
+  await shot('guest-dropped-files', picker);
+});
+
+step('alice picks a photo, sees the preview, and sees it again from S3', async () => {
+  const aliceId = await actAs('alice');
+  await chooseLevel('protected');
+  const photos = section('photo-heading');
+  await pickFiles(photos.getByRole('button', { name: 'Choose a photo' }), files.protectedPhoto);
+
+  const preview = photos.getByRole('img', { name: 'Preview of alice-protected.png' });
+  assert.equal(await loadedWidth(preview), 240);
+  assert.match(await preview.getAttribute('src'), /^data:image\/png;base64,/);
+  await photos.locator('.amplify-picker-file[data-status="done"]').waitFor();
+
+  // amplify-s3-image shows the stored copy, from a presigned URL under alice's protected prefix.
+  const stored = photos.locator('amplify-s3-image img');
+  assert.equal(await loadedWidth(stored), 240);
+  const url = new URL(await stored.getAttribute('src'));
+  assert.equal(decodeURIComponent(url.pathname), `/${stack.backend.bucket}/protected/${aliceId}/photos/alice-protected.png`);
+  assert.ok(url.searchParams.get('X-Amz-Signature'), 'a presigned URL');
+  await photos.getByText('(uploaded) photos/alice-protected.png').waitFor();
+  await shot('alice-photo-preview-and-s3-image', photos);
+});
+
+step('alice sees the progress of a large upload', async () => {
+  const picker = section('picker-heading');
+  // DevTools network throttling: the upload takes a couple of seconds instead of a few milliseconds.
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: THROTTLED_BYTES_PER_SECOND });
+  try {
+    await pickFiles(picker.getByRole('button', { name: 'Choose files' }), files.large);
+    const row = picker.locator('.amplify-picker-file').filter({ hasText: 'large.bin' });
+    const progress = row.getByRole('progressbar', { name: 'Upload of large.bin' });
+    // Two different values part-way: the bar moves, it does not jump from empty to full.
+    const seen = new Set();
+    while (seen.size < 2) {
+      const { value, max, status } = await progress.evaluate((bar) => ({ value: bar.value, max: bar.max, status: bar.closest('li').dataset.status }));
+      assert.notEqual(status, 'done', `the upload finished before its progress was seen part-way (saw ${[...seen]})`);
+      assert.equal(max, LARGE_FILE_BYTES);
+      if (value > 0 && value < max) seen.add(value);
+      if (seen.size === 1) {
+        await row.locator('.amplify-picker-file-percent').filter({ hasText: /^\d{1,2}%$/ }).waitFor();
+        await shot('alice-upload-in-progress', picker);
+      }
+      await page.waitForTimeout(100);
+    }
+    await row.locator('xpath=self::*[@data-status="done"]').waitFor({ timeout: 30_000 });
+    assert.equal(await progress.evaluate((bar) => bar.value), LARGE_FILE_BYTES);
+  } finally {
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  }
+  await shot('alice-upload-done', picker);
+});
+
+step('alice picks a text file with markup: it is shown as text', async () => {
+  const texts = section('text-heading');
+  await pickFiles(texts.getByRole('button', { name: 'Choose a text file' }), files.note);
+  const stored = texts.locator('amplify-s3-text pre');
+  await stored.filter({ hasText: '<script>alert("not run")</script>' }).waitFor();
+  assert.equal(await stored.locator('b, script').count(), 0, 'markup is not interpreted');
+  // The text picker's own preview, read in the browser before the upload, is text too.
+  assert.match(await texts.getByLabel('Contents of note.txt').textContent(), /<b>not bold<\/b>/);
+  await shot('alice-text', texts);
+});
+
+step('alice finds the photo in the album and selects it by click and by keyboard', async () => {
+  const photoTile = tile(album(), 'photos/alice-protected.png');
+  await albumListed(album());
+  await loadedWidth(photoTile.locator('img'));
+  const selected = section('album-heading').getByRole('list', { name: 'Selected files' });
+
+  // Click.
+  await photoTile.click();
+  await tile(album(), 'photos/alice-protected.png', true).waitFor();
+  await selected.getByRole('link', { name: 'photos/alice-protected.png' }).waitFor();
+  await shot('album-selected-by-click', section('album-heading'));
+
+  // Keyboard: the clicked tile has focus; an arrow key moves it, Enter selects the tile it lands on.
+  const focusedKey = () => page.evaluate(() => document.activeElement?.getAttribute('data-key'));
+  assert.equal(await focusedKey(), 'photos/alice-protected.png');
+  const before = await photoTile.getAttribute('data-index');
+  await page.keyboard.press(before === '0' ? 'ArrowRight' : 'ArrowLeft');
+  await page.waitForFunction((key) => document.activeElement?.matches(`amplify-s3-album-tile:not([data-key="${key}"])`), 'photos/alice-protected.png');
+  const other = await focusedKey();
+  await page.keyboard.press('Enter');
+  await tile(album(), other, true).waitFor();
+  await tile(album(), 'photos/alice-protected.png', false).waitFor(); // single selection: one at a time
+  await selected.getByRole('link', { name: other }).waitFor();
+  assert.equal(await selected.getByRole('listitem').count(), 1);
+
+  // Multiple selection: Space adds the focused tile, a click adds another.
+  await section('album-heading').getByRole('radio', { name: 'multiple' }).check();
+  await album().locator('[role=listbox][aria-multiselectable="true"]').waitFor();
+  await tile(album(), other).focus();
+  await page.keyboard.press('Space');
+  await tile(album(), other, true).waitFor();
+  await photoTile.click();
+  await tile(album(), 'photos/alice-protected.png', true).waitFor();
+  await selected.getByRole('link', { name: 'photos/alice-protected.png' }).waitFor();
+  assert.equal(await selected.getByRole('listitem').count(), 2);
+  assert.equal(await album().locator('amplify-s3-album-tile[aria-selected="true"]').count(), 2);
+  await shot('album-selected-by-keyboard-and-click', section('album-heading'));
+});
+
+step("alice's private photo is in her private album, not in bob's", async () => {
+  await chooseLevel('private');
+  const photos = section('photo-heading');
+  await pickFiles(photos.getByRole('button', { name: 'Choose a photo' }), files.privatePhoto);
+  await loadedWidth(photos.locator('amplify-s3-image img'));
+  await albumListed(album());
+  await loadedWidth(tile(album(), 'photos/alice-private.png').locator('img'));
+  await shot('alice-private-album', section('album-heading'));
+
+  await actAs('bob');
+  await section('album-heading').locator('h2').filter({ hasText: 'Album: private files of bob' }).waitFor();
+  await albumListed(album());
+  await section('album-heading').getByText('No files here yet.').waitFor();
+  assert.equal(await tile(album(), 'photos/alice-private.png').count(), 0);
+  assert.equal(await photos.locator('amplify-s3-image').count(), 0, "bob's page does not show alice's last photo");
+  await shot('bob-private-album', section('album-heading'));
+});
+
+step("bob sees alice's protected photo through the protected browser", async () => {
+  const others = section('others-heading');
+  const alice = others.getByRole('combobox', { name: 'Browse protected files of' });
+  const aliceOption = alice.locator('option', { hasText: /^\s*alice \(/ });
+  await alice.selectOption({ value: await aliceOption.getAttribute('value') });
+  const aliceAlbum = others.locator('amplify-s3-album');
+  await albumListed(aliceAlbum);
+  // The image loads: bob's credentials may read alice's protected files (ProtectedReadAll).
+  await loadedWidth(tile(aliceAlbum, 'photos/alice-protected.png').locator('img'));
+  assert.equal(await tile(aliceAlbum, 'photos/alice-private.png').count(), 0, 'private files are not under protected/');
+  await others.locator('td.key', { hasText: 'photos/alice-protected.png' }).waitFor();
+  assert.equal(await others.getByRole('button', { name: /^Delete / }).count(), 0, "bob cannot delete alice's files");
+  await shot('bob-browses-alice-protected', others);
+});
+
+step('a guest cannot write protected files: the policy refuses, and the picker says so', async () => {
+  await chooseLevel('protected');
+  await actAs('Guest');
+  const photos = section('photo-heading');
+  await pickFiles(photos.getByRole('button', { name: 'Choose a photo' }), files.guestPhoto);
+  await photos.locator('.amplify-picker-file[data-status="failed"]').filter({ hasText: 'Access denied' }).waitFor();
+  await shot('guest-protected-denied', photos);
+});
+
+step('the page raised no errors', async () => {
+  assert.deepEqual(pageErrors, []);
+  await page.screenshot({ path: join(ARTIFACTS, `${String(++shots).padStart(2, '0')}-whole-page.png`), fullPage: true });
+});
+
+// Known library bug, reported: a repeated ranged download (the album's text previews, S3Text) of an
+// object the browser has cached goes out with a Range header that Chromium's HTTP cache rewrote
+// after signing, and S3 answers 403 SignatureDoesNotMatch. Remove `todo` once it is fixed.
+test('S3 refused nothing but the guest\'s protected upload', { todo: 'library bug: cached ranged downloads fail SigV4' }, () => {
+  // (The body of a refused upload is not always readable here, hence the optional code.)
+  const expected = /^403 (AccessDenied)? ?PUT \/[^/]+\/protected\/[^/]+\/photos\/guest\.png$/;
+  assert.deepEqual(refusals.filter((refusal) => !expected.test(refusal)), []);
+  assert.ok(refusals.some((refusal) => expected.test(refusal)), 'the guest\'s upload was refused by the policy');
+});

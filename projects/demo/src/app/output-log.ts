@@ -1,0 +1,42 @@
+import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core';
+
+/** One output a component emitted, as the log shows it. */
+interface LoggedOutput {
+  id: number;
+  output: string;
+  detail: string;
+}
+
+/** How many outputs the log keeps. */
+const KEPT = 4;
+
+/**
+ * The last outputs of the components in a section, newest first, e.g. `(uploaded) photos/cat.png`.
+ * Templates call `add()` through a template reference: `(uploaded)="log.add('uploaded', $event.key)"`.
+ */
+@Component({
+  selector: 'app-output-log',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @if (entries().length > 0) {
+      <ol class="output-log" [attr.aria-label]="label()">
+        @for (entry of entries(); track entry.id) {
+          <li><code>({{ entry.output }})</code> {{ entry.detail }}</li>
+        }
+      </ol>
+    }
+  `,
+})
+export class OutputLog {
+  private nextId = 0;
+
+  /** Accessible name of the list, e.g. "Outputs of the photo picker". */
+  readonly label = input('Outputs');
+
+  protected readonly entries = signal<LoggedOutput[]>([]);
+
+  /** Logs that `output` fired, with a short description of its value. */
+  add(output: string, detail: string): void {
+    this.entries.update((entries) => [{ id: ++this.nextId, output, detail }, ...entries].slice(0, KEPT));
+  }
+}
