@@ -1,10 +1,12 @@
-// `npm run bench`: bundle cost, per-call overhead and presign throughput of ngx-amplify-storage,
+// `npm run bench`: bundle cost, per-call overhead, presign throughput and transfers of ngx-amplify-storage,
 // measured in one run against the local backend in headless Chromium. See bench/README.md.
 //
 //   npm run bench                      everything (1–3 minutes, depending on the machine's load)
 //   npm run bench -- --skip-bundle     only the browser measurements
 //   npm run bench -- --bench-app       also build bench/app and its no-library baseline when the
 //                                      demo uses the library (they are built anyway when it does not)
+//   npm run bench -- --skip-album      without the album over 10,000 objects (bench/album)
+//   npm run bench -- --skip-transfers  without section 4 (64 MiB uploads and downloads)
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,12 +16,15 @@ import { chromium } from 'playwright-core';
 import { startLocalBackend } from '../tools/local-backend/backend.mjs';
 import { CATEGORIES, analyseBuild, ngBuild } from './lib/bundle-cost.mjs';
 import { startStaticServer } from './lib/static-server.mjs';
+import { albumBench } from './album/album-bench.mjs';
 import { fixed, kB, markdownTable, max, median, min, quantile, textTable } from './lib/stats.mjs';
+import { transferFigures, transferMarkdown } from './transfers/transfers.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 process.chdir(ROOT);
 const skipBundle = process.argv.includes('--skip-bundle');
 const withBenchApp = process.argv.includes('--bench-app');
+const skipTransfers = process.argv.includes('--skip-transfers');
 const chromiumPath = process.env.CHROME_BIN ?? '/usr/bin/chromium';
 
 // Per-call overhead: every round runs N calls of each operation on each side, sides in rotating order.
@@ -112,8 +117,19 @@ try {
   if (pageErrors.length) log(`\nPage errors: ${pageErrors.map(String).join('; ')}`);
 
   // ---------------------------------------------------------------------------------------------
+  // 4. Transfers (bench/transfers/transfers.mjs): same backend, but a Chromium of its own over a
+  // raw DevTools pipe, since Playwright's network instrumentation distorts uploads.
+  const transfers = skipTransfers ? undefined : await transferFigures({ backend, chromiumPath, log, section, elapsed });
+
+  // Album over 10,000 objects, last since it seeds the shared backend: its own section, page build
+  // and browser (bench/album/album-bench.mjs).
+  const album = process.argv.includes('--skip-album') ? undefined : await albumBench({ backend, work, chromiumPath, log, section });
+
+  // ---------------------------------------------------------------------------------------------
   section('Markdown for the README (Performance)');
   log(performanceMarkdown(bundle, calls, presign, browser.version()).join('\n'));
+  if (album) log(`\n${album.markdown.join('\n')}`);
+  if (transfers) log(`\n${transferMarkdown(transfers, calls).join('\n')}`);
   log(`\nDone in ${elapsed()}; load average now ${loadavg().map((n) => n.toFixed(2)).join(' ')}.`);
 } catch (error) {
   process.exitCode = 1;

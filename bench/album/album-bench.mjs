@@ -1,0 +1,189 @@
+// Album bench (issue 3, "Measured"): an amplify-s3-album over 10,000 objects, in a production build
+// of bench/album in headless Chromium against plain s3rver. Per round, a fresh browser context
+// loads the page and, without any scrolling, the page itself (measure.ts) records:
+//   1. the time from the end of listing (responseEnd of the last ListObjectsV2 response) to the
+//      first paint of the album in its final state (the frame after its last DOM change);
+//   2. the DOM nodes under amplify-s3-album;
+//   3. the image requests made.
+// bench/run.mjs calls albumBench() as its own section; `node bench/album/album-bench.mjs` runs it alone
+// (ALBUM_BENCH_DIST=<folder with index.html> reuses an earlier build of the page).
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { Agent, createServer } from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { ngBuild } from '../lib/bundle-cost.mjs';
+import { fixed, markdownTable, max, median, min, textTable } from '../lib/stats.mjs';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const OBJECTS = 10_000;
+const ROUNDS = 3;
+const SEED_CONCURRENCY = 48;
+const PATH = 'album-bench/';
+const VIEWPORT = { width: 1280, height: 800 };
+// A 32 × 32 PNG (371 bytes): every object is a small, real image, so the tiles do load pictures.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAABOklEQVR4nLXMPUsCAQAG4PfvBA1BQxAhSEgUEoK0NBxeZWKWHBVZRpJlWZRhnZ16ohBkSXadomRJHwh9LEGDQ9CH1RA0BA1BQ8v1K97nBzzoVwwhbohJo0moNTsuW8Tz1sFq29BJ+/CxyVU2u4uWEb3bo1nH8jZvzi7tydqbojfUwpM4lXb6Uu7p5KhfkWZjE3NbvkDUPx8JBNeCi6tLofDKcmg9vADqfnd1Bup+f3MK6l6/rYC6q5EZUPfMhg/UfSc6Ceqe3RwHdc/JEqj7YcwL6q4rHlD3UtwN6l5JuEDdq6oT1P0iNQDqXks7QN2vMwKou/GcAHU3XrZB3Y1XGdS9vtsH6v6QtYO6P+7bQN0buV5Q9/cDK6j7R74H1P1T6wJ1/zqygLp/FzpB3X+KZlD335IJ1P2v3PEP+N7Z68v9/LEAAAAASUVORK5CYII=',
+  'base64',
+);
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * Builds the page, seeds `objects` objects into `backend` (a plain-s3rver local backend, `enforce: false`),
+ * measures `rounds` page loads, and prints the figures with `log`. Resolves to { markdown } (lines
+ * for the README), or throws. Cleans up what it started, also on failure.
+ */
+export async function albumBench({ backend, work, chromiumPath = process.env.CHROME_BIN ?? '/usr/bin/chromium', log = console.log, section = (title) => log(`\n## ${title}\n`), objects = OBJECTS, rounds = ROUNDS }) {
+  section(`Album over ${objects.toLocaleString('en')} objects (amplify-s3-album, production build, no scrolling; ${rounds} page loads)`);
+  const cleanups = [];
+  try {
+    let pageDir = process.env.ALBUM_BENCH_DIST;
+    if (!pageDir) {
+      // The workspace's `bench` project, pointed at this page: an AOT production build like an app's.
+      const outDir = join(work, 'album-build');
+      const build = await ngBuild(['bench', '--browser', 'bench/album/main.ts', '--index', 'bench/album/index.html', '--ts-config', 'bench/album/tsconfig.json'], outDir);
+      if (!build.ok) throw new Error(`ng build of bench/album failed:\n${build.log.split('\n').filter((line) => /error/i.test(line)).slice(0, 10).join('\n')}`);
+      log(`ng build bench --browser bench/album/main.ts: ok in ${build.seconds.toFixed(1)} s`);
+      pageDir = join(outDir, 'browser');
+    }
+
+    const seconds = await seed(backend, objects);
+    log(`Seeded ${objects.toLocaleString('en')} objects of ${PNG.length} B under public/${PATH} in ${seconds.toFixed(1)} s (${SEED_CONCURRENCY} PUTs at a time, straight to s3rver)`);
+
+    const server = await serve(pageDir);
+    cleanups.push(() => server.close());
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    cleanups.push(() => browser.close());
+    const query = new URLSearchParams({ endpoint: backend.s3Endpoint, bucket: backend.bucket, region: backend.region, path: PATH });
+    const s3Origin = new URL(backend.s3Endpoint).origin;
+
+    const results = [];
+    for (let round = 0; round < rounds; round++) {
+      // A fresh context: no HTTP cache, no cached connections, nothing left from the round before.
+      const context = await browser.newContext({ viewport: VIEWPORT });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      let imageRequests = 0;
+      page.on('request', (request) => request.resourceType() === 'image' && request.url().startsWith(s3Origin) && imageRequests++);
+      await page.goto(`${server.url}?${query}`);
+      const figures = await page.evaluate(() => window.albumBench.result()).catch((error) => {
+        throw new Error(`${error.message}${errors.length ? `; page errors: ${errors.join('; ')}` : ''}`);
+      });
+      results.push({ ...figures, seenImageRequests: imageRequests });
+      await context.close();
+    }
+
+    const first = results[0];
+    if (results.some((r) => r.itemsShown !== objects)) log(`WARNING: the album showed ${results.map((r) => r.itemsShown).join(', ')} items, not ${objects}.`);
+    const stat = (values, digits = 0) => `${fixed(median(values), digits)} (${fixed(min(values), digits)}–${fixed(max(values), digits)})`;
+    const of = (pick) => results.map(pick);
+    const toPaint = of((r) => r.finalPaint - r.listEnd);
+    const rows = [
+      ['figure (median of rounds, min–max)', 'value'],
+      ['End of listing → first paint of the listed album, ms', stat(toPaint)],
+      ['  … → last DOM change (script: parse last page, merge, sort, render), ms', stat(of((r) => r.finalDom - r.listEnd))],
+      ['DOM nodes under amplify-s3-album (elements)', stat(of((r) => r.albumNodes)) + ` (${stat(of((r) => r.albumElements))})`],
+      ['Image requests before any scrolling (Resource Timing / seen by Playwright)', `${stat(of((r) => r.imageRequests))} / ${stat(of((r) => r.seenImageRequests))}`],
+      ['  … of distinct objects (of which tiles rendered at the end)', `${stat(of((r) => r.imageKeys))} (${stat(of((r) => r.imageKeysOfFinalTiles))})`],
+      ['Tiles rendered (visible in the viewport)', `${stat(of((r) => r.tilesRendered))} (${stat(of((r) => r.tilesVisible))}), ${first.rowsRendered} rows × ${first.columns} columns`],
+      ['Items in the album', stat(of((r) => r.itemsShown))],
+      ['Listing: requests, and first request → last response, ms', `${first.listRequests}, ${stat(of((r) => r.listEnd - r.listStart))}`],
+      ['First page → first tiles painted, ms', stat(of((r) => r.firstTilesPainted - r.firstPageEnd))],
+      ['Elements in the whole document', stat(of((r) => r.documentElements))],
+    ];
+    log(`Chromium ${browser.version()}, viewport ${VIEWPORT.width} × ${VIEWPORT.height}, album 960 × 480 px, tiles of 160 px; s3rver at ${backend.s3Endpoint}`);
+    log(`Load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+    log();
+    log(textTable(rows));
+
+    const markdown = [
+      `Album over ${objects.toLocaleString('en')} objects (\`amplify-s3-album\`, production build, headless Chromium ${browser.version()}, 960 × 480 px album, local s3rver; median of ${rounds} page loads, min–max in brackets):`,
+      '',
+      markdownTable([
+        ['Measured', 'Value'],
+        ['End of listing → first paint of the listed album', `${fixed(median(toPaint), 0)} ms (${fixed(min(toPaint), 0)}–${fixed(max(toPaint), 0)})`],
+        ['DOM nodes in the album', `${fixed(median(of((r) => r.albumNodes)), 0)} (${fixed(median(of((r) => r.albumElements)), 0)} elements), for ${fixed(median(of((r) => r.tilesRendered)), 0)} tiles rendered of ${objects.toLocaleString('en')}`],
+        [
+          'Image requests before any scrolling',
+          `${fixed(median(of((r) => r.imageRequests)), 0)}, for ${fixed(median(of((r) => r.imageKeys)), 0)} objects, ${fixed(median(of((r) => r.imageKeysOfFinalTiles)), 0)} of them in the tiles rendered at the end (${fixed(median(of((r) => r.tilesVisible)), 0)} visible)`,
+        ],
+      ]),
+    ];
+    return { markdown, results };
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  }
+}
+
+/** PUTs `count` small PNGs under public/PATH, SEED_CONCURRENCY at a time, on s3rver itself; resolves to the seconds it took. */
+async function seed(backend, count) {
+  const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
+  const started = Date.now();
+  const s3 = new S3Client({
+    region: backend.region,
+    endpoint: backend.directS3Endpoint ?? backend.s3Endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: SEED_CONCURRENCY }) },
+  });
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const key = `public/${PATH}photo-${String(next++).padStart(5, '0')}.png`;
+      await s3.send(new PutObjectCommand({ Bucket: backend.bucket, Key: key, Body: PNG, ContentType: 'image/png' }));
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: SEED_CONCURRENCY }, worker));
+  } finally {
+    s3.destroy();
+  }
+  return (Date.now() - started) / 1000;
+}
+
+/** Serves the build in `dir` from memory on 127.0.0.1 (no cross-origin isolation: the images come from s3rver without CORP headers). */
+async function serve(dir) {
+  const files = new Map(readdirSync(dir).map((name) => [`/${name}`, readFileSync(join(dir, name))]));
+  const server = createServer((request, response) => {
+    const path = new URL(request.url, 'http://localhost').pathname;
+    const name = path === '/' ? '/index.html' : path;
+    const body = files.get(name);
+    if (!body) return response.writeHead(404).end();
+    response.writeHead(200, { 'Content-Type': TYPES[extname(name)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(body);
+  });
+  await new Promise((done, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', done);
+  });
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+// `node bench/album/album-bench.mjs`: this section alone, with its own backend.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.chdir(ROOT);
+  const { startLocalBackend } = await import('../../tools/local-backend/backend.mjs');
+  const work = mkdtempSync(join(tmpdir(), 'ngx-amplify-storage-album-bench-'));
+  let backend;
+  try {
+    backend = await startLocalBackend({ s3Port: 0, identityPort: 0, dataDir: join(work, 's3'), silent: true, enforce: false });
+    const { markdown } = await albumBench({ backend, work });
+    console.log('\n## Markdown for the README\n');
+    console.log(markdown.join('\n'));
+  } catch (error) {
+    process.exitCode = 1;
+    console.error(`album bench failed: ${error?.stack ?? error}`);
+  } finally {
+    await backend?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
