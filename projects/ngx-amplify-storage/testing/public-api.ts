@@ -8,3 +8,4 @@ export * from './text-picker-harness';
 export * from './s3-image-harness';
 export * from './s3-text-harness';
 export * from './s3-album-harness';
+export * from './preview-picker-harness';
