@@ -2,10 +2,14 @@
 // loopback with a throw-away data folder, and stops at the end whatever happens. The backend
 // enforces the access levels (infra/policies); a second one enforces the policies generated for
 // the custom prefixes of the customPrefix spec.
+//
+// While working on one part: `node tools/run-tests.mjs --only library --include <spec file>...`
+// runs one suite (`node`, `library`, `demo` or `e2e`), and `--include` narrows Karma to those specs.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { startLocalBackend } from './local-backend/backend.mjs';
 import { startFaultProxy } from './local-backend/fault-proxy.mjs';
 import { startLocalKinesis } from './local-kinesis/local-kinesis.mjs';
@@ -16,6 +20,18 @@ if (!existsSync(chrome)) {
   console.error(`No Chromium at ${chrome}. Install Debian's package (apt-get install -y chromium) or set CHROME_BIN.`);
   process.exit(1);
 }
+
+const SUITES = ['node', 'library', 'demo', 'e2e'];
+const { values: options } = parseArgs({
+  options: { only: { type: 'string' }, include: { type: 'string', multiple: true, default: [] } },
+});
+if (options.only !== undefined && !SUITES.includes(options.only)) {
+  console.error(`--only must be one of ${SUITES.join(', ')}; got ${options.only}.`);
+  process.exit(1);
+}
+/** True when `suite` is to run. */
+const runs = (suite) => options.only === undefined || options.only === suite;
+const includes = options.include.map((path) => `--include=${path}`);
 
 /** Runs a command with inherited output; resolves to its exit code. */
 function run(command, args, env = {}) {
@@ -65,8 +81,10 @@ let slowLink;
 let faultProxy;
 let kinesis;
 try {
-  results.push(['local backend (node --test)', await run(process.execPath, ['--test', 'tools/local-backend/'])]);
-  results.push(['local kinesis (node --test)', await run(process.execPath, ['--test', 'tools/local-kinesis/'])]);
+  if (runs('node')) {
+    results.push(['local backend (node --test)', await run(process.execPath, ['--test', 'tools/local-backend/'])]);
+    results.push(['local kinesis (node --test)', await run(process.execPath, ['--test', 'tools/local-kinesis/'])]);
+  }
 
   backend = await startLocalBackend({
     s3Port: 0,
@@ -125,10 +143,14 @@ try {
       },
     }),
   };
-  results.push(['library (Karma, Chromium)', await run(ng, ['test', 'ngx-amplify-storage', '--watch=false'], env)]);
-  results.push(['demo (Karma, Chromium)', await run(ng, ['test', 'demo', '--watch=false'], env)]);
+  if (runs('library')) {
+    results.push(['library (Karma, Chromium)', await run(ng, ['test', 'ngx-amplify-storage', '--watch=false', ...includes], env)]);
+  }
+  if (runs('demo')) results.push(['demo (Karma, Chromium)', await run(ng, ['test', 'demo', '--watch=false', ...includes], env)]);
   // Starts its own enforcing backend and a production build of the demo, and drives it as a user would.
-  results.push(['demo end-to-end (playwright-core, Chromium)', await run(process.execPath, ['--test', 'e2e/demo.test.mjs'])]);
+  if (runs('e2e')) {
+    results.push(['demo end-to-end (playwright-core, Chromium)', await run(process.execPath, ['--test', 'e2e/demo.test.mjs'])]);
+  }
 } finally {
   await kinesis?.stop();
   await faultProxy?.close();

@@ -31,6 +31,7 @@ export type { UploadedFile, FileUploadStatus } from './lib/pickers/file-upload';
 export * from './lib/display/content-type';
 export * from './lib/display/url-renewal';
 export * from './lib/display/display-error';
+export type { AlbumCrumb, AlbumEntry, AlbumFolder } from './lib/display/album-folder';
 export * from './lib/display/album-item';
 export { S3Image, type S3ImageSelection } from './lib/display/s3-image';
 export { S3Text, TEXT_PICKER_ACCEPT } from './lib/display/s3-text';

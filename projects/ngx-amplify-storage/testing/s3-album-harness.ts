@@ -11,11 +11,11 @@ import { PickerHarness } from './picker-harness';
 /** Where an album's listing stands. */
 export type S3AlbumStatus = 'loading' | 'more' | 'done' | 'error';
 
-/** How an album tile shows its item. */
-export type S3AlbumTileKind = 'image' | 'text' | 'other';
+/** How an album tile shows its item; `folder` for a sub-folder of an album that browses folders. */
+export type S3AlbumTileKind = 'image' | 'text' | 'other' | 'folder';
 
-/** Where an album tile stands: loading, showing an image, a text preview or a plain file tile, or failed. */
-export type S3AlbumTileStatus = 'loading' | 'image' | 'text' | 'plain' | 'error';
+/** Where an album tile stands: loading, showing an image, a text preview, a plain file tile or a folder, or failed. */
+export type S3AlbumTileStatus = 'loading' | 'image' | 'text' | 'plain' | 'folder' | 'error';
 
 /** Filters for S3AlbumTileHarness. */
 export interface S3AlbumTileHarnessFilters extends BaseHarnessFilters {
@@ -156,6 +156,7 @@ export class S3AlbumHarness extends ComponentHarness {
   private readonly empty = this.locatorForOptional('.amplify-s3-album-empty');
   private readonly error = this.locatorForOptional('.amplify-s3-album-error');
   private readonly retryButton = this.locatorForOptional('.amplify-s3-album-retry');
+  private readonly crumbs = this.locatorForAll('.amplify-s3-album-crumb');
   private readonly activeTile = this.locatorForOptional(
     S3AlbumTileHarness.with({ selector: '[tabindex="0"]' }),
   );
@@ -172,6 +173,27 @@ export class S3AlbumHarness extends ComponentHarness {
   /** The album's path. */
   async getPath(): Promise<string> {
     return (await (await this.host()).getAttribute('data-path')) ?? '';
+  }
+
+  /** The folder shown: the path, or the folder opened under it when browsing folders. */
+  async getFolder(): Promise<string> {
+    return (await (await this.host()).getAttribute('data-folder')) ?? '';
+  }
+
+  /** The names on the breadcrumb trail, from the album's path down to the folder shown; empty unless browsing folders. */
+  async getBreadcrumbs(): Promise<string[]> {
+    return Promise.all((await this.crumbs()).map((crumb) => crumb.text()));
+  }
+
+  /** Clicks the breadcrumb named `name`, to go back up to that folder. */
+  async openBreadcrumb(name: string): Promise<void> {
+    for (const crumb of await this.crumbs()) {
+      if ((await crumb.text()) === name && (await crumb.getAttribute('aria-current')) === null) {
+        await crumb.click();
+        return;
+      }
+    }
+    throw new Error(`No breadcrumb named ${name} above the folder shown.`);
   }
 
   /** Where the listing stands: `done` once every page is in. */

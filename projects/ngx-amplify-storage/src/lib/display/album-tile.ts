@@ -8,6 +8,7 @@ import {
   untracked,
 } from '@angular/core';
 import { Observable, Subject, catchError, map, of, startWith, switchMap } from 'rxjs';
+import { AlbumEntry } from './album-folder';
 import { AlbumItem } from './album-item';
 import { extensionOf } from './content-type';
 import { DisplayError, displayErrorOf, unreadableError } from './display-error';
@@ -29,6 +30,7 @@ type TileState =
   | { status: 'image'; url: string }
   | { status: 'text'; preview: string }
   | { status: 'plain' }
+  | { status: 'folder' }
   | { status: 'error'; error: DisplayError };
 
 /** Loads for an existing image that fails to show, before the tile calls it unreadable. */
@@ -55,8 +57,8 @@ export class AlbumTile {
   private readonly loadFailures = new Subject<'recheck' | 'give-up'>();
   private failuresInARow = 0;
 
-  /** The item shown. */
-  readonly item = input.required<AlbumItem>();
+  /** The item or folder shown. */
+  readonly item = input.required<AlbumEntry>();
   /** Where URLs and previews come from. */
   readonly source = input.required<AlbumTileSource>();
   /** Whether the item is selected, for the check mark. */
@@ -105,7 +107,9 @@ export class AlbumTile {
     this.loadFailures.next(this.failuresInARow >= MAX_LOAD_FAILURES ? 'give-up' : 'recheck');
   }
 
-  private states(item: AlbumItem, source: AlbumTileSource): Observable<TileState> {
+  private states(item: AlbumEntry, source: AlbumTileSource): Observable<TileState> {
+    // A folder needs nothing from S3: it opens on click.
+    if (item.kind === 'folder') return of<TileState>({ status: 'folder' });
     const failed = (error: unknown) =>
       of<TileState>({ status: 'error', error: displayErrorOf(error, item.name) });
     if (item.kind === 'image') {

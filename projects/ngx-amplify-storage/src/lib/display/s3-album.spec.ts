@@ -400,6 +400,149 @@ describe('S3Album on the local S3 server', () => {
     expect((await harness.getTileKeys())[0]).toBe(`${path}new_photo.png`);
   });
 
+  describe('browsing folders', () => {
+    /** Waits for the album to show `folder` fully listed, with `text` as its status line. */
+    async function shows(harness: S3AlbumHarness, folder: string, text: string): Promise<void> {
+      await eventually(
+        `the album shows ${folder} as "${text}"`,
+        async () =>
+          (await harness.getFolder()) === folder &&
+          (await harness.getStatus()) === 'done' &&
+          (await harness.getStatusText()) === text,
+      );
+    }
+
+    async function putTree(path: string): Promise<void> {
+      await put(`${path}top.png`);
+      await put(`${path}2024/a.png`);
+      await put(`${path}2024/may/b.txt`, 'bee');
+      await put(`${path}docs/c.txt`, 'sea');
+    }
+
+    it('shows sub-folders first, opens them by click, Enter and the trail, and goes up with Backspace', async () => {
+      const path = uniquePath('album-folders');
+      await putTree(path);
+      const { harness, fixture, selected } = await mount({ path, folders: true, sort: byKey });
+      const opened: (string | undefined)[] = [];
+      fixture.componentInstance.folder.subscribe((folder) => opened.push(folder));
+
+      await shows(harness, path, '2 folders, 1 file');
+      expect(await harness.getTileKeys()).toEqual([`${path}2024/`, `${path}docs/`, `${path}top.png`]);
+      const folderTile = await harness.getTile(`${path}2024/`);
+      expect(await folderTile.getKind()).toBe('folder');
+      expect(await folderTile.getStatus()).toBe('folder');
+      expect(await folderTile.getName()).toBe('2024');
+      expect(await harness.getBreadcrumbs()).toEqual([path.slice(0, -1)]);
+
+      // A click opens the folder (no selection), and focus moves to its first tile once listed.
+      await harness.selectTile(`${path}2024/`);
+      await shows(harness, `${path}2024/`, '1 folder, 1 file');
+      expect(await harness.getTileKeys()).toEqual([`${path}2024/may/`, `${path}2024/a.png`]);
+      expect(await harness.getBreadcrumbs()).toEqual([path.slice(0, -1), '2024']);
+      expect(opened).toEqual([`${path}2024/`]);
+      expect(selected).toEqual([]);
+      await eventually('focus is on the first tile', async () => (await harness.getFocusedKey()) === `${path}2024/may/`);
+
+      // Enter opens the focused folder; its text file is listed with a preview.
+      await harness.pressKey(TestKey.ENTER);
+      await shows(harness, `${path}2024/may/`, '1 file');
+      expect(await harness.getTileKeys()).toEqual([`${path}2024/may/b.txt`]);
+
+      // Backspace goes up one folder; the trail goes straight back to the top.
+      await eventually('focus is on b.txt', async () => (await harness.getFocusedKey()) === `${path}2024/may/b.txt`);
+      await harness.pressKey(TestKey.BACKSPACE);
+      await shows(harness, `${path}2024/`, '1 folder, 1 file');
+      await harness.openBreadcrumb(path.slice(0, -1));
+      await shows(harness, path, '2 folders, 1 file');
+      expect(opened).toEqual([`${path}2024/`, `${path}2024/may/`, `${path}2024/`, path]);
+
+      // Files still select as usual.
+      await harness.selectTile(`${path}top.png`);
+      await eventually('(selected) has emitted', () => selected.length === 1);
+      expect(selected[0].key).toBe(`${path}top.png`);
+    });
+
+    it('starts in the bound folder, and never shows one outside its path', async () => {
+      const path = uniquePath('album-folder-input');
+      await putTree(path);
+      const { harness, fixture } = await mount({ path, folders: true, folder: `${path}docs/` });
+      await shows(harness, `${path}docs/`, '1 file');
+      expect(await harness.getTileKeys()).toEqual([`${path}docs/c.txt`]);
+
+      fixture.componentRef.setInput('folder', 'somewhere-else/');
+      await shows(harness, path, '2 folders, 1 file');
+    });
+
+    it('lists every key under the path, flat, when not browsing folders', async () => {
+      const path = uniquePath('album-flat');
+      await putTree(path);
+      const { harness } = await mount({ path, sort: byKey });
+      await listed(harness, 4);
+      expect(await harness.getBreadcrumbs()).toEqual([]);
+      expect(await harness.getTiles({ kind: 'folder' })).toEqual([]);
+    });
+
+    it('lists folders page by page with a small pageSize', async () => {
+      const path = uniquePath('album-folder-pages');
+      for (const name of ['a', 'b', 'c', 'd', 'e']) await put(`${path}${name}/x.png`);
+      await put(`${path}f.png`);
+      const { harness } = await mount({ path, folders: true, pageSize: 2, sort: byKey });
+      await shows(harness, path, '5 folders, 1 file');
+      expect(await harness.getTileKeys()).toEqual(
+        [...['a', 'b', 'c', 'd', 'e'].map((name) => `${path}${name}/`), `${path}f.png`],
+      );
+    });
+
+    it('keeps a multiple selection across folders', async () => {
+      const path = uniquePath('album-folder-selection');
+      await putTree(path);
+      const { harness, changes } = await mount({ path, folders: true, selection: 'multiple' });
+      await shows(harness, path, '2 folders, 1 file');
+      await harness.selectTile(`${path}top.png`);
+      await harness.selectTile(`${path}2024/`);
+      await shows(harness, `${path}2024/`, '1 folder, 1 file');
+      await harness.selectTile(`${path}2024/a.png`);
+      await eventually('two selection changes', () => changes.length === 2);
+      expect(keysOf(changes[1])).toEqual([`${path}top.png`, `${path}2024/a.png`]);
+    });
+
+    it('uploads through its picker into the folder shown', async () => {
+      const path = uniquePath('album-folder-picker');
+      await putTree(path);
+      const { harness } = await mount({ path, folders: true, picker: true, folder: `${path}docs/` });
+      await shows(harness, `${path}docs/`, '1 file');
+      const picker = await harness.getPicker();
+      await picker.pickFiles([new File(['new notes'], 'notes.txt', { type: 'text/plain' })]);
+      await eventually(
+        'the upload is in the folder shown',
+        async () => (await harness.getTiles({ key: `${path}docs/notes.txt` })).length === 1,
+        15_000,
+      );
+      const listing = await firstValueFrom(storage.list(`${path}docs/`));
+      expect(keysOf(listing.items).sort()).toEqual([`${path}docs/c.txt`, `${path}docs/notes.txt`]);
+    });
+
+    it('shows a folder made by its own upload into a sub-folder without a full reload', async () => {
+      const path = uniquePath('album-folder-new');
+      await put(`${path}top.png`);
+      const { harness } = await mount({
+        path,
+        folders: true,
+        picker: true,
+        fileToKey: (file: { name: string }) => `${path}fresh/${file.name}`,
+      });
+      await shows(harness, path, '1 file');
+      const picker = await harness.getPicker();
+      await picker.pickFiles([new File([pixelPng()], 'p.png', { type: 'image/png' })]);
+      await eventually(
+        'the new folder is shown',
+        async () => (await harness.getTiles({ key: `${path}fresh/`, kind: 'folder' })).length === 1,
+        15_000,
+      );
+      expect(await harness.getStatusText()).toBe('1 folder, 1 file');
+    });
+  });
+
   it('renews the URLs of visible tiles before they expire', async () => {
     const path = uniquePath('album-renew');
     await put(`${path}a.png`);

@@ -60,6 +60,16 @@ import {
   toAlbumItem,
   upsertByKey,
 } from './album-item';
+import {
+  AlbumCrumb,
+  AlbumEntry,
+  breadcrumbsOf,
+  folderShown,
+  mergeFolders,
+  parentFolder,
+  placeOfKey,
+  toAlbumFolder,
+} from './album-folder';
 import { columnsFor, nextIndex, rowsOf } from './album-grid';
 import { AlbumTile, AlbumTileSource } from './album-tile';
 import { DisplayError, displayErrorOf } from './display-error';
@@ -83,7 +93,9 @@ let nextAlbumId = 0;
 
 /** Everything a listing depends on: a change to any of it lists again. */
 interface AlbumQuery {
+  /** The folder listed: `path`, or the folder opened under it when browsing folders. */
   path: string;
+  folders: boolean;
   level: AccessLevel | undefined;
   identityId: string | undefined;
   track: boolean | undefined;
@@ -96,6 +108,10 @@ interface AlbumQuery {
  * of any number of objects, appending each as it arrives, and renders only the rows in view (CDK
  * virtual scrolling), so only visible tiles ask for a URL. Arrow keys, Home, End and the Page keys
  * move focus; Enter, Space or a click select.
+ *
+ * With `folders`, the album browses like a file manager: it lists one folder at a time (S3's
+ * delimiter), shows its sub-folders first as tiles that open on click, Enter or Space, and a
+ * breadcrumb trail back up (Backspace goes up one folder). `folder` binds the folder shown two-way.
  *
  * Selection: `(selected)` emits the item just selected, with a URL. `(selectionChange)` emits the
  * whole selection after every change (in `multiple` mode, the array of selected items), and
@@ -116,6 +132,7 @@ interface AlbumQuery {
   host: {
     class: 'amplify-s3-album',
     '[attr.data-path]': 'path()',
+    '[attr.data-folder]': 'currentFolder()',
     '[attr.data-status]': 'status()',
   },
 })
@@ -131,7 +148,14 @@ export class S3Album {
   private readonly emissions = new Subject<{ item?: AlbumItem; items: AlbumItem[] }>();
   /** Keys added by this album's own uploads during the listing under way, which it must not drop. */
   private uploadedKeys = new Set<string>();
+  /** Sub-folders created by this album's own uploads during the listing under way. */
+  private uploadedFolders = new Set<string>();
+  /** Selected items by key, so that a selection made in one folder survives opening another. */
+  private readonly selectedItems = new Map<string, AlbumItem>();
   private listedQuery = '';
+  private listedScope = '';
+  /** Set when the user opened a folder, so that focus moves into it once it is listed. */
+  private focusAfterListing = false;
 
   /** Folder to show, ending in `/` (e.g. `photos/`); '' for the whole level. */
   readonly path = input<string>('');
@@ -143,7 +167,11 @@ export class S3Album {
   readonly filter = input<AlbumFilter | undefined>(undefined);
   /** Orders the items; default newest first by `lastModified`. */
   readonly sort = input<AlbumSort>(newestFirst);
-  /** Shows a picker above the grid that uploads to `path` (or `fileToKey`); the album then shows the new files. */
+  /** Browses folders one at a time, with folder tiles and a breadcrumb trail, instead of every object under `path` at once. */
+  readonly folders = input(false, { transform: booleanAttribute });
+  /** The folder shown when browsing `folders`: `path` or a folder under it, ending in `/`; two-way. Default `path`. */
+  readonly folder = model<string | undefined>(undefined);
+  /** Shows a picker above the grid that uploads to the folder shown (or `fileToKey`); the album then shows the new files. */
   readonly picker = input(false, { transform: booleanAttribute });
   /** Makes the picker's key from the picked file, instead of `path` + file name. */
   readonly fileToKey = input<((file: PickedFileInfo) => string) | undefined>(undefined);
@@ -173,6 +201,8 @@ export class S3Album {
 
   /** Every item listed so far, in the order S3 lists them. */
   private readonly entries = signal<readonly AlbumItem[]>([]);
+  /** The sub-folders listed so far, when browsing folders. */
+  private readonly folderKeys = signal<readonly string[]>([]);
   private readonly width = signal(0);
   private readonly renderedRange = signal<ListRange>({ start: 0, end: 0 });
   private readonly activeKey = signal<string | undefined>(undefined);
@@ -181,14 +211,27 @@ export class S3Album {
   protected readonly status = signal<AlbumListStatus>('loading');
   /** Why the listing failed, when it did. */
   protected readonly listError = signal<DisplayError | undefined>(undefined);
+  /** The folder listed: `path`, or the folder opened under it. */
+  protected readonly currentFolder = computed(() =>
+    this.folders() ? folderShown(this.path(), this.folder()) : this.path(),
+  );
+  /** The breadcrumb trail from `path` to the folder shown, when browsing folders. */
+  protected readonly breadcrumbs = computed<AlbumCrumb[]>(() =>
+    this.folders() ? breadcrumbsOf(this.path(), this.currentFolder(), this.label()) : [],
+  );
   /** The items shown, filtered and sorted. */
   protected readonly items = computed(() =>
     arrangeAlbum(this.entries(), this.filter(), this.sort()),
   );
+  /** Every tile: the folders (by name, never filtered) and then the items. */
+  protected readonly tiles = computed<readonly AlbumEntry[]>(() => {
+    const folders = this.folderKeys();
+    return folders.length === 0 ? this.items() : [...folders.map(toAlbumFolder), ...this.items()];
+  });
   /** Tiles per row. */
   protected readonly columns = computed(() => columnsFor(this.width(), this.tileSize()));
   /** The rows the virtual scroller renders. */
-  protected readonly rows = computed(() => rowsOf(this.items(), this.columns()));
+  protected readonly rows = computed(() => rowsOf(this.tiles(), this.columns()));
   /** The focusable item (roving tabindex): the last one focused, else the first. */
   protected readonly activeIndex = computed(() => {
     const key = this.activeKey();
@@ -199,7 +242,7 @@ export class S3Album {
   protected readonly selectedSet = computed(() => new Set(this.selectedKeys()));
   /** True when no tile is rendered to take focus, so the grid itself must be a tab stop. */
   protected readonly gridFocusable = computed(() => {
-    if (this.items().length === 0) return false;
+    if (this.tiles().length === 0) return false;
     const row = Math.floor(this.activeIndex() / this.columns());
     const range = this.renderedRange();
     return row < range.start || row >= range.end;
@@ -207,14 +250,18 @@ export class S3Album {
   /** The status line: a count once listed, so that screen readers are not told of every page. */
   protected readonly statusText = computed(() => {
     const count = this.items().length;
+    const folders = this.folderKeys().length;
     switch (this.status()) {
       case 'loading':
       case 'more':
         return 'Loading files…';
       case 'error':
         return '';
-      case 'done':
-        return count === 1 ? '1 file' : `${count} files`;
+      case 'done': {
+        const files = count === 1 ? '1 file' : `${count} files`;
+        if (folders === 0) return files;
+        return `${folders === 1 ? '1 folder' : `${folders} folders`}, ${files}`;
+      }
     }
   });
   /** Unique ids for ARIA references. */
@@ -234,13 +281,14 @@ export class S3Album {
   };
 
   private readonly indexByKey = computed(
-    () => new Map(this.items().map((item, index) => [item.key, index])),
+    () => new Map(this.tiles().map((entry, index) => [entry.key, index])),
   );
   private readonly entryByKey = computed(
     () => new Map(this.entries().map((item) => [item.key, item])),
   );
   private readonly query = computed<AlbumQuery>(() => ({
-    path: this.path(),
+    path: this.currentFolder(),
+    folders: this.folders(),
     level: this.level(),
     identityId: this.identityId(),
     track: this.track(),
@@ -312,6 +360,11 @@ export class S3Album {
     this.reloads.update((count) => count + 1);
   }
 
+  /** Shows `folder` (when browsing folders): `path` or a folder under it, else `path`. */
+  openFolder(folder: string): void {
+    this.folder.set(folderShown(this.path(), folder));
+  }
+
   /** Identity of a row for the virtual scroller: its position, so that rows are reused as pages arrive. */
   protected trackRow(index: number): number {
     return index;
@@ -319,8 +372,17 @@ export class S3Album {
 
   /** The picker stored a file: show it at once, with what a listing says about it. */
   protected onUploaded(file: UploadedFile): void {
-    const { path, level, identityId, track } = this.query();
-    if (!file.key.startsWith(path)) return;
+    const { path, folders, level, identityId, track } = this.query();
+    const place = folders
+      ? placeOfKey(path, file.key)
+      : { place: file.key.startsWith(path) ? ('file' as const) : ('elsewhere' as const) };
+    if (place.place === 'elsewhere') return;
+    if (place.place === 'folder') {
+      // Stored in a sub-folder (by `fileToKey`): that folder now exists, whatever the listing says.
+      this.uploadedFolders.add(place.folder);
+      this.folderKeys.update((keys) => mergeFolders(keys, [], true, new Set([place.folder])));
+      return;
+    }
     // A new version under the same key must not be shown from a URL the browser has cached.
     this.urls.delete(file.key);
     this.previews.delete(file.key);
@@ -341,9 +403,14 @@ export class S3Album {
   }
 
   /** A tile was clicked. */
-  protected onTileClick(item: AlbumItem): void {
-    this.activeKey.set(item.key);
-    this.activate(item);
+  protected onTileClick(entry: AlbumEntry): void {
+    this.activeKey.set(entry.key);
+    this.activate(entry);
+  }
+
+  /** A breadcrumb was clicked: show its folder. */
+  protected onCrumbClick(crumb: AlbumCrumb): void {
+    this.navigate(crumb.path);
   }
 
   /** Focus entered a tile (by click, Tab or script): it becomes the active one. */
@@ -363,8 +430,18 @@ export class S3Album {
 
   /** Arrow keys, Home, End and the Page keys move focus; Enter and Space select. */
   protected onKeydown(event: KeyboardEvent): void {
-    const items = this.items();
-    if (items.length === 0 || event.altKey || event.metaKey) return;
+    if (event.altKey || event.metaKey) return;
+    if (event.key === 'Backspace' && this.folders()) {
+      const folder = this.currentFolder();
+      const parent = parentFolder(this.path(), folder);
+      if (parent !== folder) {
+        event.preventDefault();
+        this.navigate(parent);
+      }
+      return;
+    }
+    const items = this.tiles();
+    if (items.length === 0) return;
     const index = this.activeIndex();
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
@@ -384,8 +461,20 @@ export class S3Album {
     this.focusIndex(target);
   }
 
-  /** Selects `item` as the selection mode says, and emits. */
-  private activate(item: AlbumItem): void {
+  /** Opens a folder the user chose, and moves focus into it once it is listed. */
+  private navigate(folder: string): void {
+    if (folder === this.currentFolder()) return;
+    this.focusAfterListing = true;
+    this.openFolder(folder);
+  }
+
+  /** Opens a folder, or selects an item as the selection mode says, and emits. */
+  private activate(entry: AlbumEntry): void {
+    if (entry.kind === 'folder') {
+      this.navigate(entry.key);
+      return;
+    }
+    const item = entry;
     const mode = this.selection();
     if (mode === 'none') return;
     if (mode === 'single') {
@@ -398,8 +487,10 @@ export class S3Album {
     const next = wasSelected ? keys.filter((key) => key !== item.key) : [...keys, item.key];
     this.selectedKeys.set(next);
     const byKey = this.entryByKey();
+    if (wasSelected) this.selectedItems.delete(item.key);
+    else this.selectedItems.set(item.key, item);
     const items = next
-      .map((key) => byKey.get(key))
+      .map((key) => byKey.get(key) ?? this.selectedItems.get(key))
       .filter((entry): entry is AlbumItem => entry !== undefined);
     this.emissions.next({ item: wasSelected ? undefined : item, items });
   }
@@ -431,36 +522,68 @@ export class S3Album {
 
   /** Lists every page of `query`, merging each into the items shown as it arrives. */
   private list(query: AlbumQuery): Observable<ListResult> {
-    const { path, level, identityId, track, pageSize } = query;
+    const { path, folders, level, identityId, track, pageSize } = query;
     const id = JSON.stringify(query);
     if (id !== this.listedQuery) {
-      // Another album: nothing of the previous one may show, and its URLs are for other keys.
+      // Another album or folder: nothing of the previous one may show.
       this.listedQuery = id;
       this.entries.set([]);
+      this.folderKeys.set([]);
       this.activeKey.set(undefined);
-      this.urls.clear();
       this.previews.clear();
     }
+    // URLs depend only on whose files these are, so a folder opened again reuses them (and the
+    // browser's cache); another level or owner needs URLs of its own.
+    const scope = JSON.stringify([level, identityId, query.user]);
+    if (scope !== this.listedScope) {
+      this.listedScope = scope;
+      this.urls.clear();
+    }
     this.uploadedKeys = new Set();
-    this.status.set(this.entries().length === 0 ? 'loading' : 'more');
+    this.uploadedFolders = new Set();
+    this.status.set(this.entries().length === 0 && this.folderKeys().length === 0 ? 'loading' : 'more');
     this.listError.set(undefined);
     const listed: AlbumItem[] = [];
+    const listedFolders: string[] = [];
+    const subpaths = folders ? false : undefined;
     const page = (nextToken?: string) =>
-      this.storage.list(path, { level, identityId, track, pageSize, nextToken });
+      this.storage.list(path, { level, identityId, track, pageSize, nextToken, subpaths });
     return page().pipe(
       expand((result) => (result.nextToken ? page(result.nextToken) : EMPTY)),
       tap((result) => {
         for (const item of result.items) listed.push(toAlbumItem(item));
+        listedFolders.push(...(result.folders ?? []));
         const complete = result.nextToken === undefined;
         this.entries.set(mergeListing(listed, this.entries(), complete, this.uploadedKeys));
+        if (folders) {
+          this.folderKeys.set(
+            mergeFolders(listedFolders, this.folderKeys(), complete, this.uploadedFolders),
+          );
+        }
         this.status.set(complete ? 'done' : 'more');
+        if (complete) this.focusOpenedFolder();
       }),
       catchError((error: unknown) => {
         this.status.set('error');
         this.listError.set(displayErrorOf(error, path === '' ? 'This album' : path));
+        this.focusOpenedFolder();
         return EMPTY;
       }),
     );
+  }
+
+  /** After the user opened a folder: focus its first tile, or the trail when it is empty or failed. */
+  private focusOpenedFolder(): void {
+    if (!this.focusAfterListing) return;
+    this.focusAfterListing = false;
+    if (this.tiles().length > 0 && this.status() === 'done') {
+      this.focusIndex(0);
+      return;
+    }
+    // Keeps keyboard users in the album rather than on the page's body.
+    this.host.nativeElement
+      .querySelector<HTMLElement>('.amplify-s3-album-crumb[aria-current="page"]')
+      ?.focus();
   }
 
   /** A URL for `key`: the cached one while fresh, else a new one (checked first when `recheck`). */
