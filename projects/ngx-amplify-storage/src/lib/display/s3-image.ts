@@ -3,36 +3,16 @@ import {
   Component,
   booleanAttribute,
   computed,
-  effect,
-  inject,
   input,
-  linkedSignal,
   output,
-  signal,
-  untracked,
 } from '@angular/core';
-import {
-  Observable,
-  Subject,
-  catchError,
-  concat,
-  defer,
-  ignoreElements,
-  map,
-  of,
-  startWith,
-  switchMap,
-} from 'rxjs';
-import { AccessLevel } from '../keys/access-level';
-import { StorageService } from '../service/storage.service';
-import { StorageBody, transferResult } from '../service/storage-types';
+import { Observable, Subject, defer, map, of, startWith, switchMap } from 'rxjs';
 import { Picker } from '../pickers/picker';
-import { optionalBooleanAttribute, optionalNumberAttribute } from '../pickers/picker-base';
-import { UploadedFile } from '../pickers/file-upload';
-import { PickedFileInfo } from '../upload/file-rules';
-import { fileNameOf, uploadContentType } from './content-type';
-import { DisplayError, displayErrorOf, unreadableError } from './display-error';
+import { optionalNumberAttribute } from '../pickers/picker-base';
+import { fileNameOf } from './content-type';
+import { unreadableError } from './display-error';
 import { UrlGrant, renewingUrl, stampIssued } from './renewing-url';
+import { S3ObjectDisplay, S3ObjectRequest, S3ObjectState } from './s3-object-display';
 
 /** What `(selected)` of `amplify-s3-image` emits. */
 export interface S3ImageSelection {
@@ -40,29 +20,6 @@ export interface S3ImageSelection {
   key: string;
   /** The presigned URL the image is shown from. */
   url: string;
-}
-
-/** The state of an S3Image: what the template shows. */
-type ImageState =
-  | { status: 'idle' }
-  | { status: 'uploading' }
-  | { status: 'loading' }
-  | { status: 'shown'; url: string }
-  | { status: 'error'; error: DisplayError };
-
-/** The object to show and, when `body` is set, what to upload to it first. */
-interface ImageTarget {
-  key: string;
-  body: StorageBody | undefined;
-}
-
-/** Everything one load depends on: a change to any of it starts over. */
-interface ImageRequest extends ImageTarget {
-  level: AccessLevel | undefined;
-  identityId: string | undefined;
-  expires: number | undefined;
-  track: boolean | undefined;
-  user: unknown;
 }
 
 /** Re-checks allowed in a row for an existing image that fails to load, before it is called unreadable. */
@@ -78,41 +35,18 @@ const MAX_LOAD_FAILURES = 3;
   templateUrl: './s3-image.html',
   styleUrl: './s3-image.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: {
-    class: 'amplify-s3-image',
-    '[attr.data-key]': 'target().key || null',
-    '[attr.data-status]': 'state().status',
-  },
+  host: { class: 'amplify-s3-image' },
 })
-export class S3Image {
-  private readonly storage = inject(StorageService);
+export class S3Image extends S3ObjectDisplay {
   /** Fires when the shown image fails to load, to re-check the object and get a fresh URL. */
   private readonly loadFailures = new Subject<'recheck' | 'give-up'>();
   private failuresInARow = 0;
 
   /** Key of the image, relative to the level's prefix. */
   readonly imgKey = input<string>('');
-  /** Access level; default the configured level. */
-  readonly level = input<AccessLevel | undefined>(undefined);
-  /** Owner of a protected image, to show another user's; default the current user. */
-  readonly identityId = input<string | undefined>(undefined);
   /** Seconds each URL stays valid; default the service's (900). */
   readonly expires = input<number | undefined, unknown>(undefined, {
     transform: optionalNumberAttribute,
-  });
-  /** Content to upload to `imgKey` before showing it. */
-  readonly body = input<StorageBody | undefined>(undefined);
-  /** Loads the image and emits `(loaded)` without rendering anything. */
-  readonly hidden = input(false, { transform: booleanAttribute });
-  /** Shows a picker whose upload (to `path` + file name, or `fileToKey`) becomes the image shown. */
-  readonly picker = input(false, { transform: booleanAttribute });
-  /** Folder the picker uploads to, ending in `/` (e.g. `photos/`). */
-  readonly path = input<string>('');
-  /** Makes the picker's key from the picked file, instead of `path` + file name. */
-  readonly fileToKey = input<((file: PickedFileInfo) => string) | undefined>(undefined);
-  /** Emit tracking events for this component's calls; default the configured `track`. */
-  readonly track = input<boolean | undefined, unknown>(undefined, {
-    transform: optionalBooleanAttribute,
   });
   /** Text alternative; default the file name. Pass `''` for a decorative image. */
   readonly alt = input<string | undefined>(undefined);
@@ -124,58 +58,46 @@ export class S3Image {
   /** The image was clicked, or Enter or Space was pressed on it. */
   readonly selected = output<S3ImageSelection>();
 
-  /** The shown key: `imgKey`, until the picker uploads another image. */
-  protected readonly target = linkedSignal<ImageTarget>(() => ({
-    key: this.imgKey(),
-    body: this.body(),
-  }));
-  /** What the template shows. */
-  protected readonly state = signal<ImageState>({ status: 'idle' });
+  /** The key input of this display. */
+  protected readonly keyInput = this.imgKey;
   /** The URL to show, while there is one. */
-  protected readonly url = computed(() => {
-    const state = this.state();
-    return state.status === 'shown' ? state.url : undefined;
-  });
-  /** The error to show, while there is one. */
-  protected readonly error = computed(() => {
-    const state = this.state();
-    return state.status === 'error' ? state.error : undefined;
-  });
+  protected readonly url = this.content;
   /** The text alternative in force. */
   protected readonly altText = computed(() => this.alt() ?? fileNameOf(this.target().key));
 
-  private readonly request = computed<ImageRequest>(() => ({
-    ...this.target(),
-    level: this.level(),
-    identityId: this.identityId(),
-    // A sign-in or sign-out reloads: the next user gets a URL signed with their credentials.
-    user: this.storage.userChanges(),
-    expires: this.expires(),
-    track: this.track(),
-  }));
-
-  constructor() {
-    // One subscription per request: a new key or option cancels the previous upload, check or timer.
-    effect((onCleanup) => {
-      const request = this.request();
-      untracked(() => {
-        this.failuresInARow = 0;
-        if (!request.key) {
-          this.state.set({ status: 'idle' });
-          return;
-        }
-        const subscription = this.states(request).subscribe((state) => {
-          this.state.set(state);
-          if (state.status === 'shown' && this.hidden()) this.loaded.emit(state.url);
-        });
-        onCleanup(() => subscription.unsubscribe());
-      });
-    });
+  /** `expires`, so that a new validity starts over with a new URL. */
+  protected override urlExpires(): number | undefined {
+    return this.expires();
   }
 
-  /** Called by the picker once a file is uploaded: that file becomes the image shown. */
-  protected onUploaded(event: UploadedFile): void {
-    this.target.set({ key: event.key, body: undefined });
+  /** A presigned URL, renewed before it expires and re-checked when the image fails to load. */
+  protected override load(request: S3ObjectRequest): Observable<S3ObjectState> {
+    const { key, level, identityId, expires, track } = request;
+    // A new object starts with no failures counted against it.
+    this.failuresInARow = 0;
+    const url = defer(() =>
+      this.storage
+        .get(key, { level, identityId, expires, track, validateObjectExistence: true })
+        .pipe(stampIssued()),
+    );
+    return this.loadFailures.pipe(
+      startWith('recheck' as const),
+      switchMap((action) =>
+        action === 'give-up'
+          ? of<S3ObjectState>({ status: 'error', error: unreadableError(key, 'image') })
+          : renewingUrl(url, url).pipe(
+              map((grant: UrlGrant): S3ObjectState => ({ status: 'shown', content: grant.url })),
+              // Dropping the failed <img> at once keeps the browser's broken-image icon off screen.
+              startWith<S3ObjectState>({ status: 'loading' }),
+            ),
+      ),
+    );
+  }
+
+  /** A new URL is shown. */
+  protected override onShown(url: string): void {
+    // A rendered image emits `(loaded)` once the browser has loaded it (onImageLoad).
+    if (this.hidden()) this.loaded.emit(url);
   }
 
   /** The browser has the image: a good moment to say so, and proof that the URL works. */
@@ -208,40 +130,5 @@ export class S3Image {
       event.preventDefault();
       this.select();
     }
-  }
-
-  private states(request: ImageRequest): Observable<ImageState> {
-    const { key, body, level, identityId, expires, track } = request;
-    const url = defer(() =>
-      this.storage
-        .get(key, { level, identityId, expires, track, validateObjectExistence: true })
-        .pipe(stampIssued()),
-    );
-    const show = this.loadFailures.pipe(
-      startWith('recheck' as const),
-      switchMap((action) =>
-        action === 'give-up'
-          ? of<ImageState>({ status: 'error', error: unreadableError(key, 'image') })
-          : renewingUrl(url, url).pipe(
-              map((grant: UrlGrant): ImageState => ({ status: 'shown', url: grant.url })),
-              // Dropping the failed <img> at once keeps the browser's broken-image icon off screen.
-              startWith<ImageState>({ status: 'loading' }),
-            ),
-      ),
-    );
-    const upload =
-      body === undefined
-        ? of<ImageState>()
-        : concat(
-            of<ImageState>({ status: 'uploading' }),
-            this.storage
-              .put(key, body, { level, track, contentType: uploadContentType(body, key) })
-              .pipe(transferResult(), ignoreElements()),
-          );
-    return concat(upload, show).pipe(
-      catchError((error: unknown) =>
-        of<ImageState>({ status: 'error', error: displayErrorOf(error, key) }),
-      ),
-    );
   }
 }
