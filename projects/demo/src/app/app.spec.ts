@@ -1,5 +1,7 @@
 // The demo against the real local backend that tools/run-tests.mjs starts (LOCAL_BACKEND).
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { StorageService } from 'ngx-amplify-storage';
+import { firstValueFrom } from 'rxjs';
 import { App } from './app';
 import { LocalBackend, provideLocalBackend } from './local-backend';
 
@@ -16,13 +18,13 @@ describe('Demo app on the local backend', () => {
   let fixture: ComponentFixture<App>;
   let page: HTMLElement;
 
-  /** Waits until `condition` holds; fails at once if the page shows an error. */
-  async function waitFor(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  /** Waits until `condition` holds; fails at once if the page shows an error (unless one is expected). */
+  async function waitFor(what: string, condition: () => boolean, timeoutMs = 15_000, errorExpected = false): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       await fixture.whenStable();
       const errors = Array.from(page.querySelectorAll('.error'), (error) => error.textContent?.trim());
-      if (errors.length > 0) throw new Error(`The page shows an error while waiting for ${what}: ${errors.join('; ')}`);
+      if (errors.length > 0 && !errorExpected) throw new Error(`The page shows an error while waiting for ${what}: ${errors.join('; ')}`);
       if (condition()) return;
       if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
       await sleep(50);
@@ -47,6 +49,42 @@ describe('Demo app on the local backend', () => {
       return heading.includes(`${level} files of ${user}`) && section.querySelector('[aria-busy=false]') !== null;
     });
     return Array.from(section.querySelectorAll('td.key'), (cell) => cell.textContent?.trim() ?? '');
+  }
+
+  function section(headingId: string): HTMLElement {
+    return page.querySelector<HTMLElement>(`section[aria-labelledby=${headingId}]`)!;
+  }
+
+  /** Types `value` into a field, as the user would: the demo reads fields on `input` or `change`. */
+  function fill(field: HTMLInputElement | HTMLTextAreaElement, value: string, event: 'input' | 'change' = 'input'): void {
+    field.value = value;
+    field.dispatchEvent(new Event(event));
+  }
+
+  function button(scope: HTMLElement, label: string): HTMLButtonElement {
+    const found = Array.from(scope.querySelectorAll('button')).find((candidate) => candidate.textContent?.trim() === label);
+    if (!found) throw new Error(`No button “${label}”`);
+    return found;
+  }
+
+  /** The object tools' properties, as { Size: '5 bytes', … }. */
+  function shownProperties(): Record<string, string> {
+    return Object.fromEntries(
+      Array.from(page.querySelectorAll('.properties dt'), (term) => [
+        term.textContent?.trim(),
+        term.nextElementSibling?.textContent?.trim() ?? '',
+      ]),
+    );
+  }
+
+  /** The event log's rows, newest first, as `method result level key`. */
+  function loggedEvents(): string[] {
+    return Array.from(section('events-heading').querySelectorAll('tbody tr'), (row) =>
+      Array.from((row as HTMLTableRowElement).cells)
+        .slice(1, 5)
+        .map((cell) => cell.textContent?.trim())
+        .join(' '),
+    );
   }
 
   async function actAs(user: string): Promise<void> {
@@ -85,5 +123,74 @@ describe('Demo app on the local backend', () => {
     // Back as alice, the file is there again: bob's list was not just empty for another reason.
     await actAs('alice');
     expect(await listedKeys('alice', 'private')).toContain(fileName);
+  });
+
+  it('reads properties, replaces metadata, deletes a folder (after a cancelled try), and logs each call', async () => {
+    const folder = `demo-spec-${Date.now().toString(36)}/`;
+    const key = `${folder}note.txt`;
+    await actAs('alice');
+    radio('level', 'private').click();
+    await listedKeys('alice', 'private');
+
+    fill(page.querySelector<HTMLInputElement>('#note-key')!, key);
+    fill(page.querySelector<HTMLTextAreaElement>('#note-text')!, 'hello');
+    button(section('upload-heading'), 'Upload note').click();
+    await waitFor('the note to be stored', () => text('.transfers li').includes(`${key} (private, as alice) uploaded`));
+
+    // Properties, then new metadata, read back from S3.
+    const tools = section('object-heading');
+    fill(tools.querySelector('input')!, key);
+    button(tools, 'Properties').click();
+    await waitFor('the properties', () => shownProperties()['Content type'] === 'text/plain; charset=utf-8');
+    expect(shownProperties()).toEqual(jasmine.objectContaining({ Size: '5 bytes', Metadata: 'none' }));
+    expect(shownProperties()['ETag']).toMatch(/^"[0-9a-f]{32}"$/);
+    fill(tools.querySelector('textarea')!, 'description=From the demo spec');
+    button(tools, 'Save metadata').click();
+    await waitFor('the new metadata', () => shownProperties()['Metadata'] === 'description=From the demo spec');
+
+    // Delete the folder: asked first, then cancelled before anything is sent, so the note stays.
+    const folders = section('folders-heading');
+    fill(folders.querySelector('input')!, folder, 'change');
+    await waitFor('the folder listing', () => text('.folder-listing').includes(`${key} 5 bytes`));
+    button(folders, 'Delete folder…').click();
+    await waitFor('the question', () => text('.folder-delete').includes(`Delete 1 object under ${folder}, subfolders included?`));
+    button(folders, 'Really delete 1').click();
+    fixture.detectChanges(); // Cancel, before the library has even fetched credentials
+    button(folders, 'Cancel').click();
+    await waitFor('the cancelled delete', () => text('.folder-delete').includes(`Stopped after deleting 0 under ${folder}.`));
+    const stored = await firstValueFrom(TestBed.inject(StorageService).list(folder, { level: 'private' }));
+    expect(stored.items.map((item) => item.key)).toEqual([key]);
+
+    // Deleted for real.
+    button(folders, 'Delete folder…').click();
+    await waitFor('the question again', () => text('.folder-delete').includes('Delete 1 object'));
+    button(folders, 'Really delete 1').click();
+    await waitFor('the delete', () => text('.folder-delete').includes(`Deleted 1 object under ${folder}.`));
+    await waitFor('the empty folder', () =>
+      text('section[aria-labelledby=folders-heading] .listing').includes(`Nothing under “${folder}”.`),
+    );
+
+    // A failure: the properties of the deleted note.
+    button(tools, 'Properties').click();
+    await waitFor('NotFound', () => text('.object-properties .error').includes('(NotFound)'), 15_000, true);
+
+    // Newest first: the properties were read before the metadata was saved, and again after.
+    const events = loggedEvents();
+    const read = `getProperties ok private ${key}`;
+    const positions = [
+      events.indexOf(`getProperties NotFound private ${key}`),
+      events.indexOf(`remove ok private ${folder}`),
+      events.indexOf(read),
+      events.indexOf(`updateMetadata ok private ${key}`),
+      events.lastIndexOf(read),
+      events.indexOf(`put ok private ${key}`),
+    ];
+    expect(positions).withContext(events.join('\n')).not.toContain(-1);
+    expect([...positions].sort((a, b) => a - b)).withContext('newest first').toEqual(positions);
+    expect(section('events-heading').querySelector('tbody tr.failed')?.textContent).toContain(`${key}`);
+
+    button(section('events-heading'), 'Clear').click();
+    await waitFor('an empty log', () => text('.event-count') === '0 events', 15_000, true);
+    expect(loggedEvents()).toEqual([]);
   });
 });

@@ -18,9 +18,12 @@ import {
 import { Subscription } from 'rxjs';
 import { BytesPipe } from './bytes.pipe';
 import { errorMessage } from './error-message';
+import { EventLog } from './event-log';
 import { FileTable } from './file-table';
+import { FolderTools } from './folder-tools';
 import { IdentityDirectory } from './identity-directory';
 import { DEMO_BACKEND } from './local-backend';
+import { ObjectTools } from './object-tools';
 import { OutputLog } from './output-log';
 import { ProtectedBrowser } from './protected-browser';
 import { UploadPanel } from './upload-panel';
@@ -47,6 +50,9 @@ const LEVEL_HINTS: Record<AccessLevel, string> = {
     UploadPanel,
     FileTable,
     ProtectedBrowser,
+    ObjectTools,
+    FolderTools,
+    EventLog,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './app.html',
@@ -69,7 +75,7 @@ export class App {
   /** The current user's identity ID, set by CognitoCredentials once it has credentials. */
   protected readonly identityId = this.credentials.identityId;
   protected readonly identityError = signal<string | undefined>(undefined);
-  /** Bumped after every upload and delete, so that the lists show the change. */
+  /** Bumped after every write (upload, delete, copy, metadata), so that the lists show the change. */
   protected readonly revision = signal(0);
 
   // What the components show. A key belongs to the user and level it was stored as, so these
@@ -113,7 +119,7 @@ export class App {
     this.revision.update((revision) => revision + 1);
   }
 
-  /** A file was stored: the tables and the album list again. */
+  /** Files were stored, changed or deleted: the tables, the folder view and the album list again. */
   protected uploaded(album: S3Album): void {
     this.refresh();
     album.refresh();

@@ -56,6 +56,9 @@ export function provideLocalBackend(backend: LocalBackend = LOCAL_BACKEND): Envi
       forcePathStyle: true,
       identityPoolId: backend.identityPoolId,
       identityEndpoint: backend.identityEndpoint,
+      // Every call emits a StorageEvent on StorageService.events$, which the event log shows. A
+      // real app would also send them somewhere: provideAmplifyStorage(config, withTracking(sink)).
+      track: true,
     }),
     { provide: DEMO_BACKEND, useValue: backend },
   ]);
