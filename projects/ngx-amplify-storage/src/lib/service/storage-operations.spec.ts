@@ -143,7 +143,41 @@ describe('StorageService copy, properties, folders and prefix delete', () => {
       'getProperties:NotFound',
       'remove:InvalidKey',
     ]);
+    // A prefix delete says how many objects it removed (a.txt and b.txt).
+    expect(sink.find((event) => event.method === 'remove' && event.result === 'success')?.count).toBe(2);
     const serialized = JSON.stringify(sink);
     expect(serialized).not.toMatch(/X-Amz-|ASIA[A-Z0-9]{16}|secret/i);
+  });
+
+  it('tracks a call unsubscribed before its result as Cancelled, and one ended by firstValueFrom as a success, once each', async () => {
+    const sink: StorageEvent[] = [];
+    const { storage } = await signIn('alice', sink);
+    storage.configure({ track: true });
+    const path = uniquePath('tracked-cancel');
+    await lastValueFrom(storage.put(`${path}a.txt`, 'abc'));
+    sink.length = 0;
+
+    storage.list(path).subscribe().unsubscribe();
+    const removal = storage.remove(path, { prefix: true }).subscribe();
+    removal.unsubscribe();
+    await firstValueFrom(storage.getProperties(`${path}a.txt`));
+    // Let anything still under way settle: it must not add a second event.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    expect(sink.map((event) => `${event.method}:${event.result}`)).toEqual(['list:Cancelled', 'remove:Cancelled', 'getProperties:success']);
+    // The cancelled delete sent nothing: the file is still there.
+    expect((await firstValueFrom(storage.list(path))).items.map((item) => item.key)).toEqual([`${path}a.txt`]);
+  });
+
+  it('names both ends when S3 refuses a copy', async () => {
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({ providers: [provideAmplifyStorage(localSettings())] });
+    const guest = TestBed.inject(StorageService);
+    const path = uniquePath('copy-refused');
+    await lastValueFrom(guest.put(`${path}a.txt`, 'from a guest'));
+    // A guest may read public files but not write protected ones.
+    const error = await errorOf(guest.copy({ key: `${path}a.txt` }, { key: `${path}b.txt`, level: 'protected' }));
+    expect(error.code).toBe('AccessDenied');
+    expect(error.message).toContain(`the copy of public key "${path}a.txt" to protected key "${path}b.txt"`);
   });
 });

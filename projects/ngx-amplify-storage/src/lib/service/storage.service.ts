@@ -85,7 +85,12 @@ interface CallPlan {
   level: AccessLevel;
   options: ReadOptions;
   track: boolean;
+  /** What error messages name, when the key alone would mislead (a copy has two ends). */
+  subject?: string;
 }
+
+/** What a finished call reports in its tracking event: bytes moved, or for a prefix delete the objects removed. */
+type CallAmount = number | { count: number } | undefined;
 
 const LIST_PAGE_LIMIT = 1000;
 
@@ -224,8 +229,10 @@ export class StorageService {
 
   /** Copies an object, within a level or across levels (as far as the caller's policy allows). */
   copy(from: CopyEnd, to: CopyEnd, options: CopyOptions = {}): Observable<{ key: string }> {
-    return this.call<{ key: string }>('copy', from.key, { ...from, track: options.track }, false, () => {
+    return this.call<{ key: string }>('copy', from.key, { ...from, track: options.track }, false, (plan) => {
       const target = this.plan('copy', to.key, to, false, this.configStore.config());
+      // S3 does not say which end it refused: the message names both.
+      plan.subject = `the copy of ${describe(plan)} to ${describe(target)}`;
       if (to.identityId !== undefined) {
         throw new StorageError('InvalidOption', 'A copy can only be written to the current user\'s own files; leave to.identityId out.', {
           field: 'to.identityId',
@@ -270,7 +277,8 @@ export class StorageService {
 
   /**
    * Replaces an object's user metadata, keeping its content and headers: S3 has no metadata-only
-   * update, so the object is copied onto itself with the new metadata.
+   * update, so the object is copied onto itself with the new metadata. Names left out are gone,
+   * including any that CORS hid from `getProperties`.
    */
   updateMetadata(key: string, metadata: Record<string, string>, options: LevelOptions = {}): Observable<ObjectProperties> {
     return this.call<ObjectProperties>('updateMetadata', key, options, false, (plan) => {
@@ -361,7 +369,7 @@ export class StorageService {
           );
         }
         emit({ type: 'result', path, deleted });
-        return undefined;
+        return { count: deleted };
       };
     });
   }
@@ -549,16 +557,26 @@ export class StorageService {
     key: string,
     options: ReadOptions,
     isPath: boolean,
-    check: (plan: CallPlan) => (context: CallContext, emit: (value: T) => void) => Promise<number | undefined>,
+    check: (plan: CallPlan) => (context: CallContext, emit: (value: T) => void) => Promise<CallAmount>,
   ): Observable<T> {
     return new Observable<T>((subscriber) => {
       const started = performance.now();
       const abort = new AbortController();
       let plan: CallPlan | undefined;
-      const report = (result: string, size?: number) => {
-        if (plan?.track) this.track({ method, result, level: plan.level, key: plan.key, size, durationMs: performance.now() - started });
+      let reported = false;
+      /** Set once the call has given its result (any value but a progress event): only its clean-up is left. */
+      let resultSent = false;
+      // One event per call, however it ends: success, failure, cancel, or unsubscribe mid-call.
+      const report = (result: string, amount?: CallAmount) => {
+        if (reported) return false;
+        reported = true;
+        if (plan?.track) {
+          const measured = typeof amount === 'number' ? { size: amount } : amount;
+          this.track({ method, result, level: plan.level, key: plan.key, ...measured, durationMs: performance.now() - started });
+        }
+        return true;
       };
-      let step: (context: CallContext, emit: (value: T) => void) => Promise<number | undefined>;
+      let step: (context: CallContext, emit: (value: T) => void) => Promise<CallAmount>;
       let config: StorageConfig;
       try {
         config = this.configStore.config();
@@ -576,25 +594,37 @@ export class StorageService {
         abort.abort();
       };
       this.context(checkedPlan, config, abort.signal, cancel)
-        .then((context) => step(context, (value) => subscriber.next(value)))
+        .then((context) =>
+          step(context, (value) => {
+            if (!isProgressEvent(value)) resultSent = true;
+            subscriber.next(value);
+          }),
+        )
         .then(
-          (size) => {
-            report('success', size);
-            subscriber.complete();
+          (amount) => {
+            if (report('success', amount)) subscriber.complete();
           },
           (error) => {
             if (cancelled) {
-              report('Cancelled');
-              subscriber.error(new StorageError('Cancelled', `The transfer of ${describe(checkedPlan)} was cancelled.`));
+              if (report('Cancelled')) subscriber.error(new StorageError('Cancelled', `The transfer of ${describe(checkedPlan)} was cancelled.`));
               return;
             }
-            if (abort.signal.aborted) return;
+            // Unsubscribed: before the result, the teardown below reported a cancel; after it
+            // (firstValueFrom, take(1)), the call did what it was asked.
+            if (abort.signal.aborted) {
+              if (resultSent) report('success');
+              return;
+            }
             const storageError = toStorageError(error, describe(checkedPlan), config.endpoint ?? `S3 in ${config.region}`);
-            report(storageError.code);
-            subscriber.error(storageError);
+            if (report(storageError.code)) subscriber.error(storageError);
           },
         );
-      return () => abort.abort();
+      return () => {
+        // Runs after completion and errors too, when the event is already out. Unsubscribing
+        // before the result is a cancel; after it, success is reported once the call settles.
+        if (!resultSent) report('Cancelled');
+        abort.abort();
+      };
     });
   }
 
@@ -727,12 +757,17 @@ function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** True for the progress events of transfers and prefix deletes, which come before a call's result. */
+function isProgressEvent(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'progress';
+}
+
 /** A key as a CopySource wants it: each segment URL-encoded, the slashes kept. */
 function encodeKeyPath(key: string): string {
   return key.split('/').map(encodeURIComponent).join('/');
 }
 
 function describe(plan: CallPlan): string {
-  return `${plan.level} ${plan.method === 'list' ? 'path' : 'key'} "${plan.key}"`;
+  return plan.subject ?? `${plan.level} ${plan.method === 'list' ? 'path' : 'key'} "${plan.key}"`;
 }
 

@@ -7,7 +7,7 @@ export type StorageMethod = 'put' | 'get' | 'download' | 'remove' | 'list' | 'co
 export interface StorageEvent {
   /** Which call. */
   method: StorageMethod;
-  /** `success`, or the StorageError code the call failed with. */
+  /** `success`, or the StorageError code the call failed with (`Cancelled` also when unsubscribed mid-call). */
   result: 'success' | string;
   /** Access level of the call. */
   level: AccessLevel;
@@ -15,6 +15,8 @@ export interface StorageEvent {
   key: string;
   /** Bytes uploaded or downloaded, when known. */
   size?: number;
+  /** Objects removed by a prefix delete (`remove(path, { prefix: true })`). */
+  count?: number;
   /** Time from subscribe to the end of the call, in milliseconds. */
   durationMs: number;
 }
