@@ -125,6 +125,45 @@ describe('Demo app on the local backend', () => {
     expect(await listedKeys('alice', 'private')).toContain(fileName);
   });
 
+  it('switches the album to browsing folders, and shows the folder it opens', async () => {
+    const folder = `demo-spec-${Date.now().toString(36)}/`;
+    const key = `${folder}note.txt`;
+    await actAs('alice');
+    radio('level', 'private').click();
+    await listedKeys('alice', 'private');
+    fill(page.querySelector<HTMLInputElement>('#note-key')!, key);
+    fill(page.querySelector<HTMLTextAreaElement>('#note-text')!, 'in a folder');
+    button(section('upload-heading'), 'Upload note').click();
+    await waitFor('the note to be stored', () => text('.transfers li').includes(`${key} (private, as alice) uploaded`));
+
+    const album = section('album-heading').querySelector<HTMLElement>('amplify-s3-album')!;
+    const tile = (tileKey: string) => album.querySelector<HTMLElement>(`amplify-s3-album-tile[data-key="${tileKey}"]`);
+    const crumbs = () => Array.from(album.querySelectorAll('.amplify-s3-album-crumb'), (crumb) => crumb.textContent?.trim());
+    const listed = () => album.getAttribute('data-status') === 'done';
+    await waitFor('the note in the flat album', () => listed() && tile(key) !== null);
+    expect(crumbs()).toEqual([]);
+
+    const browse = Array.from(section('album-heading').querySelectorAll('label'))
+      .find((label) => label.textContent?.includes('Browse folders'))!
+      .querySelector('input')!;
+    browse.click();
+    await waitFor('the folder tile', () => listed() && tile(folder)?.dataset['kind'] === 'folder');
+    expect(tile(key)).toBeNull();
+    expect(album.getAttribute('data-folder')).toBe('');
+    expect(crumbs()).toEqual(['private files']);
+    expect(text('.album-folder')).toBe('Folder shown ([(folder)]): the top');
+
+    tile(folder)!.click();
+    await waitFor('the folder opened', () => album.getAttribute('data-folder') === folder && listed() && tile(key) !== null);
+    expect(crumbs()).toEqual(['private files', folder.slice(0, -1)]);
+    expect(text('.album-folder')).toBe(`Folder shown ([(folder)]): ${folder}`);
+
+    // Off again: every key at once, and no trail.
+    browse.click();
+    await waitFor('the flat album', () => listed() && crumbs().length === 0 && tile(key) !== null);
+    expect(page.querySelector('.album-folder')).toBeNull();
+  });
+
   it('reads properties, replaces metadata, deletes a folder (after a cancelled try), and logs each call', async () => {
     const folder = `demo-spec-${Date.now().toString(36)}/`;
     const key = `${folder}note.txt`;

@@ -86,6 +86,10 @@ export class App {
   /** Key of the last text file the text picker uploaded, shown by amplify-s3-text. */
   protected readonly lastText = linkedSignal<string, string | undefined>({ source: this.session, computation: () => undefined });
   protected readonly selectionMode = signal<AlbumSelectionMode>('single');
+  /** Whether the album browses one folder at a time (`folders`) rather than showing every key at once. */
+  protected readonly browseFolders = signal(false);
+  /** The folder the album shows when browsing (two-way bound); '' for the top. */
+  protected readonly albumFolder = linkedSignal<string, string | undefined>({ source: this.session, computation: () => '' });
   /** The album's selected keys (two-way bound), and the selected items it emitted with their URLs. */
   protected readonly selectedKeys = linkedSignal<string, readonly string[]>({ source: this.session, computation: () => [] });
   protected readonly selection = linkedSignal<string, SelectedAlbumItem[]>({ source: this.session, computation: () => [] });
