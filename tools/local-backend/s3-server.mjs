@@ -3,8 +3,7 @@
 // Protocol over IPC: we send {type:'ready', port} or {type:'error', message};
 // the parent sends {type:'allow-key', id, accessKeyId, secret, expiresAt}, we answer {type:'ack', id}.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -92,8 +91,8 @@ function allowKey({ accessKeyId, secret, expiresAt }) {
 function makeObjectWritesAtomic(store) {
   store.putObject = async function putObjectAtomically(object) {
     const objectPath = this.getResourcePath(object.bucket, object.key, 'object');
-    await mkdir(dirname(objectPath), { recursive: true });
     const partialPath = `${objectPath}.partial-${randomBytes(6).toString('hex')}`;
+    const file = await createInFolder(partialPath);
     const md5 = createHash('md5');
     let size = 0;
     const source = Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content;
@@ -106,7 +105,7 @@ function makeObjectWritesAtomic(store) {
     });
     try {
       // An aborted request stream errors or closes early; pipeline rejects in both cases.
-      await pipeline(source, counter, createWriteStream(partialPath));
+      await pipeline(source, counter, file.createWriteStream());
       await rename(partialPath, objectPath);
     } catch (error) {
       await rm(partialPath, { force: true });
@@ -115,6 +114,44 @@ function makeObjectWritesAtomic(store) {
     const digest = md5.digest('hex');
     await this.putMetadata(object.bucket, object.key, object.metadata, digest);
     return { size, md5: digest };
+  };
+}
+
+/**
+ * Creates `filePath` for writing, with its folder. A delete of the folder's last object removes the
+ * folder (s3rver keeps no empty ones), possibly between our mkdir and open: then make it again.
+ */
+async function createInFolder(filePath) {
+  for (let attempt = 1; ; attempt++) {
+    await mkdir(dirname(filePath), { recursive: true });
+    try {
+      return await open(filePath, 'w');
+    } catch (error) {
+      if (error.code !== 'ENOENT' || attempt === 5) throw error;
+    }
+  }
+}
+
+// s3rver's deleteObject removes the folders an object leaves empty with a readdir then rmdir per
+// level; DeleteObjects runs its deletes in parallel, so two deletes in one folder race, and the
+// loser's readdir or rmdir of a folder already gone fails the whole request with a 500. Remove
+// the files, then each folder up the path that rmdir finds empty, and stop at the first that
+// is not (a concurrent write) or go on past one already gone.
+function makeDeletesConcurrencySafe(store) {
+  store.deleteObject = async function deleteObjectSafely(bucket, key) {
+    await Promise.all(
+      ['object', 'object.md5', 'metadata.json'].map((resource) => rm(this.getResourcePath(bucket, key, resource), { force: true })),
+    );
+    const folders = store.constructor.encodeKeyPath(key).split('/').slice(0, -1);
+    for (; folders.length > 0; folders.pop()) {
+      try {
+        await rmdir(join(this.getBucketPath(bucket), ...folders));
+      } catch (error) {
+        if (error.code === 'ENOENT') continue;
+        if (error.code === 'ENOTEMPTY' || error.code === 'EEXIST') return;
+        throw error;
+      }
+    }
   };
 }
 
@@ -312,6 +349,7 @@ async function main() {
   const s3rver = new S3rver({ directory: dataDir, silent, vhostBuckets: false });
   s3rver.middleware.unshift(completePreflight);
   makeObjectWritesAtomic(s3rver.store);
+  makeDeletesConcurrencySafe(s3rver.store);
   rangesOnEmptyObjectsAreUnsatisfiable(s3rver.store);
   decodeCopySourceLikeS3(require('s3rver/lib/controllers/object.js'));
   listObjectsInS3Order(s3rver.store);
