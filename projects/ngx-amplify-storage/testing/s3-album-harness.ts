@@ -177,7 +177,13 @@ export class S3AlbumHarness extends ComponentHarness {
 
   /** The folder shown: the path, or the folder opened under it when browsing folders. */
   async getFolder(): Promise<string> {
-    return (await (await this.host()).getAttribute('data-folder')) ?? '';
+    const host = await this.host();
+    return (await host.getAttribute('data-folder')) ?? (await host.getAttribute('data-path')) ?? '';
+  }
+
+  /** True when the album browses folders one at a time (`folders`). */
+  async isBrowsingFolders(): Promise<boolean> {
+    return (await (await this.host()).getAttribute('data-folder')) !== null;
   }
 
   /** The names on the breadcrumb trail, from the album's path down to the folder shown; empty unless browsing folders. */

@@ -456,6 +456,14 @@ describe('S3Album on the local S3 server', () => {
       await shows(harness, path, '2 folders, 1 file');
       expect(opened).toEqual([`${path}2024/`, `${path}2024/may/`, `${path}2024/`, path]);
 
+      // Going up, focus returns to the folder just left, here the second tile.
+      await harness.selectTile(`${path}docs/`);
+      await shows(harness, `${path}docs/`, '1 file');
+      await eventually('focus is on c.txt', async () => (await harness.getFocusedKey()) === `${path}docs/c.txt`);
+      await harness.pressKey(TestKey.BACKSPACE);
+      await shows(harness, path, '2 folders, 1 file');
+      await eventually('focus is on the folder left', async () => (await harness.getFocusedKey()) === `${path}docs/`);
+
       // Files still select as usual.
       await harness.selectTile(`${path}top.png`);
       await eventually('(selected) has emitted', () => selected.length === 1);
@@ -478,6 +486,8 @@ describe('S3Album on the local S3 server', () => {
       await putTree(path);
       const { harness } = await mount({ path, sort: byKey });
       await listed(harness, 4);
+      expect(await harness.isBrowsingFolders()).toBeFalse();
+      expect(await harness.getFolder()).toBe(path);
       expect(await harness.getBreadcrumbs()).toEqual([]);
       expect(await harness.getTiles({ kind: 'folder' })).toEqual([]);
     });
@@ -509,7 +519,10 @@ describe('S3Album on the local S3 server', () => {
     it('uploads through its picker into the folder shown', async () => {
       const path = uniquePath('album-folder-picker');
       await putTree(path);
-      const { harness } = await mount({ path, folders: true, picker: true, folder: `${path}docs/` });
+      const { harness, fixture } = await mount({ path, folders: true, picker: true, folder: `${path}docs/` });
+      const uploads: string[] = [];
+      fixture.componentInstance.uploaded.subscribe((file) => uploads.push(file.key));
+      expect(await harness.isBrowsingFolders()).toBeTrue();
       await shows(harness, `${path}docs/`, '1 file');
       const picker = await harness.getPicker();
       await picker.pickFiles([new File(['new notes'], 'notes.txt', { type: 'text/plain' })]);
@@ -518,6 +531,7 @@ describe('S3Album on the local S3 server', () => {
         async () => (await harness.getTiles({ key: `${path}docs/notes.txt` })).length === 1,
         15_000,
       );
+      expect(uploads).toEqual([`${path}docs/notes.txt`]);
       const listing = await firstValueFrom(storage.list(`${path}docs/`));
       expect(keysOf(listing.items).sort()).toEqual([`${path}docs/c.txt`, `${path}docs/notes.txt`]);
     });

@@ -132,7 +132,7 @@ interface AlbumQuery {
   host: {
     class: 'amplify-s3-album',
     '[attr.data-path]': 'path()',
-    '[attr.data-folder]': 'currentFolder()',
+    '[attr.data-folder]': 'folders() ? currentFolder() : null',
     '[attr.data-status]': 'status()',
   },
 })
@@ -154,8 +154,11 @@ export class S3Album {
   private readonly selectedItems = new Map<string, AlbumItem>();
   private listedQuery = '';
   private listedScope = '';
-  /** Set when the user opened a folder, so that focus moves into it once it is listed. */
-  private focusAfterListing = false;
+  /**
+   * Set when the user opened a folder, so that focus moves into it once it is listed: to the
+   * folder they came up from (a string), or else to the first tile (true).
+   */
+  private focusAfterListing: string | boolean = false;
 
   /** Folder to show, ending in `/` (e.g. `photos/`); '' for the whole level. */
   readonly path = input<string>('');
@@ -163,7 +166,7 @@ export class S3Album {
   readonly level = input<AccessLevel | undefined>(undefined);
   /** Owner of a protected album, to show another user's; default the current user. */
   readonly identityId = input<string | undefined>(undefined);
-  /** Shows only the items for which this returns true. */
+  /** Shows only the items for which this returns true (folders are always shown). */
   readonly filter = input<AlbumFilter | undefined>(undefined);
   /** Orders the items; default newest first by `lastModified`. */
   readonly sort = input<AlbumSort>(newestFirst);
@@ -198,6 +201,8 @@ export class S3Album {
   readonly selected = output<SelectedAlbumItem>();
   /** The whole selection after each change, in the order selected, with URLs. */
   readonly selectionChange = output<SelectedAlbumItem[]>();
+  /** A file the album's picker stored, so that the page can show it elsewhere too. */
+  readonly uploaded = output<UploadedFile>();
 
   /** Every item listed so far, in the order S3 lists them. */
   private readonly entries = signal<readonly AlbumItem[]>([]);
@@ -372,6 +377,7 @@ export class S3Album {
 
   /** The picker stored a file: show it at once, with what a listing says about it. */
   protected onUploaded(file: UploadedFile): void {
+    this.uploaded.emit(file);
     const { path, folders, level, identityId, track } = this.query();
     const place = folders
       ? placeOfKey(path, file.key)
@@ -463,8 +469,11 @@ export class S3Album {
 
   /** Opens a folder the user chose, and moves focus into it once it is listed. */
   private navigate(folder: string): void {
-    if (folder === this.currentFolder()) return;
-    this.focusAfterListing = true;
+    const left = this.currentFolder();
+    if (folder === left) return;
+    // Going up, focus returns to the folder just left, as file managers do.
+    const place = placeOfKey(folder, left);
+    this.focusAfterListing = place.place === 'folder' ? place.folder : true;
     this.openFolder(folder);
   }
 
@@ -572,12 +581,15 @@ export class S3Album {
     );
   }
 
-  /** After the user opened a folder: focus its first tile, or the trail when it is empty or failed. */
+  /** After the user opened a folder: focus the folder they came up from or the first tile, or the trail when empty or failed. */
   private focusOpenedFolder(): void {
-    if (!this.focusAfterListing) return;
+    const target = this.focusAfterListing;
+    if (target === false) return;
     this.focusAfterListing = false;
     if (this.tiles().length > 0 && this.status() === 'done') {
-      this.focusIndex(0);
+      const index = typeof target === 'string' ? (this.indexByKey().get(target) ?? 0) : 0;
+      this.activeKey.set(this.tiles()[index].key);
+      this.focusIndex(index);
       return;
     }
     // Keeps keyboard users in the album rather than on the page's body.
