@@ -18,6 +18,7 @@ export * from './lib/service/storage.service';
 export * from './lib/provide-amplify-storage';
 export * from './lib/upload/file-rules';
 export * from './lib/upload/transfer-queue';
+export * from './lib/upload/process-file';
 export * from './lib/transfer/part-plan';
 export * from './lib/transfer/retry-policy';
 export * from './lib/transfer/transfer-control';
@@ -28,6 +29,13 @@ export { TextPicker } from './lib/pickers/text-picker';
 export { PickerBase } from './lib/pickers/picker-base';
 export { PreviewPicker, type PickerPreview } from './lib/pickers/preview-picker';
 export type { UploadedFile, FileUploadStatus } from './lib/pickers/file-upload';
+export {
+  resizeImage,
+  fitWithin,
+  type ResizeImageOptions,
+  type ResizedImageType,
+  type ImageSize,
+} from './lib/image/resize-image';
 export * from './lib/display/content-type';
 export * from './lib/display/url-renewal';
 export * from './lib/display/display-error';

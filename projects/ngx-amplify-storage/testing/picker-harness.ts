@@ -1,18 +1,18 @@
 import { BaseHarnessFilters, ComponentHarness, HarnessPredicate, TestElement } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 
-/** Where one picked file stands, as `amplify-picker` shows it. */
-export type PickerFileStatus = 'picked' | 'queued' | 'uploading' | 'done' | 'cancelled' | 'failed';
+/** Where one picked file stands, as `amplify-picker` shows it (`processing` while its `processFile` runs). */
+export type PickerFileStatus = 'picked' | 'processing' | 'queued' | 'uploading' | 'done' | 'cancelled' | 'failed';
 
 /** One row of a picker, as plain data. */
 export interface PickerRow {
-  /** The file's name, as shown. */
+  /** The picked file's name, as shown. */
   name: string;
-  /** The file's size, as shown (e.g. `1.5 MB`). */
+  /** The size of the file to upload, as shown (e.g. `1.5 MB`): after `processFile`, the processed file's. */
   size: string;
   /** Where the file stands. */
   status: PickerFileStatus;
-  /** The status as the user reads it, e.g. `Uploading` or `Failed: ...`. */
+  /** The status as the user reads it, e.g. `Processing`, `Uploading` or `Failed: ...`. */
   statusText: string;
   /** The progress bar's value over its maximum, 0 to 1; null when the row has no progress bar. */
   progress: number | null;

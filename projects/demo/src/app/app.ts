@@ -14,6 +14,7 @@ import {
   StorageService,
   TextPicker,
   formatBytes,
+  resizeImage,
 } from 'ngx-amplify-storage';
 import { Subscription } from 'rxjs';
 import { BytesPipe } from './bytes.pipe';
@@ -69,6 +70,8 @@ export class App {
   protected readonly levelHints = LEVEL_HINTS;
   protected readonly formatBytes = formatBytes;
   protected readonly selectionModes: readonly AlbumSelectionMode[] = ['single', 'multiple'];
+  /** The photo picker's `processFile`: photos larger than 1600×1600 are scaled down before upload; smaller ones go as picked. */
+  protected readonly shrink = (file: File) => resizeImage(file, { maxWidth: 1600, maxHeight: 1600 });
 
   protected readonly user = signal(GUEST);
   protected readonly level = signal<AccessLevel>('public');

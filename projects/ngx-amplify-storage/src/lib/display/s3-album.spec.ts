@@ -536,6 +536,23 @@ describe('S3Album on the local S3 server', () => {
       expect(keysOf(listing.items).sort()).toEqual([`${path}docs/c.txt`, `${path}docs/notes.txt`]);
     });
 
+    it("runs processFile on its picker's files", async () => {
+      const path = uniquePath('album-processed');
+      await put(`${path}old.png`);
+      const { harness, fixture } = await mount({
+        path,
+        picker: true,
+        processFile: (file: File) => new File([file], `small-${file.name}`, { type: file.type }),
+      });
+      const uploads: string[] = [];
+      fixture.componentInstance.uploaded.subscribe((file) => uploads.push(file.key));
+      await listed(harness, 1);
+      await (await harness.getPicker()).pickFiles([new File([pixelPng()], 'cat.png', { type: 'image/png' })]);
+      await eventually('the processed file is in the album', async () => (await harness.getTiles({ key: `${path}small-cat.png` })).length === 1, 15_000);
+      expect(uploads).toEqual([`${path}small-cat.png`]);
+      expect(keysOf((await firstValueFrom(storage.list(path))).items).sort()).toEqual([`${path}old.png`, `${path}small-cat.png`]);
+    });
+
     it('shows a folder made by its own upload into a sub-folder without a full reload', async () => {
       const path = uniquePath('album-folder-new');
       await put(`${path}top.png`);

@@ -49,6 +49,7 @@ import { optionalBooleanAttribute, optionalNumberAttribute } from '../pickers/pi
 import { StorageService } from '../service/storage.service';
 import { ListResult, transferResult } from '../service/storage-types';
 import { PickedFileInfo } from '../upload/file-rules';
+import { ProcessFile } from '../upload/process-file';
 import {
   AlbumFilter,
   AlbumItem,
@@ -178,6 +179,8 @@ export class S3Album {
   readonly picker = input(false, { transform: booleanAttribute });
   /** Makes the picker's key from the picked file, instead of `path` + file name. */
   readonly fileToKey = input<((file: PickedFileInfo) => string) | undefined>(undefined);
+  /** Runs on each picked file before it is keyed and uploaded, e.g. `resizeImage`; see the pickers' `processFile`. */
+  readonly processFile = input<ProcessFile | undefined>(undefined);
   /** Emit tracking events for this album's calls; default the configured `track`. */
   readonly track = input<boolean | undefined, unknown>(undefined, {
     transform: optionalBooleanAttribute,

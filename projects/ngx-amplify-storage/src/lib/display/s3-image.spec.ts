@@ -288,6 +288,19 @@ describe('S3Image on the local S3 server', () => {
     expect(await harness.getKey()).toBe(`${path}avatar-${pixelPng().size}.png`);
   });
 
+  it("runs processFile on its picker's file before keying and uploading it", async () => {
+    const path = uniquePath('picked-processed');
+    const { harness } = await mount({
+      picker: true,
+      path,
+      processFile: (file: File) => new File([file], `small-${file.name}`, { type: file.type }),
+    });
+    await (await harness.getPicker()).pickFiles([new File([pixelPng()], 'cat.png', { type: 'image/png' })]);
+    await eventually('the processed image is loaded', () => harness.isImageLoaded(), 15_000);
+    expect(await harness.getKey()).toBe(`${path}small-cat.png`);
+    expect((await uncheckedGet(`public/${path}cat.png`)).status).toBe(404);
+  });
+
   it('stops its renewal timer when destroyed', async () => {
     const key = `${uniquePath('destroy')}bye.png`;
     await putImage(key);

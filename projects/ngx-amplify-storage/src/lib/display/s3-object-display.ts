@@ -17,6 +17,7 @@ import { optionalBooleanAttribute } from '../pickers/picker-base';
 import { StorageService } from '../service/storage.service';
 import { StorageBody, transferResult } from '../service/storage-types';
 import { PickedFileInfo } from '../upload/file-rules';
+import { ProcessFile } from '../upload/process-file';
 import { uploadContentType } from './content-type';
 import { DisplayError, displayErrorOf } from './display-error';
 
@@ -85,6 +86,8 @@ export abstract class S3ObjectDisplay {
   readonly path = input<string>('');
   /** Makes the picker's key from the picked file, instead of `path` + file name. */
   readonly fileToKey = input<((file: PickedFileInfo) => string) | undefined>(undefined);
+  /** Runs on each picked file before it is keyed and uploaded, e.g. `resizeImage`; see the pickers' `processFile`. */
+  readonly processFile = input<ProcessFile | undefined>(undefined);
   /** Emit tracking events for this component's calls; default the configured `track`. */
   readonly track = input<boolean | undefined, unknown>(undefined, {
     transform: optionalBooleanAttribute,

@@ -1,10 +1,13 @@
-import { computed, signal } from '@angular/core';
+import { WritableSignal, computed, signal } from '@angular/core';
 import { Observable, Subscription } from 'rxjs';
 import { formatBytes } from '../upload/file-rules';
 import { PutEvent } from '../service/storage-types';
 
-/** Where one picked file stands: `picked` when the picker only picks, the rest while or after it uploads. */
-export type FileUploadStatus = 'picked' | 'queued' | 'uploading' | 'done' | 'cancelled' | 'failed';
+/**
+ * Where one picked file stands: `picked` when the picker only picks; `processing` while the
+ * picker's `processFile` runs on it; the rest while or after it uploads.
+ */
+export type FileUploadStatus = 'picked' | 'processing' | 'queued' | 'uploading' | 'done' | 'cancelled' | 'failed';
 
 /** What a picker's `uploaded` output emits when one file has been stored. */
 export interface UploadedFile {
@@ -12,23 +15,28 @@ export interface UploadedFile {
   key: string;
   /** The stored object's ETag, when the bucket's CORS rules expose it. */
   eTag?: string;
-  /** The picked file. */
+  /** The file stored: the picked file, or what the picker's `processFile` made of it. */
   file: File;
 }
 
 let nextUploadId = 0;
 
 /**
- * One row of a picker: a picked file and, when it is uploaded, the state of its upload in signals
- * (so that progress reported outside Angular still renders in zoneless apps) and the handle that cancels it.
+ * One row of a picker: a picked file and, when it is uploaded, the state of its processing and
+ * upload in signals (so that progress reported outside Angular still renders in zoneless apps)
+ * and the handle that cancels it.
  */
 export class FileUpload {
   /** Identity for `@for` tracking: two picks of the same file are two rows. */
   readonly id = ++nextUploadId;
-  /** The file's size for people. */
-  readonly size: string;
+  /** The picked file's name, which the row shows throughout (processing may rename the file it uploads). */
+  readonly name: string;
+  /** The file to upload: the picked file, then what `processFile` made of it. */
+  readonly file: WritableSignal<File>;
+  /** The size of the file to upload, for people. */
+  readonly size = computed(() => formatBytes(this.file().size));
   /** Where the upload stands. */
-  readonly status = signal<FileUploadStatus>('queued');
+  readonly status: WritableSignal<FileUploadStatus>;
   /** Bytes sent so far. */
   readonly loaded = signal(0);
   /** Bytes in all. */
@@ -36,30 +44,54 @@ export class FileUpload {
   /** Why the upload failed, in words a user understands. */
   readonly error = signal<string | undefined>(undefined);
   /** True while Cancel still has something to stop. */
-  readonly cancellable = computed(() => this.status() === 'queued' || this.status() === 'uploading');
+  readonly cancellable = computed(() => ['processing', 'queued', 'uploading'].includes(this.status()));
   /** Share of the bytes sent, 0 to 100. */
   readonly percent = computed(() => Math.min(100, Math.floor((this.loaded() / this.total()) * 100)));
 
   private subscription: Subscription | undefined;
+  // Set when the row is cancelled or the picker goes away: a processing that ends later must not start an upload.
+  private stopped = false;
 
-  constructor(
-    /** The picked file. */
-    readonly file: File,
-    /** The key it goes to; undefined when the picker only picks. */
-    readonly key: string | undefined,
-  ) {
-    this.size = formatBytes(file.size);
-    // File sizes are never 0 here (checkFiles turns empty files away), but `<progress max=0>` would be invalid.
-    this.total.set(Math.max(file.size, 1));
-    if (key === undefined) this.status.set('picked');
+  /**
+   * @param picked The picked file.
+   * @param uploads Whether the picker uploads it (false: it only picks).
+   */
+  constructor(picked: File, uploads: boolean) {
+    this.name = picked.name;
+    this.file = signal(picked);
+    this.status = signal<FileUploadStatus>(uploads ? 'queued' : 'picked');
+    this.setTotal(picked);
   }
 
   /**
-   * Subscribes to `upload` (StorageService.put, which waits in the TransferQueue for a slot).
-   * `waiting` tells, right after subscribing, whether the queue held it back: the queue has no
-   * start event, and a started upload sends its first progress event only once bytes flow.
+   * Shows the row as processing until `processing` (the picker's `processFile` on this file)
+   * settles; then calls `next` with the processed file, unless the row was cancelled or stopped
+   * meanwhile, or fails the row with the error.
    */
-  run(upload: Observable<PutEvent>, waiting: () => boolean, done: (result: UploadedFile) => void): void {
+  process(processing: Promise<File>, next: (file: File) => void): void {
+    this.status.set('processing');
+    processing.then(
+      (file) => {
+        if (this.stopped) return;
+        this.file.set(file);
+        this.setTotal(file);
+        this.status.set('queued');
+        next(file);
+      },
+      (error: unknown) => {
+        if (!this.stopped) this.fail(error);
+      },
+    );
+  }
+
+  /**
+   * Subscribes to `upload` (StorageService.put of this row's file to `key`, which waits in the
+   * TransferQueue for a slot). `waiting` tells, right after subscribing, whether the queue held it
+   * back: the queue has no start event, and a started upload sends its first progress event only
+   * once bytes flow.
+   */
+  run(key: string, upload: Observable<PutEvent>, waiting: () => boolean, done: (result: UploadedFile) => void): void {
+    if (this.stopped) return;
     let eTag: string | undefined;
     this.subscription = upload.subscribe({
       next: (event) => {
@@ -75,7 +107,7 @@ export class FileUpload {
       complete: () => {
         this.loaded.set(this.total());
         this.status.set('done');
-        done({ key: this.key ?? '', eTag, file: this.file });
+        done({ key, eTag, file: this.file() });
       },
     });
     if (this.status() === 'queued' && !waiting()) this.status.set('uploading');
@@ -88,15 +120,24 @@ export class FileUpload {
     this.error.set(error instanceof Error ? error.message : `The upload failed: ${String(error)}.`);
   }
 
-  /** Stops the upload (unsubscribing aborts the request, so no object is created) and marks the row cancelled. */
+  /**
+   * Stops the processing or upload (unsubscribing aborts the request, so no object is created)
+   * and marks the row cancelled.
+   */
   cancel(): void {
     if (!this.cancellable()) return;
     this.stop();
     this.status.set('cancelled');
   }
 
-  /** Stops the upload without touching the row, for when the picker goes away. */
+  /** Stops the upload, and any upload a processing under way would start, without touching the row, for when the picker goes away. */
   stop(): void {
+    this.stopped = true;
     this.subscription?.unsubscribe();
+  }
+
+  private setTotal(file: File): void {
+    // File sizes are never 0 here (checkFiles and processPickedFile turn empty files away), but `<progress max=0>` would be invalid.
+    this.total.set(Math.max(file.size, 1));
   }
 }

@@ -18,6 +18,7 @@ import { PreviewPicker } from './preview-picker';
       [label]="buttonLabel()"
       [path]="path()"
       [fileToKey]="fileToKey()"
+      [processFile]="processFile()"
       [level]="level()"
       [maxFileSize]="maxFileSize()"
       [maxFileCount]="maxFileCount()"

@@ -1,6 +1,7 @@
 import { Directive, booleanAttribute, input, numberAttribute, output } from '@angular/core';
 import { AccessLevel } from '../keys/access-level';
 import { PickedFileInfo, RejectedFile } from '../upload/file-rules';
+import { ProcessFile } from '../upload/process-file';
 import { UploadedFile } from './file-upload';
 
 /** Turns an absent or empty attribute into undefined (no limit), anything else into a number. */
@@ -24,6 +25,13 @@ export abstract class PickerBase {
   readonly path = input<string | undefined>(undefined);
   /** Makes the key of each picked file; default `path` followed by the file name with spaces as underscores. */
   readonly fileToKey = input<((file: PickedFileInfo) => string) | undefined>(undefined);
+  /**
+   * Runs on each accepted file before its key is made and its upload starts, e.g. to resize it
+   * with `resizeImage`; the file it returns (or resolves to) is the one keyed, uploaded and emitted
+   * as `(uploaded)`. The checks (`accept`, `maxFileSize`, `maxFileCount`) apply to the picked file.
+   * Only used when the picker uploads.
+   */
+  readonly processFile = input<ProcessFile | undefined>(undefined);
   /** Access level of the uploads; default the configured level. */
   readonly level = input<AccessLevel | undefined>(undefined);
   /** Largest file in bytes; larger files are turned away before anything is sent. */
@@ -39,7 +47,7 @@ export abstract class PickerBase {
   /** Emit a tracking event for each upload; default the configured `track`. */
   readonly track = input<boolean | undefined, unknown>(undefined, { transform: optionalBooleanAttribute });
 
-  /** Emits each picked file that passed the checks, before its upload starts. */
+  /** Emits each picked file that passed the checks, as picked (before `processFile` and the upload). */
   readonly picked = output<File>();
   /** Emits each file whose upload finished, with the key it was stored at. */
   readonly uploaded = output<UploadedFile>();

@@ -11,6 +11,7 @@ import {
 import { StorageService } from '../service/storage.service';
 import { PutOptions } from '../service/storage-types';
 import { RejectedFile, checkFiles, defaultFileToKey, formatBytes } from '../upload/file-rules';
+import { processPickedFile } from '../upload/process-file';
 import { TransferQueue } from '../upload/transfer-queue';
 import { FileUpload } from './file-upload';
 import { PickerBase } from './picker-base';
@@ -19,8 +20,8 @@ let nextPickerId = 0;
 
 /**
  * Picks files with a button or by drag and drop, checks them against `accept` and the limits
- * before anything is sent, and uploads each accepted file (when `path` or `fileToKey` is set)
- * with its own progress bar, status and Cancel button.
+ * before anything is sent, and uploads each accepted file (when `path` or `fileToKey` is set),
+ * after `processFile` if given, with its own progress bar, status and Cancel button.
  */
 @Component({
   selector: 'amplify-picker',
@@ -80,7 +81,7 @@ export class Picker extends PickerBase {
     for (const file of accepted) {
       this.picked.emit(file);
       if (upload) this.upload(file);
-      else this.uploads.update((rows) => [...rows, new FileUpload(file, undefined)]);
+      else this.uploads.update((rows) => [...rows, new FileUpload(file, false)]);
     }
   }
 
@@ -125,30 +126,36 @@ export class Picker extends PickerBase {
   }
 
   private upload(file: File): void {
-    const fileToKey = this.fileToKey();
-    let key: string;
-    try {
-      key = fileToKey ? fileToKey(file) : defaultFileToKey(this.path() ?? '', file);
-    } catch (error) {
-      const row = new FileUpload(file, '');
-      row.fail(error);
-      this.uploads.update((rows) => [...rows, row]);
-      return;
-    }
-    const row = new FileUpload(file, key);
+    const row = new FileUpload(file, true);
     this.uploads.update((rows) => [...rows, row]);
+    // Read now: a processing that ends later still uploads where and how the user picked it.
+    const fileToKey = this.fileToKey();
+    const path = this.path() ?? '';
     const options: PutOptions = {
       level: this.level(),
       track: this.track(),
       contentType: this.contentType(),
       metadata: this.metadata(),
     };
-    const waitingBefore = this.queue.queued;
-    row.run(
-      this.storage.put(key, file, options),
-      () => this.queue.queued > waitingBefore,
-      (result) => this.uploaded.emit(result),
-    );
+    const send = (processed: File) => {
+      let key: string;
+      try {
+        key = fileToKey ? fileToKey(processed) : defaultFileToKey(path, processed);
+      } catch (error) {
+        row.fail(error);
+        return;
+      }
+      const waitingBefore = this.queue.queued;
+      row.run(
+        key,
+        this.storage.put(key, processed, options),
+        () => this.queue.queued > waitingBefore,
+        (result) => this.uploaded.emit(result),
+      );
+    };
+    const processFile = this.processFile();
+    if (processFile) row.process(processPickedFile(file, processFile), send);
+    else send(file);
   }
 }
 
