@@ -118,7 +118,9 @@ async function setup(settings: Backend): Promise<Record<string, unknown>> {
   sdk = directClient();
   sdkXhr = directClient({ requestHandler: new BrowserHttpHandler() as never });
 
-  await lastValueFrom(storage.put(DOWNLOAD_KEY, BODY, { contentType: CONTENT_TYPE }));
+  // Stored no-store, so that no side's download is answered from the browser's HTTP cache: the SDK's
+  // GetObject URL is the same on every call, and the library's own reads always go to the server.
+  await lastValueFrom(storage.put(DOWNLOAD_KEY, BODY, { contentType: CONTENT_TYPE, cacheControl: 'no-store' }));
   for (let i = 0; i < LIST_OBJECTS; i++) {
     await lastValueFrom(storage.put(`${LIST_PATH}item-${String(i).padStart(2, '0')}.txt`, `item ${i}`));
   }

@@ -100,7 +100,9 @@ async function setup(settings: Backend): Promise<Record<string, unknown>> {
   sdk = new S3Client(clientSettings);
   transport = new BrowserHttpHandler();
   sdkXhr = new S3Client({ ...clientSettings, requestHandler: transport as never });
-  await lastValueFrom(storage.put(SMALL_KEY, small, { contentType: 'application/octet-stream' }));
+  // Stored no-store, so that no side's 1 KiB download is answered from the browser's HTTP cache (a
+  // presigned URL repeats within a second); the library's own reads always go to the server.
+  await lastValueFrom(storage.put(SMALL_KEY, small, { contentType: 'application/octet-stream', cacheControl: 'no-store' }));
   return { crossOriginIsolated: globalThis.crossOriginIsolated, userAgent: navigator.userAgent };
 }
 
