@@ -199,7 +199,7 @@ async function propertiesRead() {
   return shownProperties();
 }
 
-/** The event log's rows, newest first, as `method | result | level | key` (bytes and ms apart). */
+/** The event log's rows, newest first, as `method | result | level | key` (size and ms apart). */
 async function loggedEvents() {
   return section('events-heading')
     .locator('tbody tr')
@@ -525,6 +525,8 @@ step('alice browses her folders and deletes one with progress; the neighbouring 
 
   const lines = (await loggedEvents()).map((event) => event.line);
   assert.ok(lines.includes('remove | ok | private | trips/rome/'), `the event log has the folder delete:\n  ${lines.join('\n  ')}`);
+  const removal = (await loggedEvents()).find((event) => event.line === 'remove | ok | private | trips/rome/');
+  assert.equal(removal?.bytes, '3 objects', 'the folder delete is logged with how many objects it removed');
   const put = (await loggedEvents()).find((event) => event.line === 'put | ok | private | trips/rome-old/plan.txt');
   assert.equal(put?.bytes, noteSize('trips/rome-old/plan.txt'), 'the upload is logged with its size');
   await shot('alice-folder-deleted', folders);
