@@ -52,6 +52,11 @@ export class FileUpload {
   // Set when the row is cancelled or the picker goes away: a processing that ends later must not start an upload.
   private stopped = false;
 
+  /** True once the row was cancelled or its picker went away: nothing more may start for it. */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
   /**
    * @param picked The picked file.
    * @param uploads Whether the picker uploads it (false: it only picks).

@@ -200,6 +200,37 @@ describe('processFile on the pickers, on the local S3 server', () => {
     expect(await (await uncheckedGet(`public/${path}kept.txt`)).text()).toBe('processed kept');
   });
 
+  it('processes two files at a time, and never processes one cancelled while it waited', async () => {
+    const path = uniquePath('process-limit');
+    const pending = new Map<string, ReturnType<typeof deferred<File>>>();
+    const processFile = (file: File) => {
+      const later = deferred<File>();
+      pending.set(file.name, later);
+      return later.promise;
+    };
+    const { harness } = await setUpPicker(Picker, PickerHarness, { path, processFile }, localSettings());
+    const names = ['a.txt', 'b.txt', 'c.txt', 'd.txt'];
+    await harness.pickFiles(names.map((name) => textFile(name, name)));
+    await sleep(50);
+    expect([...pending.keys()]).withContext('processing at once').toEqual(['a.txt', 'b.txt']);
+
+    // c.txt waits for a slot; cancelled, it is never processed.
+    await harness.cancel('c.txt');
+    pending.get('a.txt')!.resolve(new File(['processed a'], 'a.txt'));
+    await until(async () => [...pending.keys()], (keys) => keys.includes('d.txt'), 'd.txt to take the free slot');
+    expect([...pending.keys()]).toEqual(['a.txt', 'b.txt', 'd.txt']);
+    pending.get('b.txt')!.resolve(new File(['processed b'], 'b.txt'));
+    pending.get('d.txt')!.resolve(new File(['processed d'], 'd.txt'));
+    const rows = await until(() => harness.getRows(), allSettled, 'the uploads to finish');
+    expect(rows.map((row) => [row.name, row.status])).toEqual([
+      ['a.txt', 'done'],
+      ['b.txt', 'done'],
+      ['c.txt', 'cancelled'],
+      ['d.txt', 'done'],
+    ]);
+    expect(await storedKeys(path)).toEqual([`${path}a.txt`, `${path}b.txt`, `${path}d.txt`]);
+  });
+
   it('starts no upload when the picker goes away during processing', async () => {
     const path = uniquePath('process-destroyed');
     const later = deferred<File>();

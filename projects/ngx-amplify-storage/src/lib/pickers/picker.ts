@@ -11,12 +11,15 @@ import {
 import { StorageService } from '../service/storage.service';
 import { PutOptions } from '../service/storage-types';
 import { RejectedFile, checkFiles, defaultFileToKey, formatBytes } from '../upload/file-rules';
-import { processPickedFile } from '../upload/process-file';
+import { TaskLimiter, processPickedFile } from '../upload/process-file';
 import { TransferQueue } from '../upload/transfer-queue';
 import { FileUpload } from './file-upload';
 import { PickerBase } from './picker-base';
 
 let nextPickerId = 0;
+
+/** Files a picker runs through `processFile` at once. */
+export const PROCESSING_CONCURRENCY = 2;
 
 /**
  * Picks files with a button or by drag and drop, checks them against `accept` and the limits
@@ -33,6 +36,7 @@ let nextPickerId = 0;
 export class Picker extends PickerBase {
   private readonly storage = inject(StorageService);
   private readonly queue = inject(TransferQueue);
+  private readonly processing = new TaskLimiter(PROCESSING_CONCURRENCY);
   // Counts dragenter minus dragleave: moving over the zone's children fires both on the zone.
   private dragDepth = 0;
 
@@ -154,7 +158,8 @@ export class Picker extends PickerBase {
       );
     };
     const processFile = this.processFile();
-    if (processFile) row.process(processPickedFile(file, processFile), send);
+    // A row cancelled while it waited for a slot is never processed (its result would be dropped).
+    if (processFile) row.process(this.processing.run(() => (row.isStopped ? Promise.resolve(file) : processPickedFile(file, processFile))), send);
     else send(file);
   }
 }

@@ -1,5 +1,5 @@
 import { StorageError } from '../errors/storage-error';
-import { ProcessFile, processPickedFile } from './process-file';
+import { ProcessFile, TaskLimiter, processPickedFile } from './process-file';
 
 const picked = new File(['picked bytes'], 'cat photo.png', { type: 'image/png' });
 
@@ -64,5 +64,35 @@ describe('processPickedFile', () => {
     expect(empty?.message).toBe(
       'Processing cat photo.png gave an empty file (0 bytes); processFile must return the File to upload, with its content. Nothing was uploaded.',
     );
+  });
+});
+
+describe('TaskLimiter', () => {
+  it('runs at most its limit at once, the rest in order, and frees a slot when a task fails', async () => {
+    const limiter = new TaskLimiter(2);
+    let running = 0;
+    let most = 0;
+    const started: number[] = [];
+    const task = (id: number, fail = false) => async () => {
+      started.push(id);
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running--;
+      if (fail) throw new Error(`task ${id} failed`);
+      return id;
+    };
+    const all = Promise.allSettled([1, 2, 3, 4, 5].map((id) => limiter.run(task(id, id === 2))));
+    // Two start at once; the others wait for a slot.
+    expect(started).toEqual([1, 2]);
+    const results = await all;
+    expect(most).toBe(2);
+    expect(started).toEqual([1, 2, 3, 4, 5]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    // Every slot is free again, the failed task's too: two new tasks start at once.
+    started.length = 0;
+    const both = Promise.all([limiter.run(task(6)), limiter.run(task(7)), limiter.run(task(8))]);
+    expect(started).toEqual([6, 7]);
+    expect(await both).toEqual([6, 7, 8]);
   });
 });
