@@ -34,9 +34,10 @@ describe('buildQuery', () => {
 });
 
 describe('cacheMode', () => {
-  it('keeps reads out of the HTTP cache and leaves writes on the default mode', () => {
-    expect(cacheMode('GET')).toBe('no-store');
+  it('keeps object reads out of the HTTP cache and leaves writes and listings on the default mode', () => {
+    expect(cacheMode('GET', { 'x-id': 'GetObject' })).toBe('no-store');
     expect(cacheMode('HEAD')).toBe('no-store');
+    expect(cacheMode('GET', { 'list-type': '2', prefix: 'public/' })).withContext('ListObjectsV2').toBeUndefined();
     for (const method of ['PUT', 'POST', 'DELETE']) expect(cacheMode(method)).withContext(method).toBeUndefined();
   });
 });
@@ -135,7 +136,7 @@ describe('BrowserHttpHandler on the local S3 server', () => {
     }
   });
 
-  it('sends reads with fetch cache mode no-store, and writes without one', async () => {
+  it('sends object reads with fetch cache mode no-store, and writes and listings without one', async () => {
     const { client } = clientOn(localBackend().s3Endpoint);
     const fetchSpy = spyOn(window, 'fetch').and.callThrough();
     const small = `public/${uniquePath('transport')}small.txt`;
@@ -147,9 +148,22 @@ describe('BrowserHttpHandler on the local S3 server', () => {
     expect(modes).toEqual([
       ['PUT', undefined],
       ['HEAD', 'no-store'],
-      ['GET', 'no-store'],
+      ['GET', undefined],
     ]);
     // A no-store PUT carried the browser's `Cache-Control: no-cache`, and S3 kept it with the object.
     expect(head.CacheControl).withContext("the object's stored Cache-Control").toBeUndefined();
+  });
+
+  it('never answers the same listing request from the browser cache: each shows what S3 has now', async () => {
+    const { client } = clientOn(localBackend().s3Endpoint);
+    const bucket = localBackend().bucket;
+    const Prefix = `public/${uniquePath('transport-list')}`;
+    const keysNow = async () =>
+      ((await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix }))).Contents ?? []).map((object) => object.Key);
+    for (const name of ['a.txt', 'b.txt', 'c.txt']) {
+      const before = await keysNow();
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: `${Prefix}${name}`, Body: name }));
+      expect(await keysNow()).toEqual([...before, `${Prefix}${name}`]);
+    }
   });
 });

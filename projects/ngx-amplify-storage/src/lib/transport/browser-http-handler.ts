@@ -76,13 +76,17 @@ function parseHeaders(raw: string): Record<string, string> {
 }
 
 /**
- * The fetch cache mode for a request. Reads are `no-store`: S3 answers are per user and signed; a
- * cached list or object would be stale or unsigned. Writes keep the default, since a browser never
- * answers them from its cache and `no-store` costs them twice: Chromium then skips its CORS
- * preflight cache, so every signed request waits for an OPTIONS round trip, and the browser adds
- * `Cache-Control: no-cache`, which S3 would store as the uploaded object's own Cache-Control.
+ * The fetch cache mode for a request. Object reads (GetObject, HeadObject) are `no-store`: their
+ * answers carry Last-Modified, so a browser could reuse them for a while (heuristic freshness) and
+ * show a stale object or stale properties. The rest keep the default, because `no-store` costs
+ * each request a CORS preflight (Chromium then skips its preflight cache, so every signed request
+ * waits for an OPTIONS round trip) and makes the browser add `Cache-Control: no-cache`, which S3
+ * would store as an uploaded object's own Cache-Control. A browser never answers a write from its
+ * cache, nor a listing: S3 sends it with no Last-Modified, ETag or Cache-Control, so it is stale
+ * at once and never revalidated, only fetched again.
  */
-export function cacheMode(method: string): RequestCache | undefined {
+export function cacheMode(method: string, query: SdkHttpRequest['query'] = {}): RequestCache | undefined {
+  if (method === 'GET' && query?.['list-type'] === '2') return undefined;
   return method === 'GET' || method === 'HEAD' ? 'no-store' : undefined;
 }
 
@@ -132,7 +136,7 @@ export class BrowserHttpHandler {
     const headers = Object.entries(request.headers).filter(([name]) => !FORBIDDEN_HEADERS.has(name.toLowerCase()));
     return reportsProgress
       ? this.sendWithXhr(request.method, url, headers, body, isObjectBody, abortSignal, listener)
-      : this.sendWithFetch(request.method, url, headers, body, isObjectBody, abortSignal);
+      : this.sendWithFetch(request.method, url, headers, body, isObjectBody, abortSignal, cacheMode(request.method, request.query));
   }
 
   private async sendWithFetch(
@@ -142,8 +146,9 @@ export class BrowserHttpHandler {
     body: XMLHttpRequestBodyInit | null,
     isObjectBody: boolean,
     abortSignal: AbortSignal | undefined,
+    cache: RequestCache | undefined,
   ): Promise<{ response: SdkHttpResponse }> {
-    const response = await fetch(url, { method, headers, body, signal: abortSignal, cache: cacheMode(method) });
+    const response = await fetch(url, { method, headers, body, signal: abortSignal, cache });
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => (responseHeaders[name] = value));
     const responseBody = isObjectBody ? await response.blob() : new Uint8Array(await response.arrayBuffer());
