@@ -5,6 +5,7 @@
 export * from './picker-harness';
 export * from './photo-picker-harness';
 export * from './text-picker-harness';
+export * from './s3-object-display-harness';
 export * from './s3-image-harness';
 export * from './s3-text-harness';
 export * from './s3-album-harness';

@@ -1,13 +1,8 @@
-import {
-  BaseHarnessFilters,
-  ComponentHarness,
-  HarnessPredicate,
-  TestKey,
-} from '@angular/cdk/testing';
-import { PickerHarness } from './picker-harness';
+import { BaseHarnessFilters, HarnessPredicate, TestKey } from '@angular/cdk/testing';
+import { S3ObjectDisplayHarness, S3ObjectDisplayStatus } from './s3-object-display-harness';
 
 /** Where an `amplify-s3-image` stands. */
-export type S3ImageStatus = 'idle' | 'uploading' | 'loading' | 'shown' | 'error';
+export type S3ImageStatus = S3ObjectDisplayStatus;
 
 /** Filters for S3ImageHarness. */
 export interface S3ImageHarnessFilters extends BaseHarnessFilters {
@@ -16,12 +11,13 @@ export interface S3ImageHarnessFilters extends BaseHarnessFilters {
 }
 
 /** Drives an `amplify-s3-image` in tests, independently of its DOM. */
-export class S3ImageHarness extends ComponentHarness {
+export class S3ImageHarness extends S3ObjectDisplayHarness {
   /** The component's selector. */
   static hostSelector = 'amplify-s3-image';
 
+  /** The error element's class. */
+  protected readonly errorSelector = '.amplify-s3-image-error';
   private readonly image = this.locatorForOptional('.amplify-s3-image-img');
-  private readonly error = this.locatorForOptional('.amplify-s3-image-error');
 
   /** A predicate for images that match `options`. */
   static with(options: S3ImageHarnessFilters = {}): HarnessPredicate<S3ImageHarness> {
@@ -30,16 +26,6 @@ export class S3ImageHarness extends ComponentHarness {
       options.key,
       (harness, key) => HarnessPredicate.stringMatches(harness.getKey(), key),
     );
-  }
-
-  /** The key shown (after a picker upload, the uploaded key). */
-  async getKey(): Promise<string | null> {
-    return (await this.host()).getAttribute('data-key');
-  }
-
-  /** Where the component stands. */
-  async getStatus(): Promise<S3ImageStatus> {
-    return (await (await this.host()).getAttribute('data-status')) as S3ImageStatus;
   }
 
   /** The URL the `<img>` loads, or null when no image is rendered. */
@@ -70,23 +56,6 @@ export class S3ImageHarness extends ComponentHarness {
     return (await this.image()) !== null;
   }
 
-  /** True when the error state is shown. */
-  async isError(): Promise<boolean> {
-    return (await this.error()) !== null;
-  }
-
-  /** The error's code (`NotFound`, `Unreadable`, ...), or null when there is no error. */
-  async getErrorCode(): Promise<string | null> {
-    const error = await this.error();
-    return error ? error.getAttribute('data-code') : null;
-  }
-
-  /** The error as the user reads it, or null when there is no error. */
-  async getErrorMessage(): Promise<string | null> {
-    const error = await this.error();
-    return error ? error.text() : null;
-  }
-
   /** Clicks the image; throws when none is shown. */
   async click(): Promise<void> {
     return (await this.requireImage()).click();
@@ -95,16 +64,6 @@ export class S3ImageHarness extends ComponentHarness {
   /** Focuses the image and presses `keys` on it, e.g. `TestKey.ENTER` or `' '`. */
   async pressKey(...keys: (string | TestKey)[]): Promise<void> {
     return (await this.requireImage()).sendKeys(...keys);
-  }
-
-  /** True when the picker is shown. */
-  async hasPicker(): Promise<boolean> {
-    return (await this.locatorForOptional(PickerHarness)()) !== null;
-  }
-
-  /** The picker; throws when it is not shown. */
-  async getPicker(): Promise<PickerHarness> {
-    return this.locatorFor(PickerHarness)();
   }
 
   private async requireImage() {

@@ -1,8 +1,8 @@
-import { BaseHarnessFilters, ComponentHarness, HarnessPredicate } from '@angular/cdk/testing';
-import { PickerHarness } from './picker-harness';
+import { BaseHarnessFilters, HarnessPredicate } from '@angular/cdk/testing';
+import { S3ObjectDisplayHarness, S3ObjectDisplayStatus } from './s3-object-display-harness';
 
 /** Where an `amplify-s3-text` stands. */
-export type S3TextStatus = 'idle' | 'uploading' | 'loading' | 'shown' | 'error';
+export type S3TextStatus = S3ObjectDisplayStatus;
 
 /** Filters for S3TextHarness. */
 export interface S3TextHarnessFilters extends BaseHarnessFilters {
@@ -11,12 +11,13 @@ export interface S3TextHarnessFilters extends BaseHarnessFilters {
 }
 
 /** Drives an `amplify-s3-text` in tests, independently of its DOM. */
-export class S3TextHarness extends ComponentHarness {
+export class S3TextHarness extends S3ObjectDisplayHarness {
   /** The component's selector. */
   static hostSelector = 'amplify-s3-text';
 
+  /** The error element's class. */
+  protected readonly errorSelector = '.amplify-s3-text-error';
   private readonly content = this.locatorForOptional('.amplify-s3-text-content');
-  private readonly error = this.locatorForOptional('.amplify-s3-text-error');
 
   /** A predicate for texts that match `options`. */
   static with(options: S3TextHarnessFilters = {}): HarnessPredicate<S3TextHarness> {
@@ -27,46 +28,9 @@ export class S3TextHarness extends ComponentHarness {
     );
   }
 
-  /** The key shown (after a picker upload, the uploaded key). */
-  async getKey(): Promise<string | null> {
-    return (await this.host()).getAttribute('data-key');
-  }
-
-  /** Where the component stands. */
-  async getStatus(): Promise<S3TextStatus> {
-    return (await (await this.host()).getAttribute('data-status')) as S3TextStatus;
-  }
-
   /** The text shown, exactly (whitespace kept), or null when none is shown. */
   async getText(): Promise<string | null> {
     const content = await this.content();
     return content ? content.getProperty<string>('textContent') : null;
-  }
-
-  /** True when the error state is shown. */
-  async isError(): Promise<boolean> {
-    return (await this.error()) !== null;
-  }
-
-  /** The error's code (`NotFound`, ...), or null when there is no error. */
-  async getErrorCode(): Promise<string | null> {
-    const error = await this.error();
-    return error ? error.getAttribute('data-code') : null;
-  }
-
-  /** The error as the user reads it, or null when there is no error. */
-  async getErrorMessage(): Promise<string | null> {
-    const error = await this.error();
-    return error ? error.text() : null;
-  }
-
-  /** True when the picker is shown. */
-  async hasPicker(): Promise<boolean> {
-    return (await this.locatorForOptional(PickerHarness)()) !== null;
-  }
-
-  /** The picker; throws when it is not shown. */
-  async getPicker(): Promise<PickerHarness> {
-    return this.locatorFor(PickerHarness)();
   }
 }
