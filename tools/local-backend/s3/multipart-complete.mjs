@@ -107,7 +107,7 @@ export async function completeMultipartUpload(ctx, { bucket, key, uploads }) {
         ChecksumType: type,
       },
     };
-    await uploads.finish(uploadId, { parts: requested.map((part) => [part.partNumber, part.etag]), result });
+    await uploads.finish(uploadId, { bucket, key, parts: requested.map((part) => [part.partNumber, part.etag]), result });
     return result;
   });
 }

@@ -2,7 +2,7 @@
 //   upload.json      { bucket, key, metadata, initiated, checksum: { algorithm, type } }
 //   part-<n>.json    { partNumber, file, etag, size, lastModified, checksums: { algorithm: base64 } }
 //   part-<n>.bin.partial-<random>   the part's bytes (a new file per upload of the part)
-//   completed.json   { parts: [[n, etag]...], result } once completed; everything else is removed
+//   completed.json   { bucket, key, parts: [[n, etag]...], result } once completed; all else is removed
 // Upload IDs are the only request input in these paths; they are checked against the contract's
 // format and every path is confined to the multipart folder all the same.
 import { randomBytes } from 'node:crypto';
@@ -83,7 +83,7 @@ export class MultipartState {
   /** The record of a completed upload of this bucket and key, or undefined. */
   async completed(uploadId, bucket, key) {
     const done = await readJson(path.join(this.folder(uploadId), 'completed.json'));
-    return done && done.result.Bucket === bucket && done.result.Key === key ? done : undefined;
+    return done && done.bucket === bucket && done.key === key ? done : undefined;
   }
 
   /** All committed parts, by ascending part number. */
