@@ -141,6 +141,31 @@ test('copy sources that leave the bucket are refused, for CopyObject and UploadP
   await assertOutsideUntouched();
 });
 
+test('a copy source in the query string is refused (s3rver would take it over the checked header)', async () => {
+  const response = await layer.raw({
+    method: 'PUT',
+    path: `/${layer.bucket}/public/dest?x-amz-copy-source=${encodeURIComponent(`/${layer.bucket}/..%2F..%2Fcanary.txt`)}`,
+    headers: { 'x-amz-copy-source': `/${layer.bucket}/still/serving` },
+  });
+  assert.deepEqual([response.status, response.code], [400, 'InvalidArgument']);
+  assert.equal((await layer.raw({ method: 'HEAD', path: `/${layer.bucket}/public/dest` })).status, 404);
+});
+
+test('browser form uploads (POST) with a key that leaves the bucket are refused', async () => {
+  const boundary = '----confine';
+  const field = (name, value) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  for (const key of ['../../canary.txt', '../not-a-bucket.txt', 'public/../../canary.txt']) {
+    const body =
+      field('key', key) +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x"\r\nContent-Type: application/octet-stream\r\n\r\nplanted\r\n--${boundary}--\r\n`;
+    const response = await layer.raw({ method: 'POST', path: `/${layer.bucket}`, body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    assert.deepEqual([response.status, response.code], [400, 'InvalidArgument'], `${key}: ${response.body}`);
+  }
+  assert.equal(await readFile(path.join(layer.dataDir, 'not-a-bucket.txt'), 'utf8'), CANARY);
+  await assertOutsideUntouched();
+  await assertStillServing();
+});
+
 test('DeleteObjects keys that leave the bucket are refused', async () => {
   const xml = `<Delete><Object><Key>../../canary.txt</Key></Object><Object><Key>../not-a-bucket.txt</Key></Object></Delete>`;
   const response = await layer.raw({ method: 'POST', path: `/${layer.bucket}?delete`, body: xml, headers: { 'content-type': 'application/xml' } });

@@ -4,7 +4,7 @@
 // x-amz-copy-source-if-*. s3rver's CORS and authentication middlewares run first on the routes
 // handled here, as they do on s3rver's own routes.
 import { createRequire } from 'node:module';
-import { S3Error } from './errors.mjs';
+import { S3Error, invalidArgument } from './errors.mjs';
 import { assertBucketName, assertStorableKey, confineStore } from './confine.mjs';
 import { checksumHeaders } from './checksums.mjs';
 import { answerReadConditions, assertCopySourceConditions } from './conditional.mjs';
@@ -112,6 +112,11 @@ export function s3SemanticsLayer(store, { dataDir }) {
   const uploads = new MultipartState(dataDir);
   const guards = [corsMiddleware(), authenticationMiddleware()];
   return async function s3Semantics(ctx, next) {
+    // s3rver's authentication middleware copies x-amz-* query parameters over the headers, after
+    // this layer has checked them: a copy source must come as a header, as the gateway forwards it.
+    const queryCopySource = Object.keys(ctx.query).find((name) => name.toLowerCase().startsWith('x-amz-copy-source'));
+    if (queryCopySource)
+      throw invalidArgument(`${queryCopySource} is only accepted as a header.`, queryCopySource, ctx.query[queryCopySource]);
     const target = parseTarget(ctx.path);
     if (!target || ctx.method === 'OPTIONS') return next();
     assertBucketName(target.bucket);
