@@ -24,7 +24,7 @@ const bucketController = require('s3rver/lib/controllers/bucket.js');
 const objectController = require('s3rver/lib/controllers/object.js');
 
 // Query parameters that make a request something other than a plain object GET/PUT for s3rver.
-const SUBRESOURCES = new Set([...bucketController.METHODS, ...objectController.METHODS, 'partNumber']);
+const SUBRESOURCES = new Set([...bucketController.METHODS, ...objectController.METHODS]);
 
 function decodeSegment(text) {
   try {
