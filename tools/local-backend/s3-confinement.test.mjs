@@ -9,6 +9,7 @@ import { CreateMultipartUploadCommand, ListBucketsCommand } from '@aws-sdk/clien
 import { listTree, startS3Layer } from './s3/testing.mjs';
 import { confinedPath, isBucketName, keyProblem } from './s3/confine.mjs';
 import { parseCopySource } from './s3/copy-source.mjs';
+import { objectRoute, parseTarget } from './s3/layer.mjs';
 
 let layer;
 let canaryPath;
@@ -67,6 +68,31 @@ test('copy sources parse as S3 parses them, and bad ones are refused', () => {
     assert.throws(() => parseCopySource(header), { code }, header);
 });
 
+test('requests are routed to this layer by method, query and copy source', () => {
+  assert.deepEqual(parseTarget('/b-1/a%2Fb/c'), { bucket: 'b-1', key: 'a/b/c' });
+  assert.deepEqual(parseTarget('/b-1/'), { bucket: 'b-1', key: undefined });
+  assert.equal(parseTarget('/'), undefined);
+  assert.throws(() => parseTarget('/b-1/%E0%A4%A'), { code: 'InvalidURI' });
+  const copy = { 'x-amz-copy-source': '/b/k' };
+  const cases = [
+    ['PUT', { uploadId: 'u', partNumber: '1' }, {}, 'uploadPart'],
+    ['PUT', { uploadId: 'u', partNumber: '1' }, copy, 'uploadPartCopy'],
+    ['POST', { uploadId: 'u' }, {}, 'complete'],
+    ['DELETE', { uploadId: 'u' }, {}, 'abort'],
+    ['GET', { uploadId: 'u' }, {}, 'listParts'],
+    ['HEAD', { uploadId: 'u' }, {}, undefined],
+    ['POST', { uploads: '' }, {}, 'create'],
+    ['PUT', {}, {}, 'putObject'],
+    ['PUT', { partNumber: '1' }, {}, 'putObject'],
+    ['PUT', {}, copy, 'copyObject'],
+    ['GET', {}, {}, 'getObject'],
+    ['HEAD', {}, {}, 'getObject'],
+    ['GET', { tagging: '' }, {}, undefined],
+    ['DELETE', {}, {}, undefined],
+  ];
+  for (const [method, query, headers, route] of cases) assert.equal(objectRoute(method, query, headers), route, `${method} ${JSON.stringify(query)}`);
+});
+
 test('traversal in keys and bucket names is refused and touches nothing outside the data folder', async () => {
   const attempts = [
     ['PUT', `/${layer.bucket}/..%2F..%2Fcanary.txt`, 'InvalidArgument'],
@@ -85,6 +111,7 @@ test('traversal in keys and bucket names is refused and touches nothing outside 
     ['GET', `/${layer.bucket}/..%2F..%2Fcanary.txt`, 'InvalidArgument'],
     ['GET', '/..%2Fdata/not-a-bucket.txt', 'InvalidBucketName'],
     ['PUT', `/${layer.bucket}/x%00y`, 'InvalidArgument'],
+    ['PUT', `/${layer.bucket}/%E0%A4%A`, 'InvalidURI'],
   ];
   for (const [method, requestPath, code] of attempts) {
     const response = await layer.raw({ method, path: requestPath, body: method === 'PUT' ? 'planted' : undefined });

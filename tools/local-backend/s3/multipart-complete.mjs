@@ -4,11 +4,12 @@
 // gets S3's multipart ETag (MD5 of the part MD5s, then -N) and checksum (composite
 // "<base64>-N", or full-object computed over the whole object).
 //
-// A repeated Complete: S3 documents that Complete may be retried when the first response was
-// lost (e.g. a network error after S3 finished), and answers such a retry of a just-completed
-// upload with the same 200 result; it forgets completed uploads later (NoSuchUpload). Here a
-// Complete that lists exactly the parts of the completion gets its result again, for as long as
-// the data folder keeps the record; any other list, or an aborted/unknown ID, gets NoSuchUpload.
+// A repeated Complete: S3's CompleteMultipartUpload docs tell applications to retry a failed
+// Complete (500s included), which only works if a retry after a success whose response was lost
+// succeeds too; S3 answers a repeat of a just-completed upload with the same 200 result, and
+// forgets completed uploads later (NoSuchUpload). Here a Complete that lists exactly the parts of
+// the completion gets its result again, for as long as the data folder keeps the record; any
+// other list, or an aborted or unknown ID, gets NoSuchUpload.
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
