@@ -18,6 +18,7 @@ import { ALGORITHMS, compositeChecksum, multipartEtag } from './checksums.mjs';
 import { commitObject, writePartial } from './object-files.mjs';
 import { parseCompleteBody, readXmlBody } from './complete-xml.mjs';
 
+/** S3's minimum size of every part but the last. */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 
 /**

@@ -14,6 +14,7 @@ import { writeFileAtomically } from './object-files.mjs';
 
 const UPLOAD_ID = /^[A-Za-z0-9_-]{43}$/;
 const PART_NUMBER = /^[1-9]\d{0,4}$/;
+/** S3's highest part number. */
 export const MAX_PART_NUMBER = 10000;
 
 /** A new upload ID: 32 random bytes as base64url (43 characters), as the gateway expects. */
