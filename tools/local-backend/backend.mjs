@@ -143,8 +143,9 @@ async function startS3Process(options) {
       },
     },
     /** Lets the S3 server accept an access key until it expires; resolves once it does. */
-    allowKey(record) {
+    async allowKey(record) {
       keys.set(record.accessKeyId, record);
+      await restarting; // a key issued during a restart goes to the new child
       return current.allowKey(record);
     },
     /** Asks the child to shut down, kills it if it lingers, and resolves once it is gone. */
