@@ -18,8 +18,8 @@ const STOP_TIMEOUT_MS = 3_000;
 
 const urlFor = (host, port) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-// Runs s3-server.mjs and resolves once it listens; see that file for the IPC protocol.
-async function startS3Process({ host, port, dataDir, bucket, silent }) {
+// Runs one s3-server.mjs child and resolves once it listens; see that file for the IPC protocol.
+async function spawnS3Child({ host, port, dataDir, bucket, silent }) {
   const child = spawn(
     process.execPath,
     [S3_SERVER_SCRIPT, JSON.stringify({ host, port, dataDir, bucket, silent })],
@@ -30,7 +30,7 @@ async function startS3Process({ host, port, dataDir, bucket, silent }) {
       env: { ...process.env, NODE_OPTIONS: '--openssl-legacy-provider' },
     },
   );
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   // The child quits by itself when the IPC channel drops; also killing it on 'exit' covers a
   // parent leaving via process.exit() while the child is too busy to notice straight away.
   const killChild = () => child.kill('SIGKILL');
@@ -70,16 +70,10 @@ async function startS3Process({ host, port, dataDir, bucket, silent }) {
     })
     .finally(() => clearTimeout(timer));
 
-  let stopping = false;
-  // A crash would otherwise only show up later as refused S3 connections.
-  exited.then(
-    (code) =>
-      stopping || silent || console.error(`local backend: S3 server process exited (code ${code})`),
-  );
-
   return {
+    pid: child.pid,
     port: realPort,
-    /** Lets the S3 server accept an access key until it expires; resolves once it does. */
+    exited,
     allowKey({ accessKeyId, secret, expiration }) {
       const id = nextAckId++;
       return new Promise((resolve, reject) => {
@@ -92,12 +86,75 @@ async function startS3Process({ host, port, dataDir, bucket, silent }) {
         );
       }).finally(() => pendingAcks.delete(id));
     },
+    kill: (signal) => child.kill(signal),
+  };
+}
+
+/**
+ * Runs the S3 server child and keeps it running: if it dies (it should not, but a crash would
+ * otherwise leave every S3 request failing until the backend is restarted), a new child is
+ * started on the same port, so the gateway's upstream stays valid, and is given the access keys
+ * still in force. Restarts are always reported on stderr, even when silent: they mean a bug.
+ */
+async function startS3Process(options) {
+  let current = await spawnS3Child(options);
+  const port = current.port;
+  const keys = new Map(); // accessKeyId -> record, re-registered in a restarted child
+  const restartWaiters = new Set();
+  let stopping = false;
+  let restarting;
+
+  const supervise = (child) =>
+    child.exited.then((code) => {
+      if (stopping) return;
+      console.error(`local backend: S3 server process ${child.pid} exited (${code}); restarting it on port ${port}`);
+      restarting = spawnS3Child({ ...options, port }).then(
+        async (next) => {
+          current = next;
+          supervise(next);
+          if (stopping) return;
+          const now = Date.now();
+          for (const [id, record] of keys)
+            if (record.expiration.getTime() > now) await next.allowKey(record);
+            else keys.delete(id);
+          console.error(`local backend: S3 server process restarted (pid ${next.pid}, port ${port})`);
+          for (const waiter of restartWaiters) waiter.resolve(next.pid);
+          restartWaiters.clear();
+        },
+        (err) => {
+          console.error(`local backend: could not restart the S3 server: ${err.message}`);
+          for (const waiter of restartWaiters) waiter.reject(err);
+          restartWaiters.clear();
+        },
+      );
+    });
+  supervise(current);
+
+  return {
+    port,
+    /** The running child's process ID, and a promise for the next restart after the child `pid` died (tests). */
+    supervision: {
+      get pid() {
+        return current.pid;
+      },
+      restartedAfter(pid) {
+        if (current.pid !== pid) return Promise.resolve(current.pid);
+        return new Promise((resolve, reject) => restartWaiters.add({ resolve, reject }));
+      },
+    },
+    /** Lets the S3 server accept an access key until it expires; resolves once it does. */
+    async allowKey(record) {
+      keys.set(record.accessKeyId, record);
+      await restarting; // a key issued during a restart goes to the new child
+      return current.allowKey(record);
+    },
     /** Asks the child to shut down, kills it if it lingers, and resolves once it is gone. */
     async stop() {
       stopping = true;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      await exited;
+      await restarting;
+      current.kill('SIGTERM');
+      const timer = setTimeout(() => current.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await current.exited;
       clearTimeout(timer);
     },
   };
@@ -189,6 +246,8 @@ export async function startLocalBackend({
     s3Endpoint: urlFor(host, gateway ? gateway.port : s3.port),
     /** s3rver itself, bypassing authentication and policies (same as s3Endpoint without enforce). */
     directS3Endpoint: urlFor(host, s3.port),
+    /** The S3 server child: `pid`, and `restartedAfter(pid)` resolving to the next child's pid. */
+    s3Process: s3.supervision,
     identityEndpoint: urlFor(host, identity.port),
     bucket,
     region,

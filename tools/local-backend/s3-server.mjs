@@ -2,13 +2,12 @@
 // provider (DES continuation tokens) that we do not want to force on the parent process.
 // Protocol over IPC: we send {type:'ready', port} or {type:'error', message};
 // the parent sends {type:'allow-key', id, accessKeyId, secret, expiresAt}, we answer {type:'ack', id}.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { dirname, join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { s3SemanticsLayer } from './s3/layer.mjs';
 
 const require = createRequire(import.meta.url);
 const S3rver = require('s3rver');
@@ -38,8 +37,7 @@ const CORS_XML = `<CORSConfiguration>
   </CORSRule>
 </CORSConfiguration>`;
 
-// FilesystemStore keeps the object "a/b.txt" in <bucket>/a/b.txt._S3rver_object (next to
-// b.txt._S3rver_object.md5, b.txt._S3rver_metadata.json and our b.txt._S3rver_object.partial-*).
+// FilesystemStore keeps the object "a/b.txt" in <bucket>/a/b.txt._S3rver_object (see s3/object-files.mjs).
 const OBJECT_SUFFIX = '._S3rver_object';
 
 // s3rver's continuation token: "<region>/<bucket>/<start after>", DES-CBC under this key, IV first.
@@ -83,76 +81,6 @@ function allowKey({ accessKeyId, secret, expiresAt }) {
   DUMMY_ACCOUNT.createKeyPair(accessKeyId, secret);
   const ttl = Math.min(Math.max(expiresAt - Date.now(), 0), MAX_TIMER_MS);
   setTimeout(() => DUMMY_ACCOUNT.revokeAccessKey(accessKeyId), ttl).unref();
-}
-
-// s3rver streams a PUT straight into the object's file, so a cancelled upload leaves a truncated
-// object behind (and overwrites a good one), and its promise never settles. S3 never shows a
-// partial object: write to a temporary file and rename it into place only once the body is whole.
-function makeObjectWritesAtomic(store) {
-  store.putObject = async function putObjectAtomically(object) {
-    const objectPath = this.getResourcePath(object.bucket, object.key, 'object');
-    const partialPath = `${objectPath}.partial-${randomBytes(6).toString('hex')}`;
-    const file = await createInFolder(partialPath);
-    const md5 = createHash('md5');
-    let size = 0;
-    const source = Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content;
-    const counter = new Transform({
-      transform(chunk, _encoding, callback) {
-        md5.update(chunk);
-        size += chunk.length;
-        callback(null, chunk);
-      },
-    });
-    try {
-      // An aborted request stream errors or closes early; pipeline rejects in both cases.
-      await pipeline(source, counter, file.createWriteStream());
-      await rename(partialPath, objectPath);
-    } catch (error) {
-      await rm(partialPath, { force: true });
-      throw error;
-    }
-    const digest = md5.digest('hex');
-    await this.putMetadata(object.bucket, object.key, object.metadata, digest);
-    return { size, md5: digest };
-  };
-}
-
-/**
- * Creates `filePath` for writing, with its folder. A delete of the folder's last object removes the
- * folder (s3rver keeps no empty ones), possibly between our mkdir and open: then make it again.
- */
-async function createInFolder(filePath) {
-  for (let attempt = 1; ; attempt++) {
-    await mkdir(dirname(filePath), { recursive: true });
-    try {
-      return await open(filePath, 'w');
-    } catch (error) {
-      if (error.code !== 'ENOENT' || attempt === 5) throw error;
-    }
-  }
-}
-
-// s3rver's deleteObject removes the folders an object leaves empty with a readdir then rmdir per
-// level; DeleteObjects runs its deletes in parallel, so two deletes in one folder race, and the
-// loser's readdir or rmdir of a folder already gone fails the whole request with a 500. Remove
-// the files, then each folder up the path that rmdir finds empty, and stop at the first that
-// is not (a concurrent write) or go on past one already gone.
-function makeDeletesConcurrencySafe(store) {
-  store.deleteObject = async function deleteObjectSafely(bucket, key) {
-    await Promise.all(
-      ['object', 'object.md5', 'metadata.json'].map((resource) => rm(this.getResourcePath(bucket, key, resource), { force: true })),
-    );
-    const folders = store.constructor.encodeKeyPath(key).split('/').slice(0, -1);
-    for (; folders.length > 0; folders.pop()) {
-      try {
-        await rmdir(join(this.getBucketPath(bucket), ...folders));
-      } catch (error) {
-        if (error.code === 'ENOENT') continue;
-        if (error.code === 'ENOTEMPTY' || error.code === 'EEXIST') return;
-        throw error;
-      }
-    }
-  };
 }
 
 // s3rver's FilesystemStore.listObjects walks folders in readdir order and pages by "continue after
@@ -332,26 +260,13 @@ function rangesOnEmptyObjectsAreUnsatisfiable(store) {
   };
 }
 
-// S3 URL-decodes x-amz-copy-source completely; s3rver uses decodeURI, which leaves reserved
-// characters such as %3A (the ':' in every Cognito identity ID) encoded, so copies from protected
-// and private keys found no source. Re-encode the header so that s3rver's decodeURI gets it right.
-function decodeCopySourceLikeS3(objectController) {
-  const putObjectCopy = objectController.putObjectCopy;
-  objectController.putObjectCopy = function putObjectCopyDecoded(ctx) {
-    const source = ctx.headers['x-amz-copy-source'];
-    if (typeof source === 'string') ctx.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(source));
-    return putObjectCopy.call(this, ctx);
-  };
-}
-
 async function main() {
   const { host, port, dataDir, bucket, silent } = JSON.parse(process.argv[2]);
   const s3rver = new S3rver({ directory: dataDir, silent, vhostBuckets: false });
   s3rver.middleware.unshift(completePreflight);
-  makeObjectWritesAtomic(s3rver.store);
-  makeDeletesConcurrencySafe(s3rver.store);
+  // Ours go just before s3rver's router (the last middleware), after its logger and XML encoder.
+  s3rver.middleware.splice(-1, 0, s3SemanticsLayer(s3rver.store, { dataDir }));
   rangesOnEmptyObjectsAreUnsatisfiable(s3rver.store);
-  decodeCopySourceLikeS3(require('s3rver/lib/controllers/object.js'));
   listObjectsInS3Order(s3rver.store);
   fixListingContinuation(bucketController);
 
