@@ -21,7 +21,9 @@ describe('ResumableUploadStore (IndexedDB)', () => {
     await store.save({ id: 'old-2', uploadId: 'u', partSize: 5, parts: [], createdAt: now - 9 * day });
     await store.save({ id: 'fresh', uploadId: 'u', partSize: 5, parts: [], createdAt: now - day });
     expect(await store.find('old-1', 7 * day, now)).toBeUndefined();
-    expect(await store.purgeExpired(7 * day, now)).toBe(1);
+    const purged = (await store.purgeExpired(7 * day, now)).map((upload) => upload.id);
+    expect(purged).toContain('old-2');
+    expect(purged).not.toContain('fresh');
     expect(await store.find('fresh', 7 * day, now)).toBeDefined();
     await store.delete('fresh');
   });
