@@ -32,11 +32,12 @@ describe('object checks after an unanswered request', () => {
     expect(await holdsBody({ eTag: undefined, size: 8, contentType: undefined }, body)).toBeFalse();
   });
 
-  it('treats only unanswered requests and 5xx as possibly done', () => {
+  it('treats only unanswered requests and 5xx but 503 as possibly done', () => {
     const status = (httpStatusCode: number, name = 'X') => ({ name, $metadata: { httpStatusCode } });
     expect(mayHaveSucceeded(new TypeError('Failed to fetch'))).toBeTrue();
     expect(mayHaveSucceeded(status(500))).toBeTrue();
-    expect(mayHaveSucceeded(status(503, 'SlowDown'))).toBeTrue();
+    expect(mayHaveSucceeded(status(502))).toBeTrue();
+    expect(mayHaveSucceeded(status(503, 'SlowDown'))).withContext('turned away before any work').toBeFalse();
     expect(mayHaveSucceeded({ name: 'TimeoutError' })).toBeTrue();
     expect(mayHaveSucceeded(status(403, 'AccessDenied'))).toBeFalse();
     expect(mayHaveSucceeded(status(404, 'NoSuchUpload'))).toBeFalse();

@@ -88,7 +88,8 @@ export async function holdsBody(stored: StoredObject, body: Blob | Uint8Array, e
 
 /**
  * True for a failure after which the server may still have done the work: no answer (network
- * error, timeout) or a 5xx. A 4xx other than those named in `alsoAmbiguous` means it did not.
+ * error, timeout) or a 500-class error. A 503 (SlowDown, Service Unavailable) was turned away
+ * before any work, and a 4xx other than those named in `alsoAmbiguous` means it was not done.
  */
 export function mayHaveSucceeded(error: unknown, alsoAmbiguous: string[] = []): boolean {
   if (error instanceof TypeError) return true;
@@ -96,7 +97,8 @@ export function mayHaveSucceeded(error: unknown, alsoAmbiguous: string[] = []): 
   if (failure.name === 'AbortError') return false;
   if (alsoAmbiguous.includes(failure.name ?? '')) return true;
   const status = failure.$metadata?.httpStatusCode;
-  return status === undefined ? failure.name === 'TimeoutError' || failure.name === 'NetworkError' : status >= 500;
+  if (status === undefined) return failure.name === 'TimeoutError' || failure.name === 'NetworkError';
+  return status >= 500 && status !== 503;
 }
 
 /**
