@@ -1,4 +1,4 @@
-import { ResumableUploadStore, resumableUploadId } from './resumable-upload-store';
+import { ResumableUploadStore, resumableUploadId, uploadTarget } from './resumable-upload-store';
 
 describe('ResumableUploadStore (IndexedDB)', () => {
   const store = new ResumableUploadStore();
@@ -13,6 +13,18 @@ describe('ResumableUploadStore (IndexedDB)', () => {
     expect((await store.find(id, day))?.parts).toEqual([{ PartNumber: 1, ETag: '"e1"' }]);
     await store.delete(id);
     expect(await store.find(id, day)).toBeUndefined();
+  });
+
+  it('reads the bucket, key and identity back from a record ID, and nothing from a foreign one', () => {
+    const file = new File(['abc'], 'a.txt', { lastModified: 1 });
+    expect(uploadTarget(resumableUploadId({ bucket: 'b', key: 'private/id-1/a.txt', identityId: 'id-1', file }))).toEqual({
+      bucket: 'b',
+      key: 'private/id-1/a.txt',
+      identityId: 'id-1',
+    });
+    expect(uploadTarget(resumableUploadId({ bucket: 'b', key: 'public/a.txt', file }))?.identityId).toBe('');
+    expect(uploadTarget('old-1')).toBeUndefined();
+    expect(uploadTarget('[1,2,3]')).toBeUndefined();
   });
 
   it('lets stale uploads expire', async () => {
