@@ -11,30 +11,26 @@
 //   DELETE /__faults       clear the plan
 //   GET /__faults/stats    the counters, as stats() returns them
 //   DELETE /__faults/stats reset the counters
-//   POST /__faults/reset   clear the plan and reset the counters
+//   POST /__faults/reset   clear the plan, release held requests and reset the counters
+//   POST /__faults/release let every request held by a 'hold' fault go on -> { released: n }
 // All with `Access-Control-Allow-Origin: *` and preflights answered, so specs can call it.
+// The faults and the plan's shape are in fault-plan.mjs.
 import { randomBytes } from 'node:crypto';
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import { PassThrough, Transform, Writable, pipeline } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  isWait,
+  normalizePlan,
+  requestKind,
+  ruleFires,
+  ruleMatches,
+  seededRandom,
+} from './fault-plan.mjs';
 
 export const CONTROL_PREFIX = '/__faults';
-export const FAULTS = ['drop-mid-body', 'status-500', 'slowdown-503', 'delay'];
-export const KINDS = [
-  'putPart',
-  'putObject',
-  'createMultipart',
-  'completeMultipart',
-  'abortMultipart',
-  'get',
-  'list',
-  'preflight',
-  'other',
-];
+export { FAULTS, KINDS, normalizePlan, requestKind, seededRandom } from './fault-plan.mjs';
 
-const RULE_KEYS = new Set(['match', 'fault', 'rate', 'every', 'times', 'delayMs', 'afterBytes']);
-const MATCH_KEYS = new Set(['method', 'query', 'path', 'kind']);
-const PLAN_KEYS = new Set(['rules', 'seed', 'bytesPerSecond']);
 const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
@@ -65,90 +61,6 @@ const MAX_PLAN_BYTES = 1024 * 1024;
 const SLICES_PER_SECOND = 20;
 
 const urlFor = (host, port) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-const isCount = (n) => Number.isInteger(n) && n >= 0;
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same sequence in [0, 1). */
-export function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** What an S3 request does, from its method and path-style URL: one of KINDS. */
-export function requestKind(method, url) {
-  const at = url.indexOf('?');
-  const pathname = at === -1 ? url : url.slice(0, at);
-  const query = new URLSearchParams(at === -1 ? '' : url.slice(at + 1));
-  const hasKey = /^\/[^/]+\/./.test(pathname);
-  if (method === 'OPTIONS') return 'preflight';
-  if (method === 'PUT' && query.has('partNumber')) return 'putPart';
-  if (method === 'PUT' && hasKey) return 'putObject';
-  if (method === 'POST' && query.has('uploads')) return 'createMultipart';
-  if (method === 'POST' && query.has('uploadId')) return 'completeMultipart';
-  if (method === 'DELETE' && query.has('uploadId')) return 'abortMultipart';
-  // ListObjects(V2), ListMultipartUploads (bucket level) and ListParts (?uploadId on a key).
-  if (method === 'GET' && (!hasKey || query.has('uploadId'))) return 'list';
-  if ((method === 'GET' || method === 'HEAD') && hasKey) return 'get';
-  return 'other';
-}
-
-function checkKeys(object, allowed, what) {
-  if (object === null || typeof object !== 'object' || Array.isArray(object))
-    throw new TypeError(`${what} must be an object`);
-  // A misspelt option would otherwise silently leave a spec without its fault.
-  for (const key of Object.keys(object))
-    if (!allowed.has(key)) throw new TypeError(`${what}: unknown option "${key}"`);
-}
-
-function normalizeRule(rule, i) {
-  const what = `rules[${i}]`;
-  checkKeys(rule, RULE_KEYS, what);
-  const { match = {}, fault, rate, every, times, delayMs, afterBytes } = rule;
-  checkKeys(match, MATCH_KEYS, `${what}.match`);
-  for (const key of ['method', 'query', 'path'])
-    if (match[key] !== undefined && typeof match[key] !== 'string')
-      throw new TypeError(`${what}.match.${key} must be a string`);
-  if (match.kind !== undefined && !KINDS.includes(match.kind))
-    throw new TypeError(`${what}.match.kind must be one of ${KINDS.join(', ')}`);
-  if (!FAULTS.includes(fault))
-    throw new TypeError(`${what}.fault must be one of ${FAULTS.join(', ')}`);
-  if (rate !== undefined && !(typeof rate === 'number' && rate >= 0 && rate <= 1))
-    throw new TypeError(`${what}.rate must be a number from 0 to 1`);
-  if (every !== undefined && !(isCount(every) && every > 0))
-    throw new TypeError(`${what}.every must be a positive integer`);
-  if (times !== undefined && !isCount(times))
-    throw new TypeError(`${what}.times must be a non-negative integer`);
-  if (fault === 'delay' ? !isCount(delayMs) : delayMs !== undefined)
-    throw new TypeError(`${what}.delayMs: a non-negative integer, for (and only for) 'delay'`);
-  if (afterBytes !== undefined && !(fault === 'drop-mid-body' && isCount(afterBytes)))
-    throw new TypeError(`${what}.afterBytes: a non-negative integer, only for 'drop-mid-body'`);
-  const normalized = structuredClone(rule);
-  if (match.method) normalized.match.method = match.method.toUpperCase();
-  return normalized;
-}
-
-/** Checks a fault plan; returns a normalized copy (seed included), or throws a TypeError. */
-export function normalizePlan(plan) {
-  plan ??= {};
-  checkKeys(plan, PLAN_KEYS, 'plan');
-  const { rules = [], seed, bytesPerSecond } = plan;
-  if (!Array.isArray(rules)) throw new TypeError('plan.rules must be an array');
-  if (seed !== undefined && !Number.isInteger(seed))
-    throw new TypeError('plan.seed must be an integer');
-  if (bytesPerSecond !== undefined && !(typeof bytesPerSecond === 'number' && bytesPerSecond > 0))
-    throw new TypeError('plan.bytesPerSecond must be a positive number');
-  return {
-    rules: rules.map(normalizeRule),
-    // Without a seed we pick one and report it, so a failing rate-based run can be replayed.
-    seed: seed ?? randomBytes(4).readUInt32BE(),
-    ...(bytesPerSecond !== undefined && { bytesPerSecond }),
-  };
-}
 
 function emptyStats() {
   return {
@@ -168,27 +80,6 @@ function emptyStats() {
 const increment = (counts, key) => {
   counts[key] = (counts[key] ?? 0) + 1;
 };
-
-function ruleMatches(match = {}, request) {
-  return (
-    (!match.method || match.method === request.method) &&
-    (!match.kind || match.kind === request.kind) &&
-    (!match.path ||
-      request.path.includes(match.path) ||
-      request.decodedPath.includes(match.path)) &&
-    (!match.query || request.query.includes(match.query))
-  );
-}
-
-// Counts the match, then decides: `times` left, every `every`th match, with probability `rate`.
-function ruleFires(rule, counters, random) {
-  counters.matches++;
-  if (rule.times !== undefined && counters.injected >= rule.times) return false;
-  if (rule.every !== undefined && counters.matches % rule.every !== 0) return false;
-  if (rule.rate !== undefined && !(random() < rule.rate)) return false;
-  counters.injected++;
-  return true;
-}
 
 function describeRequest(req) {
   const at = req.url.indexOf('?');
@@ -290,6 +181,8 @@ export async function startFaultProxy({ target, host = '127.0.0.1', port = 0, ke
   let lastActivityAt = Date.now();
   // The body cap is one link shared by all requests, as a real uplink is: when it is next free.
   let linkFreeAt = 0;
+  // Wakers of the requests a 'hold' fault keeps waiting.
+  let holds = new Set();
 
   function setFaults(newPlan) {
     plan = normalizePlan(newPlan);
@@ -304,15 +197,17 @@ export async function startFaultProxy({ target, host = '127.0.0.1', port = 0, ke
     lastActivityAt = Date.now();
   };
 
-  // The faults for one request: delays add up; the first failing rule that fires ends the search.
+  // The faults for one request: delays add up, holds wait for a release; the first other rule
+  // that fires ends the search.
   function chooseFaults(request) {
-    const chosen = { delayMs: 0, failure: undefined, fired: [] };
+    const chosen = { delayMs: 0, hold: false, failure: undefined, fired: [] };
     if (request.kind === 'preflight') return chosen; // a failed preflight is not what specs test
     for (const [i, rule] of plan.rules.entries()) {
       if (!ruleMatches(rule.match, request) || !ruleFires(rule, ruleCounters[i], random)) continue;
       chosen.fired.push(rule.fault);
-      if (rule.fault === 'delay') {
-        chosen.delayMs += rule.delayMs;
+      if (isWait(rule.fault)) {
+        if (rule.fault === 'delay') chosen.delayMs += rule.delayMs;
+        else chosen.hold = true;
         continue;
       }
       chosen.failure = rule;
@@ -349,7 +244,9 @@ export async function startFaultProxy({ target, host = '127.0.0.1', port = 0, ke
     });
   }
 
-  function forward(exchange) {
+  // Sends the request on to S3. `respond(upRes)` passes S3's answer back; the faults that act
+  // after S3 has done the work replace it.
+  function forward(exchange, respond = passResponse) {
     const { req, res, request, entry } = exchange;
     const upstreamReq = httpRequest({
       host: upstreamHost,
@@ -365,8 +262,7 @@ export async function startFaultProxy({ target, host = '127.0.0.1', port = 0, ke
       const ok = upRes.statusCode >= 200 && upRes.statusCode < 300;
       if (ok && request.kind === 'putPart' && request.uploadId !== undefined)
         (stats.parts[request.uploadId] ??= []).push(request.partNumber);
-      res.writeHead(upRes.statusCode, upRes.statusMessage, withoutHopByHop(upRes.rawHeaders));
-      pipeline(upRes, res, () => {});
+      respond(upRes, exchange);
     });
     const counter = new PassThrough();
     counter.on('data', (chunk) => {
@@ -382,16 +278,64 @@ export async function startFaultProxy({ target, host = '127.0.0.1', port = 0, ke
     });
   }
 
+  function passResponse(upRes, { res }) {
+    res.writeHead(upRes.statusCode, upRes.statusMessage, withoutHopByHop(upRes.rawHeaders));
+    pipeline(upRes, res, () => {});
+  }
+
+  // A reset rather than a FIN: the client sees ECONNRESET at once, even while still sending.
+  function resetClient({ req, entry }) {
+    entry.dropped = true;
+    if (!req.socket.destroyed) req.socket.resetAndDestroy();
+  }
+
+  // 'lose-response': S3's whole answer is read (so S3 has finished), then the client is cut off.
+  function loseResponse(upRes, exchange) {
+    // The log's status is what the client got: nothing. What S3 answered is kept apart.
+    exchange.entry.lostStatus = upRes.statusCode;
+    exchange.entry.status = undefined;
+    const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+    pipeline(upRes, sink, () => resetClient(exchange));
+  }
+
+  // 'cut-response-body': status, headers and the first `afterBytes` body bytes, then the
+  // connection closes. A FIN, not a reset: a reset makes the client drop what it has not read yet.
+  function cutResponseBody(rule) {
+    return (upRes, exchange) => {
+      const { res, entry } = exchange;
+      const length = Number(upRes.headers['content-length']);
+      const afterBytes = rule.afterBytes ?? (Number.isFinite(length) ? Math.floor(length / 2) : 0);
+      res.writeHead(upRes.statusCode, upRes.statusMessage, withoutHopByHop(upRes.rawHeaders));
+      let sent = 0;
+      let cut = false;
+      const cutAfterWrite = () => {
+        if (cut) return;
+        cut = true;
+        entry.bytesSent = sent;
+        entry.dropped = true;
+        upRes.destroy();
+        // Ends the socket after what was written: the body stops short of its Content-Length.
+        res.socket?.end();
+      };
+      upRes.on('data', (chunk) => {
+        if (sent >= afterBytes) return;
+        const slice = chunk.subarray(0, afterBytes - sent);
+        sent += slice.length;
+        res.write(slice);
+        if (sent >= afterBytes) cutAfterWrite();
+      });
+      upRes.on('end', cutAfterWrite); // a body no longer than afterBytes: cut at its end
+      upRes.on('error', () => {});
+      if (afterBytes === 0) cutAfterWrite();
+    };
+  }
+
   // Reads `afterBytes` of the body (by default half of it), then resets the connection.
   function dropMidBody(exchange, rule) {
     const { req, entry } = exchange;
     const length = Number(req.headers['content-length']);
     const afterBytes = rule.afterBytes ?? (Number.isFinite(length) ? Math.floor(length / 2) : 0);
-    // A reset rather than a FIN: the client sees ECONNRESET at once, even while still sending.
-    const drop = () => {
-      entry.dropped = true;
-      if (!req.socket.destroyed) req.socket.resetAndDestroy();
-    };
+    const drop = () => resetClient(exchange);
     if (afterBytes === 0) return drop();
     let seen = 0;
     const sink = new Writable({
@@ -423,9 +367,12 @@ export async function startFaultProxy({ target, host = '127.0.0.1', port = 0, ke
     increment(stats.byKind, kind);
     inFlight++;
     touch();
-    const { delayMs, failure, fired } = chooseFaults(request);
-    // status: the one the client got; dropped: by a fault; aborted: the client went away first.
+    const { delayMs, hold, failure, fired } = chooseFaults(request);
+    // status: the one the client got; dropped: by a fault; aborted: the client went away first;
+    // range and ifMatch: the request's headers, for specs of ranged and pinned downloads.
     const entry = { at: Date.now(), method: req.method, kind, url: req.url, bytes: 0 };
+    if (req.headers.range) entry.range = req.headers.range;
+    if (req.headers['if-match']) entry.ifMatch = req.headers['if-match'];
     if (fired.length) entry.faults = fired;
     stats.log.push(entry);
     if (stats.log.length > LOG_LIMIT) stats.log.shift();
@@ -456,16 +403,43 @@ export async function startFaultProxy({ target, host = '127.0.0.1', port = 0, ke
     });
     req.on('error', () => {}); // an aborted request; the close above does the cleanup
 
-    if (delayMs) {
-      try {
-        await sleep(delayMs, undefined, { signal: exchange.signal });
-      } catch {
-        return; // nobody left to answer
-      }
+    try {
+      if (delayMs) await sleep(delayMs, undefined, { signal: exchange.signal });
+      if (hold) await heldUntilRelease(exchange);
+    } catch {
+      return; // nobody left to answer
     }
     if (!failure) return forward(exchange);
     if (failure.fault === 'drop-mid-body') return dropMidBody(exchange, failure);
+    if (failure.fault === 'lose-response') return forward(exchange, loseResponse);
+    if (failure.fault === 'cut-response-body') return forward(exchange, cutResponseBody(failure));
     answerWithError(exchange, failure);
+  }
+
+  // Resolves on release(); rejects when the client goes away or the proxy closes.
+  function heldUntilRelease({ signal, entry }) {
+    entry.held = true;
+    return new Promise((resolve, reject) => {
+      const wake = () => {
+        holds.delete(wake);
+        signal.removeEventListener('abort', gone);
+        resolve();
+      };
+      const gone = () => {
+        holds.delete(wake);
+        reject(signal.reason);
+      };
+      holds.add(wake);
+      signal.addEventListener('abort', gone, { once: true });
+    });
+  }
+
+  // Lets every held request go on; returns how many there were.
+  function release() {
+    const waiting = holds;
+    holds = new Set();
+    waiting.forEach((wake) => wake());
+    return waiting.size;
   }
 
   function currentStats() {
@@ -474,12 +448,20 @@ export async function startFaultProxy({ target, host = '127.0.0.1', port = 0, ke
       rules: ruleCounters.map((c) => ({ ...c })),
       seed: plan.seed,
       inFlight,
+      held: holds.size,
       lastActivityAt,
     };
   }
 
   function resetStats() {
     stats = emptyStats();
+  }
+
+  // A spec's held request must not outlive it and hang the next one.
+  function reset() {
+    setFaults({});
+    release();
+    resetStats();
   }
 
   async function handleControl(req, res) {
@@ -507,9 +489,10 @@ export async function startFaultProxy({ target, host = '127.0.0.1', port = 0, ke
           resetStats();
           return sendJson(res, 200, currentStats());
         case `POST ${CONTROL_PREFIX}/reset`:
-          setFaults({});
-          resetStats();
+          reset();
           return sendJson(res, 200, currentStats());
+        case `POST ${CONTROL_PREFIX}/release`:
+          return sendJson(res, 200, { released: release() });
         default:
           req.resume();
           return sendJson(res, 404, { error: `no such control route: ${route}` });
@@ -547,15 +530,14 @@ export async function startFaultProxy({ target, host = '127.0.0.1', port = 0, ke
     setFaults,
     /** The plan in force, seed included. */
     faults: () => structuredClone(plan),
-    /** A snapshot of the counters, with the rule counters, inFlight and lastActivityAt. */
+    /** A snapshot of the counters, with the rule counters, inFlight, held and lastActivityAt. */
     stats: currentStats,
     /** Resets the counters (not the plan's rule counters, nor inFlight). */
     resetStats,
-    /** Clears the plan and resets the counters. */
-    reset() {
-      setFaults({});
-      resetStats();
-    },
+    /** Lets every request held by a 'hold' fault go on; returns how many. */
+    release,
+    /** Clears the plan, lets held requests go on and resets the counters. */
+    reset,
     /** Stops listening and drops every connection; resolves once closed. Safe to call twice. */
     close() {
       closed ??= new Promise((resolve) => {

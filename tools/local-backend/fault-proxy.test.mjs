@@ -20,6 +20,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { startLocalBackend } from './backend.mjs';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { requestKind, seededRandom, startFaultProxy } from './fault-proxy.mjs';
 
 const ORIGIN = 'http://localhost:9876';
@@ -561,6 +562,9 @@ test('setFaults rejects plans with mistakes', () => {
     { rules: [{ fault: 'status-500', every: 0 }] },
     { rules: [{ fault: 'status-500', match: { kind: 'putparts' } }] },
     { rules: [{ fault: 'status-500', match: { methods: 'PUT' } }] },
+    { rules: [{ fault: 'lose-response', afterBytes: 10 }] },
+    { rules: [{ fault: 'hold', delayMs: 10 }] },
+    { rules: [{ fault: 'cut-response-body', afterBytes: -1 }] },
     { bytesPerSecond: 0 },
     { seed: 1.5 },
   ];
@@ -618,6 +622,99 @@ test('an upload aborted under the cap ends: nothing more arrives, nothing reache
   assert.equal(await existsInS3(Key), false);
 });
 
+test('lose-response lets S3 do the work, then cuts the client off without an answer', async () => {
+  proxy.setFaults({ rules: [{ match: { kind: 'putObject' }, fault: 'lose-response', times: 1 }] });
+  const Key = newKey();
+  assert.match(await outcome(put(Key, 'stored all the same')), /^network (ECONNRESET|EPIPE)$/);
+  assert.equal(await existsInS3(Key), true, 'S3 stored the object');
+  const got = await direct.send(new GetObjectCommand({ Bucket: backend.bucket, Key }));
+  assert.equal(await got.Body.transformToString(), 'stored all the same');
+  assert.ok(await waitFor(() => proxy.stats().inFlight === 0));
+  const [entry] = proxy.stats().log;
+  assert.equal(entry.lostStatus, 200, 'what S3 answered');
+  assert.equal(entry.status, undefined, 'what the client got');
+  assert.equal(entry.dropped, true);
+  assert.deepEqual(proxy.stats().faultsByType, { 'lose-response': 1 });
+  assert.equal(await outcome(put(newKey())), 'ok', 'times: 1');
+
+  // The same for an answer S3 refuses: the client hears of neither.
+  proxy.setFaults({ rules: [{ match: { kind: 'deleteObject' }, fault: 'lose-response' }] });
+  const res = await fetch(`${proxy.endpoint}/no-such-bucket/k`, { method: 'DELETE' }).catch((e) => e);
+  assert.ok(res instanceof TypeError, 'a network error, not a status');
+  assert.ok(await waitFor(() => proxy.stats().inFlight === 0));
+  assert.ok(proxy.stats().log.at(-1).lostStatus >= 400);
+});
+
+test('cut-response-body passes the head and the first bytes of a body, then closes', async () => {
+  const Key = newKey('cut.bin');
+  const body = Buffer.alloc(2 * MiB, 7);
+  await put(Key, body);
+  proxy.setFaults({ rules: [{ match: { kind: 'get' }, fault: 'cut-response-body', times: 1 }] });
+  const url = await getSignedUrl(viaProxy, new GetObjectCommand({ Bucket: backend.bucket, Key }));
+  const seen = await new Promise((resolve) => {
+    const got = { bytes: 0 };
+    const req = httpRequest(url, (res) => {
+      got.status = res.statusCode;
+      got.length = Number(res.headers['content-length']);
+      res.on('data', (chunk) => (got.bytes += chunk.length));
+      res.on('error', (err) => resolve({ ...got, error: err.code }));
+      res.on('end', () => resolve({ ...got, error: 'none' }));
+    });
+    req.on('error', (err) => resolve({ ...got, error: err.code }));
+    req.end();
+  });
+  assert.equal(seen.status, 200);
+  assert.equal(seen.length, body.length);
+  assert.equal(seen.bytes, body.length / 2, 'half of the body by default');
+  assert.notEqual(seen.error, 'none', 'the body ended short: an error, not an end');
+  assert.ok(await waitFor(() => proxy.stats().inFlight === 0));
+  assert.equal(proxy.stats().log.find((e) => e.kind === 'get').bytesSent, body.length / 2);
+
+  // With afterBytes, through the SDK: its body stream fails part-way.
+  proxy.setFaults({ rules: [{ match: { kind: 'get' }, fault: 'cut-response-body', afterBytes: 1000 }] });
+  const got = await viaProxy.send(new GetObjectCommand({ Bucket: backend.bucket, Key }));
+  await assert.rejects(got.Body.transformToByteArray());
+  assert.ok(await waitFor(() => proxy.stats().inFlight === 0));
+  assert.equal(proxy.stats().log.at(-1).bytesSent, 1000);
+});
+
+test('hold keeps requests waiting until released, and logs Range and If-Match', async () => {
+  const Key = newKey('held.txt');
+  const first = await put(Key, 'version one');
+  proxy.setFaults({ rules: [{ match: { kind: 'get' }, fault: 'hold' }] });
+  const pending = viaProxy.send(
+    new GetObjectCommand({ Bucket: backend.bucket, Key, Range: 'bytes=0-6', IfMatch: first.ETag }),
+  );
+  assert.ok(await waitFor(() => proxy.stats().held === 1), 'the GET is held');
+  // What the hold is for: change the object between two requests of one download.
+  await put(Key, 'version two', direct);
+  const released = await control('POST', '/release');
+  assert.deepEqual(released.body, { released: 1 });
+  const got = await outcome(pending);
+  // s3rver 3.7.1 ignores If-Match (S3 answers 412 PreconditionFailed); either way the request
+  // reached S3 after the change, and no longer waits.
+  assert.ok(['ok', 'PreconditionFailed'].includes(got), got);
+  const entry = proxy.stats().log.find((e) => e.kind === 'get');
+  assert.equal(entry.held, true);
+  assert.equal(entry.range, 'bytes=0-6');
+  assert.equal(entry.ifMatch, first.ETag);
+  assert.equal(proxy.stats().held, 0);
+
+  // A held request whose client goes away, and one still held at reset, are let go.
+  const controller = new AbortController();
+  const abandoned = viaProxy
+    .send(new GetObjectCommand({ Bucket: backend.bucket, Key }), { abortSignal: controller.signal })
+    .catch((err) => err);
+  assert.ok(await waitFor(() => proxy.stats().held === 1));
+  controller.abort();
+  assert.equal((await abandoned).name, 'AbortError');
+  assert.ok(await waitFor(() => proxy.stats().held === 0), 'the abandoned request was let go');
+  const atReset = viaProxy.send(new GetObjectCommand({ Bucket: backend.bucket, Key }));
+  assert.ok(await waitFor(() => proxy.stats().held === 1));
+  proxy.reset();
+  assert.equal(await (await atReset).Body.transformToString(), 'version two');
+});
+
 test('requestKind names S3 operations from method and URL', () => {
   const cases = [
     ['PUT', '/b/k?partNumber=1&uploadId=u&x-id=UploadPart', 'putPart'],
@@ -626,12 +723,13 @@ test('requestKind names S3 operations from method and URL', () => {
     ['POST', '/b/k?uploadId=u', 'completeMultipart'],
     ['DELETE', '/b/k?uploadId=u&x-id=AbortMultipartUpload', 'abortMultipart'],
     ['GET', '/b/k?x-id=GetObject', 'get'],
-    ['HEAD', '/b/k', 'get'],
+    ['HEAD', '/b/k', 'head'],
     ['GET', '/b?list-type=2&prefix=p', 'list'],
     ['GET', '/b/?uploads', 'list'],
     ['GET', '/b/k?uploadId=u', 'list'],
     ['OPTIONS', '/b/k', 'preflight'],
-    ['DELETE', '/b/k', 'other'],
+    ['DELETE', '/b/k', 'deleteObject'],
+    ['DELETE', '/b', 'other'],
     ['PUT', '/b?cors', 'other'],
   ];
   for (const [method, url, kind] of cases)

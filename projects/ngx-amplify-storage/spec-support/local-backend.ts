@@ -211,6 +211,49 @@ export async function faultStats(): Promise<FaultStats> {
   return (await fetch(`${localBackend().faultControlEndpoint}/stats`)).json();
 }
 
+/** One request in the fault proxy's log, with the fields the lost-response and download specs read. */
+export interface FaultLogEntry {
+  at: number;
+  method: string;
+  kind: string;
+  url: string;
+  /** The status the client got; undefined when a fault cut it off. */
+  status?: number;
+  /** What S3 answered to a request whose answer a 'lose-response' fault dropped. */
+  lostStatus?: number;
+  faults?: string[];
+  range?: string;
+  ifMatch?: string;
+  held?: boolean;
+}
+
+/** The fault proxy's counters with every log field and the number of requests held by a 'hold' fault. */
+export interface FullFaultStats extends FaultStats {
+  faultsByType: Record<string, number>;
+  held: number;
+  log: FaultLogEntry[];
+}
+
+/** The fault proxy's counters, with the full log (see FullFaultStats). */
+export async function fullFaultStats(): Promise<FullFaultStats> {
+  return (await fetch(`${localBackend().faultControlEndpoint}/stats`)).json();
+}
+
+/** Lets every request held by a 'hold' fault go on; resolves to how many there were. */
+export async function releaseHeld(): Promise<number> {
+  const response = await fetch(`${localBackend().faultControlEndpoint}/release`, { method: 'POST' });
+  return ((await response.json()) as { released: number }).released;
+}
+
+/** Resolves once `condition` holds, polling it; fails naming `what` after `timeoutMs`. */
+export async function waitUntil(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 /** Clears the fault plan and the counters. */
 export async function resetFaults(): Promise<void> {
   await fetch(`${localBackend().faultControlEndpoint}/reset`, { method: 'POST' });

@@ -15,6 +15,7 @@ export type StorageErrorCode =
   | 'AccessDenied'
   | 'MissingETag'
   | 'Cancelled'
+  | 'ObjectChanged'
   | 'NetworkError'
   | 'ServiceError';
 

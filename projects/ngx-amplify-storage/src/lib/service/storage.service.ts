@@ -25,10 +25,12 @@ import {
 } from '../keys/key-rules';
 import { presignGetUrl } from '../presign/presign-url';
 import { DEFAULT_URL_EXPIRES_SECONDS, assertExpires, effectiveUrlExpiry } from '../presign/url-expiry';
+import { fileFingerprint } from '../transfer/file-fingerprint';
 import { uploadInParts } from '../transfer/multipart-upload';
+import { ObjectTarget, goneDespite, storedDespite } from '../transfer/object-check';
 import { PartRunner } from '../transfer/part-runner';
 import { downloadInRanges } from '../transfer/ranged-download';
-import { ResumableUploadStore, resumableUploadId } from '../transfer/resumable-upload-store';
+import { ResumableUploadStore, resumableUploadId, uploadTarget } from '../transfer/resumable-upload-store';
 import { classifyFailure, retryDelay } from '../transfer/retry-policy';
 import { TRANSFER_OPTIONS } from '../transfer/transfer-options';
 import { SendCommand } from '../transfer/transfer-steps';
@@ -108,6 +110,8 @@ export class StorageService {
   private readonly queue = inject(TransferQueue);
   private readonly transfers = inject(TRANSFER_OPTIONS);
   private readonly resumableUploads = new ResumableUploadStore();
+  /** The purge of expired resume records, done once, when the first multipart upload starts. */
+  private purge: Promise<void> | undefined;
   private readonly trackedEvents = new Subject<StorageEvent>();
   private readonly sinks = inject(STORAGE_EVENT_SINKS);
   private sdk: Promise<S3Sdk> | undefined;
@@ -322,10 +326,13 @@ export class StorageService {
 
   private removeKey(key: string, options: RemoveOptions): Observable<RemoveResult> {
     return this.call<RemoveResult>('remove', key, options, false, (plan) => async (context, emit) => {
-      await context.send(
-        () => new context.sdk.DeleteObjectCommand({ Bucket: context.config.bucket, Key: objectKey(context.prefix, plan.key) }),
-        context.signal,
-      );
+      const target = this.target(context, objectKey(context.prefix, plan.key), context.signal);
+      try {
+        await context.send(() => new context.sdk.DeleteObjectCommand({ Bucket: target.bucket, Key: target.key }), context.signal);
+      } catch (error) {
+        // The answer may be lost after S3 deleted it: a key that is gone is the result asked for.
+        if (!(await goneDespite(error, target))) throw error;
+      }
       emit({ key: plan.key });
       return undefined;
     });
@@ -478,12 +485,18 @@ export class StorageService {
     try {
       await runner.run([1], 1, async (_, signal) => {
         progress(0);
-        const output = await context.send<{ ETag?: string }>(
-          () => new context.sdk.PutObjectCommand({ ...objectParams, Bucket: context.config.bucket, Key: fullKey, Body: content }),
-          signal,
-          (loaded) => progress(loaded),
-        );
-        eTag = output.ETag;
+        try {
+          const output = await context.send<{ ETag?: string }>(
+            () => new context.sdk.PutObjectCommand({ ...objectParams, Bucket: context.config.bucket, Key: fullKey, Body: content }),
+            signal,
+            (loaded) => progress(loaded),
+          );
+          eTag = output.ETag;
+        } catch (error) {
+          // The answer may be lost after S3 stored the body: a key holding exactly it is the result.
+          eTag = await storedDespite(error, this.target(context, fullKey, signal), content);
+          if (eTag === undefined) throw error;
+        }
         // Small bodies report no progress of their own while under way.
         progress(content instanceof Blob ? content.size : content.byteLength);
       });
@@ -510,6 +523,8 @@ export class StorageService {
       original instanceof File
         ? resumableUploadId({ bucket: context.config.bucket, key: fullKey, identityId: context.identity.identityId, file: original })
         : undefined;
+    const fingerprint = original instanceof File ? await fileFingerprint(original) : undefined;
+    await (this.purge ??= this.purgeExpiredUploads(context));
     let uploadId: string | undefined;
     try {
       return await uploadInParts({
@@ -522,6 +537,7 @@ export class StorageService {
         options: this.transfers,
         store: this.resumableUploads,
         resumeId,
+        fingerprint,
         signal: context.signal,
         control: options.control,
         onProgress: progress,
@@ -534,6 +550,24 @@ export class StorageService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Forgets resume records past `resumeExpiryMs` and deletes their parts (best effort) where the
+   * current identity can: without this, a record nobody resumes would stay in IndexedDB for good.
+   */
+  private async purgeExpiredUploads(context: CallContext): Promise<void> {
+    const expired = await this.resumableUploads.purgeExpired(this.transfers.resumeExpiryMs).catch(() => []);
+    for (const upload of expired) {
+      const target = uploadTarget(upload.id);
+      const ours = target?.bucket === context.config.bucket && target.identityId === (context.identity.identityId ?? '');
+      if (target && ours) void this.abortMultipart(context, target.key, upload.uploadId);
+    }
+  }
+
+  /** What object-check needs to HEAD `fullKey` in this call. */
+  private target(context: CallContext, fullKey: string, signal: AbortSignal): ObjectTarget {
+    return { sdk: context.sdk, send: context.send, bucket: context.config.bucket, key: fullKey, signal };
   }
 
   private async abortMultipart(context: CallContext, fullKey: string, uploadId: string): Promise<void> {

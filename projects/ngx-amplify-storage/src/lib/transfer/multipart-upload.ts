@@ -1,5 +1,6 @@
 import type * as S3 from '@aws-sdk/client-s3';
 import { StorageError } from '../errors/storage-error';
+import { headObject, holdsBody, multipartETag } from './object-check';
 import { PartRunner } from './part-runner';
 import { partRange, planParts } from './part-plan';
 import { CompletedPart, ResumableUpload, ResumableUploadStore } from './resumable-upload-store';
@@ -23,6 +24,8 @@ export interface MultipartUploadJob {
   store: ResumableUploadStore;
   /** Where to remember the upload for resuming after a reload; none for bodies that are not Files. */
   resumeId: string | undefined;
+  /** The File's content fingerprint (fileFingerprint): a record with another one is not resumed. */
+  fingerprint: string | undefined;
   signal: AbortSignal;
   control: TransferControl | undefined;
   /** Bytes confirmed or in flight, summed over the parts. */
@@ -47,15 +50,32 @@ function isNoSuchUpload(error: unknown): boolean {
  * File picked again after a reload resumes where it stopped, without ListParts.
  */
 export async function uploadInParts(job: MultipartUploadJob): Promise<{ eTag?: string }> {
-  const remembered = job.resumeId ? await job.store.find(job.resumeId, job.options.resumeExpiryMs) : undefined;
+  const remembered = await rememberedUpload(job);
   try {
     return await runUpload(job, remembered);
   } catch (error) {
-    // The server forgot the upload (expired or aborted elsewhere): start again from nothing, once.
-    if (!remembered || !isNoSuchUpload(error) || job.signal.aborted) throw error;
-    await job.store.delete(remembered.id);
+    if (!isNoSuchUpload(error) || job.signal.aborted) throw error;
+    // The server forgot the upload (expired or aborted elsewhere): its record is of no more use,
+    // and a remembered one starts again from nothing, once.
+    if (job.resumeId) await job.store.delete(job.resumeId);
+    if (!remembered) throw error;
     return runUpload(job, undefined);
   }
+}
+
+/**
+ * The remembered upload of this File, if any. One remembered for another file that only shares
+ * name, size and time (another fingerprint, or none from an older version) is forgotten and its
+ * parts deleted, never stitched onto this file's.
+ */
+async function rememberedUpload(job: MultipartUploadJob): Promise<ResumableUpload | undefined> {
+  const remembered = job.resumeId ? await job.store.find(job.resumeId, job.options.resumeExpiryMs) : undefined;
+  if (!remembered || (job.fingerprint !== undefined && remembered.fingerprint === job.fingerprint)) return remembered;
+  await job.store.delete(remembered.id);
+  await job
+    .send(() => new job.sdk.AbortMultipartUploadCommand({ Bucket: job.bucket, Key: job.key, UploadId: remembered.uploadId }), job.signal)
+    .catch(() => undefined); // best effort: lifecycle rules clean up after servers without Abort
+  return undefined;
 }
 
 async function runUpload(job: MultipartUploadJob, remembered: ResumableUpload | undefined): Promise<{ eTag?: string }> {
@@ -100,12 +120,30 @@ async function runUpload(job: MultipartUploadJob, remembered: ResumableUpload | 
   } finally {
     runner.dispose();
   }
-  const output = await send<S3.CompleteMultipartUploadCommandOutput>(
-    () => new sdk.CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: upload.uploadId, MultipartUpload: { Parts: completedParts(done) } }),
-    signal,
-  );
+  const eTag = await completeUpload(job, upload.uploadId, completedParts(done));
   if (job.resumeId) await job.store.delete(job.resumeId);
-  return { eTag: output.ETag };
+  return { eTag };
+}
+
+/**
+ * Sends CompleteMultipartUpload. If it fails (its answer lost, then a retry refused as
+ * NoSuchUpload or a 500 because the upload is already complete), the object itself tells the
+ * truth: when the key holds exactly this body, the upload is complete and that is the result.
+ */
+async function completeUpload(job: MultipartUploadJob, uploadId: string, parts: CompletedPart[]): Promise<string | undefined> {
+  try {
+    const output = await job.send<S3.CompleteMultipartUploadCommandOutput>(
+      () => new job.sdk.CompleteMultipartUploadCommand({ Bucket: job.bucket, Key: job.key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
+      job.signal,
+    );
+    return output.ETag;
+  } catch (error) {
+    if (job.signal.aborted) throw error;
+    const stored = await headObject(job).catch(() => undefined);
+    // S3 gives `-N` multipart ETags; servers that give a plain MD5 are checked by hashing the body.
+    if (stored && (await holdsBody(stored, job.body, multipartETag(parts.map((part) => part.ETag))))) return stored.eTag;
+    throw error;
+  }
 }
 
 async function startUpload(job: MultipartUploadJob): Promise<ResumableUpload> {
@@ -116,6 +154,7 @@ async function startUpload(job: MultipartUploadJob): Promise<ResumableUpload> {
   if (!output.UploadId) throw new StorageError('ServiceError', 'S3 started a multipart upload but returned no upload ID.');
   const upload: ResumableUpload = {
     id: job.resumeId ?? '',
+    fingerprint: job.fingerprint,
     uploadId: output.UploadId,
     partSize: planParts(job.body.size, job.options.partSize).partSize,
     parts: [],

@@ -1,4 +1,6 @@
 import type * as S3 from '@aws-sdk/client-s3';
+import { StorageError } from '../errors/storage-error';
+import { sameETag } from './object-check';
 import { PartRunner } from './part-runner';
 import { TransferControl } from './transfer-control';
 import { TransferOptions } from './transfer-options';
@@ -40,11 +42,35 @@ export function totalFromContentRange(contentRange: string | undefined): number 
 }
 
 async function objectSize(job: DownloadJob, eTag: string | undefined): Promise<number> {
-  const output = await job.send<S3.HeadObjectCommandOutput>(
-    () => new job.sdk.HeadObjectCommand({ Bucket: job.bucket, Key: job.key, IfMatch: eTag }),
-    job.signal,
+  const output = await pinned(job, eTag, () =>
+    job.send<S3.HeadObjectCommandOutput>(() => new job.sdk.HeadObjectCommand({ Bucket: job.bucket, Key: job.key, IfMatch: eTag }), job.signal),
   );
   return output.ContentLength ?? 0;
+}
+
+/** The error for an object rewritten between two requests of one download. */
+export function objectChanged(key: string, from: string | undefined, to: string | undefined): StorageError {
+  const change = to === undefined ? `its ETag is no longer ${from}` : `its ETag went from ${from} to ${to}`;
+  return new StorageError('ObjectChanged', `The object ${key} changed while it was being downloaded (${change}); download it again to get the new version.`, {
+    status: 412,
+  });
+}
+
+/**
+ * Runs a request sent with `If-Match: eTag` and checks its answer's ETag too: S3 refuses a
+ * changed object with 412, but some S3-compatible servers ignore If-Match and answer anyway.
+ */
+async function pinned<T extends { ETag?: string }>(job: DownloadJob, eTag: string | undefined, request: () => Promise<T>): Promise<T> {
+  let output: T;
+  try {
+    output = await request();
+  } catch (error) {
+    const failure = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+    if (failure.$metadata?.httpStatusCode === 412 || failure.name === 'PreconditionFailed') throw objectChanged(job.key, eTag, undefined);
+    throw error;
+  }
+  if (eTag !== undefined && output.ETag !== undefined && !sameETag(output.ETag, eTag)) throw objectChanged(job.key, eTag, output.ETag);
+  return output;
 }
 
 function isInvalidRange(error: unknown): boolean {
@@ -95,13 +121,16 @@ export async function downloadInRanges(job: DownloadJob): Promise<DownloadedObje
       const start = (piece - 1) * chunk;
       const end = Math.min(start + chunk, total as number) - 1;
       received.set(piece, 0);
-      const output = await send<S3.GetObjectCommandOutput>(
-        () => new sdk.GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end}`, IfMatch: head.ETag, ResponseCacheControl: NO_STORE }),
-        signal,
-        (loaded) => {
-          received.set(piece, loaded);
-          report();
-        },
+      // A range cut off mid-stream is sent again whole (up to the retry policy's attempts).
+      const output = await pinned(job, head.ETag, () =>
+        send<S3.GetObjectCommandOutput>(
+          () => new sdk.GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end}`, IfMatch: head.ETag, ResponseCacheControl: NO_STORE }),
+          signal,
+          (loaded) => {
+            received.set(piece, loaded);
+            report();
+          },
+        ),
       );
       pieces[piece - 1] = output.Body as unknown as Blob;
       received.set(piece, end - start + 1);

@@ -13,6 +13,8 @@ export interface CompletedPart {
 export interface ResumableUpload {
   /** Bucket, full key, identity and the file's name, size and last-modified time. */
   id: string;
+  /** The file's content fingerprint (fileFingerprint); records from before it have none. */
+  fingerprint?: string;
   /** S3's multipart upload ID. */
   uploadId: string;
   /** Part size the upload was started with. */
@@ -26,10 +28,27 @@ export interface ResumableUpload {
 const DATABASE = 'ngx-amplify-storage';
 const STORE = 'resumable-uploads';
 
+/** Where a remembered upload goes, read back from its ID. */
+export interface UploadTarget {
+  bucket: string;
+  key: string;
+  identityId: string;
+}
+
 /** The ID under which a file's upload to one key is remembered. */
 export function resumableUploadId(parts: { bucket: string; key: string; identityId?: string; file: File }): string {
   const { bucket, key, identityId, file } = parts;
   return JSON.stringify([bucket, key, identityId ?? '', file.name, file.size, file.lastModified]);
+}
+
+/** The bucket, key and identity in a record's ID; undefined for an ID not made by resumableUploadId. */
+export function uploadTarget(id: string): UploadTarget | undefined {
+  try {
+    const [bucket, key, identityId] = JSON.parse(id) as unknown[];
+    return typeof bucket === 'string' && typeof key === 'string' && typeof identityId === 'string' ? { bucket, key, identityId } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function request<T>(operation: IDBRequest<T>): Promise<T> {
@@ -66,15 +85,15 @@ export class ResumableUploadStore {
     if (store) await request(store.delete(id));
   }
 
-  /** Forgets uploads older than `maxAgeMs`; returns how many. */
-  async purgeExpired(maxAgeMs: number, now = Date.now()): Promise<number> {
+  /** Forgets uploads older than `maxAgeMs`; returns them, so that their parts can be deleted. */
+  async purgeExpired(maxAgeMs: number, now = Date.now()): Promise<ResumableUpload[]> {
     const store = await this.store('readonly');
-    if (!store) return 0;
+    if (!store) return [];
     const all = (await request(store.getAll())) as ResumableUpload[];
     const expired = all.filter((upload) => now - upload.createdAt > maxAgeMs);
     // A new transaction per delete: the read-only one has ended by the time getAll resolves.
     await Promise.all(expired.map((upload) => this.delete(upload.id)));
-    return expired.length;
+    return expired;
   }
 
   private async store(mode: IDBTransactionMode): Promise<IDBObjectStore | undefined> {

@@ -1,0 +1,177 @@
+import { TestBed } from '@angular/core/testing';
+import { Observable, lastValueFrom } from 'rxjs';
+import {
+  faultySettings,
+  fullFaultStats,
+  localBackend,
+  loginsFor,
+  patternedBytes,
+  releaseHeld,
+  resetFaults,
+  setFaults,
+  sha256Hex,
+  uncheckedGet,
+  uncheckedPut,
+  uniquePath,
+  waitUntil,
+} from '../../../spec-support/local-backend';
+import { CognitoCredentials } from '../credentials/cognito-credentials';
+import { StorageError } from '../errors/storage-error';
+import { provideAmplifyStorage, withTransferOptions } from '../provide-amplify-storage';
+import { StorageService } from '../service/storage.service';
+import { transferResult } from '../service/storage-types';
+import { ResumableUploadStore, resumableUploadId } from './resumable-upload-store';
+import { TransferOptions } from './transfer-options';
+
+// Downloads cut mid-stream or changed under way, resumes matched by content, expired resume
+// records, and credentials that expire in the middle of an upload: all through the fault proxy.
+const MiB = 1024 * 1024;
+const quickRetries = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100 };
+const day = 24 * 3600 * 1000;
+
+/** A fresh app on the fault proxy, as after a page load, signed in as `user`. */
+function loadApp(transfers: Partial<TransferOptions> = {}, user = 'alice'): StorageService {
+  TestBed.resetTestingModule();
+  TestBed.configureTestingModule({ providers: [provideAmplifyStorage(faultySettings(), withTransferOptions({ retry: quickRetries, ...transfers }))] });
+  TestBed.inject(CognitoCredentials).setLogins(loginsFor(user));
+  return TestBed.inject(StorageService);
+}
+
+async function errorOf(source: Observable<unknown>): Promise<StorageError> {
+  try {
+    await lastValueFrom(source);
+  } catch (error) {
+    return error as StorageError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('downloads through a faulty network', () => {
+  beforeEach(() => resetFaults());
+  afterAll(() => resetFaults());
+
+  it('finishes a download whose ranges were cut mid-stream, byte for byte, every later range pinned by If-Match', async () => {
+    const storage = loadApp({ downloadChunkSize: 3 * MiB });
+    const bytes = patternedBytes(10 * MiB + 5, 21);
+    const key = `${uniquePath('cut')}cut.bin`;
+    await lastValueFrom(storage.put(key, bytes));
+    await resetFaults();
+    await setFaults({ rules: [{ match: { kind: 'get' }, fault: 'cut-response-body', every: 2, times: 2 }] });
+    const result = await lastValueFrom(storage.get(key, { download: true }).pipe(transferResult()));
+    expect(await sha256Hex(result.body)).toBe(await sha256Hex(new Blob([bytes as BlobPart])));
+    const stats = await fullFaultStats();
+    expect(stats.faultsByType['cut-response-body']).toBe(2);
+    const gets = stats.log.filter((entry) => entry.kind === 'get');
+    expect(gets.length).withContext('4 ranges, 2 of them sent again').toBe(6);
+    expect(gets[0].ifMatch).toBeUndefined();
+    for (const entry of [...gets.slice(1), ...stats.log.filter((e) => e.kind === 'head')]) {
+      expect(entry.ifMatch).withContext(`${entry.method} ${entry.range}`).toBe(result.eTag as string);
+    }
+  });
+
+  it('fails a download cut off on every attempt with one clear NetworkError', async () => {
+    const storage = loadApp({ downloadChunkSize: 3 * MiB });
+    const key = `${uniquePath('cut-always')}cut.bin`;
+    await lastValueFrom(storage.put(key, patternedBytes(4 * MiB, 4)));
+    await setFaults({ rules: [{ match: { kind: 'get' }, fault: 'cut-response-body' }] });
+    const error = await errorOf(storage.get(key, { download: true }));
+    expect(error.code).toBe('NetworkError');
+    expect(error.message).toContain(`after ${quickRetries.maxAttempts} attempts`);
+  });
+
+  it('reports an object rewritten between two ranges as ObjectChanged, never a mix of versions', async () => {
+    const storage = loadApp({ downloadChunkSize: 3 * MiB, partConcurrency: 1 });
+    const size = 7 * MiB;
+    const key = `${uniquePath('changed')}changing.bin`;
+    await lastValueFrom(storage.put(key, patternedBytes(size, 8)));
+    // Hold the second range until the object has changed: same size, other bytes.
+    await setFaults({ rules: [{ match: { kind: 'get' }, fault: 'hold', every: 2, times: 1 }] });
+    const failure = errorOf(storage.get(key, { download: true }));
+    await waitUntil(async () => (await fullFaultStats()).held === 1, 'the second range to be held');
+    await uncheckedPut(`public/${key}`, 'x'.repeat(size));
+    expect(await releaseHeld()).toBe(1);
+    const error = await failure;
+    expect(error.code as string).toBe('ObjectChanged');
+    expect(error.message).toContain(key);
+    expect(error.message).toContain('changed while it was being downloaded');
+  });
+});
+
+describe('resuming uploads', () => {
+  beforeEach(() => resetFaults());
+  afterAll(() => resetFaults());
+
+  it('never stitches a different file with the same name, size and time onto old parts', async () => {
+    const lastModified = 1_750_000_000_000;
+    const first = new File([patternedBytes(20 * MiB, 100) as BlobPart], 'same.bin', { lastModified });
+    const other = new File([patternedBytes(20 * MiB, 200) as BlobPart], 'same.bin', { lastModified });
+    const key = `${uniquePath('fingerprint')}same.bin`;
+    const options = { partConcurrency: 1, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } };
+
+    // The first file stops after two parts, leaving a resume record.
+    const failure = errorOf(loadApp(options).put(key, first));
+    await waitUntil(async () => Object.values((await fullFaultStats()).parts).some((parts) => parts.length >= 2), 'two parts');
+    await setFaults({ rules: [{ fault: 'status-500' }] });
+    expect((await failure).code).toBe('ServiceError');
+    await resetFaults();
+
+    // Another file that only looks the same: a new upload of all its parts, the old one aborted.
+    await lastValueFrom(loadApp(options).put(key, other));
+    const stats = await fullFaultStats();
+    expect(stats.byKind['createMultipart']).withContext('a new multipart upload').toBe(1);
+    expect(Object.values(stats.parts)[0].length).withContext('parts sent').toBe(4);
+    expect(stats.byKind['abortMultipart']).withContext('the old upload aborted').toBe(1);
+    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(await sha256Hex(other));
+  }, 120_000);
+
+  it('purges expired resume records when uploads start, aborting their uploads', async () => {
+    const storage = loadApp();
+    const identityId = await lastValueFrom(storage.identityId());
+    const store = new ResumableUploadStore();
+    const expiredKey = `public/${uniquePath('expired')}old.bin`;
+    const old = new File([patternedBytes(6 * MiB, 1) as BlobPart], 'old.bin', { lastModified: 1 });
+    const id = resumableUploadId({ bucket: localBackend().bucket, key: expiredKey, identityId, file: old });
+    await store.save({ id, uploadId: 'expired-upload-id', partSize: 5 * MiB, parts: [], createdAt: Date.now() - 8 * day });
+
+    await lastValueFrom(storage.put(`${uniquePath('any')}new.bin`, new File([patternedBytes(6 * MiB, 6) as BlobPart], 'new.bin')));
+    expect(await store.find(id, 365 * day)).withContext('the expired record').toBeUndefined();
+    await waitUntil(
+      async () => (await fullFaultStats()).log.some((entry) => entry.kind === 'abortMultipart' && entry.url.includes('expired-upload-id')),
+      'the expired upload to be aborted',
+      20_000,
+    );
+  });
+});
+
+describe('credentials that expire during an upload', () => {
+  beforeEach(() => resetFaults());
+  afterAll(() => resetFaults());
+
+  it('renews them under injected faults, and the upload completes byte for byte', async () => {
+    // 'shortlived' gets credentials that last 10 s (tools/run-tests.mjs).
+    const storage = loadApp({ partConcurrency: 2 }, 'shortlived');
+    const identity = await TestBed.inject(CognitoCredentials).getIdentity();
+    const expiresAt = (identity.credentials.expiration as Date).getTime();
+    await setFaults({
+      seed: 11,
+      rules: [
+        // Part 3's first attempt waits until the credentials it was signed with have expired.
+        { match: { kind: 'putPart', query: 'partNumber=3' }, fault: 'hold', times: 1 },
+        { match: { kind: 'putPart' }, fault: 'status-500', every: 3 },
+        { match: { kind: 'putPart' }, fault: 'lose-response', times: 1 },
+      ],
+    });
+    const file = new File([patternedBytes(26 * MiB, 26) as BlobPart], 'renewed.bin');
+    const key = `${uniquePath('renewal')}renewed.bin`;
+    const upload = lastValueFrom(storage.put(key, file));
+    await waitUntil(async () => (await fullFaultStats()).held === 1, 'part 3 to be held');
+    await waitUntil(() => Date.now() > expiresAt + 1000, 'the credentials to expire', 30_000);
+    await releaseHeld();
+    await upload;
+    const stats = await fullFaultStats();
+    expect(stats.log.some((entry) => entry.status === 400 && entry.kind === 'putPart')).withContext('ExpiredToken seen').toBeTrue();
+    expect(stats.faults).toBeGreaterThan(2);
+    await resetFaults();
+    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
+  }, 120_000);
+});
