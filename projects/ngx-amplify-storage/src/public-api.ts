@@ -39,9 +39,11 @@ export {
 export * from './lib/display/content-type';
 export * from './lib/display/url-renewal';
 export * from './lib/display/display-error';
-export type { AlbumCrumb, AlbumEntry, AlbumFolder } from './lib/display/album-folder';
-export * from './lib/display/album-item';
+export type { AlbumCrumb, AlbumEntry, AlbumFolder } from './lib/album/album-folder';
+export * from './lib/album/album-item';
 export { S3Image, type S3ImageSelection } from './lib/display/s3-image';
 export { S3Text, TEXT_PICKER_ACCEPT } from './lib/display/s3-text';
-export { S3Album, type AlbumSelectionMode, type AlbumListStatus } from './lib/display/s3-album';
+export { S3Album } from './lib/album/s3-album';
+export type { AlbumSelectionMode } from './lib/album/album-selection';
+export type { AlbumListStatus } from './lib/album/album-listing';
 export * from './lib/tracking/event-sink';

@@ -1,7 +1,7 @@
 import { EnvironmentProviders, ModuleWithProviders, NgModule, Provider, makeEnvironmentProviders } from '@angular/core';
 import { AmplifyStorageConfig } from './config/storage-config';
 import { STORAGE_CONFIG } from './config/storage-config-store';
-import { S3Album } from './display/s3-album';
+import { S3Album } from './album/s3-album';
 import { S3Image } from './display/s3-image';
 import { S3Text } from './display/s3-text';
 import { PhotoPicker } from './pickers/photo-picker';
