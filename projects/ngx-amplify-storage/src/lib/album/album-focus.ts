@@ -96,7 +96,10 @@ export class AlbumFocus {
     this.focusIndex(this.activeIndex());
   }
 
-  /** After a listing settled: if the user opened this folder, focus the folder they came up from or the first tile, or the trail when empty or failed. */
+  /**
+   * After a listing settled (`listed` when it succeeded): if the user opened this folder, focus the
+   * folder they came up from or the first tile, or the trail when it is empty or failed.
+   */
   afterListing(listed: boolean): void {
     const target = this.focusAfterListing;
     if (target === false) return;
