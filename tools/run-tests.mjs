@@ -84,6 +84,8 @@ try {
   if (runs('node')) {
     results.push(['local backend (node --test)', await run(process.execPath, ['--test', 'tools/local-backend/'])]);
     results.push(['local kinesis (node --test)', await run(process.execPath, ['--test', 'tools/local-kinesis/'])]);
+    // Builds the library and compares its typings with projects/ngx-amplify-storage/api/*.api.md.
+    results.push(['public API report (api-extractor)', await run(process.execPath, ['tools/api-report.mjs'])]);
   }
 
   backend = await startLocalBackend({

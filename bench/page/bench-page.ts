@@ -17,11 +17,12 @@ import { getEndpointFromInstructions } from '@smithy/core/endpoints';
 import { Sha256 } from '@smithy/core/checksum';
 import {
   StorageService,
-  presignGetUrl,
   provideAmplifyStorage,
   withCredentialsProvider,
   type StorageCredentialsProvider,
 } from '../../projects/ngx-amplify-storage/src/public-api';
+// Not public API: the presigner itself, timed against the SDK's.
+import { presignGetUrl } from '../../projects/ngx-amplify-storage/src/lib/presign/presign-url';
 // Not public API: used only for the "SDK client on the library's transport" column.
 import { BrowserHttpHandler } from '../../projects/ngx-amplify-storage/src/lib/transport/browser-http-handler';
 

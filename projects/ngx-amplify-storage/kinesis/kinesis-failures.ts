@@ -1,4 +1,4 @@
-import { RetryDecision, classifyFailure } from 'ngx-amplify-storage';
+import { type ɵRetryDecision as RetryDecision, ɵclassifyFailure as classifyFailure } from 'ngx-amplify-storage';
 
 // Kinesis errors worth another try, besides the network errors, 5xx and throttling that every
 // storage call retries: a stream over its throughput, and a KMS key (of an encrypted stream) over its.

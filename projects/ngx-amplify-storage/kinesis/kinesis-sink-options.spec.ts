@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY_POLICY, StorageError } from 'ngx-amplify-storage';
+import { StorageError, ɵDEFAULT_RETRY_POLICY as DEFAULT_RETRY_POLICY } from 'ngx-amplify-storage';
 import { classifyPutRecordsFailure, isRetryableRecordError } from './kinesis-failures';
 import { DEFAULT_KINESIS_SINK_OPTIONS, KinesisSinkOptions, resolveKinesisSinkOptions } from './kinesis-sink-options';
 

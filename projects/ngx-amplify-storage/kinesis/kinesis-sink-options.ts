@@ -1,4 +1,11 @@
-import { DEFAULT_RETRY_POLICY, RetryPolicy, StorageCredentialsProvider, StorageError, StorageEvent, assertLimit } from 'ngx-amplify-storage';
+import {
+  RetryPolicy,
+  StorageCredentialsProvider,
+  StorageError,
+  StorageEvent,
+  ɵDEFAULT_RETRY_POLICY as DEFAULT_RETRY_POLICY,
+  ɵassertLimit as assertLimit,
+} from 'ngx-amplify-storage';
 import { PUT_RECORDS_LIMITS } from './record-buffer';
 
 /** Where and how the Kinesis sink sends tracking events. */

@@ -2,13 +2,13 @@ import { DOCUMENT, DestroyRef, NgZone, Signal, inject, signal } from '@angular/c
 import type { KinesisClient, PutRecordsCommandOutput } from '@aws-sdk/client-kinesis';
 import {
   CognitoCredentials,
-  STORAGE_CREDENTIALS_PROVIDER,
-  STORAGE_EVENT_SINKS,
   StorageCredentialsProvider,
   StorageEvent,
   StorageEventSink,
   StorageIdentity,
-  retryDelay,
+  ɵSTORAGE_CREDENTIALS_PROVIDER as STORAGE_CREDENTIALS_PROVIDER,
+  ɵSTORAGE_EVENT_SINKS as STORAGE_EVENT_SINKS,
+  ɵretryDelay as retryDelay,
 } from 'ngx-amplify-storage';
 import { classifyPutRecordsFailure, isRetryableRecordError } from './kinesis-failures';
 import { KinesisSinkOptions, ResolvedKinesisSinkOptions, resolveKinesisSinkOptions } from './kinesis-sink-options';

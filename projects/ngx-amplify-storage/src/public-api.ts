@@ -1,47 +1,118 @@
 /*
- * Public API Surface of ngx-amplify-storage
+ * The public API of ngx-amplify-storage: every name here is a semver commitment, and
+ * api/ngx-amplify-storage.api.md records it (`npm run api:update` after a deliberate change).
+ * Internals stay out; what the secondary entry points need is in private-export.ts.
  */
-export * from './lib/errors/storage-error';
-export * from './lib/keys/access-level';
-export * from './lib/keys/key-rules';
-export * from './lib/config/storage-config';
-export { STORAGE_CONFIG, StorageConfigStore } from './lib/config/storage-config-store';
-export * from './lib/credentials/credentials-provider';
-export * from './lib/credentials/cognito-credentials';
-export { presignGetUrl, objectUrl, type ObjectLocation } from './lib/presign/presign-url';
-export * from './lib/presign/url-expiry';
-export type { TransferProgress } from './lib/transport/browser-http-handler';
-export * from './lib/service/storage-types';
-export * from './lib/tracking/storage-event';
-export * from './lib/service/storage-vault';
-export * from './lib/service/storage.service';
-export * from './lib/provide-amplify-storage';
-export * from './lib/upload/file-rules';
-export * from './lib/upload/transfer-queue';
-export * from './lib/upload/process-file';
-export * from './lib/transfer/part-plan';
-export * from './lib/transfer/retry-policy';
-export * from './lib/transfer/transfer-control';
-export * from './lib/transfer/transfer-options';
+
+// Set-up
+export {
+  AmplifyStorageModule,
+  StorageFeature,
+  provideAmplifyStorage,
+  withCredentialsProvider,
+  withMaxConcurrentTransfers,
+  withTracking,
+  withTransferOptions,
+} from './lib/provide-amplify-storage';
+export type {
+  AmplifyStorageConfig,
+  AwsExportsConfig,
+  ManualStorageConfig,
+  StorageConfig,
+  StorageSettings,
+} from './lib/config/storage-config';
+export { ACCESS_LEVELS, type AccessLevel, type CustomPrefix } from './lib/keys/access-level';
+
+// Credentials
+export { CognitoCredentials, type CognitoLogins } from './lib/credentials/cognito-credentials';
+export type {
+  AwsCredentials,
+  StorageCredentialsProvider,
+  StorageIdentity,
+} from './lib/credentials/credentials-provider';
+
+// The service
+export { StorageService } from './lib/service/storage.service';
+export { StorageVault } from './lib/service/storage-vault';
+export {
+  transferResult,
+  type CopyEnd,
+  type CopyOptions,
+  type DownloadEvent,
+  type DownloadOptions,
+  type DownloadResult,
+  type GetUrlOptions,
+  type GetUrlResult,
+  type LevelOptions,
+  type ListItem,
+  type ListOptions,
+  type ListResult,
+  type ObjectProperties,
+  type PutEvent,
+  type PutOptions,
+  type PutResult,
+  type ReadOptions,
+  type RemoveOptions,
+  type RemovePrefixEvent,
+  type RemovePrefixOptions,
+  type RemoveResult,
+  type StorageBody,
+  type StorageProgressEvent,
+} from './lib/service/storage-types';
+export { TransferControl, type TransferCommand } from './lib/transfer/transfer-control';
+export type { TransferOptions } from './lib/transfer/transfer-options';
+export type { RetryPolicy } from './lib/transfer/retry-policy';
+
+// Errors
+export { StorageError, isStorageError, type StorageErrorCode } from './lib/errors/storage-error';
+
+// Tracking
+export type { StorageEvent, StorageMethod } from './lib/tracking/storage-event';
+export type { StorageEventSink } from './lib/tracking/event-sink';
+
+// Pickers and files
 export { Picker } from './lib/pickers/picker';
 export { PhotoPicker } from './lib/pickers/photo-picker';
 export { TextPicker } from './lib/pickers/text-picker';
-export { PickerBase } from './lib/pickers/picker-base';
-export { PreviewPicker, type PickerPreview } from './lib/pickers/preview-picker';
-export type { UploadedFile, FileUploadStatus } from './lib/pickers/file-upload';
+export type { PickerPreview } from './lib/pickers/preview-picker';
+export type { FileUploadStatus, UploadedFile } from './lib/pickers/file-upload';
+export {
+  formatBytes,
+  type FileRestrictions,
+  type PickedFileInfo,
+  type RejectedFile,
+} from './lib/upload/file-rules';
+export type { ProcessFile } from './lib/upload/process-file';
 export {
   resizeImage,
-  fitWithin,
   type ResizeImageOptions,
   type ResizedImageType,
-  type ImageSize,
 } from './lib/image/resize-image';
-export * from './lib/display/content-type';
-export * from './lib/display/url-renewal';
-export * from './lib/display/display-error';
-export type { AlbumCrumb, AlbumEntry, AlbumFolder } from './lib/display/album-folder';
-export * from './lib/display/album-item';
+
+// Displays
 export { S3Image, type S3ImageSelection } from './lib/display/s3-image';
-export { S3Text, TEXT_PICKER_ACCEPT } from './lib/display/s3-text';
-export { S3Album, type AlbumSelectionMode, type AlbumListStatus } from './lib/display/s3-album';
-export * from './lib/tracking/event-sink';
+export { S3Text } from './lib/display/s3-text';
+export type { DisplayKind } from './lib/display/content-type';
+export { S3Album } from './lib/album/s3-album';
+export type { AlbumSelectionMode } from './lib/album/album-selection';
+export {
+  byKey,
+  largestFirst,
+  newestFirst,
+  oldestFirst,
+  type AlbumFilter,
+  type AlbumItem,
+  type AlbumSort,
+  type SelectedAlbumItem,
+} from './lib/album/album-item';
+
+// For the secondary entry points only: not public API.
+export {
+  ɵDEFAULT_RETRY_POLICY,
+  type ɵRetryDecision,
+  ɵSTORAGE_CREDENTIALS_PROVIDER,
+  ɵSTORAGE_EVENT_SINKS,
+  ɵassertLimit,
+  ɵclassifyFailure,
+  ɵretryDelay,
+} from './private-export';

@@ -1,7 +1,7 @@
 import { EnvironmentProviders, ModuleWithProviders, NgModule, Provider, makeEnvironmentProviders } from '@angular/core';
 import { AmplifyStorageConfig } from './config/storage-config';
 import { STORAGE_CONFIG } from './config/storage-config-store';
-import { S3Album } from './display/s3-album';
+import { S3Album } from './album/s3-album';
 import { S3Image } from './display/s3-image';
 import { S3Text } from './display/s3-text';
 import { PhotoPicker } from './pickers/photo-picker';
@@ -15,12 +15,66 @@ import { STORAGE_EVENT_SINKS, StorageEventSink } from './tracking/event-sink';
 import { MIN_PART_SIZE } from './transfer/part-plan';
 import { DEFAULT_TRANSFER_OPTIONS, TRANSFER_OPTIONS, TransferOptions } from './transfer/transfer-options';
 
-/** An optional part of the set-up, made by a `withX()` function. */
-export interface StorageFeature {
-  /** Which feature this is. */
-  readonly kind: 'credentials' | 'concurrency' | 'transfers' | 'tracking';
-  /** The providers the feature adds. */
-  readonly providers: Provider[];
+/** The kinds of feature; each may be given once. */
+export type StorageFeatureKind = 'credentials' | 'concurrency' | 'transfers' | 'tracking';
+
+/**
+ * An optional part of the set-up, made by a `withX()` function and passed to
+ * `provideAmplifyStorage` or `AmplifyStorageModule.forRoot`. Opaque: what it holds is not API.
+ */
+export abstract class StorageFeature {
+  // A private member makes the type nominal, so that no plain object passes for a feature.
+  private readonly storageFeature = true;
+}
+
+/** A feature as the library reads it. */
+class KnownFeature extends StorageFeature {
+  constructor(
+    readonly kind: StorageFeatureKind,
+    readonly providers: Provider[],
+  ) {
+    super();
+  }
+}
+
+/** The function that makes each kind of feature, to name it in errors. */
+const FEATURE_MAKERS: Record<StorageFeatureKind, string> = {
+  credentials: 'withCredentialsProvider()',
+  concurrency: 'withMaxConcurrentTransfers()',
+  transfers: 'withTransferOptions()',
+  tracking: 'withTracking()',
+};
+
+/**
+ * Why `kinds` cannot be used together, or undefined when they can: each feature may be given
+ * once, since a second one would silently replace the first (as provideHttpClient, it throws).
+ */
+export function featureConflict(kinds: readonly StorageFeatureKind[]): string | undefined {
+  const seen = new Set<StorageFeatureKind>();
+  for (const kind of kinds) {
+    if (seen.has(kind)) {
+      const maker = FEATURE_MAKERS[kind];
+      return `${maker} was given more than once; the last would silently replace the others. Pass a single ${maker} with everything it needs${kind === 'tracking' ? ' (it takes any number of sinks)' : ''}.`;
+    }
+    seen.add(kind);
+  }
+  return undefined;
+}
+
+/** The features' providers, after checking that each was made by a withX() function and (in dev mode) that none conflict. */
+function featureProviders(features: readonly StorageFeature[]): Provider[] {
+  const known = features.map((feature, index) => {
+    if (feature instanceof KnownFeature) return feature;
+    throw new StorageError(
+      'InvalidConfig',
+      `Feature ${index + 1} of provideAmplifyStorage is not one of the library's: make features with withCredentialsProvider(), withMaxConcurrentTransfers(), withTransferOptions() or withTracking().`,
+    );
+  });
+  if (typeof ngDevMode === 'undefined' || ngDevMode) {
+    const conflict = featureConflict(known.map((feature) => feature.kind));
+    if (conflict !== undefined) throw new StorageError('InvalidConfig', conflict);
+  }
+  return known.flatMap((feature) => feature.providers);
 }
 
 /**
@@ -28,12 +82,12 @@ export interface StorageFeature {
  * `factory` runs in an injection context, so it may `inject()` the app's services.
  */
 export function withCredentialsProvider(factory: () => StorageCredentialsProvider): StorageFeature {
-  return { kind: 'credentials', providers: [{ provide: STORAGE_CREDENTIALS_PROVIDER, useFactory: factory }] };
+  return new KnownFeature('credentials', [{ provide: STORAGE_CREDENTIALS_PROVIDER, useFactory: factory }]);
 }
 
 /** Sets how many uploads and downloads may run at once across the app (default 4). */
 export function withMaxConcurrentTransfers(limit: number): StorageFeature {
-  return { kind: 'concurrency', providers: [{ provide: MAX_CONCURRENT_TRANSFERS, useValue: assertLimit(limit, 'maxConcurrentTransfers') }] };
+  return new KnownFeature('concurrency', [{ provide: MAX_CONCURRENT_TRANSFERS, useValue: assertLimit(limit, 'maxConcurrentTransfers') }]);
 }
 
 /** Changes how transfers are cut up and retried: multipart threshold, part size and concurrency, retries, resume expiry. */
@@ -46,7 +100,7 @@ export function withTransferOptions(options: Partial<TransferOptions>): StorageF
       field: 'partSize',
     });
   }
-  return { kind: 'transfers', providers: [{ provide: TRANSFER_OPTIONS, useValue: merged }] };
+  return new KnownFeature('transfers', [{ provide: TRANSFER_OPTIONS, useValue: merged }]);
 }
 
 /**
@@ -54,14 +108,14 @@ export function withTransferOptions(options: Partial<TransferOptions>): StorageF
  * one that injects a Kinesis sink). Events are made for calls with `track` on.
  */
 export function withTracking(...sinks: (StorageEventSink | (() => StorageEventSink))[]): StorageFeature {
-  return {
-    kind: 'tracking',
-    providers: [{ provide: STORAGE_EVENT_SINKS, useFactory: () => sinks.map((sink) => (typeof sink === 'function' ? sink() : sink)) }],
-  };
+  return new KnownFeature('tracking', [
+    { provide: STORAGE_EVENT_SINKS, useFactory: () => sinks.map((sink) => (typeof sink === 'function' ? sink() : sink)) },
+  ]);
 }
 
+/** The providers of a configuration and its features. */
 function storageProviders(config: AmplifyStorageConfig | undefined, features: StorageFeature[]): Provider[] {
-  return [{ provide: STORAGE_CONFIG, useValue: config }, ...features.flatMap((feature) => feature.providers)];
+  return [{ provide: STORAGE_CONFIG, useValue: config }, ...featureProviders(features)];
 }
 
 /** Configures storage for a standalone app: `providers: [provideAmplifyStorage(awsExports)]`. */

@@ -10,9 +10,9 @@ import {
 import { Observable, Subject, catchError, map, of, startWith, switchMap } from 'rxjs';
 import { AlbumEntry } from './album-folder';
 import { AlbumItem } from './album-item';
-import { extensionOf } from './content-type';
-import { DisplayError, displayErrorOf, unreadableError } from './display-error';
-import { UrlGrant, renewingUrl } from './renewing-url';
+import { extensionOf } from '../display/content-type';
+import { DisplayError, displayErrorOf, unreadableError } from '../display/display-error';
+import { UrlGrant, renewingUrl } from '../display/renewing-url';
 
 /** Where a tile gets its URL and its text preview: the album, which caches both. */
 export interface AlbumTileSource {

@@ -1,0 +1,144 @@
+import { signal } from '@angular/core';
+import { EMPTY, Observable, catchError, expand, map, tap } from 'rxjs';
+import { AccessLevel } from '../keys/access-level';
+import { StorageService } from '../service/storage.service';
+import { ListResult } from '../service/storage-types';
+import { DisplayError, displayErrorOf } from '../display/display-error';
+import { mergeFolders, placeOfKey } from './album-folder';
+import { AlbumItem, mergeListing, toAlbumItem, upsertByKey } from './album-item';
+
+/** Where an album's listing stands. */
+export type AlbumListStatus = 'loading' | 'more' | 'done' | 'error';
+
+/** The status line: a count once listed, so that screen readers are not told of every page. */
+export function listingStatusText(status: AlbumListStatus, files: number, folders: number): string {
+  switch (status) {
+    case 'loading':
+    case 'more':
+      return 'Loading files…';
+    case 'error':
+      return '';
+    case 'done': {
+      const count = files === 1 ? '1 file' : `${files} files`;
+      if (folders === 0) return count;
+      return `${folders === 1 ? '1 folder' : `${folders} folders`}, ${count}`;
+    }
+  }
+}
+
+/** Everything a listing depends on: a change to any of it lists again. */
+export interface AlbumQuery {
+  /** The folder listed: `path`, or the folder opened under it when browsing folders. */
+  path: string;
+  /** Lists one folder at a time (S3's delimiter), with its sub-folders. */
+  folders: boolean;
+  level: AccessLevel | undefined;
+  identityId: string | undefined;
+  track: boolean | undefined;
+  pageSize: number;
+  /** The signed-in user, only so that a change of user lists again. */
+  user: unknown;
+}
+
+/**
+ * An album's listing: every page of a folder, merged into the items (and sub-folders) shown as it
+ * arrives, plus the files the album's own picker stored, which a listing under way must not drop.
+ */
+export class AlbumListing {
+  /** Every item listed so far, in the order S3 lists them. */
+  readonly entries = signal<readonly AlbumItem[]>([]);
+  /** The sub-folders listed so far, when browsing folders. */
+  readonly folderKeys = signal<readonly string[]>([]);
+  /** Where the listing stands. */
+  readonly status = signal<AlbumListStatus>('loading');
+  /** Why the listing failed, when it did. */
+  readonly error = signal<DisplayError | undefined>(undefined);
+
+  /** Keys added by this album's own uploads during the listing under way. */
+  private uploadedKeys = new Set<string>();
+  /** Sub-folders created by this album's own uploads during the listing under way. */
+  private uploadedFolders = new Set<string>();
+  private listedQuery = '';
+
+  constructor(private readonly storage: StorageService) {}
+
+  /**
+   * Lists every page of `query` on subscribe. Returns true in `fresh` when the query differs from
+   * the last one, whose items have then been cleared: nothing of another folder may show.
+   */
+  start(query: AlbumQuery): { fresh: boolean; pages: Observable<ListResult> } {
+    const id = JSON.stringify(query);
+    const fresh = id !== this.listedQuery;
+    if (fresh) {
+      this.listedQuery = id;
+      this.entries.set([]);
+      this.folderKeys.set([]);
+    }
+    this.uploadedKeys = new Set();
+    this.uploadedFolders = new Set();
+    this.status.set(this.entries().length === 0 && this.folderKeys().length === 0 ? 'loading' : 'more');
+    this.error.set(undefined);
+    return { fresh, pages: this.pages(query) };
+  }
+
+  /**
+   * Takes in a key the album's picker stored: a sub-folder it created shows at once. Returns true
+   * when the file itself belongs in the folder listed, to be read back with `readBack`.
+   */
+  acceptUpload(key: string, query: AlbumQuery): boolean {
+    const place = query.folders
+      ? placeOfKey(query.path, key)
+      : { place: key.startsWith(query.path) ? ('file' as const) : ('elsewhere' as const) };
+    if (place.place !== 'folder') return place.place === 'file';
+    // Stored in a sub-folder (by `fileToKey`): that folder now exists, whatever the listing says.
+    this.uploadedFolders.add(place.folder);
+    this.folderKeys.update((keys) => mergeFolders(keys, [], true, new Set([place.folder])));
+    return false;
+  }
+
+  /** Lists `key` alone and shows it with what the listing says about it; never fails. */
+  readBack(key: string, query: AlbumQuery): Observable<void> {
+    const { level, identityId, track } = query;
+    return this.storage.list(key, { level, identityId, track, pageSize: 1 }).pipe(
+      map((result) => {
+        // A prefix listing starts with the key itself, when it exists.
+        const listed = result.items.find((item) => item.key === key);
+        if (!listed) return;
+        this.uploadedKeys.add(listed.key);
+        this.entries.update((entries) => upsertByKey(entries, toAlbumItem(listed)));
+      }),
+      // The upload itself succeeded; a later refresh will show the file.
+      catchError(() => EMPTY),
+    );
+  }
+
+  /** Every page of `query`, each merged into the items shown as it arrives. */
+  private pages(query: AlbumQuery): Observable<ListResult> {
+    const { path, folders, level, identityId, track, pageSize } = query;
+    const listed: AlbumItem[] = [];
+    const listedFolders: string[] = [];
+    const subpaths = folders ? false : undefined;
+    const page = (nextToken?: string) =>
+      this.storage.list(path, { level, identityId, track, pageSize, nextToken, subpaths });
+    return page().pipe(
+      expand((result) => (result.nextToken ? page(result.nextToken) : EMPTY)),
+      tap((result) => {
+        for (const item of result.items) listed.push(toAlbumItem(item));
+        listedFolders.push(...(result.folders ?? []));
+        const complete = result.nextToken === undefined;
+        this.entries.set(mergeListing(listed, this.entries(), complete, this.uploadedKeys));
+        if (folders) {
+          this.folderKeys.set(
+            mergeFolders(listedFolders, this.folderKeys(), complete, this.uploadedFolders),
+          );
+        }
+        this.status.set(complete ? 'done' : 'more');
+      }),
+      catchError((error: unknown) => {
+        this.status.set('error');
+        this.error.set(displayErrorOf(error, path === '' ? 'This album' : path));
+        return EMPTY;
+      }),
+    );
+  }
+}

@@ -1,0 +1,122 @@
+import { Observable, concatMap, defer, from, map, of, shareReplay, tap } from 'rxjs';
+import { AccessLevel } from '../keys/access-level';
+import { StorageService } from '../service/storage.service';
+import { transferResult } from '../service/storage-types';
+import { UrlGrant, stampIssued } from '../display/renewing-url';
+import { isUrlFresh } from '../display/url-renewal';
+import { AlbumItem, SelectedAlbumItem } from './album-item';
+
+/** Characters of a text item shown on its tile. */
+const PREVIEW_CHARACTERS = 280;
+
+/** Whose objects an album's URLs and previews are for, read when a request is made. */
+export interface AlbumRequestScope {
+  /** Access level; undefined for the configured level. */
+  level: AccessLevel | undefined;
+  /** Owner of a protected album; undefined for the current user. */
+  identityId: string | undefined;
+  /** Emit tracking events; undefined for the configured `track`. */
+  track: boolean | undefined;
+  /** Seconds each URL stays valid; undefined for the service's default. */
+  expires: number | undefined;
+}
+
+/**
+ * An album's URLs by key and text previews by version, shared by its tiles so that a row scrolled
+ * back into view reuses its URLs (and the browser's cache) and never downloads a preview twice.
+ * S3Image keeps no such cache (it checks its one object on every new URL), so only the URL
+ * primitives of display/renewing-url are shared with it.
+ */
+export class AlbumUrlCache {
+  private readonly urls = new Map<string, Observable<UrlGrant>>();
+  private readonly previews = new Map<string, Observable<string>>();
+  private scopeId = '';
+
+  /** `scope` is read at each request, so it must not track signals (read them untracked). */
+  constructor(
+    private readonly storage: StorageService,
+    private readonly scope: () => AlbumRequestScope,
+  ) {}
+
+  /** Drops every URL, e.g. for a new validity or user: the next requests get new ones. */
+  clearUrls(): void {
+    this.urls.clear();
+  }
+
+  /** Drops every preview, for another folder or album. */
+  clearPreviews(): void {
+    this.previews.clear();
+  }
+
+  /**
+   * Keeps the URLs while `owner` (level, identity, user...) stays the same, so that a folder opened
+   * again reuses them; another owner needs URLs of its own.
+   */
+  useScope(owner: unknown): void {
+    const id = JSON.stringify(owner);
+    if (id === this.scopeId) return;
+    this.scopeId = id;
+    this.urls.clear();
+  }
+
+  /** Forgets the URL of `key`: a new version must not be shown from a URL the browser has cached. */
+  forget(key: string): void {
+    // Previews are kept by version (key and ETag), so a new version never meets an old preview.
+    this.urls.delete(key);
+  }
+
+  /** A URL for `key`: the cached one while fresh, else a new one (checked first when `recheck`). */
+  url(key: string, recheck: boolean): Observable<UrlGrant> {
+    return defer(() => {
+      const cached = this.urls.get(key);
+      if (!cached || recheck) return this.requestUrl(key, recheck);
+      // A cached URL past its renewal time is replaced, so that a tile never starts on a dying URL.
+      return cached.pipe(
+        concatMap((grant) =>
+          isUrlFresh(grant.issuedAt, grant.expiresAt.getTime(), Date.now())
+            ? of(grant)
+            : this.requestUrl(key, false),
+        ),
+      );
+    });
+  }
+
+  /** `item` with a URL to fetch it (presigning is local: no request). */
+  withUrl(item: AlbumItem): Observable<SelectedAlbumItem> {
+    return this.url(item.key, false).pipe(map((grant) => ({ ...item, url: grant.url })));
+  }
+
+  /** The first characters of a text item, downloaded once per version. */
+  preview(item: AlbumItem): Observable<string> {
+    const id = `${item.key}\n${item.eTag}`;
+    let preview = this.previews.get(id);
+    if (!preview) {
+      const { level, identityId, track } = this.scope();
+      preview = this.storage.get(item.key, { level, identityId, track, download: true }).pipe(
+        transferResult(),
+        concatMap((result) => from(result.body.text())),
+        map((text) => text.slice(0, PREVIEW_CHARACTERS)),
+        tap({ error: () => this.previews.delete(id) }),
+        // refCount: a tile scrolled away before its download ends cancels it, and the next one starts over.
+        shareReplay({ bufferSize: 1, refCount: true }),
+      );
+      this.previews.set(id, preview);
+    }
+    return preview;
+  }
+
+  /** A new URL for `key`, which becomes the cached one. */
+  private requestUrl(key: string, recheck: boolean): Observable<UrlGrant> {
+    const { level, identityId, track, expires } = this.scope();
+    const request = this.storage
+      .get(key, { level, identityId, track, expires, validateObjectExistence: recheck })
+      .pipe(
+        stampIssued(),
+        tap({ error: () => this.urls.delete(key) }),
+        // Presigning is local and quick, so it may finish even after the tile that asked is gone.
+        shareReplay(1),
+      );
+    this.urls.set(key, request);
+    return request;
+  }
+}
