@@ -84,6 +84,7 @@ try {
   if (runs('node')) {
     results.push(['local backend (node --test)', await run(process.execPath, ['--test', 'tools/local-backend/'])]);
     results.push(['local kinesis (node --test)', await run(process.execPath, ['--test', 'tools/local-kinesis/'])]);
+    results.push(['ng add schematic, peer dependencies (node --test)', await run(process.execPath, ['--test', 'projects/ngx-amplify-storage/schematics/', 'tools/package-checks/'])]);
   }
 
   backend = await startLocalBackend({
