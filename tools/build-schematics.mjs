@@ -1,9 +1,11 @@
 // Builds the `ng add` schematic into the library's package: ng-packagr compiles only the Angular
-// entry points, so the schematic is compiled here with tsc (CommonJS, as the Angular CLI loads it
-// with require) and its collection and schemas copied next to it. `npm run build` runs this after
+// entry points, so the schematic is compiled here with tsc and its collection and schemas copied
+// next to it. The Angular CLI loads schematics with require, and the package is "type": "module",
+// so the sources are .cts and compile to .cjs (a nested package.json saying "commonjs" would not
+// do: npm pack leaves it out). `npm run build` runs this after
 // `ng build ngx-amplify-storage`, which empties dist/ngx-amplify-storage first.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,8 +29,6 @@ export function buildSchematics(outDir = join(root, 'dist', 'ngx-amplify-storage
     mkdirSync(dirname(join(outDir, file)), { recursive: true });
     cpSync(join(source, file), join(outDir, file));
   }
-  // The package is "type": "module"; the compiled schematic is CommonJS.
-  writeFileSync(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
   return outDir;
 }
 

@@ -5,8 +5,8 @@ import { Rule, SchematicContext, SchematicsException, Tree, noop } from '@angula
 import { addRootImport, addRootProvider, readWorkspace } from '@schematics/angular/utility';
 import { isStandaloneApp } from '@schematics/angular/utility/ng-ast-utils';
 import { getMainFilePath } from '@schematics/angular/utility/standalone/util';
-import { FoundSettings, candidatePaths, settingsFromFile } from './amplify-config';
-import { configLiteral, missingSettings } from './config-code';
+import { FoundSettings, candidatePaths, settingsFromFile } from './amplify-config.cjs';
+import { configLiteral, missingSettings } from './config-code.cjs';
 
 /** The options of `ng add ngx-amplify-storage` (schema.json). */
 export interface NgAddOptions {
@@ -75,7 +75,7 @@ export function ngAdd(options: NgAddOptions): Rule {
     }
     const { settings, source } = readConfig(tree, options.config, project.sourceRoot, project.root);
     const literal = configLiteral(settings, source, INDENT);
-    context.logger.info(source === undefined ? `${PACKAGE}: no Amplify configuration file found; wrote placeholders.` : `${PACKAGE}: configuration read from ${source}.`);
+    context.logger.info(source === undefined ? `${PACKAGE}: no Amplify configuration file found; wrote placeholders.` : `${PACKAGE}: configuration read from ${source.slice(1)}.`);
     const missing = missingSettings(settings);
     if (missing.length > 0) context.logger.warn(`${PACKAGE}: fill in ${missing.join(', ')} where ng add left placeholders.`);
 

@@ -1,7 +1,9 @@
 // Reads an app's Amplify configuration file into the settings `ng add` writes. Nothing here runs
 // the file: aws-exports.js/ts is parsed, never evaluated, so ng add cannot execute app code.
 import { SchematicsException } from '@angular-devkit/schematics';
-import * as ts from '@schematics/angular/third_party/github.com/Microsoft/TypeScript/lib/typescript';
+// The app's own TypeScript (every Angular app has it): @schematics/angular 21 vendors a copy under
+// third_party, but 22 dropped it for a dependency on typescript itself.
+import * as ts from 'typescript';
 
 /** The storage settings found in a configuration file, as the library's `{ Auth, Storage }` shape names them. */
 export interface FoundSettings {

@@ -1,5 +1,5 @@
 // The configuration object `ng add` writes into the app, as TypeScript source text.
-import { FoundSettings } from './amplify-config';
+import { FoundSettings } from './amplify-config.cjs';
 
 /**
  * What goes where a setting is missing. Each one fails the library's configuration check at
