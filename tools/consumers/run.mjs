@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { buildSchematics } from '../build-schematics.mjs';
+import { bundledPackages } from '../package-checks/library-imports.mjs';
 import { smoke } from './smoke.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -104,6 +105,24 @@ async function pack(dir) {
   return join(dir, tarball);
 }
 
+/**
+ * The built package.json names exactly the packages its bundles import (tslib aside, which the
+ * bundles import only when TypeScript needs a helper): the source check in tools/package-checks,
+ * repeated on what ng-packagr really emitted.
+ */
+function checkPackedManifest() {
+  const dist = join(root, 'dist', 'ngx-amplify-storage');
+  const manifest = JSON.parse(readFileSync(join(dist, 'package.json'), 'utf8'));
+  const named = [...Object.keys(manifest.peerDependencies ?? {}), ...Object.keys(manifest.dependencies ?? {})].filter((name) => name !== 'tslib');
+  const imported = [...bundledPackages(dist, manifest.name)];
+  const unnamed = imported.filter((name) => !named.includes(name));
+  const unused = named.filter((name) => !imported.includes(name));
+  if (unnamed.length > 0 || unused.length > 0) {
+    throw new Error(`dist/ngx-amplify-storage/package.json does not match its bundles: imported but not named: [${unnamed.join(', ')}]; named but not imported: [${unused.join(', ')}]. Fix projects/ngx-amplify-storage/package.json.`);
+  }
+  console.log(`dist/ngx-amplify-storage names exactly what its bundles import: ${imported.sort().join(', ')}`);
+}
+
 /** Makes one consumer app from its template, installs the tarball, runs ng add, builds and smoke-tests it. */
 async function checkConsumer(name, tarball, work) {
   const { node: which, expected } = CONSUMERS[name];
@@ -126,6 +145,7 @@ const work = mkdtempSync(join(tmpdir(), 'ngx-amplify-storage-consumers-'));
 const failures = [];
 try {
   if (!options['skip-build']) await timed('build the library', buildLibrary);
+  await timed('built package.json against the bundles\' imports', checkPackedManifest);
   const tarball = await timed('npm pack dist/ngx-amplify-storage', () => pack(work));
   // Side by side: installing is mostly waiting on the registry, so the two overlap well.
   const names = Object.keys(CONSUMERS).filter((name) => options.only === undefined || options.only === name);

@@ -60,3 +60,15 @@ export function importedPackages(entryFile, ownName) {
   }
   return packages;
 }
+
+/** The packages a built package's bundles (fesm2022/*.mjs) import: what apps actually load. */
+export function bundledPackages(packageDir, ownName) {
+  const fesm = join(packageDir, 'fesm2022');
+  const packages = new Set();
+  for (const file of readdirSync(fesm).filter((name) => name.endsWith('.mjs'))) {
+    for (const { fileName: specifier } of ts.preProcessFile(readFileSync(join(fesm, file), 'utf8'), true, true).importedFiles) {
+      if (!specifier.startsWith('.') && packageOf(specifier) !== ownName) packages.add(packageOf(specifier));
+    }
+  }
+  return packages;
+}

@@ -7,13 +7,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { entryPoints, importedPackages, packageOf } from './library-imports.mjs';
+import { bundledPackages, entryPoints, importedPackages, packageOf } from './library-imports.mjs';
 
 const libraryDir = fileURLToPath(new URL('../../projects/ngx-amplify-storage/', import.meta.url));
 const manifest = JSON.parse(readFileSync(join(libraryDir, 'package.json'), 'utf8'));
 const peers = Object.keys(manifest.peerDependencies ?? {});
 const dependencies = Object.keys(manifest.dependencies ?? {});
-// ng-packagr compiles with importHelpers, so the built code imports tslib though no source does.
+// ng-packagr compiles with importHelpers: the built code imports tslib whenever TypeScript needs a
+// helper, though no source file imports it (Angular's library template lists it for that reason).
 const COMPILER_HELPERS = ['tslib'];
 
 const entries = entryPoints(libraryDir).map((entry) => ({ ...entry, packages: importedPackages(entry.entryFile, manifest.name) }));
@@ -80,6 +81,19 @@ describe('the import walker', () => {
       const packages = importedPackages(join(dir, 'public-api.ts'), 'self-name');
       assert.deepEqual([...packages.keys()].sort(), ['@scope/types-only', 'lazy-pkg', 'rxjs']);
       assert.deepEqual(packages.get('rxjs'), [join(dir, 'lib/b/index.ts')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('reads the packages a built bundle imports, lazily or not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'library-bundle-'));
+    try {
+      mkdirSync(join(dir, 'fesm2022'));
+      writeFileSync(join(dir, 'fesm2022', 'lib.mjs'), "import * as i0 from '@angular/core';\nconst s3 = () => import('@aws-sdk/client-s3');\nexport { x } from './chunk.mjs';\n");
+      writeFileSync(join(dir, 'fesm2022', 'lib-testing.mjs'), "import { Lib } from 'lib';\nimport { HarnessPredicate } from '@angular/cdk/testing';\n");
+      writeFileSync(join(dir, 'fesm2022', 'lib.mjs.map'), "import 'not-code';\n");
+      assert.deepEqual([...bundledPackages(dir, 'lib')].sort(), ['@angular/cdk', '@angular/core', '@aws-sdk/client-s3']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
