@@ -44,7 +44,7 @@ export function alreadyConfigured(tree: Tree, sourceRoot: string): boolean {
   return configured;
 }
 
-/** The project to configure: the one named, else the default, else the first application. */
+/** The project to configure: the one named (ng passes the project of the current folder), else the first application. */
 async function pickProject(tree: Tree, name: string | undefined): Promise<{ name: string; root: string; sourceRoot: string }> {
   const workspace = await readWorkspace(tree);
   const applications = [...workspace.projects].filter(([, project]) => project.extensions['projectType'] === 'application');

@@ -210,6 +210,11 @@ describe('ng add, bad input', () => {
     await assert.rejects(runner.runSchematic('ng-add', { project: 'nope' }, standaloneApp.branch()), /no project "nope".*projects: app, lib/);
   });
 
+  test('a workspace without an application', async () => {
+    const empty = await runner.runExternalSchematic('@schematics/angular', 'workspace', { name: 'ws', newProjectRoot: 'projects', version: '21.2.0' });
+    await assert.rejects(runner.runSchematic('ng-add', {}, empty), /the workspace has no application to configure/);
+  });
+
   test('a library project', async () => {
     await assert.rejects(runner.runSchematic('ng-add', { project: 'lib' }, standaloneApp.branch()), /"lib" is a library/);
   });
