@@ -4,7 +4,7 @@
 // the custom prefixes of the customPrefix spec.
 //
 // While working on one part: `node tools/run-tests.mjs --only library --include <spec file>...`
-// runs one suite (`node`, `library`, `demo` or `e2e`), and `--include` narrows Karma to those specs.
+// runs one suite (`node`, `consumers`, `library`, `demo` or `e2e`), and `--include` narrows Karma to those specs.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ if (!existsSync(chrome)) {
   process.exit(1);
 }
 
-const SUITES = ['node', 'library', 'demo', 'e2e'];
+const SUITES = ['node', 'consumers', 'library', 'demo', 'e2e'];
 const { values: options } = parseArgs({
   options: { only: { type: 'string' }, include: { type: 'string', multiple: true, default: [] } },
 });
@@ -86,7 +86,10 @@ try {
     results.push(['local kinesis (node --test)', await run(process.execPath, ['--test', 'tools/local-kinesis/'])]);
     // Builds the library and compares its typings with projects/ngx-amplify-storage/api/*.api.md.
     results.push(['public API report (api-extractor)', await run(process.execPath, ['tools/api-report.mjs'])]);
+    results.push(['ng add schematic, peer dependencies (node --test)', await run(process.execPath, ['--test', 'projects/ngx-amplify-storage/schematics/', 'tools/package-checks/'])]);
   }
+  // Apps outside the workspace (Angular 22 on Node 22; zone.js on Angular 21) install the packed library.
+  if (runs('consumers')) results.push(['consumers: Angular 22, zone.js 21 (tools/consumers)', await run(process.execPath, ['tools/consumers/run.mjs'])]);
 
   backend = await startLocalBackend({
     s3Port: 0,
