@@ -1,4 +1,5 @@
 import { AwsCredentials } from '../credentials/credentials-provider';
+import { uriEscape } from '../keys/uri-escape';
 import { hmacSha256, sha256, toHex } from './sha256';
 
 /** Where an S3 object lives, as the client would address it. */
@@ -13,11 +14,6 @@ export interface ObjectLocation {
   endpoint?: string;
   /** Put the bucket in the path instead of the host name. */
   forcePathStyle: boolean;
-}
-
-/** RFC 3986 encoding, as SigV4 requires. */
-export function uriEscape(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** The URL of an object, split into origin and encoded path, the way the AWS SDK addresses it. */

@@ -1,3 +1,5 @@
+import { uriEscape } from '../keys/uri-escape';
+
 /** A progress report of one HTTP request: bytes sent (upload) or received (download) so far. */
 export interface TransferProgress {
   /** Which way the bytes go. */
@@ -49,19 +51,14 @@ function payloadSize(body: XMLHttpRequestBodyInit | null): number {
   return typeof body === 'string' ? body.length : 0;
 }
 
-/** RFC 3986 encoding, which SigV4 signed the query with. */
-function escapeUri(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
 /** Builds a query string in the SDK's encoding, in the order the SDK gave. */
 export function buildQuery(query: SdkHttpRequest['query']): string {
   const parts: string[] = [];
   for (const [name, value] of Object.entries(query ?? {})) {
-    const key = escapeUri(name);
+    const key = uriEscape(name);
     if (value === null || value === undefined) parts.push(key);
-    else if (Array.isArray(value)) for (const item of value) parts.push(`${key}=${escapeUri(item)}`);
-    else parts.push(`${key}=${escapeUri(value)}`);
+    else if (Array.isArray(value)) for (const item of value) parts.push(`${key}=${uriEscape(item)}`);
+    else parts.push(`${key}=${uriEscape(value)}`);
   }
   return parts.join('&');
 }
