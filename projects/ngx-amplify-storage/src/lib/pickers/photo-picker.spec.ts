@@ -1,5 +1,6 @@
 import { localSettings, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
-import { requestsMentioning, setUpPicker, sleep, textFile, until } from '../../../spec-support/picker-spec-helpers';
+import { sleep, until } from '../../../spec-support/async';
+import { requestsMentioning, setUpPicker, textFile } from '../../../spec-support/picker-spec-helpers';
 import { PhotoPickerHarness } from '../../../testing/photo-picker-harness';
 import { PickerRow } from '../../../testing/picker-harness';
 import { UploadedFile } from './file-upload';

@@ -1,7 +1,8 @@
 import { RejectedFile, fileNameToKeySegment } from '../upload/file-rules';
 import { withMaxConcurrentTransfers } from '../provide-amplify-storage';
 import { localSettings, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
-import { fileOf, requestsMentioning, setUpPicker, sleep, slowLink, textFile, until } from '../../../spec-support/picker-spec-helpers';
+import { sleep, until } from '../../../spec-support/async';
+import { fileOf, requestsMentioning, setUpPicker, slowLink, textFile } from '../../../spec-support/picker-spec-helpers';
 import { PickerHarness, PickerRow } from '../../../testing/picker-harness';
 import { UploadedFile } from './file-upload';
 import { Picker } from './picker';
