@@ -82,7 +82,7 @@ export async function startMotoServer({ startTimeoutMs = 30_000 } = {}) {
  * `exposeETag: false` leaves ETag out, as a hand-written rule may.
  */
 export async function createMotoBucket(endpoint, { bucket, region, exposeETag = true }) {
-  const { S3Client, CreateBucketCommand, PutBucketCorsCommand } = await import('@aws-sdk/client-s3');
+  const { S3Client, CreateBucketCommand, PutBucketCorsCommand, PutBucketPolicyCommand } = await import('@aws-sdk/client-s3');
   const s3 = new S3Client({
     region,
     endpoint,
@@ -111,6 +111,19 @@ export async function createMotoBucket(endpoint, { bucket, region, exposeETag = 
             },
           ],
         },
+      }),
+    );
+    // moto answers a preflight (no Authorization) to an EXISTING key with 403 unless the key is
+    // public, as if it were an anonymous read; S3 answers it from the CORS rules alone. moto checks
+    // that preflight against the bucket policy as the action "s3:OptionsObject", a name only it
+    // uses: allowing that lets preflights through and grants nothing else (anonymous GETs stay 403).
+    await s3.send(
+      new PutBucketPolicyCommand({
+        Bucket: bucket,
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:OptionsObject', Resource: `arn:aws:s3:::${bucket}/*` }],
+        }),
       }),
     );
   } finally {
