@@ -38,7 +38,9 @@ module.exports = function (config) {
     },
     browsers: ['ChromeHeadlessCI'],
     reporters: ['dots', 'seed'],
-    browserNoActivityTimeout: 120000,
+    // Above the longest spec timeout (300 s, the 2,500-object delete, which moto_server takes
+    // minutes over): a spec still within its own timeout must not have its browser cut off.
+    browserNoActivityTimeout: 330000,
     captureTimeout: 120000,
     singleRun: true,
     restartOnFileChange: false,

@@ -3,6 +3,7 @@
 // unlike s3rver, gives multipart objects S3's "<md5 of part md5s>-<parts>" ETags.
 // tools/run-tests.mjs starts it on a free loopback port when moto_server is on PATH.
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -76,6 +77,57 @@ export async function startMotoServer({ startTimeoutMs = 30_000 } = {}) {
 }
 
 /**
+ * A pass-through proxy in front of moto that adds what moto leaves out of its CORS answers: it
+ * sends no Access-Control-Expose-Headers with HEAD responses (it does with GET), so a page could
+ * not read a HEAD's ETag or metadata, as it can from S3. `exposeHeaders(bucket)` gives the
+ * bucket rule's list. Everything else, bodies streamed both ways, is moto's own; a client that
+ * goes away ends the request upstream too. Resolves to `{ endpoint, port, close() }`.
+ */
+export function startMotoCorsProxy({ target, exposeHeaders }) {
+  const upstream = new URL(target);
+  const server = createHttpServer((req, res) => {
+    const forwarded = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        const headers = { ...answer.headers };
+        const bucket = decodeURIComponent(req.url.split('?')[0].split('/')[1] ?? '');
+        if (req.headers.origin && !headers['access-control-expose-headers'] && req.method !== 'OPTIONS') {
+          const expose = exposeHeaders(bucket);
+          if (expose) headers['access-control-expose-headers'] = expose.join(', ');
+        }
+        res.writeHead(answer.statusCode, answer.statusMessage, headers);
+        answer.pipe(res);
+      },
+    );
+    forwarded.on('error', () => res.destroy());
+    req.pipe(forwarded);
+    res.on('close', () => {
+      if (!res.writableFinished) forwarded.destroy();
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({
+        endpoint: `http://127.0.0.1:${port}`,
+        port,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+/** The ExposeHeaders of the rule createMotoBucket writes. */
+export function motoExposeHeaders({ exposeETag = true } = {}) {
+  return exposeETag ? EXPOSE_HEADERS : EXPOSE_HEADERS.filter((name) => name !== 'ETag');
+}
+
+/**
  * Creates `bucket` on moto in `region`, with CORS rules for the Karma page. AllowedHeaders lists
  * `authorization` besides `*` because moto answers a preflight with the rule's AllowedHeaders as
  * written (S3 echoes the requested ones), and browsers never let `*` stand for Authorization.
@@ -106,7 +158,7 @@ export async function createMotoBucket(endpoint, { bucket, region, exposeETag = 
               AllowedOrigins: ['*'],
               AllowedMethods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'],
               AllowedHeaders: ['*', 'authorization'],
-              ExposeHeaders: exposeETag ? EXPOSE_HEADERS : EXPOSE_HEADERS.filter((name) => name !== 'ETag'),
+              ExposeHeaders: motoExposeHeaders({ exposeETag }),
               MaxAgeSeconds: 3000,
             },
           ],

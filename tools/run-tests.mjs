@@ -16,7 +16,7 @@ import { startLocalBackend } from './local-backend/backend.mjs';
 import { startFaultProxy } from './local-backend/fault-proxy.mjs';
 import { startLocalKinesis } from './local-kinesis/local-kinesis.mjs';
 import { startThrottleProxy } from './local-backend/throttle-proxy.mjs';
-import { createMotoBucket, motoUnavailable, startMotoServer } from './moto-server.mjs';
+import { createMotoBucket, motoExposeHeaders, motoUnavailable, startMotoCorsProxy, startMotoServer } from './moto-server.mjs';
 
 const chrome = process.env.CHROME_BIN ?? '/usr/bin/chromium';
 if (!existsSync(chrome)) {
@@ -90,19 +90,25 @@ async function startMotoTarget(base) {
     await createMotoBucket(moto.endpoint, { bucket: base.bucket, region: base.region });
     await createMotoBucket(moto.endpoint, { bucket: base.hiddenETagBucket, region: base.region, exposeETag: false });
     await createMotoBucket(moto.endpoint, { bucket: base.customPrefix.bucket, region: base.customPrefix.region });
-    const slow = await startThrottleProxy({ targetPort: moto.port, bytesPerSecond: 16 * 1024 * 1024 });
+    // The page reaches moto through this proxy only: moto's HEAD answers lack the CORS expose list.
+    const s3 = await startMotoCorsProxy({
+      target: moto.endpoint,
+      exposeHeaders: (bucket) => motoExposeHeaders({ exposeETag: bucket !== base.hiddenETagBucket }),
+    });
+    started.push(() => s3.close());
+    const slow = await startThrottleProxy({ targetPort: s3.port, bytesPerSecond: 16 * 1024 * 1024 });
     started.push(() => slow.close());
-    const faulty = await startFaultProxy({ target: moto.endpoint });
+    const faulty = await startFaultProxy({ target: s3.endpoint });
     started.push(() => faulty.close());
     const backend = {
       ...base,
       s3Server: 'moto',
-      s3Endpoint: moto.endpoint,
-      uncheckedS3Endpoint: moto.endpoint,
+      s3Endpoint: s3.endpoint,
+      uncheckedS3Endpoint: s3.endpoint,
       slowS3Endpoint: `http://127.0.0.1:${slow.port}`,
       faultyS3Endpoint: faulty.endpoint,
       faultControlEndpoint: faulty.controlEndpoint,
-      customPrefix: { ...base.customPrefix, s3Endpoint: moto.endpoint, uncheckedS3Endpoint: moto.endpoint },
+      customPrefix: { ...base.customPrefix, s3Endpoint: s3.endpoint, uncheckedS3Endpoint: s3.endpoint },
     };
     return { backend, stop };
   } catch (error) {
