@@ -204,12 +204,17 @@ try {
       console.log(`\nSKIPPED the moto suite: ${unavailable}.`);
       results.push([name, 'skipped', unavailable]);
     } else {
-      motoTarget = await startMotoTarget(localBackend);
-      const specs = includes.length > 0 ? includes : MOTO_SPECS.map((path) => `--include=${path}`);
-      const motoEnv = { LOCAL_BACKEND: JSON.stringify(motoTarget.backend) };
-      results.push([name, await run(ng, ['test', 'ngx-amplify-storage', '--watch=false', ...specs], motoEnv)]);
-      await motoTarget.stop();
-      motoTarget = undefined;
+      motoTarget = await startMotoTarget(localBackend).catch((error) => {
+        console.error(`\nThe moto suite could not start: ${error.message}`);
+        results.push([name, 1, 'moto_server did not start; see the error above']);
+      });
+      if (motoTarget) {
+        const specs = includes.length > 0 ? includes : MOTO_SPECS.map((path) => `--include=${path}`);
+        const motoEnv = { LOCAL_BACKEND: JSON.stringify(motoTarget.backend) };
+        results.push([name, await run(ng, ['test', 'ngx-amplify-storage', '--watch=false', ...specs], motoEnv)]);
+        await motoTarget.stop();
+        motoTarget = undefined;
+      }
     }
   }
   if (runs('demo')) results.push(['demo (Karma, Chromium)', await run(ng, ['test', 'demo', '--watch=false', ...includes], env)]);
