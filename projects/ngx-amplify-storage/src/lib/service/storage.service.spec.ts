@@ -113,6 +113,21 @@ describe('StorageService on the local S3 server', () => {
     expect(await sha256Hex((await download(storage, key)).body)).toBe(await sha256Hex(new Blob([bytes as BlobPart])));
   });
 
+  it("reads past the browser's HTTP cache in the specs: a removed object reads as gone at once", async () => {
+    // The cause of a flaky spec: a fresh response in the HTTP cache answers a second plain fetch
+    // of the same URL, so a read after remove saw the old 200. Made certain here with max-age.
+    const { storage } = await signIn('alice');
+    const key = `${uniquePath('cached')}note.txt`;
+    await lastValueFrom(storage.put(key, 'cache me', { cacheControl: 'max-age=600' }));
+    const url = (await firstValueFrom(storage.get(key))).url;
+    expect((await fetch(url)).status).toBe(200);
+    expect((await uncheckedGet(`public/${key}`)).status).toBe(200);
+    await firstValueFrom(storage.remove(key));
+    expect((await fetch(url)).status).withContext('a plain fetch, answered by the HTTP cache').toBe(200);
+    expect((await fetchUncached(url)).status).withContext('past the cache').not.toBe(200);
+    expect((await uncheckedGet(`public/${key}`)).status).withContext('uncheckedGet, past the cache').toBe(404);
+  });
+
   it('stores every body type byte for byte, taking the content type from a File', async () => {
     const { storage } = await signIn('alice');
     const path = uniquePath('bodies');
