@@ -2,12 +2,24 @@
 // backend that tools/run-tests.mjs starts and describes in the LOCAL_BACKEND variable.
 process.env.CHROME_BIN ??= '/usr/bin/chromium';
 
+// Specs run in random order, so that one spec leaning on another's leftovers fails. The seed is
+// chosen here (or taken from SEED, to replay a failing order) and printed before and after the run.
+const seed = process.env.SEED || String(Math.floor(Math.random() * 1e9));
+if (!/^\d+$/.test(seed)) throw new Error(`SEED must be a whole number (the one a run printed); got ${seed}.`);
+console.log(`Jasmine: random order, seed ${seed} (replay it with SEED=${seed})`);
+
+/** Prints the seed again at the end, where a failure is read. */
+function SeedReporter() {
+  this.onRunComplete = () => console.log(`\nJasmine seed ${seed}: replay this order with SEED=${seed}`);
+}
+
 module.exports = function (config) {
   config.set({
     frameworks: ['jasmine'],
-    plugins: [require('karma-jasmine'), require('karma-chrome-launcher')],
+    plugins: [require('karma-jasmine'), require('karma-chrome-launcher'), { 'reporter:seed': ['type', SeedReporter] }],
     client: {
-      jasmine: { random: false, timeoutInterval: 30000 },
+      // A spec that expects nothing proves nothing: it fails.
+      jasmine: { random: true, seed, failSpecWithNoExpectations: true, timeoutInterval: 30000 },
       backend: process.env.LOCAL_BACKEND ? JSON.parse(process.env.LOCAL_BACKEND) : undefined,
     },
     customLaunchers: {
@@ -25,8 +37,10 @@ module.exports = function (config) {
       },
     },
     browsers: ['ChromeHeadlessCI'],
-    reporters: ['dots'],
-    browserNoActivityTimeout: 120000,
+    reporters: ['dots', 'seed'],
+    // Above the longest spec timeout (300 s, the 2,500-object delete, which moto_server takes
+    // minutes over): a spec still within its own timeout must not have its browser cut off.
+    browserNoActivityTimeout: 330000,
     captureTimeout: 120000,
     singleRun: true,
     restartOnFileChange: false,

@@ -4,7 +4,9 @@
 // the custom prefixes of the customPrefix spec.
 //
 // While working on one part: `node tools/run-tests.mjs --only library --include <spec file>...`
-// runs one suite (`node`, `consumers`, `library`, `demo` or `e2e`), and `--include` narrows Karma to those specs.
+// runs one suite (`node`, `consumers`, `library`, `moto`, `demo` or `e2e`), and `--include` narrows
+// Karma to those specs. The `moto` suite runs the StorageService and transfer specs again against
+// moto_server, a second S3 implementation (tools/moto-server.mjs), when it is on PATH.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import { startLocalBackend } from './local-backend/backend.mjs';
 import { startFaultProxy } from './local-backend/fault-proxy.mjs';
 import { startLocalKinesis } from './local-kinesis/local-kinesis.mjs';
 import { startThrottleProxy } from './local-backend/throttle-proxy.mjs';
+import { createMotoBucket, motoExposeHeaders, motoUnavailable, startMotoCorsProxy, startMotoServer } from './moto-server.mjs';
 
 const chrome = process.env.CHROME_BIN ?? '/usr/bin/chromium';
 if (!existsSync(chrome)) {
@@ -21,7 +24,7 @@ if (!existsSync(chrome)) {
   process.exit(1);
 }
 
-const SUITES = ['node', 'consumers', 'library', 'demo', 'e2e'];
+const SUITES = ['node', 'consumers', 'library', 'moto', 'demo', 'e2e'];
 const { values: options } = parseArgs({
   options: { only: { type: 'string' }, include: { type: 'string', multiple: true, default: [] } },
 });
@@ -67,6 +70,53 @@ async function createBucketHidingETag(backend, bucket) {
   s3.destroy();
 }
 
+// The spec files of the moto suite: the ones about S3 itself. access-levels.spec.ts is left out:
+// every spec in it is about the enforcement that plain moto does not do.
+const MOTO_SPECS = ['projects/ngx-amplify-storage/src/lib/service/storage*.spec.ts', 'projects/ngx-amplify-storage/src/lib/transfer/*.spec.ts'];
+
+/**
+ * Starts moto_server with the buckets and proxies the specs expect, and returns the LOCAL_BACKEND
+ * description for it (identity services and Kinesis stay those of `base`: moto accepts any
+ * credentials); `stop()` stops what it started.
+ */
+async function startMotoTarget(base) {
+  const started = [];
+  const stop = async () => {
+    for (const part of started.reverse()) await part();
+  };
+  try {
+    const moto = await startMotoServer();
+    started.push(() => moto.stop());
+    await createMotoBucket(moto.endpoint, { bucket: base.bucket, region: base.region });
+    await createMotoBucket(moto.endpoint, { bucket: base.hiddenETagBucket, region: base.region, exposeETag: false });
+    await createMotoBucket(moto.endpoint, { bucket: base.customPrefix.bucket, region: base.customPrefix.region });
+    // The page reaches moto through this proxy only: moto's HEAD answers lack the CORS expose list.
+    const s3 = await startMotoCorsProxy({
+      target: moto.endpoint,
+      exposeHeaders: (bucket) => motoExposeHeaders({ exposeETag: bucket !== base.hiddenETagBucket }),
+    });
+    started.push(() => s3.close());
+    const slow = await startThrottleProxy({ targetPort: s3.port, bytesPerSecond: 16 * 1024 * 1024 });
+    started.push(() => slow.close());
+    const faulty = await startFaultProxy({ target: s3.endpoint });
+    started.push(() => faulty.close());
+    const backend = {
+      ...base,
+      s3Server: 'moto',
+      s3Endpoint: s3.endpoint,
+      uncheckedS3Endpoint: s3.endpoint,
+      slowS3Endpoint: `http://127.0.0.1:${slow.port}`,
+      faultyS3Endpoint: faulty.endpoint,
+      faultControlEndpoint: faulty.controlEndpoint,
+      customPrefix: { ...base.customPrefix, s3Endpoint: s3.endpoint, uncheckedS3Endpoint: s3.endpoint },
+    };
+    return { backend, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
 const ng = join('node_modules', '.bin', 'ng');
 const dataDir = mkdtempSync(join(tmpdir(), 'ngx-amplify-storage-test-'));
 const customPrefixDataDir = mkdtempSync(join(tmpdir(), 'ngx-amplify-storage-test-custom-'));
@@ -80,6 +130,7 @@ let customPrefixBackend;
 let slowLink;
 let faultProxy;
 let kinesis;
+let motoTarget;
 try {
   if (runs('node')) {
     results.push(['local backend (node --test)', await run(process.execPath, ['--test', 'tools/local-backend/'])]);
@@ -121,8 +172,8 @@ try {
   faultProxy = await startFaultProxy({ target: backend.s3Endpoint });
   // kinesalite, where the Kinesis tracking sink's specs send their records.
   kinesis = await startLocalKinesis();
-  const env = {
-    LOCAL_BACKEND: JSON.stringify({
+  const localBackend = {
+      s3Server: 's3rver',
       s3Endpoint: backend.s3Endpoint,
       uncheckedS3Endpoint: backend.directS3Endpoint,
       slowS3Endpoint: `http://127.0.0.1:${slowLink.port}`,
@@ -146,10 +197,30 @@ try {
         region: customPrefixBackend.region,
         identityPoolId: customPrefixBackend.identityPoolId,
       },
-    }),
   };
+  const env = { LOCAL_BACKEND: JSON.stringify(localBackend) };
   if (runs('library')) {
     results.push(['library (Karma, Chromium)', await run(ng, ['test', 'ngx-amplify-storage', '--watch=false', ...includes], env)]);
+  }
+  if (runs('moto')) {
+    const name = 'library on moto_server, a second S3 (Karma, Chromium)';
+    const unavailable = motoUnavailable();
+    if (unavailable) {
+      console.log(`\nSKIPPED the moto suite: ${unavailable}.`);
+      results.push([name, 'skipped', unavailable]);
+    } else {
+      motoTarget = await startMotoTarget(localBackend).catch((error) => {
+        console.error(`\nThe moto suite could not start: ${error.message}`);
+        results.push([name, 1, 'moto_server did not start; see the error above']);
+      });
+      if (motoTarget) {
+        const specs = includes.length > 0 ? includes : MOTO_SPECS.map((path) => `--include=${path}`);
+        const motoEnv = { LOCAL_BACKEND: JSON.stringify(motoTarget.backend) };
+        results.push([name, await run(ng, ['test', 'ngx-amplify-storage', '--watch=false', ...specs], motoEnv)]);
+        await motoTarget.stop();
+        motoTarget = undefined;
+      }
+    }
   }
   if (runs('demo')) results.push(['demo (Karma, Chromium)', await run(ng, ['test', 'demo', '--watch=false', ...includes], env)]);
   // Starts its own enforcing backend and a production build of the demo, and drives it as a user would.
@@ -157,6 +228,7 @@ try {
     results.push(['demo end-to-end (playwright-core, Chromium)', await run(process.execPath, ['--test', 'e2e/demo.test.mjs'])]);
   }
 } finally {
+  await motoTarget?.stop();
   await kinesis?.stop();
   await faultProxy?.close();
   await slowLink?.close();
@@ -167,7 +239,10 @@ try {
 }
 
 console.log('\nTest suites:');
-for (const [name, code] of results) console.log(`  ${code === 0 ? 'passed' : 'FAILED'}  ${name}`);
-const failed = results.filter(([, code]) => code !== 0).length;
-console.log(`${results.length - failed} of ${results.length} suites passed`);
+for (const [name, code, why] of results) {
+  console.log(`  ${code === 0 ? 'passed' : code === 'skipped' ? 'SKIPPED' : 'FAILED'}  ${name}${why ? ` (${why})` : ''}`);
+}
+const ran = results.filter(([, code]) => code !== 'skipped');
+const failed = ran.filter(([, code]) => code !== 0).length;
+console.log(`${ran.length - failed} of ${ran.length} suites passed${ran.length < results.length ? `, ${results.length - ran.length} skipped` : ''}`);
 process.exit(failed === 0 ? 0 : 1);

@@ -5,6 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { KinesisEventSink, kinesisSink } from './kinesis-sink';
 import { KinesisSinkOptions } from './kinesis-sink-options';
 import { KEEPALIVE_BODY_LIMIT } from './record-buffer';
+import { waitFor } from '../spec-support/async';
 import {
   KINESIS_REGION,
   LocalKinesisCredentials,
@@ -57,14 +58,6 @@ async function onlyMicrotasks(): Promise<void> {
 function pretendVisibility(state: DocumentVisibilityState): () => void {
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
   return () => delete (document as unknown as { visibilityState?: unknown }).visibilityState;
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await sleep(10);
-  }
 }
 
 const keysOf = (records: { data: { key: string } }[]) => records.map((record) => record.data.key);
@@ -127,6 +120,8 @@ describe('KinesisEventSink (against local kinesalite)', () => {
     const stream = await createTestStream();
     const sink = makeSink({ streamName: stream, flushIntervalMs: 400 });
     sink.record(testEvent(1));
+    // A sleep on purpose: the flush interval itself is under test; 150 ms into a 400 ms interval
+    // nothing may have been sent yet.
     await sleep(150);
     expect(await readStream(stream)).toEqual([]);
     const records = await readStreamUntil(stream, (found) => found.length === 1);
@@ -138,6 +133,7 @@ describe('KinesisEventSink (against local kinesalite)', () => {
     const stream = await createTestStream();
     const sink = makeSink({ streamName: stream, batchSize: 10 });
     for (let i = 0; i < 9; i++) sink.record(testEvent(i));
+    // A sleep on purpose: the claim is that nine events send nothing, which cannot be waited for.
     await sleep(300);
     expect(await readStream(stream)).toEqual([]);
     sink.record(testEvent(9));
@@ -261,7 +257,7 @@ describe('KinesisEventSink (against local kinesalite)', () => {
     const sink = makeSink({ streamName: stream });
     sink.record(testEvent(1));
     sink.record(testEvent(2));
-    await until(() => credentials.calls > 0, 'the credentials to be fetched ahead');
+    await waitFor('the credentials to be fetched ahead', () => credentials.calls > 0);
     const seen = watchPutRecords();
     const restore = pretendVisibility('hidden');
     try {
@@ -286,6 +282,7 @@ describe('KinesisEventSink (against local kinesalite)', () => {
     } finally {
       restore();
     }
+    // A sleep on purpose: the claim is that 'visible' sends nothing, which cannot be waited for.
     await sleep(200);
     expect(sink.pending()).toBe(1);
     expect(await readStream(stream)).toEqual([]);
@@ -298,7 +295,8 @@ describe('KinesisEventSink (against local kinesalite)', () => {
     const longKey = (i: number) => `${'k'.repeat(700)}-${i}`;
     for (let i = 0; i < 200; i++) sink.record(testEvent(i, { key: longKey(i) }));
     // Only what record() itself set off ran before: loading the SDK and the credentials.
-    await until(() => credentials.calls > 0, 'the credentials to be fetched ahead');
+    await waitFor('the credentials to be fetched ahead', () => credentials.calls > 0);
+    // One task turn, on purpose, so that what record() set off has run before the pagehide.
     await sleep(0);
     const seen = watchPutRecords();
 
@@ -324,11 +322,12 @@ describe('KinesisEventSink (against local kinesalite)', () => {
     const sink = makeSink({ streamName: stream });
     sink.record(testEvent(1));
     sink.record(testEvent(2));
-    await until(() => credentials.calls > 0, 'the credentials to be fetched ahead');
+    await waitFor('the credentials to be fetched ahead', () => credentials.calls > 0);
     TestBed.resetTestingModule();
     expect(keysOf(await readStreamUntil(stream, (found) => found.length === 2))).toEqual(['event-1', 'event-2']);
     sink.record(testEvent(3));
     expect(sink.pending()).toBe(0);
+    // A sleep on purpose: the claim is that nothing more is sent, which cannot be waited for.
     await sleep(100);
     expect((await readStream(stream)).length).toBe(2);
   });

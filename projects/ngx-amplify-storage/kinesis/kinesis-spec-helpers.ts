@@ -10,6 +10,7 @@ import {
   ListShardsCommand,
 } from '@aws-sdk/client-kinesis';
 import { StorageCredentialsProvider, StorageEvent, StorageIdentity } from 'ngx-amplify-storage';
+import { sleep } from '../spec-support/async';
 import { LocalBackend, localBackend } from '../spec-support/local-backend';
 
 /** The Kinesis part of LOCAL_BACKEND. */
@@ -154,7 +155,4 @@ export async function resetKinesisFaults(): Promise<void> {
   await fetch(`${localKinesis().kinesisFaultControlEndpoint}/reset`, { method: 'POST' });
 }
 
-/** Waits `ms`. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+export { sleep } from '../spec-support/async';

@@ -1,27 +1,4 @@
-// Helpers of the display components' specs: waiting for asynchronous UI, and small real images.
-
-/**
- * Resolves once `check` returns true, polling every 25 ms; fails with `what` after `timeoutMs`.
- * The components load over the network outside anything whenStable() waits for, so specs poll.
- */
-export async function eventually(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting until ${what}.`);
-    await sleep(25);
-  }
-}
-
-/** Waits `ms` milliseconds. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+// Helpers of the display components' specs: small real images, presigned expiries and image fetches.
 
 // A 1x1 opaque PNG: the smallest real image a browser decodes.
 const PIXEL_PNG_BASE64 =

@@ -15,8 +15,16 @@ export interface CustomPrefixBackend {
   identityPoolId: string;
 }
 
+/**
+ * The S3 implementation the specs run against: s3rver behind the enforcing gateway (the `library`
+ * suite), or moto_server as plain S3 with no gateway and so no access-level checks (the `moto`
+ * suite, tools/moto-server.mjs). The same spec files run against either.
+ */
+export type S3Server = 's3rver' | 'moto';
+
 /** The backend's endpoints and names, as tools/run-tests.mjs passes them through Karma. */
 export interface LocalBackend {
+  s3Server: S3Server;
   /** The S3 endpoint the library uses: the gateway that checks signatures and enforces the policies. */
   s3Endpoint: string;
   /** The S3 server itself, past the gateway: no signature or policy checks. Only for looking at what is stored. */
@@ -48,6 +56,19 @@ export function localBackend(): LocalBackend {
   const backend = (window as unknown as { __karma__: { config: { backend?: LocalBackend } } }).__karma__.config.backend;
   if (!backend) throw new Error('No local backend: run the tests with `npm test`, which starts it.');
   return backend;
+}
+
+/** Whether the S3 endpoint enforces the access levels: the gateway does, plain moto_server does not. */
+export function enforcesAccessLevels(): boolean {
+  return localBackend().s3Server !== 'moto';
+}
+
+/**
+ * Marks the running spec pending (skipped, with the reason shown) when the S3 server does not
+ * enforce the access levels; call it first in a spec whose point is the enforcement.
+ */
+export function requireEnforcement(): void {
+  if (!enforcesAccessLevels()) pending('needs the enforcing gateway; moto_server is plain S3 without access-level checks');
 }
 
 /** Library settings pointing at the local backend, on the default Cognito code path. */
@@ -152,6 +173,19 @@ export class AppCredentials implements StorageCredentialsProvider {
 // The default buffer of 250 entries would fill up in the paging specs and stop the count.
 performance.setResourceTimingBufferSize(1_000_000);
 
+/**
+ * The S3 requests (URLs) the page has started since `since` (a performance.now() reading), as far
+ * as they have ended. Requests started earlier are left out even when they end later.
+ */
+export function s3RequestsSince(since: number): string[] {
+  const { s3Endpoint, slowS3Endpoint, faultyS3Endpoint } = localBackend();
+  return performance
+    .getEntriesByType('resource')
+    .filter((entry) => entry.startTime >= since)
+    .map((entry) => entry.name)
+    .filter((name) => [s3Endpoint, slowS3Endpoint, faultyS3Endpoint].some((endpoint) => name.startsWith(endpoint)));
+}
+
 /** Number of requests the page has made to the S3 endpoint so far (from the Resource Timing API). */
 export function s3RequestCount(): number {
   const { s3Endpoint, slowS3Endpoint } = localBackend();
@@ -178,12 +212,28 @@ function uncheckedUrl(fullKey: string, target: UncheckedTarget): string {
  * no policy. Only to look at what is stored; it proves nothing about who may read it.
  */
 export async function uncheckedGet(fullKey: string, target: UncheckedTarget = localBackend()): Promise<Response> {
-  return fetch(uncheckedUrl(fullKey, target));
+  return fetchUncached(uncheckedUrl(fullKey, target), { headers: uncheckedHeaders() });
+}
+
+/**
+ * moto refuses an anonymous read of an object without a public ACL, but takes any request with an
+ * Authorization header as signed (it checks no signature); s3rver past the gateway needs nothing.
+ */
+function uncheckedHeaders(): Record<string, string> {
+  return localBackend().s3Server === 'moto' ? { Authorization: 'AWS4-HMAC-SHA256 Credential=unchecked/20000101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0' } : {};
+}
+
+/**
+ * fetch() past the browser's HTTP cache. A spec that reads a URL twice (before and after a
+ * remove, say) must see the server's answer both times: a heuristically cached 200 once hid a 404.
+ */
+export function fetchUncached(url: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(url, { ...init, cache: 'no-store' });
 }
 
 /** Stores an object by its full key straight into the S3 server, past the gateway (to set up a spec). */
 export async function uncheckedPut(fullKey: string, body: string, target: UncheckedTarget = localBackend()): Promise<void> {
-  const response = await fetch(uncheckedUrl(fullKey, target), { method: 'PUT', body });
+  const response = await fetch(uncheckedUrl(fullKey, target), { method: 'PUT', body, headers: uncheckedHeaders() });
   if (!response.ok) throw new Error(`could not store ${fullKey}: ${response.status} ${await response.text()}`);
 }
 
@@ -203,7 +253,8 @@ export interface FaultStats {
   bytesReceived: number;
   inFlight: number;
   lastActivityAt: number;
-  log: { at: number; method: string; kind: string; status?: number }[];
+  /** aborted: the client went away before the answer was complete; dropped: by a fault. */
+  log: { at: number; method: string; kind: string; status?: number; endedAt?: number; aborted?: boolean; dropped?: boolean }[];
 }
 
 /** The fault proxy's counters. */

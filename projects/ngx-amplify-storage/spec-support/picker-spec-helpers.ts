@@ -27,21 +27,6 @@ export function textFile(name: string, text: string, type = 'text/plain'): File 
   return new File([text], name, { type });
 }
 
-/** Resolves after `ms` milliseconds. */
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Reads `read()` until `done` holds for its value, and returns that value; fails after `timeoutMs`. */
-export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last seen ${JSON.stringify(value)}`);
-    await sleep(25);
-    value = await read();
-  }
-  return value;
-}
-
 /** Everything a picker spec starts from. */
 export interface PickerTestBed<C, H extends ComponentHarness> {
   fixture: ComponentFixture<C>;

@@ -3,8 +3,9 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { TestKey } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { firstValueFrom, lastValueFrom, mergeMap, range, toArray } from 'rxjs';
-import { eventually, imageFetches, pixelPng, sleep } from '../../../spec-support/display';
-import { localSettings, loginsFor, uniquePath } from '../../../spec-support/local-backend';
+import { until, waitFor as eventually } from '../../../spec-support/async';
+import { imageFetches, pixelPng } from '../../../spec-support/display';
+import { fetchUncached, localSettings, loginsFor, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
 import { S3AlbumHarness } from '../../../testing/s3-album-harness';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { AccessLevel } from '../keys/access-level';
@@ -22,6 +23,14 @@ interface Mounted {
 }
 
 const keysOf = (items: readonly { key: string }[]) => items.map((item) => item.key);
+
+/** Waits until the album shows images and every one of them has finished loading (or failing). */
+function imagesSettled(element: HTMLElement): Promise<void> {
+  return eventually('the shown images to finish loading', () => {
+    const images = Array.from(element.querySelectorAll('img'));
+    return images.length > 0 && images.every((image) => image.complete);
+  });
+}
 
 describe('S3Album on the local S3 server', () => {
   let storage: StorageService;
@@ -176,10 +185,18 @@ describe('S3Album on the local S3 server', () => {
 
   it('sorts newest first by default, and by a given comparator', async () => {
     const path = uniquePath('album-sort');
-    // Written in key order, a second apart, so that newest first is the reverse of key order.
+    // Written in key order, each newer than the last, so that newest first is the reverse of key
+    // order. Last-Modified counts whole seconds: an object is written again until it is newer.
+    let previous = 0;
     for (const name of ['a.png', 'b.png', 'c.png']) {
-      await put(`${path}${name}`);
-      await sleep(1100);
+      previous = await until(
+        async () => {
+          await put(`${path}${name}`);
+          return Date.parse((await uncheckedGet(`public/${path}${name}`)).headers.get('last-modified') ?? '');
+        },
+        (modified) => modified > previous,
+        `${name} to be newer than the one before`,
+      );
     }
     const newest = await mount({ path });
     await listed(newest.harness, 3);
@@ -248,7 +265,7 @@ describe('S3Album on the local S3 server', () => {
       }),
     );
     expect(item.lastModified).toBeInstanceOf(Date);
-    expect((await fetch(item.url)).status).toBe(200);
+    expect((await fetchUncached(item.url)).status).toBe(200);
     expect(await harness.getSelectedKeys()).toEqual([`${path}a.png`]);
 
     await harness.selectTile(`${path}b.txt`);
@@ -292,14 +309,18 @@ describe('S3Album on the local S3 server', () => {
   it('selects nothing in none mode', async () => {
     const path = uniquePath('album-none');
     await put(`${path}a.png`);
-    const { harness, selected, changes } = await mount({ path, selection: 'none' });
+    const { fixture, harness, selected, changes } = await mount({ path, selection: 'none' });
     await listed(harness, 1);
     await harness.selectTile(`${path}a.png`);
     await harness.pressKey(TestKey.ENTER);
-    await sleep(200);
-    expect(selected).toEqual([]);
-    expect(changes).toEqual([]);
     expect(await (await harness.getTile(`${path}a.png`)).isSelected()).toBeFalse();
+    // Selections leave in order (one after the other), so once a single-mode selection made
+    // afterwards has arrived, anything the none-mode click and key had emitted would be there too.
+    fixture.componentRef.setInput('selection', 'single');
+    await harness.selectTile(`${path}a.png`);
+    await eventually('the single-mode selection arrives', () => changes.length > 0);
+    expect(changes.map(keysOf)).toEqual([[`${path}a.png`]]);
+    expect(keysOf(selected)).toEqual([`${path}a.png`]);
   });
 
   it('moves focus with the arrow keys, Home and End, and selects with Enter and Space', async () => {
@@ -603,6 +624,8 @@ describe('S3Album on the local S3 server', () => {
       'the tile shows not found',
       async () => (await tile.getErrorCode()) === 'NotFound',
     );
+    expect(await tile.getErrorCode()).toBe('NotFound');
+    expect(await tile.isImageLoaded()).withContext('the deleted image is no longer shown').toBeFalse();
   });
 
   it('pages through 2,500 objects, rendering and fetching only the visible tiles', async () => {
@@ -638,7 +661,7 @@ describe('S3Album on the local S3 server', () => {
       );
     expect(listRequests.length).toBe(count / 500);
 
-    await sleep(500);
+    await imagesSettled(element);
     const tiles = element.querySelectorAll('amplify-s3-album-tile').length;
     const images = element.querySelectorAll('img').length;
     const fetched = imageFetches(path).length;
@@ -656,7 +679,7 @@ describe('S3Album on the local S3 server', () => {
     );
     expect(await harness.getTileKeys()).not.toContain(key(0));
     expect(element.querySelectorAll('amplify-s3-album-tile').length).toBeLessThanOrEqual(60);
-    await sleep(300);
+    await imagesSettled(element);
     expect(imageFetches(path).length)
       .withContext('images fetched after a jump to the end')
       .toBeLessThanOrEqual(2 * 60);

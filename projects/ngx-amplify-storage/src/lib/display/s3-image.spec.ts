@@ -3,14 +3,10 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { TestKey } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { sleep, until, waitFor as eventually } from '../../../spec-support/async';
+import { imageFetches, pixelPng, presignedExpiry } from '../../../spec-support/display';
 import {
-  eventually,
-  imageFetches,
-  pixelPng,
-  presignedExpiry,
-  sleep,
-} from '../../../spec-support/display';
-import {
+  fetchUncached,
   localSettings,
   loginsFor,
   s3RequestCount,
@@ -145,10 +141,9 @@ describe('S3Image on the local S3 server', () => {
     const { url: expiredUrl } = await firstValueFrom(storage.get(key, { expires: 1 }));
     const { fixture, harness } = await mount({ imgKey: key });
     await eventually('the image is loaded', () => harness.isImageLoaded());
-    await sleep(2100);
-    expect((await fetch(expiredUrl)).status)
-      .withContext('the old URL has expired')
-      .toBe(403);
+    // The server, not the clock here, says when the URL has expired.
+    const expired = await until(() => fetchUncached(expiredUrl), (answer) => answer.status !== 200, 'the old URL to expire');
+    expect(expired.status).withContext('the old URL has expired').toBe(403);
 
     nativeImage(fixture).src = expiredUrl;
 
@@ -157,7 +152,7 @@ describe('S3Image on the local S3 server', () => {
       async () => (await harness.getSrc()) !== expiredUrl && (await harness.isImageLoaded()),
     );
     expect(await harness.isError()).toBeFalse();
-    expect((await fetch((await harness.getSrc()) as string)).status).toBe(200);
+    expect((await fetchUncached((await harness.getSrc()) as string)).status).toBe(200);
   });
 
   it('renews a short-lived URL before it expires, so the image stays shown', async () => {
@@ -189,14 +184,19 @@ describe('S3Image on the local S3 server', () => {
     const { harness } = await mount({ imgKey: key, expires: 1 });
     await eventually('the image is loaded', () => harness.isImageLoaded());
     const first = (await harness.getSrc()) as string;
-    await sleep(3000);
-    expect((await fetch(first)).status)
-      .withContext('the first URL has expired')
-      .toBe(403);
-    await eventually(
-      'a renewed image is loaded',
-      async () => (await harness.getSrc()) !== first && (await harness.isImageLoaded()),
+    // Several expiries: three URLs shown in turn, each loaded.
+    const shown = new Set<string>();
+    await until(
+      async () => {
+        if (await harness.isImageLoaded()) shown.add((await harness.getSrc()) as string);
+        return shown.size;
+      },
+      (count) => count >= 3,
+      'three URLs to be shown in turn',
     );
+    const expired = await until(() => fetchUncached(first), (answer) => answer.status !== 200, 'the first URL to expire');
+    expect(expired.status).withContext('the first URL has expired').toBe(403);
+    await eventually('the current image is loaded', () => harness.isImageLoaded());
     expect(await harness.isError()).toBeFalse();
   });
 
@@ -223,7 +223,7 @@ describe('S3Image on the local S3 server', () => {
     await putImage(key);
     const { fixture, harness, loaded } = await mount({ imgKey: key, hidden: true });
     await eventually('(loaded) has emitted', () => loaded.length > 0);
-    expect((await fetch(loaded[0])).status).toBe(200);
+    expect((await fetchUncached(loaded[0])).status).toBe(200);
     expect(await harness.hasImage()).toBeFalse();
     expect(await harness.isError()).toBeFalse();
     expect((fixture.nativeElement as HTMLElement).textContent?.trim()).toBe('');
@@ -256,6 +256,8 @@ describe('S3Image on the local S3 server', () => {
     expect(loaded).toEqual([]);
     // The error state is final: no more fetches of the broken image.
     const fetches = imageFetches(key).length;
+    // A sleep on purpose: the claim is that nothing more happens, which cannot be waited for; the
+    // re-checks before the error came at shorter intervals than this.
     await sleep(500);
     expect(imageFetches(key).length).toBe(fetches);
   });
@@ -307,9 +309,21 @@ describe('S3Image on the local S3 server', () => {
     const { fixture, harness } = await mount({ imgKey: key, expires: 1 });
     await eventually('the image is loaded', () => harness.isImageLoaded());
     fixture.destroy();
-    const requests = s3RequestCount();
-    await sleep(1500);
-    // A live timer would have asked for a new URL (a HEAD) at least once by now.
-    expect(s3RequestCount()).toBe(requests);
+    const since = performance.now();
+    // A control on the same 1-second schedule, mounted after: once it has renewed its URL, the
+    // destroyed image's timer, had it lived, would have fired (and asked for a new URL) too.
+    const controlKey = `${uniquePath('destroy-control')}hello.png`;
+    await putImage(controlKey);
+    const control = await mount({ imgKey: controlKey, expires: 1 });
+    await eventually('the control image is loaded', () => control.harness.isImageLoaded());
+    const controlFirst = await control.harness.getSrc();
+    await eventually(
+      'the control renews its URL and shows it',
+      async () => (await control.harness.getSrc()) !== controlFirst && (await control.harness.isImageLoaded()),
+    );
+    const requests = performance
+      .getEntriesByType('resource')
+      .filter((entry) => entry.startTime >= since && decodeURIComponent(entry.name).includes(key));
+    expect(requests.map((entry) => entry.name)).withContext('requests for the destroyed image').toEqual([]);
   });
 });

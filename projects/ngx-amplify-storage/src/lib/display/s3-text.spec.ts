@@ -2,7 +2,7 @@ import { ComponentRef, provideZonelessChangeDetection } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { firstValueFrom, lastValueFrom } from 'rxjs';
-import { eventually } from '../../../spec-support/display';
+import { waitFor as eventually } from '../../../spec-support/async';
 import { localSettings, loginsFor, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
 import { S3TextHarness } from '../../../testing/s3-text-harness';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
@@ -74,6 +74,8 @@ describe('S3Text on the local S3 server', () => {
     await eventually("alice's text", async () => (await harness.getText()) === 'alice wrote this');
     cognito.setLogins(loginsFor('bob'));
     await eventually("bob's text after the switch", async () => (await harness.getText()) === 'bob wrote this');
+    expect(await harness.getText()).toBe('bob wrote this');
+    expect(await harness.isError()).toBeFalse();
   });
 
   it('shows markup as text: a <script> in the object creates no element and never runs', async () => {
@@ -97,6 +99,8 @@ describe('S3Text on the local S3 server', () => {
     await signIn('alice');
     const { harness } = await mount({ textKey: key, level: 'protected', identityId: bobId });
     await eventually('the text is shown', async () => (await harness.getText()) === '# from bob');
+    expect(await harness.getText()).toBe('# from bob');
+    expect(await harness.isError()).toBeFalse();
   });
 
   it('shows the not-found state for a missing object, and emits nothing', async () => {

@@ -1,5 +1,6 @@
 import { localSettings, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
-import { requestsMentioning, setUpPicker, sleep, textFile, until } from '../../../spec-support/picker-spec-helpers';
+import { sleep, until } from '../../../spec-support/async';
+import { requestsMentioning, setUpPicker, textFile } from '../../../spec-support/picker-spec-helpers';
 import { PhotoPickerHarness } from '../../../testing/photo-picker-harness';
 import { PickerRow } from '../../../testing/picker-harness';
 import { UploadedFile } from './file-upload';
@@ -58,6 +59,8 @@ describe('PhotoPicker (amplify-photo-picker) on the local S3 server', () => {
   it('with preview false neither reads nor shows the photo', async () => {
     const { harness, picked, loaded } = await setUp({ preview: false });
     await harness.pickFiles([png('dot.png')]);
+    // A sleep on purpose: the claim is that the photo is never read, which cannot be waited for;
+    // with a preview, reading a 1-pixel PNG takes a few ms.
     await sleep(100);
     expect(picked.length).toBe(1);
     expect(loaded).toEqual([]);
@@ -82,6 +85,8 @@ describe('PhotoPicker (amplify-photo-picker) on the local S3 server', () => {
     expect(picked).toEqual([]);
     expect(loaded).toEqual([]);
     expect(await harness.getPreviewSrc()).toBeNull();
+    // A sleep on purpose: the claim is that nothing is sent, and an absent request cannot be
+    // waited for; 300 ms is many times what sending would take to start.
     await sleep(300);
     expect(requestsMentioning(path)).toEqual([]);
     expect(uploaded).toEqual([]);

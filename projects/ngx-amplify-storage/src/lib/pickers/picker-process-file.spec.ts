@@ -6,7 +6,8 @@ import { transferResult } from '../service/storage-types';
 import { formatBytes } from '../upload/file-rules';
 import { ProcessFile } from '../upload/process-file';
 import { localSettings, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
-import { requestsMentioning, setUpPicker, sleep, textFile, until } from '../../../spec-support/picker-spec-helpers';
+import { sleep, until } from '../../../spec-support/async';
+import { requestsMentioning, setUpPicker, textFile } from '../../../spec-support/picker-spec-helpers';
 import { PhotoPickerHarness } from '../../../testing/photo-picker-harness';
 import { PickerHarness, PickerRow } from '../../../testing/picker-harness';
 import { TextPickerHarness } from '../../../testing/text-picker-harness';
@@ -155,6 +156,8 @@ describe('processFile on the pickers, on the local S3 server', () => {
     ]);
     expect(await (await harness.getFiles({ name: 'throws.txt' }))[0].isCancellable()).toBeFalse();
     expect(uploaded).toEqual([]);
+    // A sleep on purpose: the claim is that nothing is sent, and an absent request cannot be
+    // waited for; 300 ms is many times what sending would take to start.
     await sleep(300);
     expect(requestsMentioning(path)).withContext('no request for this path').toEqual([]);
     expect(await storedKeys(path)).toEqual([]);
@@ -192,6 +195,8 @@ describe('processFile on the pickers, on the local S3 server', () => {
       ['slow.txt', 'cancelled'],
       ['kept.txt', 'done'],
     ]);
+    // A sleep on purpose: the claim is that the cancelled file's result is never uploaded, which
+    // cannot be waited for; it was resolved before kept.txt, whose upload has already finished.
     await sleep(500);
     expect(await slowRow.getStatus()).withContext('still cancelled').toBe('cancelled');
     expect(uploaded.map((result) => result.key)).toEqual([`${path}kept.txt`]);
@@ -211,7 +216,7 @@ describe('processFile on the pickers, on the local S3 server', () => {
     const { harness } = await setUpPicker(Picker, PickerHarness, { path, processFile }, localSettings());
     const names = ['a.txt', 'b.txt', 'c.txt', 'd.txt'];
     await harness.pickFiles(names.map((name) => textFile(name, name)));
-    await sleep(50);
+    await until(async () => [...pending.keys()], (keys) => keys.length >= 2, 'two files to be processing');
     expect([...pending.keys()]).withContext('processing at once').toEqual(['a.txt', 'b.txt']);
 
     // c.txt waits for a slot; cancelled, it is never processed.
@@ -240,6 +245,8 @@ describe('processFile on the pickers, on the local S3 server', () => {
     expect((await harness.getRows()).map((row) => row.status)).toEqual(['processing']);
     fixture.destroy();
     later.resolve(new File(['processed'], 'left.txt'));
+    // A sleep on purpose: the claim is that no upload starts, and an absent request cannot be
+    // waited for; an upload would start within a few ms of the processing's end.
     await sleep(500);
     expect(requestsMentioning(path)).toEqual([]);
     expect(await storedKeys(path)).toEqual([]);

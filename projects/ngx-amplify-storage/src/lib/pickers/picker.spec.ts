@@ -1,7 +1,8 @@
 import { RejectedFile, fileNameToKeySegment } from '../upload/file-rules';
 import { withMaxConcurrentTransfers } from '../provide-amplify-storage';
-import { localSettings, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
-import { fileOf, requestsMentioning, setUpPicker, sleep, slowLink, textFile, until } from '../../../spec-support/picker-spec-helpers';
+import { faultStats, faultySettings, localSettings, resetFaults, setFaults, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
+import { sleep, until } from '../../../spec-support/async';
+import { fileOf, requestsMentioning, setUpPicker, slowLink, textFile } from '../../../spec-support/picker-spec-helpers';
 import { PickerHarness, PickerRow } from '../../../testing/picker-harness';
 import { UploadedFile } from './file-upload';
 import { Picker } from './picker';
@@ -112,7 +113,10 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
 
   it('cancels one upload under way, leaving no object, while the other finishes', async () => {
     const path = uniquePath('picker-cancel');
-    const { harness, uploaded } = await setUp({ path }, slowLink());
+    // Through the fault proxy, slowed to 16 MiB/s: its counters tell when the cancelled request ended.
+    await resetFaults();
+    await setFaults({ bytesPerSecond: 16 * MiB });
+    const { harness, uploaded } = await setUp({ path }, faultySettings());
     await harness.pickFiles([fileOf('huge.bin', 32 * MiB), fileOf('small.bin', 2 * MiB)]);
 
     await until(
@@ -128,8 +132,10 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
 
     const rows = await until(() => harness.getRows(), allFinished, 'the small upload to finish');
     expect(statuses(rows)).toEqual(['cancelled', 'done']);
-    // Long enough for the rest of the large body to have arrived, had the request not been aborted.
-    await sleep(2500);
+    // Every request has ended at the proxy; an upload that went on would still be sending.
+    const stats = await until(faultStats, (seen) => seen.inFlight === 0, 'the proxy to see the uploads end');
+    await resetFaults();
+    expect(stats.log.some((entry) => entry.method === 'PUT' && entry.aborted)).withContext('an upload was aborted').toBeTrue();
     expect(await harness.getFiles({ status: 'cancelled' })).withContext('still cancelled').toHaveSize(1);
     expect(uploaded.map((result) => result.key)).toEqual([`${path}small.bin`]);
     expect((await uncheckedGet(`public/${path}huge.bin`)).status).toBe(404);
@@ -191,6 +197,8 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     ]);
     expect(await harness.getRows()).toEqual([]);
     expect(rejected.map((files) => files.map((file) => file.code))).toEqual([['TooLarge', 'EmptyFile', 'NotAccepted']]);
+    // A sleep on purpose: the claim is that nothing is sent, and an absent request cannot be
+    // waited for; 300 ms is many times what sending would take to start.
     await sleep(300);
     expect(requestsMentioning(path)).withContext('requests for this path').toEqual([]);
 
@@ -274,6 +282,8 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
       { name: `${name}-a.txt`, size: '1 bytes', status: 'picked', statusText: 'Picked', progress: null },
       { name: `${name}-b.txt`, size: '2 bytes', status: 'picked', statusText: 'Picked', progress: null },
     ]);
+    // A sleep on purpose: the claim is that nothing is sent, and an absent request cannot be
+    // waited for; 300 ms is many times what sending would take to start.
     await sleep(300);
     expect(requestsMentioning(name)).toEqual([]);
   });

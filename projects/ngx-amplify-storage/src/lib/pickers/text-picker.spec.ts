@@ -1,5 +1,6 @@
 import { localSettings, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
-import { setUpPicker, textFile, until } from '../../../spec-support/picker-spec-helpers';
+import { until } from '../../../spec-support/async';
+import { setUpPicker, textFile } from '../../../spec-support/picker-spec-helpers';
 import { PickerRow } from '../../../testing/picker-harness';
 import { TextPickerHarness } from '../../../testing/text-picker-harness';
 import { UploadedFile } from './file-upload';

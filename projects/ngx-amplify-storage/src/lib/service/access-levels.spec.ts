@@ -2,8 +2,10 @@
 // policies of infra/policies), observed through the library in Chromium.
 import { TestBed } from '@angular/core/testing';
 import { Observable, firstValueFrom, lastValueFrom } from 'rxjs';
+import { errorOf, until } from '../../../spec-support/async';
 import {
   AppCredentials,
+  fetchUncached,
   localBackend,
   localSettings,
   loginsFor,
@@ -109,15 +111,6 @@ function causeName(error: StorageError): string | undefined {
   return (error.cause as { name?: string } | undefined)?.name;
 }
 
-async function errorOf(source: Observable<unknown>): Promise<StorageError> {
-  try {
-    await lastValueFrom(source);
-  } catch (error) {
-    return error as StorageError;
-  }
-  throw new Error('expected the call to fail');
-}
-
 /**
  * Tries put, get URL (fetched), download, list and remove at one place through the library;
  * returns the letters of what was allowed. A denied call must fail with AccessDenied and leave
@@ -148,7 +141,7 @@ async function tryEverything(storage: StorageService, target: Target, label: str
   if (letters === 'P') expect(await stored.text()).withContext(`${label}: put`).toBe('written');
 
   const { url } = await firstValueFrom(storage.get(seedKey, target.read));
-  const response = await fetch(url);
+  const response = await fetchUncached(url);
   if (response.status === 200) {
     expect(await response.text()).withContext(`${label}: fetched`).toBe('seed');
     letters += 'G';
@@ -203,20 +196,20 @@ describe('requests the server rejects, with S3 error codes', () => {
     const key = `${uniquePath('tampered')}a.txt`;
     await lastValueFrom(storage.put(key, 'genuine'));
     const { url } = await firstValueFrom(storage.get(key));
-    expect(await (await fetch(url)).text()).toBe('genuine');
+    expect(await (await fetchUncached(url)).text()).toBe('genuine');
 
     const tampered = new URL(url);
     const signature = tampered.searchParams.get('X-Amz-Signature') as string;
     const flipped = (signature[0] === '0' ? '1' : '0') + signature.slice(1);
     tampered.searchParams.set('X-Amz-Signature', flipped);
-    const response = await fetch(tampered.toString());
+    const response = await fetchUncached(tampered.toString());
     expect(response.status).toBe(403);
     expect(await s3ErrorCode(response)).toBe('SignatureDoesNotMatch');
 
     // Changing what was signed is the same as changing the signature: here, the key.
     const otherKey = new URL(url);
     otherKey.pathname = otherKey.pathname.replace(/a\.txt$/, 'b.txt');
-    const moved = await fetch(otherKey.toString());
+    const moved = await fetchUncached(otherKey.toString());
     expect(moved.status).toBe(403);
     expect(await s3ErrorCode(moved)).toBe('SignatureDoesNotMatch');
   });
@@ -227,8 +220,13 @@ describe('requests the server rejects, with S3 error codes', () => {
     await lastValueFrom(storage.put(key, 'short-lived'));
     const { url, expiresAt } = await firstValueFrom(storage.get(key, { expires: 1 }));
     expect(new URL(url).searchParams.get('X-Amz-Expires')).toBe('1');
-    await new Promise((resolve) => setTimeout(resolve, expiresAt.getTime() - Date.now() + 1100));
-    const response = await fetch(url);
+    // The server, not the clock here, says when the URL has expired.
+    const response = await until(
+      () => fetchUncached(url),
+      (answer) => answer.status !== 200,
+      'the URL to expire',
+      expiresAt.getTime() - Date.now() + 10_000,
+    );
     expect(response.status).toBe(403);
     const text = await response.text();
     expect(text).toContain('<Code>AccessDenied</Code>');
@@ -259,7 +257,7 @@ describe('requests the server rejects, with S3 error codes', () => {
     const head = await errorOf(bob.storage.get(`${path}diary.txt`, { ...theirs, validateObjectExistence: true }));
     expect(head.code).toBe('AccessDenied');
     expect(head.status).toBe(403);
-    const response = await fetch((await firstValueFrom(bob.storage.get(`${path}diary.txt`, theirs))).url);
+    const response = await fetchUncached((await firstValueFrom(bob.storage.get(`${path}diary.txt`, theirs))).url);
     expect(response.status).toBe(403);
     expect(await s3ErrorCode(response)).toBe('AccessDenied');
     expect(await (await uncheckedGet(`private/${alice.identityId}/${path}diary.txt`)).text()).toBe('dear diary');
@@ -272,10 +270,10 @@ describe('requests the server rejects, with S3 error codes', () => {
     const { s3Endpoint, bucket } = localBackend();
     const objectUrl = `${s3Endpoint}/${bucket}/public/${key}`;
     for (const [what, request] of [
-      ['GET', fetch(objectUrl)],
-      ['PUT', fetch(objectUrl, { method: 'PUT', body: 'replaced' })],
-      ['DELETE', fetch(objectUrl, { method: 'DELETE' })],
-      ['list', fetch(`${s3Endpoint}/${bucket}?list-type=2&prefix=public/`)],
+      ['GET', fetchUncached(objectUrl)],
+      ['PUT', fetchUncached(objectUrl, { method: 'PUT', body: 'replaced' })],
+      ['DELETE', fetchUncached(objectUrl, { method: 'DELETE' })],
+      ['list', fetchUncached(`${s3Endpoint}/${bucket}?list-type=2&prefix=public/`)],
     ] as [string, Promise<Response>][]) {
       const response = await request;
       expect(response.status).withContext(what).toBe(403);
@@ -299,7 +297,7 @@ describe('requests the server rejects, with S3 error codes', () => {
     const error = await errorOf(storage.list(''));
     expect(error.code).toBe('AccessDenied');
     expect(causeName(error)).toBe('InvalidAccessKeyId');
-    const response = await fetch((await firstValueFrom(storage.get('anything.txt'))).url);
+    const response = await fetchUncached((await firstValueFrom(storage.get('anything.txt'))).url);
     expect(response.status).toBe(403);
     expect(await s3ErrorCode(response)).toBe('InvalidAccessKeyId');
   });

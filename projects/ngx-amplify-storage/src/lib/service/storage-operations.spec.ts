@@ -1,8 +1,8 @@
 import { TestBed } from '@angular/core/testing';
-import { Observable, firstValueFrom, lastValueFrom, mergeMap, range, toArray } from 'rxjs';
-import { localSettings, loginsFor, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
+import { firstValueFrom, lastValueFrom, mergeMap, range, toArray } from 'rxjs';
+import { errorOf, sleep, waitFor } from '../../../spec-support/async';
+import { localSettings, loginsFor, requireEnforcement, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
-import { StorageError } from '../errors/storage-error';
 import { provideAmplifyStorage, withTracking } from '../provide-amplify-storage';
 import { StorageEvent } from '../tracking/storage-event';
 import { StorageService } from './storage.service';
@@ -15,15 +15,6 @@ async function signIn(user: string, sink?: StorageEvent[]): Promise<{ storage: S
   TestBed.inject(CognitoCredentials).setLogins(loginsFor(user));
   const storage = TestBed.inject(StorageService);
   return { storage, identityId: (await firstValueFrom(storage.identityId())) as string };
-}
-
-async function errorOf(source: Observable<unknown>): Promise<StorageError> {
-  try {
-    await lastValueFrom(source);
-  } catch (error) {
-    return error as StorageError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 function putMany(storage: StorageService, keys: string[]): Promise<unknown> {
@@ -132,7 +123,8 @@ describe('StorageService copy, properties, folders and prefix delete', () => {
     await lastValueFrom(storage.remove(path, { prefix: true }));
     await errorOf(storage.getProperties(`${path}gone.txt`));
     await errorOf(storage.remove('not-a-folder', { prefix: true }));
-    await new Promise((resolve) => setTimeout(resolve));
+    // The event follows the call's last value by a microtask.
+    await waitFor('eight tracking events', () => sink.length >= 8);
     expect(sink.map((event) => `${event.method}:${event.result}`)).toEqual([
       'put:success',
       'copy:success',
@@ -161,8 +153,9 @@ describe('StorageService copy, properties, folders and prefix delete', () => {
     const removal = storage.remove(path, { prefix: true }).subscribe();
     removal.unsubscribe();
     await firstValueFrom(storage.getProperties(`${path}a.txt`));
-    // Let anything still under way settle: it must not add a second event.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // A sleep on purpose: the claim is that no second event comes, and an absent event cannot be
+    // waited for. The cancelled calls sent nothing (checked below), so nothing is left to answer.
+    await sleep(500);
 
     expect(sink.map((event) => `${event.method}:${event.result}`)).toEqual(['list:Cancelled', 'remove:Cancelled', 'getProperties:success']);
     // The cancelled delete sent nothing: the file is still there.
@@ -170,6 +163,7 @@ describe('StorageService copy, properties, folders and prefix delete', () => {
   });
 
   it('names both ends when S3 refuses a copy', async () => {
+    requireEnforcement();
     TestBed.resetTestingModule();
     TestBed.configureTestingModule({ providers: [provideAmplifyStorage(localSettings())] });
     const guest = TestBed.inject(StorageService);

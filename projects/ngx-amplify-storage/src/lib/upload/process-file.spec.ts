@@ -77,6 +77,7 @@ describe('TaskLimiter', () => {
       started.push(id);
       running++;
       most = Math.max(most, running);
+      // A task that spans a few event-loop turns; its length decides no expectation.
       await new Promise((resolve) => setTimeout(resolve, 20));
       running--;
       if (fail) throw new Error(`task ${id} failed`);
