@@ -1,7 +1,8 @@
 import { provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { eventually, pixelPng } from '../../../spec-support/display';
+import { waitFor } from '../../../spec-support/async';
+import { pixelPng } from '../../../spec-support/display';
 import { localSettings, uniquePath } from '../../../spec-support/local-backend';
 import { S3AlbumHarness } from '../../../testing/s3-album-harness';
 import { provideAmplifyStorage } from '../provide-amplify-storage';
@@ -29,7 +30,7 @@ describe('S3Album layout with many uploads through its picker', () => {
     const picker = await harness.getPicker();
     const files = Array.from({ length: 20 }, (_, i) => new File([pixelPng()], `photo-${i}.png`, { type: 'image/png' }));
     await picker.pickFiles(files);
-    await eventually('all 20 uploads are done', async () => (await picker.getFiles({ status: 'done' })).length === 20, 30_000);
+    await waitFor('all 20 uploads are done', async () => (await picker.getFiles({ status: 'done' })).length === 20, 30_000);
     await fixture.whenStable();
 
     const album = host.getBoundingClientRect();
