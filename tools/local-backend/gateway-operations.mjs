@@ -28,10 +28,12 @@ export const PRESIGN_PARAMETERS = new Set([
 const SELECTORS = new Set(['list-type', 'location', 'delete', 'uploads', 'uploadId']);
 // S3 subresources the local backend does not serve (NotImplemented rather than "unknown").
 const UNSERVED_SUBRESOURCES = new Set(
-  'accelerate acl analytics attributes cors encryption intelligent-tiering inventory legal-hold ' +
+  (
+    'accelerate acl analytics attributes cors encryption intelligent-tiering inventory legal-hold ' +
     'lifecycle logging metrics notification object-lock ownershipControls policy policyStatus ' +
     'publicAccessBlock replication requestPayment restore retention select session tagging ' +
-    'torrent versioning versions website renameObject'.split(' '),
+    'torrent versioning versions website renameObject'
+  ).split(' '),
 );
 
 const RESPONSE_OVERRIDES = [

@@ -109,23 +109,39 @@ export async function signedFetch(backend, provider, request) {
 }
 
 /**
- * Sends raw bytes on a fresh connection (Connection: close) and resolves to the response as
- * { status, head, text }: for what fetch cannot send (repeated headers, bodies framed by hand).
+ * Sends raw bytes on a fresh connection and resolves to the first response as { status, head,
+ * text, more }, `more` holding the further responses when `responses` > 1 (each framed by its
+ * Content-Length): for what fetch cannot send (repeated headers, bodies framed by hand, pipelining).
+ * The connection stays open until the responses are read, as a half-closed one aborts requests.
  */
-export function rawHttp(endpoint, bytes) {
+export function rawHttp(endpoint, bytes, { responses = 1 } = {}) {
   const url = new URL(endpoint);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(url.port), url.hostname);
-    const chunks = [];
-    socket.on('data', (c) => chunks.push(c));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const response = Buffer.concat(chunks).toString('latin1');
-      const split = response.indexOf('\r\n\r\n');
-      const head = response.slice(0, split);
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), head, text: response.slice(split + 4) });
+    let buffer = Buffer.alloc(0);
+    const parsed = [];
+    const finish = () => {
+      socket.destroy();
+      const [first, ...more] = parsed;
+      resolve({ ...(first ?? { status: NaN, head: buffer.toString('latin1'), text: '' }), more });
+    };
+    socket.on('data', (chunk) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        const split = buffer.indexOf('\r\n\r\n');
+        if (split === -1) return;
+        const head = buffer.subarray(0, split).toString('latin1');
+        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+        if (buffer.length < split + 4 + length) return;
+        const text = buffer.subarray(split + 4, split + 4 + length).toString('utf8');
+        buffer = buffer.subarray(split + 4 + length);
+        parsed.push({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), head, text });
+        if (parsed.length === responses) return finish();
+      }
     });
-    socket.end(bytes);
+    socket.on('error', reject);
+    socket.on('close', finish);
+    socket.write(bytes);
   });
 }
 
