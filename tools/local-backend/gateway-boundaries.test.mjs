@@ -87,6 +87,20 @@ describe('query strings', () => {
     assert.doesNotMatch(res.text, /secret/);
   });
 
+  test('response-* overrides apply to the answer, on signed requests and presigned URLs', async () => {
+    await seed(backend, 'public/override.txt', 'override');
+    const res = await as('guest', {
+      method: 'GET',
+      path: `/${Bucket}/public/override.txt`,
+      query: [['response-content-disposition', 'attachment; filename="o.txt"'], ['response-cache-control', 'no-store']],
+    });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.headers.get('content-disposition'), 'attachment; filename="o.txt"');
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    const missing = await as('guest', { method: 'GET', path: `/${Bucket}/public/none.txt`, query: [['response-cache-control', 'no-store']] });
+    assert.deepEqual([missing.status, codeOf(missing.text)], [404, 'NoSuchKey']);
+  });
+
   test("a '+' in a query value is a plus to both readers (a space is %20)", async () => {
     await seed(backend, 'public/a+b/one.txt', '1');
     await seed(backend, 'public/a b/two.txt', '2');

@@ -45,6 +45,18 @@ const RESPONSE_OVERRIDES = [
   'response-expires',
 ];
 
+// 'response-content-type' -> 'Content-Type', and so on.
+const HEADER_OF_OVERRIDE = Object.fromEntries(
+  RESPONSE_OVERRIDES.map((name) => [
+    name,
+    name
+      .slice('response-'.length)
+      .split('-')
+      .map((word) => word[0].toUpperCase() + word.slice(1))
+      .join('-'),
+  ]),
+);
+
 const invalidArgument = (name, value, message) =>
   new S3Error('InvalidArgument', message, 400, { ArgumentName: name, ArgumentValue: value });
 
@@ -221,6 +233,7 @@ export function describeOperation(request, auth) {
   }
 
   const args = {};
+  const responseOverrides = {};
   const forwardedQuery = [];
   for (const [name, value] of Object.entries(given)) {
     if (!(op.args ?? []).includes(name)) {
@@ -229,7 +242,10 @@ export function describeOperation(request, auth) {
     if (name === 'partNumber') continue;
     args[name] = value;
     const forwarded = ARGUMENTS[name](value);
-    if (forwarded !== undefined) forwardedQuery.push([name, forwarded]);
+    // Response header overrides are applied by the gateway to the answer (s3rver takes them only
+    // from requests it authenticated itself, and it gets anonymous ones).
+    if (RESPONSE_OVERRIDES.includes(name)) responseOverrides[HEADER_OF_OVERRIDE[name]] = forwarded;
+    else if (forwarded !== undefined) forwardedQuery.push([name, forwarded]);
   }
   const described = {
     name: op.name,
@@ -239,6 +255,7 @@ export function describeOperation(request, auth) {
     body: op.body ?? 'none',
     headers: request.headers,
     duplicates: request.duplicates,
+    responseOverrides,
   };
   if (selected === 'list-type') {
     if (single(query, 'list-type') !== '2') throw invalidArgument('list-type', query['list-type'], 'list-type must be 2');

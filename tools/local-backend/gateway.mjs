@@ -75,7 +75,9 @@ export async function startGateway({
   silent = false,
   now = Date.now,
 }) {
-  const agent = new Agent({ keepAlive: true });
+  // Idle pooled connections are dropped after 4 s, before s3rver's 5 s keep-alive timeout closes
+  // them under a request about to reuse one.
+  const agent = new Agent({ keepAlive: true, timeout: 4000 });
   const uploads = openUploadBindings(stateDir);
   const cors = (req, bucket) => corsHeadersFor({ upstream, agent, corsOrigins, origin: req.headers.origin, method: req.method, bucket });
 
@@ -121,20 +123,21 @@ export async function startGateway({
   }
 
   /** Sends the rebuilt request upstream and its answer back (through `onResponse` if given). */
-  async function forward(req, res, state, { method, path, headers, body, trailers, onResponse }) {
-    const { request: upstreamReq, response } = sendUpstream({ agent, upstream, method, path, headers, body, trailers });
+  async function forward(req, res, state, { method, path, headers, body, trailers, onResponse, responseOverrides }) {
+    const sent = sendUpstream({ agent, upstream, method, path, headers, body, trailers });
+    const { response } = sent;
     // The client went away: stop the upstream request too (s3rver then drops a partial upload).
     res.on('close', () => {
-      if (!res.writableFinished) upstreamReq.destroy();
+      if (!res.writableFinished) sent.request.destroy();
     });
     req.on('close', () => {
-      if (!req.complete) upstreamReq.destroy();
+      if (!req.complete) sent.request.destroy();
     });
     const upRes = await response;
     if (state.responded) return upRes.resume();
     if (onResponse) return onResponse(upRes);
     state.responded = true;
-    res.writeHead(upRes.statusCode, upRes.statusMessage, passOnHeaders(upRes));
+    res.writeHead(upRes.statusCode, upRes.statusMessage, passOnHeaders(upRes, { overrides: responseOverrides }));
     upRes.pipe(res);
     upRes.on('error', () => res.destroy());
     upRes.on('aborted', () => res.destroy());
@@ -276,6 +279,7 @@ export async function startGateway({
         body: body.data,
         trailers: body.trailers,
         onResponse,
+        responseOverrides: op.responseOverrides,
       });
     } catch (err) {
       if (!(err instanceof S3Error)) {

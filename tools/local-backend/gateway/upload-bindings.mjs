@@ -5,7 +5,7 @@
 // know there). Kept in a file so uploads survive a restart of the backend, as on S3.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkUploadId, noSuchUpload } from './names.mjs';
+import { UPLOAD_ID_PATTERN, checkUploadId, noSuchUpload } from './names.mjs';
 
 /**
  * Opens the bindings kept in `<stateDir>/gateway-uploads.json` (or in memory only, without
@@ -31,7 +31,10 @@ export function openUploadBindings(stateDir) {
   return {
     /** Records that `identityId` created upload `uploadId` for bucket/key. */
     bind(uploadId, { bucket, key, identityId }) {
-      checkUploadId(uploadId);
+      if (!UPLOAD_ID_PATTERN.test(uploadId)) {
+        // The S3 server's fault, not the client's: an internal error, and the ID is never handed out.
+        throw new Error(`the S3 server issued an upload ID of an unexpected form: ${uploadId}`);
+      }
       bindings.set(uploadId, { bucket, key, identityId });
       save();
     },
