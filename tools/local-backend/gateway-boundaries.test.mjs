@@ -230,6 +230,40 @@ describe('CORS', () => {
     assert.doesNotMatch(await call.text(), /IdentityId/);
   });
 
+  test("a data folder whose bucket allowed '*' is fixed at the next start", async () => {
+    const { startLocalBackend } = await import('./backend.mjs');
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dataDir = await mkdtemp(`${tmpdir()}/gateway-cors-restart-`);
+    const start = () => startLocalBackend({ s3Port: 0, identityPort: 0, dataDir, silent: true });
+    const preflight = async (target) => {
+      const res = await fetch(`${target.s3Endpoint}/${target.bucket}/public/x`, {
+        method: 'OPTIONS',
+        headers: { Origin: FOREIGN_ORIGIN, 'Access-Control-Request-Method': 'GET' },
+      });
+      await res.text();
+      return res.headers.get('access-control-allow-origin');
+    };
+    let old = await start();
+    try {
+      // What older versions wrote: any origin.
+      const put = await fetch(`${old.directS3Endpoint}/${old.bucket}?cors`, {
+        method: 'PUT',
+        body:
+          '<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod>' +
+          '<AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>',
+      });
+      assert.equal(put.status, 200, await put.text());
+      assert.equal(await preflight(old), '*');
+      await old.stop();
+      old = await start();
+      assert.equal(await preflight(old), null);
+    } finally {
+      await old.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   test('corsOrigins configures the allowed origins; a bare * is refused', async () => {
     assert.deepEqual(backend.corsOrigins, ['http://localhost:4200', 'http://127.0.0.1:4200']);
     const { startLocalBackend } = await import('./backend.mjs');

@@ -1,7 +1,7 @@
 // The names a request carries (bucket, key, copy source, upload ID, part number), read strictly
 // and written back in one canonical form, so that the S3 server behind the gateway reads exactly
 // the names the gateway authorized.
-import { S3Error } from '../sigv4.mjs';
+import { S3Error, escapeUri as escapeRfc3986 } from '../sigv4.mjs';
 
 /**
  * Upload IDs the S3 layer issues: 43 characters of base64url (32 random bytes). s3rver's own
@@ -10,14 +10,6 @@ import { S3Error } from '../sigv4.mjs';
  */
 export const UPLOAD_ID_PATTERN = /^(?:[A-Za-z0-9_-]{43}|[0-9a-f]{32})$/;
 export const MAX_KEY_BYTES = 1024;
-
-/** RFC 3986 escaping (encodeURIComponent plus !'()*), as S3 and SigV4 use it. */
-export function escapeRfc3986(text) {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
 
 /** The upstream path of a bucket or object: `/<bucket>[/<key escaped segment by segment>]`. */
 export function upstreamPath(bucket, key) {
