@@ -15,7 +15,7 @@ import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { startLocalBackend } from '../tools/local-backend/backend.mjs';
 import { CATEGORIES, analyseBuild, ngBuild } from './lib/bundle-cost.mjs';
-import { startStaticServer } from './lib/static-server.mjs';
+import { BENCH_ORIGINS, startStaticServer } from './lib/static-server.mjs';
 import { albumBench } from './album/album-bench.mjs';
 import { fixed, kB, markdownTable, max, median, min, quantile, textTable } from './lib/stats.mjs';
 import { transferFigures, transferMarkdown } from './transfers/transfers.mjs';
@@ -71,7 +71,7 @@ try {
   // 2 and 3 run in one page: backend, page bundle, static server, Chromium.
   section('Browser set-up');
   // Plain s3rver (no enforcing gateway): it takes its built-in S3RVER key, which both sides sign with.
-  const backend = await startLocalBackend({ s3Port: 0, identityPort: 0, dataDir: join(work, 's3'), silent: true, enforce: false });
+  const backend = await startLocalBackend({ s3Port: 0, identityPort: 0, dataDir: join(work, 's3'), silent: true, enforce: false, corsOrigins: BENCH_ORIGINS });
   cleanups.push(() => backend.stop());
   const pageBundle = await esbuild.build({
     entryPoints: ['bench/page/bench-page.ts'],

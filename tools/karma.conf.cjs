@@ -1,5 +1,6 @@
 // Karma for every project in this workspace: Debian's Chromium, headless, against the local
-// backend that tools/run-tests.mjs starts and describes in the LOCAL_BACKEND variable.
+// backend that tools/run-tests.mjs starts and describes in the LOCAL_BACKEND variable. The port
+// is run-tests.mjs's choice (KARMA_PORT): the backend's CORS rules allow exactly that origin.
 process.env.CHROME_BIN ??= '/usr/bin/chromium';
 
 // Specs run in random order, so that one spec leaning on another's leftovers fails. The seed is
@@ -15,6 +16,7 @@ function SeedReporter() {
 
 module.exports = function (config) {
   config.set({
+    ...(process.env.KARMA_PORT && { port: Number(process.env.KARMA_PORT) }),
     frameworks: ['jasmine'],
     plugins: [require('karma-jasmine'), require('karma-chrome-launcher'), { 'reporter:seed': ['type', SeedReporter] }],
     client: {

@@ -12,6 +12,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { freePort } from './free-port.mjs';
+import { DEFAULT_CORS_ORIGINS } from './local-backend/gateway/cors.mjs';
 import { startLocalBackend } from './local-backend/backend.mjs';
 import { startFaultProxy } from './local-backend/fault-proxy.mjs';
 import { startLocalKinesis } from './local-kinesis/local-kinesis.mjs';
@@ -50,7 +52,7 @@ function run(command, args, env = {}) {
  * Created on s3rver itself (creating buckets is no identity's right); the backend's role policies
  * grant it as they grant the main bucket (`otherBuckets`), so the specs reach it enforced.
  */
-async function createBucketHidingETag(backend, bucket) {
+async function createBucketHidingETag(backend, bucket, corsOrigins) {
   const { S3Client, CreateBucketCommand, PutBucketCorsCommand } = await import('@aws-sdk/client-s3');
   const s3 = new S3Client({
     region: backend.region,
@@ -63,7 +65,7 @@ async function createBucketHidingETag(backend, bucket) {
     new PutBucketCorsCommand({
       Bucket: bucket,
       CORSConfiguration: {
-        CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'], AllowedHeaders: ['*'], MaxAgeSeconds: 3000 }],
+        CORSRules: [{ AllowedOrigins: corsOrigins, AllowedMethods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'], AllowedHeaders: ['*'], MaxAgeSeconds: 3000 }],
       },
     }),
   );
@@ -124,6 +126,10 @@ const BUCKET = 'ngx-amplify-storage-local';
 const HIDDEN_ETAG_BUCKET = `${BUCKET}-hidden-etag`;
 // The customPrefix spec's prefixes; its backend enforces the policies generated for them.
 const CUSTOM_PREFIXES = { public: '', private: 'vault/' };
+// Karma's port is chosen here, not by Karma, so that the backends' CORS rules can name the specs'
+// origin (several runs at once each get their own); karma.conf.cjs reads it from KARMA_PORT.
+const karmaPort = await freePort();
+const CORS_ORIGINS = [...DEFAULT_CORS_ORIGINS, `http://localhost:${karmaPort}`, `http://127.0.0.1:${karmaPort}`];
 const results = [];
 let backend;
 let customPrefixBackend;
@@ -150,10 +156,11 @@ try {
     otherBuckets: [HIDDEN_ETAG_BUCKET],
     silent: true,
     users: ['alice', 'bob', 'shortlived'],
+    corsOrigins: CORS_ORIGINS,
     // 'shortlived' lets the specs watch credentials being renewed within seconds.
     credentialsTtlSeconds: (user) => (user === 'shortlived' ? 10 : 3600),
   });
-  await createBucketHidingETag(backend, HIDDEN_ETAG_BUCKET);
+  await createBucketHidingETag(backend, HIDDEN_ETAG_BUCKET, CORS_ORIGINS);
   customPrefixBackend = await startLocalBackend({
     s3Port: 0,
     identityPort: 0,
@@ -163,6 +170,7 @@ try {
     region: 'eu-west-1',
     prefixes: CUSTOM_PREFIXES,
     silent: true,
+    corsOrigins: CORS_ORIGINS,
   });
   // Both proxies sit in front of the enforcing gateway and pass the Host header on unchanged, so
   // requests signed for the proxy's address keep valid signatures.
@@ -198,7 +206,7 @@ try {
         identityPoolId: customPrefixBackend.identityPoolId,
       },
   };
-  const env = { LOCAL_BACKEND: JSON.stringify(localBackend) };
+  const env = { KARMA_PORT: String(karmaPort), LOCAL_BACKEND: JSON.stringify(localBackend) };
   if (runs('library')) {
     results.push(['library (Karma, Chromium)', await run(ng, ['test', 'ngx-amplify-storage', '--watch=false', ...includes], env)]);
   }
@@ -215,7 +223,7 @@ try {
       });
       if (motoTarget) {
         const specs = includes.length > 0 ? includes : MOTO_SPECS.map((path) => `--include=${path}`);
-        const motoEnv = { LOCAL_BACKEND: JSON.stringify(motoTarget.backend) };
+        const motoEnv = { KARMA_PORT: String(karmaPort), LOCAL_BACKEND: JSON.stringify(motoTarget.backend) };
         results.push([name, await run(ng, ['test', 'ngx-amplify-storage', '--watch=false', ...specs], motoEnv)]);
         await motoTarget.stop();
         motoTarget = undefined;

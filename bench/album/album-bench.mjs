@@ -14,6 +14,7 @@ import { extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ngBuild } from '../lib/bundle-cost.mjs';
+import { BENCH_ORIGINS } from '../lib/static-server.mjs';
 import { fixed, markdownTable, max, median, min, textTable } from '../lib/stats.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -175,7 +176,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const work = mkdtempSync(join(tmpdir(), 'ngx-amplify-storage-album-bench-'));
   let backend;
   try {
-    backend = await startLocalBackend({ s3Port: 0, identityPort: 0, dataDir: join(work, 's3'), silent: true, enforce: false });
+    backend = await startLocalBackend({ s3Port: 0, identityPort: 0, dataDir: join(work, 's3'), silent: true, enforce: false, corsOrigins: BENCH_ORIGINS });
     const { markdown } = await albumBench({ backend, work });
     console.log('\n## Markdown for the README\n');
     console.log(markdown.join('\n'));

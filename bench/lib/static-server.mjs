@@ -3,6 +3,13 @@
 // to the S3 server are CORS requests, which cross-origin isolation allows.
 import { createServer } from 'node:http';
 
+/**
+ * The CORS origins of the bench's throw-away backends: its pages are served from 127.0.0.1 on ports
+ * chosen after the backend starts, so any loopback port (S3's one-wildcard AllowedOrigin form),
+ * and never a site on the web.
+ */
+export const BENCH_ORIGINS = ['http://127.0.0.1:*'];
+
 /** Serves `files` ({ '/path': { type, body } }) on 127.0.0.1; resolves to { url, close() }. */
 export async function startStaticServer(files) {
   const server = createServer((request, response) => {

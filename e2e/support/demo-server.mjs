@@ -35,8 +35,11 @@ export async function buildDemo(root, outDir) {
   return join(outDir, 'browser');
 }
 
-/** Serves the built demo from `dir` on 127.0.0.1, with `backend` written into index.html; resolves to { url, close() }. */
-export async function serveDemo(dir, backend) {
+/**
+ * Serves the built demo from `dir` on 127.0.0.1 (on `port`, or any free one), with `backend` written
+ * into index.html; resolves to { url, close() }.
+ */
+export async function serveDemo(dir, backend, { port = 0 } = {}) {
   const root = resolve(dir);
   if (!existsSync(join(root, 'index.html'))) throw new Error(`No index.html in ${root}: build the demo first.`);
   const settings = JSON.stringify(backend).replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;');
@@ -59,7 +62,7 @@ export async function serveDemo(dir, backend) {
   });
   await new Promise((done, fail) => {
     server.once('error', fail);
-    server.listen(0, '127.0.0.1', done);
+    server.listen(port, '127.0.0.1', done);
   });
   return {
     url: `http://127.0.0.1:${server.address().port}/`,

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { freePort } from '../../tools/free-port.mjs';
 import { startLocalBackend } from '../../tools/local-backend/backend.mjs';
 import { buildDemo, serveDemo } from './demo-server.mjs';
 
@@ -34,7 +35,16 @@ export async function startStack({ log = () => {} } = {}) {
   try {
     const startedAt = Date.now();
     const built = process.env.E2E_DEMO_DIST ? Promise.resolve(process.env.E2E_DEMO_DIST) : buildDemo(ROOT, join(work, 'demo'));
-    const backend = await startLocalBackend({ s3Port: 0, identityPort: 0, dataDir: join(work, 's3'), silent: true, enforce: true });
+    // The demo's origin must be known to the backend's CORS rules before either starts.
+    const demoPort = await freePort();
+    const backend = await startLocalBackend({
+      s3Port: 0,
+      identityPort: 0,
+      dataDir: join(work, 's3'),
+      silent: true,
+      enforce: true,
+      corsOrigins: [`http://127.0.0.1:${demoPort}`],
+    });
     stops.push(() => backend.stop());
     const demoDir = await built;
     log(`demo built and backend started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
@@ -46,7 +56,7 @@ export async function startStack({ log = () => {} } = {}) {
       identityPoolId: backend.identityPoolId,
       loginProvider: backend.loginProvider,
       users: backend.users,
-    });
+    }, { port: demoPort });
     stops.push(() => server.close());
     const browser = await chromium.launch({ executablePath: process.env.CHROME_BIN ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     stops.push(() => browser.close());

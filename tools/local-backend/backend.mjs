@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_CORS_ORIGINS, checkCorsOrigins } from './gateway/cors.mjs';
 import { startIdentityService } from './identity-service.mjs';
 
 export const LOCAL_IDENTITY_POOL_ID = 'us-east-1:0c0a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b';
@@ -19,10 +20,10 @@ const STOP_TIMEOUT_MS = 3_000;
 const urlFor = (host, port) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 // Runs one s3-server.mjs child and resolves once it listens; see that file for the IPC protocol.
-async function spawnS3Child({ host, port, dataDir, bucket, silent }) {
+async function spawnS3Child({ host, port, dataDir, bucket, silent, corsOrigins }) {
   const child = spawn(
     process.execPath,
-    [S3_SERVER_SCRIPT, JSON.stringify({ host, port, dataDir, bucket, silent })],
+    [S3_SERVER_SCRIPT, JSON.stringify({ host, port, dataDir, bucket, silent, corsOrigins })],
     {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       // s3rver's continuation tokens use DES, which OpenSSL 3 only offers through the legacy
@@ -173,6 +174,8 @@ async function startS3Process(options) {
  * ({ public, protected, private }, the library's customPrefix) generates policies for other key
  * prefixes instead of the committed default documents; `otherBuckets` names further buckets of
  * the same S3 server (created by the caller) that the policies cover as they cover `bucket`.
+ * `corsOrigins` are the web origins browsers may call S3 and the identity service from (the
+ * bucket's CORS rules, rewritten at every start); default: the demo's dev server.
  */
 export async function startLocalBackend({
   host = '127.0.0.1',
@@ -188,8 +191,10 @@ export async function startLocalBackend({
   guestWrite = true,
   prefixes = undefined,
   otherBuckets = [],
+  corsOrigins = DEFAULT_CORS_ORIGINS,
 } = {}) {
   dataDir = path.resolve(dataDir);
+  corsOrigins = checkCorsOrigins(corsOrigins);
   // Identity pool ids are region-prefixed; for the default region this is LOCAL_IDENTITY_POOL_ID.
   const identityPoolId = `${region}:${LOCAL_IDENTITY_POOL_ID.split(':')[1]}`;
   await mkdir(dataDir, { recursive: true });
@@ -207,7 +212,14 @@ export async function startLocalBackend({
     });
   }
 
-  const s3 = await startS3Process({ host, port: enforce ? 0 : s3Port, dataDir, bucket, silent });
+  const s3 = await startS3Process({
+    host,
+    port: enforce ? 0 : s3Port,
+    dataDir,
+    bucket,
+    silent,
+    corsOrigins,
+  });
   let identity;
   let gateway;
   try {
@@ -219,6 +231,7 @@ export async function startLocalBackend({
       loginProvider: LOCAL_LOGIN_PROVIDER,
       users,
       credentialsTtlSeconds,
+      corsOrigins,
       // s3rver ignores plain files in its root, and no bucket name can start with '.'.
       guestsFile: path.join(dataDir, '.cognito-guest-identities.json'),
       onCredentialsIssued: (record) => s3.allowKey(record),
@@ -232,6 +245,9 @@ export async function startLocalBackend({
         region,
         credentialsFor: identity.credentialsFor,
         evaluator,
+        corsOrigins,
+        // Internal state lives in a folder s3rver never takes for a bucket (names start with a letter).
+        stateDir: path.join(dataDir, '.local-backend'),
         silent,
       });
     }
@@ -258,6 +274,8 @@ export async function startLocalBackend({
     credentialsFor: identity.credentialsFor,
     enforce,
     guestWrite,
+    /** The web origins allowed by CORS on S3 and the identity service. */
+    corsOrigins: [...corsOrigins],
     /** The role policies in force ({ authenticated, guest }, bucket filled in); undefined without enforce. */
     policies,
     /** Stops all servers; resolves once the S3 child process has exited. Safe to call twice. */

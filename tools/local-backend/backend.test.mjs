@@ -296,7 +296,7 @@ test('the identity service answers browser CORS preflights', async () => {
     },
   });
   assert.ok(res.ok, `status ${res.status}`);
-  assert.equal(res.headers.get('access-control-allow-origin'), '*');
+  assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN);
   assert.equal(res.headers.get('access-control-allow-headers'), requested);
   assert.match(res.headers.get('access-control-allow-methods'), /\bPOST\b/);
   assert.ok(Number(res.headers.get('access-control-max-age')) > 0);
@@ -306,7 +306,7 @@ test('the identity service answers browser CORS preflights', async () => {
     headers: { Origin: ORIGIN },
     body: '{}',
   });
-  assert.equal(post.headers.get('access-control-allow-origin'), '*');
+  assert.equal(post.headers.get('access-control-allow-origin'), ORIGIN);
 });
 
 test('S3 accepts Cognito credentials for put, get and list', async () => {
@@ -536,7 +536,7 @@ test('S3 CORS: preflight and responses expose ETag to browsers', async () => {
     },
   });
   assert.equal(preflight.status, 200);
-  assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+  assert.equal(preflight.headers.get('access-control-allow-origin'), ORIGIN);
   assert.deepEqual(preflight.headers.get('access-control-allow-methods').split(', ').sort(), [
     'DELETE',
     'GET',
@@ -562,13 +562,13 @@ test('S3 CORS: preflight and responses expose ETag to browsers', async () => {
   );
   const put = await fetch(signedUrl, { method: 'PUT', headers: { Origin: ORIGIN }, body: 'cors' });
   assert.equal(put.status, 200);
-  assert.equal(put.headers.get('access-control-allow-origin'), '*');
+  assert.equal(put.headers.get('access-control-allow-origin'), ORIGIN);
   assert.match(put.headers.get('access-control-expose-headers'), /\bETag\b/);
 
   // Refused requests carry the CORS headers too, so that a browser can read S3's error.
   const unsigned = await fetch(url, { method: 'PUT', headers: { Origin: ORIGIN }, body: 'cors' });
   assert.equal(unsigned.status, 403);
-  assert.equal(unsigned.headers.get('access-control-allow-origin'), '*');
+  assert.equal(unsigned.headers.get('access-control-allow-origin'), ORIGIN);
   assert.match(await unsigned.text(), /<Code>AccessDenied<\/Code>/);
 });
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the local backend standalone:
 //   node tools/local-backend/cli.mjs [--s3-port N] [--identity-port N] [--data-dir DIR]
+//     [--cors-origin ORIGIN]...   (the web origins browsers may call from; default the demo's)
 import { parseArgs } from 'node:util';
 import { startLocalBackend } from './backend.mjs';
 
@@ -19,12 +20,14 @@ try {
       's3-port': { type: 'string' },
       'identity-port': { type: 'string' },
       'data-dir': { type: 'string' },
+      'cors-origin': { type: 'string', multiple: true },
     },
   });
   backend = await startLocalBackend({
     s3Port: port(values['s3-port'], 's3-port'),
     identityPort: port(values['identity-port'], 'identity-port'),
     dataDir: values['data-dir'],
+    corsOrigins: values['cors-origin'],
   });
 } catch (err) {
   console.error(`local backend: ${err.message}`);
@@ -35,7 +38,8 @@ console.log(
   `local backend: S3 ${backend.s3Endpoint} (bucket ${backend.bucket}, access levels enforced; ` +
     `unchecked s3rver for tooling at ${backend.directS3Endpoint}), ` +
     `Cognito Identity ${backend.identityEndpoint} (pool ${backend.identityPoolId}, ` +
-    `users ${backend.users.join(', ')}), data in ${backend.dataDir}`,
+    `users ${backend.users.join(', ')}), data in ${backend.dataDir}, ` +
+    `browsers allowed from ${backend.corsOrigins.join(', ')}`,
 );
 
 // `once`, so a second Ctrl-C during a slow stop falls back to Node's default and exits at once.

@@ -107,7 +107,7 @@ async function waitFor(condition, ms = 2000) {
 
 before(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'fault-proxy-test-'));
-  backend = await startLocalBackend({ s3Port: 0, identityPort: 0, dataDir, silent: true });
+  backend = await startLocalBackend({ s3Port: 0, identityPort: 0, dataDir, silent: true, corsOrigins: [ORIGIN] });
   proxy = await startFaultProxy({ target: backend.s3Endpoint });
   credentials = guestCredentials(backend);
   viaProxy = s3Client(proxy.endpoint);
@@ -487,7 +487,7 @@ test('CORS preflights are forwarded and never faulted', async () => {
     },
   });
   assert.equal(res.status, 200);
-  assert.equal(res.headers.get('access-control-allow-origin'), '*');
+  assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN);
   assert.match(res.headers.get('access-control-allow-methods'), /\bPUT\b/);
   const stats = proxy.stats();
   assert.deepEqual(stats.byKind, { preflight: 1 });

@@ -1,318 +1,292 @@
-// Which IAM authorizations an S3 REST request needs: the request is named by its S3 operation and
-// mapped to one or more { action, resource, context } checks, the way S3 authorizes it
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html).
+// The S3 operations the local gateway serves, each with its allowlisted shape: method, target
+// (service, bucket or object), the query parameters that select it and those it takes, the
+// headers it takes, and how its body is handled. A request is matched to exactly one shape or
+// refused with S3's error; what goes upstream is rebuilt from the parsed shape only, never from
+// the request's own query string or headers. Each operation also names the IAM checks it needs,
+// as S3 authorizes it (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html).
 // Path-style addressing only (http://host/bucket/key), which is what the local backend serves.
 import { S3Error } from './sigv4.mjs';
+import { parseCopySource, parsePartNumber, checkUploadId, upstreamPath } from './gateway/names.mjs';
+import { forwardedHeaders } from './gateway/headers.mjs';
 
 const bucketArn = (bucket) => `arn:aws:s3:::${bucket}`;
 const objectArn = (bucket, key) => `arn:aws:s3:::${bucket}/${key}`;
 
-// Query parameters that select an operation ("subresources"); everything else is an argument.
-const BUCKET_SUBRESOURCES = {
-  GET: {
-    cors: 's3:GetBucketCORS',
-    location: 's3:GetBucketLocation',
-    website: 's3:GetBucketWebsite',
-    uploads: 's3:ListBucketMultipartUploads',
-    versions: 's3:ListBucketVersions',
-    acl: 's3:GetBucketAcl',
-    policy: 's3:GetBucketPolicy',
-    tagging: 's3:GetBucketTagging',
-    versioning: 's3:GetBucketVersioning',
-  },
-  PUT: {
-    cors: 's3:PutBucketCORS',
-    website: 's3:PutBucketWebsite',
-    acl: 's3:PutBucketAcl',
-    policy: 's3:PutBucketPolicy',
-    tagging: 's3:PutBucketTagging',
-    versioning: 's3:PutBucketVersioning',
-  },
-  DELETE: {
-    cors: 's3:PutBucketCORS', // S3 authorizes DeleteBucketCors as PutBucketCORS
-    website: 's3:DeleteBucketWebsite',
-    policy: 's3:DeleteBucketPolicy',
-    tagging: 's3:PutBucketTagging',
-  },
+// Query parameters of presigned-URL authentication (SigV4 query form), read by sigv4.mjs.
+export const PRESIGN_PARAMETERS = new Set([
+  'X-Amz-Algorithm',
+  'X-Amz-Credential',
+  'X-Amz-Date',
+  'X-Amz-Expires',
+  'X-Amz-SignedHeaders',
+  'X-Amz-Signature',
+  'X-Amz-Security-Token',
+  'X-Amz-Content-Sha256', // the SDK's presigner hoists a signed payload hash here
+]);
+
+// Query parameters that select an operation; a request carries at most these.
+const SELECTORS = new Set(['list-type', 'location', 'delete', 'uploads', 'uploadId']);
+// S3 subresources the local backend does not serve (NotImplemented rather than "unknown").
+const UNSERVED_SUBRESOURCES = new Set(
+  (
+    'accelerate acl analytics attributes cors encryption intelligent-tiering inventory legal-hold ' +
+    'lifecycle logging metrics notification object-lock ownershipControls policy policyStatus ' +
+    'publicAccessBlock replication requestPayment restore retention select session tagging ' +
+    'torrent versioning versions website renameObject'
+  ).split(' '),
+);
+
+const RESPONSE_OVERRIDES = [
+  'response-cache-control',
+  'response-content-disposition',
+  'response-content-encoding',
+  'response-content-language',
+  'response-content-type',
+  'response-expires',
+];
+
+// 'response-content-type' -> 'Content-Type', and so on.
+const HEADER_OF_OVERRIDE = Object.fromEntries(
+  RESPONSE_OVERRIDES.map((name) => [
+    name,
+    name
+      .slice('response-'.length)
+      .split('-')
+      .map((word) => word[0].toUpperCase() + word.slice(1))
+      .join('-'),
+  ]),
+);
+
+const invalidArgument = (name, value, message) =>
+  new S3Error('InvalidArgument', message, 400, { ArgumentName: name, ArgumentValue: value });
+
+// How each argument is checked; returns the value to forward, or undefined to drop it.
+const integer = (name) => (value) => {
+  if (!/^\d{1,9}$/.test(value)) throw invalidArgument(name, value, `${name} must be a non-negative integer`);
+  return value;
 };
-const OBJECT_SUBRESOURCES = new Set([
-  'acl',
-  'attributes',
-  'legal-hold',
-  'restore',
-  'retention',
-  'select',
-  'tagging',
-  'torrent',
-  'uploadId',
-  'uploads',
-]);
-// Arguments that never change the operation.
-const ARGUMENTS = new Set([
-  'list-type',
-  'prefix',
-  'delimiter',
-  'max-keys',
-  'continuation-token',
-  'start-after',
-  'fetch-owner',
-  'encoding-type',
-  'marker',
-  'key-marker',
-  'version-id-marker',
-  'upload-id-marker',
-  'max-uploads',
-  'max-parts',
-  'part-number-marker',
-  'partNumber',
-  'versionId',
-  'x-id',
-]);
-const isArgument = (name) =>
-  ARGUMENTS.has(name) || name.startsWith('response-') || name.toLowerCase().startsWith('x-amz-');
+const anyText = (name) => (value) => {
+  if (/[\0-\x1f\x7f]/.test(value)) throw invalidArgument(name, value, `${name} holds a control character`);
+  return value;
+};
+const ARGUMENTS = {
+  prefix: anyText('prefix'),
+  delimiter: anyText('delimiter'),
+  'max-keys': integer('max-keys'),
+  'continuation-token': anyText('continuation-token'),
+  'start-after': anyText('start-after'),
+  marker: anyText('marker'),
+  'fetch-owner': (value) => {
+    if (value !== 'true' && value !== 'false') throw invalidArgument('fetch-owner', value, 'fetch-owner must be true or false');
+    return value;
+  },
+  'encoding-type': (value) => {
+    if (value !== 'url') throw invalidArgument('encoding-type', value, 'Invalid Encoding Method specified in Request');
+    return value;
+  },
+  'max-parts': integer('max-parts'),
+  'part-number-marker': integer('part-number-marker'),
+  // The bucket is not versioned: the only version is "null", the object itself.
+  versionId: (value) => {
+    if (value !== 'null') throw invalidArgument('versionId', value, 'Invalid version id specified');
+    return undefined;
+  },
+  ...Object.fromEntries(RESPONSE_OVERRIDES.map((name) => [name, anyText(name)])),
+};
 
-/**
- * Refuses names the local S3 server would not keep literally. s3rver maps a key onto the file
- * system with path.join(), which resolves '.' and '..' segments: 'public/../private/<id>/x' would
- * pass IAM as a key under public/ and land in someone's private folder. S3 itself stores such keys
- * as they are; here they are refused (400) instead. Bucket names must follow S3's naming rules,
- * which also keeps '/' and '..' out of them.
- */
-export function checkStorableNames({ bucket, key }) {
-  if (
-    bucket !== undefined &&
-    (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) ||
-      bucket.includes('..') ||
-      /^\d+\.\d+\.\d+\.\d+$/.test(bucket))
-  ) {
-    throw new S3Error('InvalidBucketName', 'The specified bucket is not valid.', 400, {
-      BucketName: bucket,
-    });
-  }
-  if (key !== undefined && key.split('/').some((segment) => segment === '.' || segment === '..')) {
-    throw new S3Error(
-      'InvalidArgument',
-      "The local S3 server cannot store a key with a '.' or '..' segment (S3 would keep it as it is).",
-      400,
-      { ArgumentName: 'key', ArgumentValue: key },
-    );
-  }
-}
-
-/** A query string parameter's (first) value. */
-const param = (query, name) => (Array.isArray(query[name]) ? query[name][0] : query[name]);
+const LIST_V2_ARGUMENTS = ['prefix', 'delimiter', 'max-keys', 'continuation-token', 'start-after', 'fetch-owner', 'encoding-type'];
+const LIST_V1_ARGUMENTS = ['prefix', 'delimiter', 'marker', 'max-keys', 'encoding-type'];
+const READ_ARGUMENTS = ['versionId', ...RESPONSE_OVERRIDES];
 
 /** Condition keys a list request carries. */
-function listContext(query) {
+function listContext(args) {
   const context = {};
-  for (const [name, key] of [
-    ['prefix', 's3:prefix'],
-    ['delimiter', 's3:delimiter'],
-    ['max-keys', 's3:max-keys'],
-  ]) {
-    if (query[name] !== undefined) context[key] = param(query, name);
-  }
+  for (const [name, key] of [['prefix', 's3:prefix'], ['delimiter', 's3:delimiter'], ['max-keys', 's3:max-keys']])
+    if (args[name] !== undefined) context[key] = args[name];
   return context;
 }
 
-/** Parses x-amz-copy-source ("bucket/key" or "/bucket/key", URL-encoded, optional ?versionId=). */
-export function parseCopySource(value) {
-  const [path, search = ''] = value.split('?');
-  const trimmed = path.startsWith('/') ? path.slice(1) : path;
-  let slash = trimmed.indexOf('/');
-  let bucket;
-  let key;
-  try {
-    bucket = decodeURIComponent(trimmed.slice(0, slash));
-    key = decodeURIComponent(trimmed.slice(slash + 1));
-  } catch {
-    slash = -1;
-  }
-  if (slash < 1 || !key) {
-    throw new S3Error(
-      'InvalidArgument',
-      'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
-      400,
-      { ArgumentName: 'x-amz-copy-source', ArgumentValue: value },
-    );
-  }
-  const versionId = new URLSearchParams(search).get('versionId') ?? undefined;
-  return { bucket, key, versionId };
-}
+/** Extra checks for headers of a write: tags set along with the object. */
+const taggingCheck = ({ bucket, key, headers }) =>
+  headers['x-amz-tagging'] !== undefined ? [{ action: 's3:PutObjectTagging', resource: objectArn(bucket, key) }] : [];
+const versioned = (args, action) => (args.versionId !== undefined ? action.replace('Object', 'ObjectVersion') : action);
+const copySourceCheck = ({ copySource }) => ({
+  action: copySource.versionId ? 's3:GetObjectVersion' : 's3:GetObject',
+  resource: objectArn(copySource.bucket, copySource.key),
+});
 
-/** Extra checks for headers of a write: ACLs and tags set along with the object. */
-function writeExtras(bucket, key, headers) {
-  const checks = [];
-  if (Object.keys(headers).some((h) => h === 'x-amz-acl' || h.startsWith('x-amz-grant-')))
-    checks.push({ action: 's3:PutObjectAcl', resource: objectArn(bucket, key) });
-  if (headers['x-amz-tagging'] !== undefined)
-    checks.push({ action: 's3:PutObjectTagging', resource: objectArn(bucket, key) });
-  return checks;
-}
+// The shapes. `select`: the selector parameters that pick the shape (exactly these); `copy`:
+// whether x-amz-copy-source is present; `args`: the other parameters it takes; `body`: 'none',
+// 'stream' (object data), 'delete' or 'complete' (XML the gateway parses and rewrites).
+const OPERATIONS = [
+  { name: 'ListBuckets', method: 'GET', target: 'service', checks: () => [{ action: 's3:ListAllMyBuckets', resource: '*' }] },
+  {
+    name: 'ListObjectsV2', method: 'GET', target: 'bucket', select: ['list-type'], args: LIST_V2_ARGUMENTS,
+    checks: ({ bucket, args }) => [{ action: 's3:ListBucket', resource: bucketArn(bucket), context: listContext(args) }],
+  },
+  {
+    name: 'ListObjects', method: 'GET', target: 'bucket', args: LIST_V1_ARGUMENTS,
+    checks: ({ bucket, args }) => [{ action: 's3:ListBucket', resource: bucketArn(bucket), context: listContext(args) }],
+  },
+  { name: 'GetBucketLocation', method: 'GET', target: 'bucket', select: ['location'], checks: ({ bucket }) => [{ action: 's3:GetBucketLocation', resource: bucketArn(bucket) }] },
+  { name: 'HeadBucket', method: 'HEAD', target: 'bucket', checks: ({ bucket }) => [{ action: 's3:ListBucket', resource: bucketArn(bucket) }] },
+  { name: 'DeleteObjects', method: 'POST', target: 'bucket', select: ['delete'], body: 'delete', checks: () => [] },
+  {
+    name: 'GetObject', method: 'GET', target: 'object', args: READ_ARGUMENTS,
+    checks: ({ bucket, key, args }) => [{ action: versioned(args, 's3:GetObject'), resource: objectArn(bucket, key) }],
+  },
+  {
+    name: 'HeadObject', method: 'HEAD', target: 'object', args: READ_ARGUMENTS,
+    checks: ({ bucket, key, args }) => [{ action: versioned(args, 's3:GetObject'), resource: objectArn(bucket, key) }],
+  },
+  {
+    name: 'PutObject', method: 'PUT', target: 'object', copy: false, body: 'stream',
+    checks: (op) => [{ action: 's3:PutObject', resource: objectArn(op.bucket, op.key) }, ...taggingCheck(op)],
+  },
+  {
+    name: 'CopyObject', method: 'PUT', target: 'object', copy: true,
+    checks: (op) => [copySourceCheck(op), { action: 's3:PutObject', resource: objectArn(op.bucket, op.key) }, ...taggingCheck(op)],
+  },
+  {
+    name: 'UploadPart', method: 'PUT', target: 'object', select: ['uploadId'], args: ['partNumber'], copy: false, body: 'stream',
+    checks: ({ bucket, key }) => [{ action: 's3:PutObject', resource: objectArn(bucket, key) }],
+  },
+  {
+    name: 'UploadPartCopy', method: 'PUT', target: 'object', select: ['uploadId'], args: ['partNumber'], copy: true,
+    checks: (op) => [copySourceCheck(op), { action: 's3:PutObject', resource: objectArn(op.bucket, op.key) }],
+  },
+  {
+    name: 'CreateMultipartUpload', method: 'POST', target: 'object', select: ['uploads'],
+    checks: (op) => [{ action: 's3:PutObject', resource: objectArn(op.bucket, op.key) }, ...taggingCheck(op)],
+  },
+  {
+    name: 'CompleteMultipartUpload', method: 'POST', target: 'object', select: ['uploadId'], body: 'complete',
+    checks: ({ bucket, key }) => [{ action: 's3:PutObject', resource: objectArn(bucket, key) }],
+  },
+  {
+    name: 'ListParts', method: 'GET', target: 'object', select: ['uploadId'], args: ['max-parts', 'part-number-marker'],
+    checks: ({ bucket, key }) => [{ action: 's3:ListMultipartUploadParts', resource: objectArn(bucket, key) }],
+  },
+  {
+    name: 'AbortMultipartUpload', method: 'DELETE', target: 'object', select: ['uploadId'],
+    checks: ({ bucket, key }) => [{ action: 's3:AbortMultipartUpload', resource: objectArn(bucket, key) }],
+  },
+  {
+    name: 'DeleteObject', method: 'DELETE', target: 'object', args: ['versionId'],
+    checks: ({ bucket, key, args }) => [{ action: versioned(args, 's3:DeleteObject'), resource: objectArn(bucket, key) }],
+  },
+];
 
-function copySourceCheck(headers) {
-  const source = parseCopySource(headers['x-amz-copy-source']);
-  return {
-    action: source.versionId ? 's3:GetObjectVersion' : 's3:GetObject',
-    resource: objectArn(source.bucket, source.key),
-  };
+/** The value of a parameter that must appear once (duplicates are refused: readers differ on them). */
+function single(query, name) {
+  const value = query[name];
+  if (Array.isArray(value)) throw invalidArgument(name, value.join(','), `The query parameter ${name} appears more than once`);
+  return value;
 }
 
 /**
- * Names the S3 operation of a request and the IAM checks it needs.
- * @param {{ method: string, bucket?: string, key: string, query: object, headers: object }} request
- * @returns {{ operation: string, checks: { action: string, resource: string, context?: object }[] }}
- *   `checks` is empty for DeleteObjects, whose keys are checked one by one from the body; an
- *   operation the gateway does not know gets operation 'Unknown' and no checks (denied).
+ * Matches a request to one operation shape and rebuilds what goes upstream.
+ * @param {{ method, bucket?, key, query, headers, headerCounts }} request from sigv4.describeRequest
+ * @param {{ kind: string }} auth from sigv4.parseAuthentication
+ * @returns {{ name, bucket, key, args, copySource?, uploadId?, partNumber?, body, checks,
+ *   upstream: { method, path, headers }, streaming }}
  */
-export function describeOperation({ method, bucket, key, query, headers }) {
-  const subresources = Object.keys(query).filter((name) => !isArgument(name));
-  const unknown = { operation: 'Unknown', checks: [] };
-  if (!bucket) {
-    return method === 'GET' && subresources.length === 0
-      ? { operation: 'ListBuckets', checks: [{ action: 's3:ListAllMyBuckets', resource: '*' }] }
-      : unknown;
+export function describeOperation(request, auth) {
+  const { method, bucket, key, query } = request;
+  const target = bucket === undefined ? 'service' : key === '' ? 'bucket' : 'object';
+  const selectors = [];
+  const given = {};
+  for (const name of Object.keys(query)) {
+    if (auth.kind === 'query' && PRESIGN_PARAMETERS.has(name)) continue;
+    if (name === 'x-id') continue; // the SDK's operation name, which S3 ignores
+    if (name.toLowerCase().startsWith('x-amz-')) {
+      throw invalidArgument(
+        name,
+        String(query[name]),
+        `The query parameter ${name} is not accepted: x-amz-* query parameters are only presigned-URL ` +
+          'authentication; send operation values such as x-amz-copy-source as headers.',
+      );
+    }
+    const value = single(query, name);
+    if (SELECTORS.has(name)) selectors.push(name);
+    else if (UNSERVED_SUBRESOURCES.has(name)) {
+      throw new S3Error('NotImplemented', `The local S3 backend does not serve the ?${name} subresource.`, 501, { Subresource: name });
+    } else given[name] = value;
+  }
+  const copy = request.headers['x-amz-copy-source'] !== undefined;
+  const selected = selectors.sort().join('&');
+  const candidates = OPERATIONS.filter((op) => op.target === target && (op.select ?? []).join('&') === selected);
+  if (candidates.length === 0) {
+    throw new S3Error('NotImplemented', 'A query parameter you provided implies functionality that is not implemented', 501, {
+      Parameters: selected,
+    });
+  }
+  const op = candidates.find((c) => c.method === method && (c.copy === undefined || c.copy === copy));
+  if (!op) {
+    if (candidates.some((c) => c.method === method)) {
+      throw invalidArgument('x-amz-copy-source', request.headers['x-amz-copy-source'] ?? '', `${method} here does not take x-amz-copy-source`);
+    }
+    throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, {
+      Method: method,
+      ResourceType: target.toUpperCase(),
+    });
   }
 
-  if (key === '') {
-    if (subresources.length > 1) return unknown;
-    const [sub] = subresources;
-    if (method === 'POST') {
-      // A browser form upload (POST without ?delete) authenticates with its form fields,
-      // which this gateway does not read: it arrives anonymous and is denied.
-      return sub === 'delete' ? { operation: 'DeleteObjects', checks: [] } : unknown;
+  const args = {};
+  const responseOverrides = {};
+  const forwardedQuery = [];
+  for (const [name, value] of Object.entries(given)) {
+    if (!(op.args ?? []).includes(name)) {
+      throw invalidArgument(name, value, `${op.name} does not take the query parameter ${name}`);
     }
-    if (sub !== undefined) {
-      const action = BUCKET_SUBRESOURCES[method]?.[sub];
-      if (!action) return unknown;
-      const context = sub === 'versions' || sub === 'uploads' ? listContext(query) : undefined;
-      return {
-        operation: `${method}Bucket:${sub}`,
-        checks: [{ action, resource: bucketArn(bucket), context }],
-      };
-    }
-    switch (method) {
-      case 'GET':
-        return {
-          operation: param(query, 'list-type') === '2' ? 'ListObjectsV2' : 'ListObjects',
-          checks: [
-            { action: 's3:ListBucket', resource: bucketArn(bucket), context: listContext(query) },
-          ],
-        };
-      case 'HEAD':
-        return {
-          operation: 'HeadBucket',
-          checks: [{ action: 's3:ListBucket', resource: bucketArn(bucket) }],
-        };
-      case 'PUT':
-        return {
-          operation: 'CreateBucket',
-          checks: [{ action: 's3:CreateBucket', resource: bucketArn(bucket) }],
-        };
-      case 'DELETE':
-        return {
-          operation: 'DeleteBucket',
-          checks: [{ action: 's3:DeleteBucket', resource: bucketArn(bucket) }],
-        };
-      default:
-        return unknown;
+    if (name === 'partNumber') continue;
+    args[name] = value;
+    const forwarded = ARGUMENTS[name](value);
+    // Response header overrides are applied by the gateway to the answer (s3rver takes them only
+    // from requests it authenticated itself, and it gets anonymous ones).
+    if (RESPONSE_OVERRIDES.includes(name)) responseOverrides[HEADER_OF_OVERRIDE[name]] = forwarded;
+    else if (forwarded !== undefined) forwardedQuery.push([name, forwarded]);
+  }
+  const described = {
+    name: op.name,
+    bucket,
+    key,
+    args,
+    body: op.body ?? 'none',
+    headers: request.headers,
+    duplicates: request.duplicates,
+    responseOverrides,
+  };
+  if (selected === 'list-type') {
+    if (single(query, 'list-type') !== '2') throw invalidArgument('list-type', query['list-type'], 'list-type must be 2');
+    forwardedQuery.unshift(['list-type', '2']);
+  } else if (selected) {
+    forwardedQuery.unshift([selected, '']);
+  }
+  if (selected === 'uploadId') {
+    described.uploadId = checkUploadId(query.uploadId);
+    forwardedQuery[0][1] = described.uploadId;
+    if (op.name === 'UploadPart' || op.name === 'UploadPartCopy') {
+      if (given.partNumber === undefined) {
+        throw invalidArgument('partNumber', '', `${op.name} needs the partNumber query parameter`);
+      }
+      described.partNumber = parsePartNumber(given.partNumber);
+      forwardedQuery.splice(1, 0, ['partNumber', String(described.partNumber)]);
     }
   }
+  if (copy) described.copySource = parseCopySource(request.headers['x-amz-copy-source']);
+  forwardedQuery.sort(([a], [b]) => (a === b ? 0 : a < b ? -1 : 1));
 
-  const sub = subresources.filter((name) => OBJECT_SUBRESOURCES.has(name));
-  if (sub.length !== subresources.length) return unknown;
-  const has = (name) => sub.includes(name);
-  const object = objectArn(bucket, key);
-  const versioned = query.versionId !== undefined;
-  const check = (action) => ({ action, resource: object });
-  const copy = headers['x-amz-copy-source'] !== undefined;
-
-  switch (method) {
-    case 'GET':
-    case 'HEAD': {
-      if (method === 'HEAD' && sub.length) return unknown;
-      if (sub.length === 0) {
-        return {
-          operation: method === 'HEAD' ? 'HeadObject' : 'GetObject',
-          checks: [check(versioned ? 's3:GetObjectVersion' : 's3:GetObject')],
-        };
-      }
-      if (sub.length > 1) return unknown;
-      const action = {
-        uploadId: 's3:ListMultipartUploadParts',
-        acl: versioned ? 's3:GetObjectVersionAcl' : 's3:GetObjectAcl',
-        tagging: versioned ? 's3:GetObjectVersionTagging' : 's3:GetObjectTagging',
-        attributes: versioned ? 's3:GetObjectVersionAttributes' : 's3:GetObjectAttributes',
-        retention: 's3:GetObjectRetention',
-        'legal-hold': 's3:GetObjectLegalHold',
-        torrent: versioned ? 's3:GetObjectVersionTorrent' : 's3:GetObjectTorrent',
-      }[sub[0]];
-      return action ? { operation: `GetObject:${sub[0]}`, checks: [check(action)] } : unknown;
-    }
-    case 'PUT': {
-      if (sub.length === 0) {
-        return copy
-          ? {
-              operation: 'CopyObject',
-              checks: [
-                copySourceCheck(headers),
-                check('s3:PutObject'),
-                ...writeExtras(bucket, key, headers),
-              ],
-            }
-          : {
-              operation: 'PutObject',
-              checks: [check('s3:PutObject'), ...writeExtras(bucket, key, headers)],
-            };
-      }
-      if (has('uploadId') && sub.length === 1 && query.partNumber !== undefined) {
-        return copy
-          ? {
-              operation: 'UploadPartCopy',
-              checks: [copySourceCheck(headers), check('s3:PutObject')],
-            }
-          : { operation: 'UploadPart', checks: [check('s3:PutObject')] };
-      }
-      if (sub.length > 1) return unknown;
-      const action = {
-        acl: versioned ? 's3:PutObjectVersionAcl' : 's3:PutObjectAcl',
-        tagging: versioned ? 's3:PutObjectVersionTagging' : 's3:PutObjectTagging',
-        retention: 's3:PutObjectRetention',
-        'legal-hold': 's3:PutObjectLegalHold',
-      }[sub[0]];
-      return action ? { operation: `PutObject:${sub[0]}`, checks: [check(action)] } : unknown;
-    }
-    case 'POST':
-      if (sub.length !== 1) return unknown;
-      if (has('uploads'))
-        return {
-          operation: 'CreateMultipartUpload',
-          checks: [check('s3:PutObject'), ...writeExtras(bucket, key, headers)],
-        };
-      if (has('uploadId'))
-        return { operation: 'CompleteMultipartUpload', checks: [check('s3:PutObject')] };
-      if (has('restore'))
-        return { operation: 'RestoreObject', checks: [check('s3:RestoreObject')] };
-      if (has('select'))
-        return { operation: 'SelectObjectContent', checks: [check('s3:GetObject')] };
-      return unknown;
-    case 'DELETE':
-      if (sub.length === 0) {
-        return {
-          operation: 'DeleteObject',
-          checks: [check(versioned ? 's3:DeleteObjectVersion' : 's3:DeleteObject')],
-        };
-      }
-      if (sub.length > 1) return unknown;
-      if (has('uploadId'))
-        return { operation: 'AbortMultipartUpload', checks: [check('s3:AbortMultipartUpload')] };
-      if (has('tagging'))
-        return {
-          operation: 'DeleteObjectTagging',
-          checks: [check(versioned ? 's3:DeleteObjectVersionTagging' : 's3:DeleteObjectTagging')],
-        };
-      return unknown;
-    default:
-      return unknown;
-  }
+  const headers = forwardedHeaders(op.name, request.headers, described);
+  described.checks = op.checks(described);
+  described.upstream = {
+    method,
+    path:
+      upstreamPath(bucket, target === 'object' ? key : undefined) +
+      (forwardedQuery.length
+        ? `?${forwardedQuery.map(([n, v]) => (v === '' && SELECTORS.has(n) ? encodeURIComponent(n) : `${encodeURIComponent(n)}=${encodeURIComponent(v)}`)).join('&')}`
+        : ''),
+    headers,
+  };
+  return described;
 }

@@ -352,7 +352,7 @@ describe('presigned URLs', () => {
     const res = await fetch(url, { headers: { Origin: ORIGIN } });
     assert.equal(res.status, 200);
     assert.equal(await res.text(), 'for alice');
-    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN);
   });
 
   test("a correctly signed URL for another identity's private object is AccessDenied", async () => {
@@ -414,7 +414,7 @@ describe('presigned URLs', () => {
     assert.equal(res.status, 403);
     assert.equal(
       res.headers.get('access-control-allow-origin'),
-      '*',
+      ORIGIN,
       'browsers can read the error',
     );
     const error = await xmlError(res);
@@ -480,7 +480,7 @@ describe('authentication', () => {
         headers: { Origin: ORIGIN },
       });
       assert.equal(res.status, 403, method);
-      assert.equal(res.headers.get('access-control-allow-origin'), '*');
+      assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN);
       assert.match(res.headers.get('access-control-expose-headers'), /\bETag\b/);
       assert.deepEqual([(await xmlError(res)).Code, res.statusText], ['AccessDenied', 'Forbidden']);
     }
@@ -921,7 +921,7 @@ describe('operations', () => {
       },
     });
     assert.equal(preflight.status, 200);
-    assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+    assert.equal(preflight.headers.get('access-control-allow-origin'), ORIGIN);
     assert.match(preflight.headers.get('access-control-allow-methods'), /\bPUT\b/);
     assert.equal(preflight.headers.get('access-control-max-age'), '3000');
 

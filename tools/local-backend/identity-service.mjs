@@ -3,6 +3,7 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { DEFAULT_CORS_ORIGINS, originMatcher } from './gateway/cors.mjs';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 const TARGET_PREFIX = 'AWSCognitoIdentityService.';
@@ -60,8 +61,10 @@ export async function startIdentityService({
   users,
   credentialsTtlSeconds,
   guestsFile,
+  corsOrigins = DEFAULT_CORS_ORIGINS,
   onCredentialsIssued = async () => {},
 }) {
+  const allowedOrigin = originMatcher(corsOrigins);
   const userIdentityId = (user) => `${region}:${uuidFromHash(`${identityPoolId}\n${user}`)}`;
   const userByIdentityId = new Map(users.map((user) => [userIdentityId(user), user]));
   const guests = loadGuests(guestsFile);
@@ -189,9 +192,19 @@ export async function startIdentityService({
 
   async function handle(req, res) {
     // Browsers call this from the app's origin with non-simple headers (X-Amz-Target, the
-    // awsJson content type, SDK headers), so every call is preflighted.
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Expose-Headers', 'x-amzn-RequestId');
+    // awsJson content type, SDK headers), so every call is preflighted. Only the allowed origins
+    // get CORS headers: any other web page's preflight fails, so its browser never sends the call.
+    const origin = req.headers.origin;
+    res.setHeader('Vary', 'Origin');
+    if (allowedOrigin(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Expose-Headers', 'x-amzn-RequestId');
+    }
+    if (origin !== undefined && !allowedOrigin(origin)) {
+      // Also a POST a page could send without preflight: a browser names its origin, tools don't.
+      res.writeHead(403, { 'Content-Type': 'text/plain' });
+      return res.end(`Origin ${origin} is not among the local backend's corsOrigins.`);
+    }
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'Access-Control-Allow-Methods': 'POST, OPTIONS',

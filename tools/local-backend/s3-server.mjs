@@ -7,6 +7,7 @@ import { readdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { corsConfigurationXml } from './gateway/cors.mjs';
 import { s3SemanticsLayer } from './s3/layer.mjs';
 
 const require = createRequire(import.meta.url);
@@ -15,27 +16,6 @@ const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account.js');
 const { getConfigModel } = require('s3rver/lib/models/config.js');
 const S3Object = require('s3rver/lib/models/object.js');
 const bucketController = require('s3rver/lib/controllers/bucket.js');
-
-// The CORS policy Amplify documents for its storage buckets, plus Content-Disposition and the
-// one metadata header the demo and the specs read: a browser sees only the headers listed here.
-const CORS_XML = `<CORSConfiguration>
-  <CORSRule>
-    <AllowedOrigin>*</AllowedOrigin>
-    <AllowedMethod>GET</AllowedMethod>
-    <AllowedMethod>HEAD</AllowedMethod>
-    <AllowedMethod>PUT</AllowedMethod>
-    <AllowedMethod>POST</AllowedMethod>
-    <AllowedMethod>DELETE</AllowedMethod>
-    <AllowedHeader>*</AllowedHeader>
-    <ExposeHeader>x-amz-server-side-encryption</ExposeHeader>
-    <ExposeHeader>x-amz-request-id</ExposeHeader>
-    <ExposeHeader>x-amz-id-2</ExposeHeader>
-    <ExposeHeader>ETag</ExposeHeader>
-    <ExposeHeader>Content-Disposition</ExposeHeader>
-    <ExposeHeader>x-amz-meta-description</ExposeHeader>
-    <MaxAgeSeconds>3000</MaxAgeSeconds>
-  </CORSRule>
-</CORSConfiguration>`;
 
 // FilesystemStore keeps the object "a/b.txt" in <bucket>/a/b.txt._S3rver_object (see s3/object-files.mjs).
 const OBJECT_SUFFIX = '._S3rver_object';
@@ -48,7 +28,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 // s3rver answers preflights without Access-Control-Expose-Headers / Max-Age (it only puts
 // them on actual responses); real S3 sends both on the preflight, and Max-Age is what lets
-// browsers cache preflights, so we add them from the matching CORS rule.
+// browsers cache preflights, so we add them from the matching CORS rule. s3rver also allows a
+// matching preflight with '*'; S3 names the origin unless the rule itself says '*'.
 async function completePreflight(ctx, next) {
   await next();
   if (
@@ -61,18 +42,18 @@ async function completePreflight(ctx, next) {
     ctx.params?.bucket && (await ctx.store.getSubresource(ctx.params.bucket, undefined, 'cors'));
   const rule = config?.matchRule(ctx.get('origin'), ctx.get('access-control-request-method'));
   if (!rule) return;
+  if (!rule.hasWildcardOrigin) ctx.set('Access-Control-Allow-Origin', ctx.get('origin'));
   if (rule.exposeHeaders.length)
     ctx.set('Access-Control-Expose-Headers', rule.exposeHeaders.join(', '));
   if (rule.maxAgeSeconds != null) ctx.set('Access-Control-Max-Age', String(rule.maxAgeSeconds));
 }
 
-// Creates the bucket if absent; adds the CORS policy only when the bucket has none, so a
-// policy changed on purpose through PutBucketCors survives restarts.
-async function ensureBucket(store, bucket) {
+// Creates the bucket if absent and writes its CORS rules for the allowed origins at every start,
+// so a data folder from an older version (AllowedOrigin '*', which let any web page in) is fixed.
+async function ensureBucket(store, bucket, corsOrigins) {
   if (!(await store.getBucket(bucket))) await store.putBucket(bucket);
-  if (!(await store.getSubresource(bucket, undefined, 'cors'))) {
-    await store.putSubresource(bucket, undefined, getConfigModel('cors').validate(CORS_XML));
-  }
+  const rules = getConfigModel('cors').validate(corsConfigurationXml(corsOrigins));
+  await store.putSubresource(bucket, undefined, rules);
 }
 
 // s3rver rejects unknown access key ids but does not check SigV4 signatures, so registering the
@@ -261,7 +242,7 @@ function rangesOnEmptyObjectsAreUnsatisfiable(store) {
 }
 
 async function main() {
-  const { host, port, dataDir, bucket, silent } = JSON.parse(process.argv[2]);
+  const { host, port, dataDir, bucket, silent, corsOrigins } = JSON.parse(process.argv[2]);
   const s3rver = new S3rver({ directory: dataDir, silent, vhostBuckets: false });
   s3rver.middleware.unshift(completePreflight);
   // Ours go just before s3rver's router (the last middleware), after its logger and XML encoder.
@@ -290,7 +271,7 @@ async function main() {
   });
 
   try {
-    await ensureBucket(s3rver.store, bucket);
+    await ensureBucket(s3rver.store, bucket, corsOrigins);
     await new Promise((resolve, reject) =>
       server.once('error', reject).listen(port, host, resolve),
     );

@@ -56,11 +56,12 @@ export function escapeUri(text) {
   );
 }
 
+/** Percent-decodes strictly: a malformed escape or invalid UTF-8 is InvalidURI, never kept raw. */
 function decode(text) {
   try {
     return decodeURIComponent(text);
   } catch {
-    return text;
+    throw new S3Error('InvalidURI', "Couldn't parse the specified URI.", 400, { URI: text });
   }
 }
 
@@ -87,8 +88,11 @@ export function describeRequest(req) {
   }
   // Repeated headers are joined with ',' as SigV4 specifies (Node would join most with ', ').
   const headers = {};
-  for (const [name, values] of Object.entries(req.headersDistinct))
+  const duplicates = [];
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
     headers[name] = values.join(',');
+    if (values.length > 1) duplicates.push(name);
+  }
   const segments = rawPath.split('/').map(decode);
   return {
     method: req.method,
@@ -97,6 +101,7 @@ export function describeRequest(req) {
     canonicalPath: segments.map(escapeUri).join('/'),
     query,
     headers,
+    duplicates,
     bucket: segments[1] || undefined,
     key: segments.length > 2 ? segments.slice(2).join('/') : '',
   };
@@ -295,8 +300,8 @@ export function parseAuthentication(request, { region }) {
       HeadersNotSigned: unsigned.join(', '),
     });
   }
-  if (STREAMING_PAYLOADS.has(auth.payloadHash)) {
-    // aws-chunked bodies would need decoding before the S3 server sees them.
+  if (auth.payloadHash.startsWith('STREAMING-AWS4-ECDSA-')) {
+    // SigV4a chunk signatures (ECDSA) are not verified here.
     throw new S3Error(
       'NotImplemented',
       'A header you provided implies functionality that is not implemented',
@@ -304,7 +309,11 @@ export function parseAuthentication(request, { region }) {
       { Header: 'x-amz-content-sha256' },
     );
   }
-  if (auth.payloadHash !== UNSIGNED_PAYLOAD && !HEX_SHA256.test(auth.payloadHash)) {
+  if (
+    auth.payloadHash !== UNSIGNED_PAYLOAD &&
+    !HEX_SHA256.test(auth.payloadHash) &&
+    !STREAMING_PAYLOADS.has(auth.payloadHash)
+  ) {
     throw new S3Error(
       'InvalidArgument',
       'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, ' +
