@@ -4,11 +4,10 @@
 import { S3Error, escapeUri as escapeRfc3986 } from '../sigv4.mjs';
 
 /**
- * Upload IDs the S3 layer issues: 43 characters of base64url (32 random bytes). s3rver's own
- * multipart code issues 32 hex digits; accepted too until the S3 layer replaces it. Neither
- * form can hold '.', '/' or '%', so an upload ID never becomes a path of its own.
+ * Upload IDs the S3 layer issues (s3/multipart-state.mjs): 43 characters of base64url (32 random
+ * bytes). The form cannot hold '.', '/' or '%', so an upload ID never becomes a path of its own.
  */
-export const UPLOAD_ID_PATTERN = /^(?:[A-Za-z0-9_-]{43}|[0-9a-f]{32})$/;
+export const UPLOAD_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export const MAX_KEY_BYTES = 1024;
 
 /** The upstream path of a bucket or object: `/<bucket>[/<key escaped segment by segment>]`. */
