@@ -25,13 +25,13 @@ export const PRESIGN_PARAMETERS = new Set([
 ]);
 
 // Query parameters that select an operation; a request carries at most these.
-const SELECTORS = new Set(['list-type', 'location', 'delete', 'uploads', 'uploadId']);
+const SELECTORS = new Set(['list-type', 'location', 'delete', 'uploads', 'uploadId', 'tagging']);
 // S3 subresources the local backend does not serve (NotImplemented rather than "unknown").
 const UNSERVED_SUBRESOURCES = new Set(
   (
     'accelerate acl analytics attributes cors encryption intelligent-tiering inventory legal-hold ' +
     'lifecycle logging metrics notification object-lock ownershipControls policy policyStatus ' +
-    'publicAccessBlock replication requestPayment restore retention select session tagging ' +
+    'publicAccessBlock replication requestPayment restore retention select session ' +
     'torrent versioning versions website renameObject'
   ).split(' '),
 );
@@ -171,11 +171,32 @@ const OPERATIONS = [
     name: 'AbortMultipartUpload', method: 'DELETE', target: 'object', select: ['uploadId'],
     checks: ({ bucket, key }) => [{ action: 's3:AbortMultipartUpload', resource: objectArn(bucket, key) }],
   },
+  // The AWS CLI reads a source's tags before a multipart copy (its default --copy-props); IAM
+  // decides, as on AWS, where the committed policies grant no s3:GetObjectTagging.
+  {
+    name: 'GetObjectTagging', method: 'GET', target: 'object', select: ['tagging'], args: ['versionId'],
+    checks: ({ bucket, key, args }) => [{ action: versioned(args, 's3:GetObjectTagging'), resource: objectArn(bucket, key) }],
+  },
   {
     name: 'DeleteObject', method: 'DELETE', target: 'object', args: ['versionId'],
     checks: ({ bucket, key, args }) => [{ action: versioned(args, 's3:DeleteObject'), resource: objectArn(bucket, key) }],
   },
 ];
+
+// x-amz-* values a presigned URL may carry in its query, which S3 reads as the signed headers of the
+// same names: the SDK's presigner hoists its checksum settings there by default (checksum mode on
+// GET URLs; the algorithm and the empty body's CRC32 on PUT URLs, which S3 then holds against the
+// body). They only ask for a checksum to be returned or verified, so they take the header path,
+// with its checks; anything else operation-changing is refused in the query.
+const PRESIGNED_HEADER_PARAMETERS = new Set([
+  'x-amz-checksum-mode',
+  'x-amz-sdk-checksum-algorithm',
+  'x-amz-checksum-crc32',
+  'x-amz-checksum-crc32c',
+  'x-amz-checksum-crc64nvme',
+  'x-amz-checksum-sha1',
+  'x-amz-checksum-sha256',
+]);
 
 /** The value of a parameter that must appear once (duplicates are refused: readers differ on them). */
 function single(query, name) {
@@ -196,9 +217,17 @@ export function describeOperation(request, auth) {
   const target = bucket === undefined ? 'service' : key === '' ? 'bucket' : 'object';
   const selectors = [];
   const given = {};
+  const headers = { ...request.headers };
   for (const name of Object.keys(query)) {
     if (auth.kind === 'query' && PRESIGN_PARAMETERS.has(name)) continue;
     if (name === 'x-id') continue; // the SDK's operation name, which S3 ignores
+    if (auth.kind === 'query' && PRESIGNED_HEADER_PARAMETERS.has(name)) {
+      if (headers[name] !== undefined) {
+        throw invalidArgument(name, String(query[name]), `${name} is given both as a header and in the query`);
+      }
+      headers[name] = single(query, name);
+      continue;
+    }
     if (name.toLowerCase().startsWith('x-amz-')) {
       throw invalidArgument(
         name,
@@ -213,7 +242,7 @@ export function describeOperation(request, auth) {
       throw new S3Error('NotImplemented', `The local S3 backend does not serve the ?${name} subresource.`, 501, { Subresource: name });
     } else given[name] = value;
   }
-  const copy = request.headers['x-amz-copy-source'] !== undefined;
+  const copy = headers['x-amz-copy-source'] !== undefined;
   const selected = selectors.sort().join('&');
   const candidates = OPERATIONS.filter((op) => op.target === target && (op.select ?? []).join('&') === selected);
   if (candidates.length === 0) {
@@ -224,7 +253,11 @@ export function describeOperation(request, auth) {
   const op = candidates.find((c) => c.method === method && (c.copy === undefined || c.copy === copy));
   if (!op) {
     if (candidates.some((c) => c.method === method)) {
-      throw invalidArgument('x-amz-copy-source', request.headers['x-amz-copy-source'] ?? '', `${method} here does not take x-amz-copy-source`);
+      throw invalidArgument('x-amz-copy-source', headers['x-amz-copy-source'] ?? '', `${method} here does not take x-amz-copy-source`);
+    }
+    // S3 serves every method of a subresource (PUT ?tagging is PutObjectTagging); this backend only some.
+    if (selected === 'tagging') {
+      throw new S3Error('NotImplemented', `The local S3 backend does not serve ${method} ?${selected}.`, 501, { Subresource: selected });
     }
     throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, {
       Method: method,
@@ -253,7 +286,7 @@ export function describeOperation(request, auth) {
     key,
     args,
     body: op.body ?? 'none',
-    headers: request.headers,
+    headers,
     duplicates: request.duplicates,
     responseOverrides,
   };
@@ -274,10 +307,10 @@ export function describeOperation(request, auth) {
       forwardedQuery.splice(1, 0, ['partNumber', String(described.partNumber)]);
     }
   }
-  if (copy) described.copySource = parseCopySource(request.headers['x-amz-copy-source']);
+  if (copy) described.copySource = parseCopySource(headers['x-amz-copy-source']);
   forwardedQuery.sort(([a], [b]) => (a === b ? 0 : a < b ? -1 : 1));
 
-  const headers = forwardedHeaders(op.name, request.headers, described);
+  const upstreamHeaders = forwardedHeaders(op.name, headers, described);
   described.checks = op.checks(described);
   described.upstream = {
     method,
@@ -286,7 +319,7 @@ export function describeOperation(request, auth) {
       (forwardedQuery.length
         ? `?${forwardedQuery.map(([n, v]) => (v === '' && SELECTORS.has(n) ? encodeURIComponent(n) : `${encodeURIComponent(n)}=${encodeURIComponent(v)}`)).join('&')}`
         : ''),
-    headers,
+    headers: upstreamHeaders,
   };
   return described;
 }
