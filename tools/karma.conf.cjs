@@ -1,6 +1,8 @@
 // Karma for every project in this workspace: Debian's Chromium, headless, against the local
 // backend that tools/run-tests.mjs starts and describes in the LOCAL_BACKEND variable.
-process.env.CHROME_BIN ??= '/usr/bin/chromium';
+const { CHROMIUM_FLAGS, CHROMIUM_PATH } = require('./browser-stack.cjs');
+
+process.env.CHROME_BIN = CHROMIUM_PATH;
 
 module.exports = function (config) {
   config.set({
@@ -13,15 +15,7 @@ module.exports = function (config) {
     customLaunchers: {
       ChromeHeadlessCI: {
         base: 'ChromeHeadless',
-        // Without the background-networking flags Chromium stalls on a closed network.
-        flags: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        flags: [...CHROMIUM_FLAGS],
       },
     },
     browsers: ['ChromeHeadlessCI'],

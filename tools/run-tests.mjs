@@ -10,12 +10,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CHROMIUM_PATH } from './browser-stack.cjs';
 import { startLocalBackend } from './local-backend/backend.mjs';
 import { startFaultProxy } from './local-backend/fault-proxy.mjs';
 import { startLocalKinesis } from './local-kinesis/local-kinesis.mjs';
 import { startThrottleProxy } from './local-backend/throttle-proxy.mjs';
 
-const chrome = process.env.CHROME_BIN ?? '/usr/bin/chromium';
+const chrome = CHROMIUM_PATH;
 if (!existsSync(chrome)) {
   console.error(`No Chromium at ${chrome}. Install Debian's package (apt-get install -y chromium) or set CHROME_BIN.`);
   process.exit(1);

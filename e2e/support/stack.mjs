@@ -5,21 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startLocalBackend } from '../../tools/local-backend/backend.mjs';
+import { launchChromium, startThrowawayBackend } from '../../tools/browser-stack.cjs';
 import { buildDemo, serveDemo } from './demo-server.mjs';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /**
  * Starts the stack; resolves to { backend, demoUrl, browser, work, stop() }. `E2E_DEMO_DIST` names
@@ -34,7 +23,7 @@ export async function startStack({ log = () => {} } = {}) {
   try {
     const startedAt = Date.now();
     const built = process.env.E2E_DEMO_DIST ? Promise.resolve(process.env.E2E_DEMO_DIST) : buildDemo(ROOT, join(work, 'demo'));
-    const backend = await startLocalBackend({ s3Port: 0, identityPort: 0, dataDir: join(work, 's3'), silent: true, enforce: true });
+    const backend = await startThrowawayBackend(work, { enforce: true });
     stops.push(() => backend.stop());
     const demoDir = await built;
     log(`demo built and backend started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
@@ -48,7 +37,7 @@ export async function startStack({ log = () => {} } = {}) {
       users: backend.users,
     });
     stops.push(() => server.close());
-    const browser = await chromium.launch({ executablePath: process.env.CHROME_BIN ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     stops.push(() => browser.close());
     return { backend, demoUrl: server.url, browser, work, stop };
   } catch (error) {
