@@ -11,9 +11,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import { CHROMIUM_PATH, launchChromium, startThrowawayBackend } from '../tools/browser-stack.cjs';
 import { CATEGORIES, analyseBuild, ngBuild } from './lib/bundle-cost.mjs';
+import { bundlePage } from './lib/page-bundle.mjs';
 import { startStaticServer } from './lib/static-server.mjs';
 import { albumBench } from './album/album-bench.mjs';
 import { fixed, kB, markdownTable, max, median, min, quantile, textTable } from './lib/stats.mjs';
@@ -72,20 +72,7 @@ try {
   // Plain s3rver (no enforcing gateway): it takes its built-in S3RVER key, which both sides sign with.
   const backend = await startThrowawayBackend(work, { enforce: false });
   cleanups.push(() => backend.stop());
-  const pageBundle = await esbuild.build({
-    entryPoints: ['bench/page/bench-page.ts'],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    // Production mode for Angular: no dev-mode checks. Not minified, so that profiles stay readable.
-    define: { ngDevMode: 'false' },
-    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false, target: 'ES2022' } },
-    legalComments: 'none',
-    logLevel: 'error',
-  });
-  const script = pageBundle.outputFiles[0].contents;
+  const script = await bundlePage('bench/page/bench-page.ts');
   const server = await startStaticServer({
     '/': { type: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="/bench-page.js"></script>' },
     '/bench-page.js': { type: 'text/javascript', body: script },
