@@ -41,7 +41,7 @@ type TileState =
 @Component({
   selector: 'amplify-s3-album-tile',
   templateUrl: './album-tile.html',
-  styleUrls: ['../display/s3-display.css', './album-tile.css'],
+  styleUrl: './album-tile.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     class: 'amplify-s3-album-tile',
