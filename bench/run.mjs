@@ -11,10 +11,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
-import { chromium } from 'playwright-core';
-import { startLocalBackend } from '../tools/local-backend/backend.mjs';
+import { CHROMIUM_PATH, launchChromium, startThrowawayBackend } from '../tools/browser-stack.cjs';
 import { CATEGORIES, analyseBuild, ngBuild } from './lib/bundle-cost.mjs';
+import { bundlePage } from './lib/page-bundle.mjs';
 import { BENCH_ORIGINS, startStaticServer } from './lib/static-server.mjs';
 import { albumBench } from './album/album-bench.mjs';
 import { fixed, kB, markdownTable, max, median, min, quantile, textTable } from './lib/stats.mjs';
@@ -25,7 +24,7 @@ process.chdir(ROOT);
 const skipBundle = process.argv.includes('--skip-bundle');
 const withBenchApp = process.argv.includes('--bench-app');
 const skipTransfers = process.argv.includes('--skip-transfers');
-const chromiumPath = process.env.CHROME_BIN ?? '/usr/bin/chromium';
+const chromiumPath = CHROMIUM_PATH;
 
 // Per-call overhead: every round runs N calls of each operation on each side, sides in rotating order.
 const CALL_WARMUP = 10;
@@ -71,31 +70,15 @@ try {
   // 2 and 3 run in one page: backend, page bundle, static server, Chromium.
   section('Browser set-up');
   // Plain s3rver (no enforcing gateway): it takes its built-in S3RVER key, which both sides sign with.
-  const backend = await startLocalBackend({ s3Port: 0, identityPort: 0, dataDir: join(work, 's3'), silent: true, enforce: false, corsOrigins: BENCH_ORIGINS });
+  const backend = await startThrowawayBackend(work, { enforce: false, corsOrigins: BENCH_ORIGINS });
   cleanups.push(() => backend.stop());
-  const pageBundle = await esbuild.build({
-    entryPoints: ['bench/page/bench-page.ts'],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    // Production mode for Angular: no dev-mode checks. Not minified, so that profiles stay readable.
-    define: { ngDevMode: 'false' },
-    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false, target: 'ES2022' } },
-    legalComments: 'none',
-    logLevel: 'error',
-  });
-  const script = pageBundle.outputFiles[0].contents;
+  const script = await bundlePage('bench/page/bench-page.ts');
   const server = await startStaticServer({
     '/': { type: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="/bench-page.js"></script>' },
     '/bench-page.js': { type: 'text/javascript', body: script },
   });
   cleanups.push(() => server.close());
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium(chromiumPath);
   cleanups.push(() => browser.close());
   const page = await browser.newPage();
   const pageErrors = [];

@@ -1,7 +1,9 @@
 // Karma for every project in this workspace: Debian's Chromium, headless, against the local
 // backend that tools/run-tests.mjs starts and describes in the LOCAL_BACKEND variable. The port
 // is run-tests.mjs's choice (KARMA_PORT): the backend's CORS rules allow exactly that origin.
-process.env.CHROME_BIN ??= '/usr/bin/chromium';
+const { CHROMIUM_FLAGS, CHROMIUM_PATH } = require('./browser-stack.cjs');
+
+process.env.CHROME_BIN = CHROMIUM_PATH;
 
 // Specs run in random order, so that one spec leaning on another's leftovers fails. The seed is
 // chosen here (or taken from SEED, to replay a failing order) and printed before and after the run.
@@ -27,15 +29,7 @@ module.exports = function (config) {
     customLaunchers: {
       ChromeHeadlessCI: {
         base: 'ChromeHeadless',
-        // Without the background-networking flags Chromium stalls on a closed network.
-        flags: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        flags: [...CHROMIUM_FLAGS],
       },
     },
     browsers: ['ChromeHeadlessCI'],

@@ -14,13 +14,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from './free-port.mjs';
 import { DEFAULT_CORS_ORIGINS } from './local-backend/gateway/cors.mjs';
+import { CHROMIUM_PATH } from './browser-stack.cjs';
 import { startLocalBackend } from './local-backend/backend.mjs';
 import { startFaultProxy } from './local-backend/fault-proxy.mjs';
 import { startLocalKinesis } from './local-kinesis/local-kinesis.mjs';
 import { startThrottleProxy } from './local-backend/throttle-proxy.mjs';
 import { createMotoBucket, motoExposeHeaders, motoUnavailable, startMotoCorsProxy, startMotoServer } from './moto-server.mjs';
 
-const chrome = process.env.CHROME_BIN ?? '/usr/bin/chromium';
+const chrome = CHROMIUM_PATH;
 if (!existsSync(chrome)) {
   console.error(`No Chromium at ${chrome}. Install Debian's package (apt-get install -y chromium) or set CHROME_BIN.`);
   process.exit(1);

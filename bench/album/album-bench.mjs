@@ -12,7 +12,7 @@ import { Agent, createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium, listenOnLoopback, startThrowawayBackend } from '../../tools/browser-stack.cjs';
 import { ngBuild } from '../lib/bundle-cost.mjs';
 import { BENCH_ORIGINS } from '../lib/static-server.mjs';
 import { fixed, markdownTable, max, median, min, textTable } from '../lib/stats.mjs';
@@ -29,14 +29,13 @@ const PNG = Buffer.from(
   'base64',
 );
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /**
  * Builds the page, seeds `objects` objects into `backend` (a plain-s3rver local backend, `enforce: false`),
  * measures `rounds` page loads, and prints the figures with `log`. Resolves to { markdown } (lines
  * for the README), or throws. Cleans up what it started, also on failure.
  */
-export async function albumBench({ backend, work, chromiumPath = process.env.CHROME_BIN ?? '/usr/bin/chromium', log = console.log, section = (title) => log(`\n## ${title}\n`), objects = OBJECTS, rounds = ROUNDS }) {
+export async function albumBench({ backend, work, chromiumPath = CHROMIUM_PATH, log = console.log, section = (title) => log(`\n## ${title}\n`), objects = OBJECTS, rounds = ROUNDS }) {
   section(`Album over ${objects.toLocaleString('en')} objects (amplify-s3-album, production build, no scrolling; ${rounds} page loads)`);
   const cleanups = [];
   try {
@@ -55,7 +54,7 @@ export async function albumBench({ backend, work, chromiumPath = process.env.CHR
 
     const server = await serve(pageDir);
     cleanups.push(() => server.close());
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    const browser = await launchChromium(chromiumPath);
     cleanups.push(() => browser.close());
     const query = new URLSearchParams({ endpoint: backend.s3Endpoint, bucket: backend.bucket, region: backend.region, path: PATH });
     const s3Origin = new URL(backend.s3Endpoint).origin;
@@ -155,28 +154,16 @@ async function serve(dir) {
     if (!body) return response.writeHead(404).end();
     response.writeHead(200, { 'Content-Type': TYPES[extname(name)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(body);
   });
-  await new Promise((done, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', done);
-  });
-  return {
-    url: `http://127.0.0.1:${server.address().port}/`,
-    close: () =>
-      new Promise((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
-  };
+  return listenOnLoopback(server);
 }
 
 // `node bench/album/album-bench.mjs`: this section alone, with its own backend.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   process.chdir(ROOT);
-  const { startLocalBackend } = await import('../../tools/local-backend/backend.mjs');
   const work = mkdtempSync(join(tmpdir(), 'ngx-amplify-storage-album-bench-'));
   let backend;
   try {
-    backend = await startLocalBackend({ s3Port: 0, identityPort: 0, dataDir: join(work, 's3'), silent: true, enforce: false, corsOrigins: BENCH_ORIGINS });
+    backend = await startThrowawayBackend(work, { enforce: false, corsOrigins: BENCH_ORIGINS });
     const { markdown } = await albumBench({ backend, work });
     console.log('\n## Markdown for the README\n');
     console.log(markdown.join('\n'));

@@ -2,6 +2,7 @@
 // that performance.now() in the page has 5 µs resolution instead of 100 µs; the page's requests
 // to the S3 server are CORS requests, which cross-origin isolation allows.
 import { createServer } from 'node:http';
+import { listenOnLoopback } from '../../tools/browser-stack.cjs';
 
 /**
  * The CORS origins of the bench's throw-away backends: its pages are served from 127.0.0.1 on ports
@@ -26,16 +27,5 @@ export async function startStaticServer(files) {
     });
     response.end(file.body);
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server);
 }

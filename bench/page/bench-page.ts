@@ -7,36 +7,22 @@
 // @Injectable classes (and Angular's own partially compiled declarations) once, at start-up. Only
 // injector creation runs through JIT; a storage call executes the same code as in an AOT build.
 import '@angular/compiler';
-import { type EnvironmentInjector } from '@angular/core';
-import { createApplication } from '@angular/platform-browser';
 import { lastValueFrom } from 'rxjs';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { S3RequestPresigner, getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { formatUrl } from '@aws-sdk/core/util';
 import { getEndpointFromInstructions } from '@smithy/core/endpoints';
 import { Sha256 } from '@smithy/core/checksum';
-import {
-  StorageService,
-  provideAmplifyStorage,
-  withCredentialsProvider,
-  type StorageCredentialsProvider,
-} from '../../projects/ngx-amplify-storage/src/public-api';
+import { StorageService } from '../../projects/ngx-amplify-storage/src/public-api';
 // Not public API: the presigner itself, timed against the SDK's.
 import { presignGetUrl } from '../../projects/ngx-amplify-storage/src/lib/presign/presign-url';
 // Not public API: used only for the "SDK client on the library's transport" column.
 import { BrowserHttpHandler } from '../../projects/ngx-amplify-storage/src/lib/transport/browser-http-handler';
-
-interface Backend {
-  s3Endpoint: string;
-  bucket: string;
-  region: string;
-}
+import { CREDENTIALS, type Backend, benchStorage, directClient } from '../lib/bench-storage';
 
 export type Op = 'put' | 'getUrl' | 'download' | 'list';
 export type Side = 'library' | 'sdk' | 'sdkXhr';
 
-// s3rver's built-in key pair: the only fixed key the local server accepts.
-const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const PUBLIC = 'public/';
 const PUT_KEYS = 8;
 const LIST_OBJECTS = 20;
@@ -48,18 +34,6 @@ let storage: StorageService;
 let sdk: S3Client;
 let sdkXhr: S3Client;
 
-/** The direct SDK client, configured like the library's own client (minus its transport). */
-function directClient(extra: Partial<ConstructorParameters<typeof S3Client>[0]> = {}): S3Client {
-  return new S3Client({
-    region: backend.region,
-    endpoint: backend.s3Endpoint,
-    forcePathStyle: true,
-    credentials: CREDENTIALS,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    ...extra,
-  });
-}
 
 const putKey = (i: number) => `bench/put/object-${i % PUT_KEYS}.bin`;
 const DOWNLOAD_KEY = 'bench/get/object.bin';
@@ -103,21 +77,9 @@ async function call(op: Op, side: Side, i: number): Promise<unknown> {
 /** Sets up the injector, the clients and the objects that get and list read. */
 async function setup(settings: Backend): Promise<Record<string, unknown>> {
   backend = settings;
-  const fixed: StorageCredentialsProvider = {
-    getIdentity: () => Promise.resolve({ credentials: { ...CREDENTIALS }, identityId: undefined }),
-  };
-  const app = await createApplication({
-    providers: [
-      provideAmplifyStorage(
-        { bucket: backend.bucket, region: backend.region, endpoint: backend.s3Endpoint, forcePathStyle: true },
-        withCredentialsProvider(() => fixed),
-      ),
-    ],
-  });
-  const injector: EnvironmentInjector = app.injector;
-  storage = injector.get(StorageService);
-  sdk = directClient();
-  sdkXhr = directClient({ requestHandler: new BrowserHttpHandler() as never });
+  ({ storage } = await benchStorage(backend));
+  sdk = directClient(backend);
+  sdkXhr = directClient(backend, { requestHandler: new BrowserHttpHandler() as never });
 
   // Stored no-store, so that no side's download is answered from the browser's HTTP cache: the SDK's
   // GetObject URL is the same on every call, and the library's own reads always go to the server.

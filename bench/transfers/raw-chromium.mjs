@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HEADLESS_CHROMIUM_ARGS } from '../../tools/browser-stack.cjs';
 
 /**
  * Launches Chromium, opens `url` in a fresh page and waits until `document.title === readyTitle`.
@@ -21,13 +22,7 @@ export async function openRawPage({ executablePath, url, readyTitle = 'ready', t
   const child = spawn(
     executablePath,
     [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...HEADLESS_CHROMIUM_ARGS,
       '--no-default-browser-check',
       '--disable-extensions',
       `--user-data-dir=${profile}`,

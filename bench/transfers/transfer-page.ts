@@ -6,8 +6,7 @@
 // As in bench/page/bench-page.ts, the library is used from its TypeScript source through Angular
 // DI, with @angular/compiler for JIT of the @Injectable classes at start-up only.
 import '@angular/compiler';
-import { createEnvironmentInjector, type EnvironmentInjector } from '@angular/core';
-import { createApplication } from '@angular/platform-browser';
+import { createEnvironmentInjector } from '@angular/core';
 import { lastValueFrom, tap } from 'rxjs';
 import {
   CompleteMultipartUploadCommand,
@@ -22,24 +21,11 @@ import {
   type CompletedPart,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import {
-  StorageService,
-  provideAmplifyStorage,
-  withCredentialsProvider,
-  withTransferOptions,
-  type StorageCredentialsProvider,
-} from '../../projects/ngx-amplify-storage/src/public-api';
+import { StorageService, withTransferOptions } from '../../projects/ngx-amplify-storage/src/public-api';
 // Not public API: for the "SDK parts on the library's transport" diagnostic.
 import { BrowserHttpHandler } from '../../projects/ngx-amplify-storage/src/lib/transport/browser-http-handler';
+import { type Backend, benchStorage, directClient } from '../lib/bench-storage';
 
-interface Backend {
-  s3Endpoint: string;
-  bucket: string;
-  region: string;
-}
-
-// s3rver's built-in key pair, as in bench-page.ts.
-const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const PUBLIC = 'public/';
 const MiB = 1024 * 1024;
 /** The library's defaults, given to every uploader: 5 MiB parts, 4 at a time. */
@@ -70,36 +56,17 @@ const SMALL_KEY = 'bench/transfer/download-1KiB.bin';
 
 async function setup(settings: Backend): Promise<Record<string, unknown>> {
   backend = settings;
-  const fixed: StorageCredentialsProvider = {
-    getIdentity: () => Promise.resolve({ credentials: { ...CREDENTIALS }, identityId: undefined }),
-  };
-  const app = await createApplication({
-    providers: [
-      provideAmplifyStorage(
-        { bucket: backend.bucket, region: backend.region, endpoint: backend.s3Endpoint, forcePathStyle: true },
-        withCredentialsProvider(() => fixed),
-      ),
-    ],
-  });
-  const injector: EnvironmentInjector = app.injector;
-  storage = injector.get(StorageService);
+  const app = await benchStorage(backend);
+  storage = app.storage;
+  const injector = app.injector;
   const oneRange = createEnvironmentInjector(
     [...withTransferOptions({ downloadChunkSize: 1024 * MiB }).providers, { provide: StorageService, useClass: StorageService }],
     injector,
   );
   storageOneRange = oneRange.get(StorageService);
-  // As bench-page.ts's direct client: configured like the library's own, minus its transport.
-  const clientSettings = {
-    region: backend.region,
-    endpoint: backend.s3Endpoint,
-    forcePathStyle: true,
-    credentials: CREDENTIALS,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  } as const;
-  sdk = new S3Client(clientSettings);
+  sdk = directClient(backend);
   transport = new BrowserHttpHandler();
-  sdkXhr = new S3Client({ ...clientSettings, requestHandler: transport as never });
+  sdkXhr = directClient(backend, { requestHandler: transport as never });
   // Stored no-store, so that no side's 1 KiB download is answered from the browser's HTTP cache (a
   // presigned URL repeats within a second); the library's own reads always go to the server.
   await lastValueFrom(storage.put(SMALL_KEY, small, { contentType: 'application/octet-stream', cacheControl: 'no-store' }));

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
+import { bundlePage } from '../lib/page-bundle.mjs';
 import { startStaticServer } from '../lib/static-server.mjs';
 import { fixed, markdownTable, max, median, min, quantile, textTable } from '../lib/stats.mjs';
 import { openRawPage } from './raw-chromium.mjs';
@@ -57,18 +57,7 @@ export async function transferFigures({ backend, chromiumPath, log, section, ela
   const started = Date.now();
   const cleanups = [];
   try {
-    const bundle = await esbuild.build({
-      entryPoints: ['bench/transfers/transfer-page.ts'],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      define: { ngDevMode: 'false' },
-      tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false, target: 'ES2022' } },
-      legalComments: 'none',
-      logLevel: 'error',
-    });
+    const script = await bundlePage('bench/transfers/transfer-page.ts');
     const server = await startStaticServer({
       '/': {
         type: 'text/html',
@@ -77,7 +66,7 @@ export async function transferFigures({ backend, chromiumPath, log, section, ela
           '<script>addEventListener("error", (e) => (window.benchStartError = String(e.error ?? e.message)))</script>' +
           '<script type="module" src="/transfer-page.js"></script>',
       },
-      '/transfer-page.js': { type: 'text/javascript', body: bundle.outputFiles[0].contents },
+      '/transfer-page.js': { type: 'text/javascript', body: script },
     });
     cleanups.push(() => server.close());
     const page = await openRawPage({ executablePath: chromiumPath, url: server.url });

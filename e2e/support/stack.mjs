@@ -5,22 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { freePort } from '../../tools/free-port.mjs';
-import { startLocalBackend } from '../../tools/local-backend/backend.mjs';
+import { launchChromium, startThrowawayBackend } from '../../tools/browser-stack.cjs';
 import { buildDemo, serveDemo } from './demo-server.mjs';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /**
  * Starts the stack; resolves to { backend, demoUrl, browser, work, stop() }. `E2E_DEMO_DIST` names
@@ -37,14 +26,7 @@ export async function startStack({ log = () => {} } = {}) {
     const built = process.env.E2E_DEMO_DIST ? Promise.resolve(process.env.E2E_DEMO_DIST) : buildDemo(ROOT, join(work, 'demo'));
     // The demo's origin must be known to the backend's CORS rules before either starts.
     const demoPort = await freePort();
-    const backend = await startLocalBackend({
-      s3Port: 0,
-      identityPort: 0,
-      dataDir: join(work, 's3'),
-      silent: true,
-      enforce: true,
-      corsOrigins: [`http://127.0.0.1:${demoPort}`],
-    });
+    const backend = await startThrowawayBackend(work, { enforce: true, corsOrigins: [`http://127.0.0.1:${demoPort}`] });
     stops.push(() => backend.stop());
     const demoDir = await built;
     log(`demo built and backend started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
@@ -58,7 +40,7 @@ export async function startStack({ log = () => {} } = {}) {
       users: backend.users,
     }, { port: demoPort });
     stops.push(() => server.close());
-    const browser = await chromium.launch({ executablePath: process.env.CHROME_BIN ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     stops.push(() => browser.close());
     return { backend, demoUrl: server.url, browser, work, stop };
   } catch (error) {

@@ -169,31 +169,9 @@ function afterSigning(client, change) {
   return client;
 }
 
-// What each caller may do at each place, as the policies say (policies.test.mjs evaluates the same
-// table without the gateway): R get, W put, D delete, L list the folder; '-' where denied.
-const EXPECTED = {
-  guest: {
-    public: 'RWDL',
-    'protected own': 'R--L',
-    "protected other's": 'R--L',
-    'private own': '----',
-    "private other's": '----',
-  },
-  alice: {
-    public: 'RWDL',
-    'protected own': 'RWDL',
-    "protected other's": 'R--L',
-    'private own': 'RWDL',
-    "private other's": '----',
-  },
-  bob: {
-    public: 'RWDL',
-    'protected own': 'RWDL',
-    "protected other's": 'R--L',
-    'private own': 'RWDL',
-    "private other's": '----',
-  },
-};
+// What each caller may do at each place (R get, W put, D delete, L list; '-' denied): the one table
+// that policies.test.mjs checks against the policies alone.
+const { EXPECTED_ACCESS: EXPECTED } = await import('./access-matrix.mjs');
 const OTHER = { guest: 'alice', alice: 'bob', bob: 'alice' };
 
 function placesOf(name) {

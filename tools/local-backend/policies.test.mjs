@@ -15,6 +15,7 @@ import {
   policiesFor,
   renderPolicyFiles,
 } from '../../infra/policies.mjs';
+import { EXPECTED_ACCESS } from './access-matrix.mjs';
 import { createPolicyEvaluator, rolePoliciesFor, validatePolicy } from './policy-evaluator.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -79,30 +80,8 @@ function matrix(evaluator, prefixes) {
   return out;
 }
 
-// Amplify's access levels, as the policies must grant them.
-const EXPECTED = {
-  guest: {
-    public: 'RWDL',
-    'protected own': 'R--L',
-    "protected other's": 'R--L',
-    'private own': '----',
-    "private other's": '----',
-  },
-  alice: {
-    public: 'RWDL',
-    'protected own': 'RWDL',
-    "protected other's": 'R--L',
-    'private own': 'RWDL',
-    "private other's": '----',
-  },
-  bob: {
-    public: 'RWDL',
-    'protected own': 'RWDL',
-    "protected other's": 'R--L',
-    'private own': 'RWDL',
-    "private other's": '----',
-  },
-};
+// Amplify's access levels, as the policies must grant them (the gateway tests check the same table).
+const EXPECTED = EXPECTED_ACCESS;
 const GUEST_READ_ONLY = { ...EXPECTED, guest: { ...EXPECTED.guest, public: 'R--L' } };
 const DEFAULT_PREFIXES = { public: 'public/', protected: 'protected/', private: 'private/' };
 

@@ -7,12 +7,13 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { Observable, Subject, catchError, map, of, startWith, switchMap } from 'rxjs';
+import { Observable, catchError, map, of, startWith } from 'rxjs';
 import { AlbumEntry } from './album-folder';
 import { AlbumItem } from './album-item';
 import { extensionOf } from '../display/content-type';
 import { DisplayError, displayErrorOf, unreadableError } from '../display/display-error';
-import { UrlGrant, renewingUrl } from '../display/renewing-url';
+import { ImageRechecks } from '../display/image-rechecks';
+import { UrlGrant } from '../presign/renewing-url';
 
 /** Where a tile gets its URL and its text preview: the album, which caches both. */
 export interface AlbumTileSource {
@@ -33,9 +34,6 @@ type TileState =
   | { status: 'folder' }
   | { status: 'error'; error: DisplayError };
 
-/** Loads for an existing image that fails to show, before the tile calls it unreadable. */
-const MAX_LOAD_FAILURES = 3;
-
 /**
  * One tile of an album, created only while its row is rendered: it asks for its URL or preview
  * then, and its subscription (timer, download) ends when the row scrolls away.
@@ -54,8 +52,8 @@ const MAX_LOAD_FAILURES = 3;
   },
 })
 export class AlbumTile {
-  private readonly loadFailures = new Subject<'recheck' | 'give-up'>();
-  private failuresInARow = 0;
+  /** Re-checks the object, for a fresh URL, when the image fails to load, as S3Image does. */
+  private readonly rechecks = new ImageRechecks();
 
   /** The item or folder shown. */
   readonly item = input.required<AlbumEntry>();
@@ -89,7 +87,6 @@ export class AlbumTile {
       const item = this.item();
       const source = this.source();
       untracked(() => {
-        this.failuresInARow = 0;
         const subscription = this.states(item, source).subscribe((state) => this.state.set(state));
         onCleanup(() => subscription.unsubscribe());
       });
@@ -98,13 +95,12 @@ export class AlbumTile {
 
   /** The image loaded: its URL works. */
   protected onImageLoad(): void {
-    this.failuresInARow = 0;
+    this.rechecks.loaded();
   }
 
   /** The URL stopped working (object deleted, or URL expired): re-check, as S3Image does. */
   protected onImageError(): void {
-    this.failuresInARow++;
-    this.loadFailures.next(this.failuresInARow >= MAX_LOAD_FAILURES ? 'give-up' : 'recheck');
+    this.rechecks.failed();
   }
 
   private states(item: AlbumEntry, source: AlbumTileSource): Observable<TileState> {
@@ -113,20 +109,15 @@ export class AlbumTile {
     const failed = (error: unknown) =>
       of<TileState>({ status: 'error', error: displayErrorOf(error, item.name) });
     if (item.kind === 'image') {
-      return this.loadFailures.pipe(
-        startWith('first' as const),
-        switchMap((action) => {
-          if (action === 'give-up')
-            return of<TileState>({ status: 'error', error: unreadableError(item.name, 'image') });
-          // The listing has just shown that the object exists, so the first URL is not checked:
-          // that keeps a screenful of tiles to zero requests before the images themselves.
-          const first = source.url(item.key, action === 'recheck');
-          return renewingUrl(first, source.url(item.key, false)).pipe(
-            map((grant): TileState => ({ status: 'image', url: grant.url })),
-            startWith<TileState>({ status: 'loading' }),
-            catchError(failed),
-          );
+      // The listing has just shown that the object exists, so the first URL is not checked: that
+      // keeps a screenful of tiles to zero requests before the images themselves.
+      return this.rechecks.states((recheck) => source.url(item.key, recheck)).pipe(
+        map((state): TileState => {
+          if (state.status === 'shown') return { status: 'image', url: state.url };
+          if (state.status === 'unreadable') return { status: 'error', error: unreadableError(item.name, 'image') };
+          return state;
         }),
+        catchError(failed),
       );
     }
     if (item.kind === 'text' && item.size <= TEXT_PREVIEW_MAX_BYTES) {

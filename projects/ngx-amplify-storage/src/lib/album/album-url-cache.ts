@@ -2,8 +2,8 @@ import { Observable, concatMap, defer, from, map, of, shareReplay, tap } from 'r
 import { AccessLevel } from '../keys/access-level';
 import { StorageService } from '../service/storage.service';
 import { transferResult } from '../service/storage-types';
-import { UrlGrant, stampIssued } from '../display/renewing-url';
-import { isUrlFresh } from '../display/url-renewal';
+import { UrlGrant, stampIssued } from '../presign/renewing-url';
+import { isUrlFresh } from '../presign/url-expiry';
 import { AlbumItem, SelectedAlbumItem } from './album-item';
 
 /** Characters of a text item shown on its tile. */
@@ -25,7 +25,7 @@ export interface AlbumRequestScope {
  * An album's URLs by key and text previews by version, shared by its tiles so that a row scrolled
  * back into view reuses its URLs (and the browser's cache) and never downloads a preview twice.
  * S3Image keeps no such cache (it checks its one object on every new URL), so only the URL
- * primitives of display/renewing-url are shared with it.
+ * primitives of presign/renewing-url are shared with it.
  */
 export class AlbumUrlCache {
   private readonly urls = new Map<string, Observable<UrlGrant>>();

@@ -27,13 +27,13 @@ import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { Subscription, filter, switchMap, take, tap } from 'rxjs';
 import { AccessLevel } from '../keys/access-level';
 import { UploadedFile } from '../pickers/file-upload';
-import { Picker } from '../pickers/picker';
+import { EmbeddedPicker, PickerSettings } from '../pickers/embedded-picker';
 import { optionalBooleanAttribute, optionalNumberAttribute } from '../pickers/picker-base';
 import { StorageService } from '../service/storage.service';
 import { PickedFileInfo } from '../upload/file-rules';
 import { ProcessFile } from '../upload/process-file';
 import { DisplayError } from '../display/display-error';
-import { TEXT_PICKER_ACCEPT } from '../display/s3-text';
+import { IMAGE_ACCEPT, TEXT_ACCEPT } from '../display/content-type';
 import {
   AlbumCrumb,
   AlbumEntry,
@@ -82,10 +82,10 @@ let nextAlbumId = 0;
     CdkFixedSizeVirtualScroll,
     CdkVirtualForOf,
     AlbumTile,
-    Picker,
+    EmbeddedPicker,
   ],
   templateUrl: './s3-album.html',
-  styleUrl: './s3-album.css',
+  styleUrls: ['../display/s3-display.css', './s3-album.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     class: 'amplify-s3-album',
@@ -214,8 +214,15 @@ export class S3Album {
   );
   /** Unique ids for ARIA references. */
   protected readonly ids = { status: `amplify-s3-album-status-${nextAlbumId++}` };
-  /** What the picker accepts: what the album can show. */
-  protected readonly accept = `image/*,${TEXT_PICKER_ACCEPT}`;
+  /** What the picker is bound to: it accepts what the album can show, and uploads to the folder shown. */
+  protected readonly pickerSettings = computed<PickerSettings>(() => ({
+    accept: `${IMAGE_ACCEPT},${TEXT_ACCEPT}`,
+    path: this.currentFolder(),
+    fileToKey: this.fileToKey(),
+    processFile: this.processFile(),
+    level: this.level(),
+    track: this.track(),
+  }));
   // Tiles wait for the listing to settle before fetching: with the default newest-first sort,
   // each page that arrives reshuffles the top of the grid, and tiles fetched meanwhile are wasted.
   private readonly listingSettled = toObservable(this.status).pipe(

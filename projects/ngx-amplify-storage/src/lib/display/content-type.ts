@@ -54,6 +54,15 @@ const OTHER_TYPES: Readonly<Record<string, string>> = {
   zip: 'application/zip',
 };
 
+/**
+ * The one list of text files the library picks and shows (TextPicker's default, S3Text's and the
+ * album's pickers): text/* plus readable types that browsers often report without a type.
+ */
+export const TEXT_ACCEPT = 'text/*,.txt,.md,.csv,.tsv,.json,.xml,.yaml,.yml,.log';
+
+/** What the image pickers (PhotoPicker's default, S3Image's and the album's) accept. */
+export const IMAGE_ACCEPT = 'image/*';
+
 // Text types outside text/* that are still meant for people to read.
 const READABLE_APPLICATION_TYPES = new Set([
   'application/json',

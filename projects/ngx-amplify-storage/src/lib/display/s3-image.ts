@@ -6,12 +6,13 @@ import {
   input,
   output,
 } from '@angular/core';
-import { Observable, Subject, defer, map, of, startWith, switchMap } from 'rxjs';
-import { Picker } from '../pickers/picker';
+import { Observable, defer, map } from 'rxjs';
+import { EmbeddedPicker } from '../pickers/embedded-picker';
 import { optionalNumberAttribute } from '../pickers/picker-base';
-import { fileNameOf } from './content-type';
+import { IMAGE_ACCEPT, fileNameOf } from './content-type';
 import { unreadableError } from './display-error';
-import { UrlGrant, renewingUrl, stampIssued } from './renewing-url';
+import { ImageRechecks } from './image-rechecks';
+import { stampIssued } from '../presign/renewing-url';
 import { S3ObjectDisplay, S3ObjectRequest, S3ObjectState } from './s3-object-display';
 
 /** What `(selected)` of `amplify-s3-image` emits. */
@@ -22,25 +23,21 @@ export interface S3ImageSelection {
   url: string;
 }
 
-/** Re-checks allowed in a row for an existing image that fails to load, before it is called unreadable. */
-const MAX_LOAD_FAILURES = 3;
-
 /**
  * Shows an image stored in S3 from a presigned URL that it renews before it expires. A missing
  * object, or one deleted while shown, shows an error state rather than a broken image.
  */
 @Component({
   selector: 'amplify-s3-image',
-  imports: [Picker],
+  imports: [EmbeddedPicker],
   templateUrl: './s3-image.html',
-  styleUrl: './s3-image.css',
+  styleUrls: ['./s3-display.css', './s3-image.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'amplify-s3-image' },
 })
 export class S3Image extends S3ObjectDisplay {
-  /** Fires when the shown image fails to load, to re-check the object and get a fresh URL. */
-  private readonly loadFailures = new Subject<'recheck' | 'give-up'>();
-  private failuresInARow = 0;
+  /** Re-checks the object, for a fresh URL, when the shown image fails to load. */
+  private readonly rechecks = new ImageRechecks();
 
   /** Key of the image, relative to the level's prefix. */
   readonly imgKey = input<string>('');
@@ -60,6 +57,8 @@ export class S3Image extends S3ObjectDisplay {
 
   /** The key input of this display. */
   protected readonly keyInput = this.imgKey;
+  /** What the picker accepts. */
+  protected readonly pickerAccept = IMAGE_ACCEPT;
   /** The URL to show, while there is one. */
   protected readonly url = this.content;
   /** The text alternative in force. */
@@ -73,24 +72,18 @@ export class S3Image extends S3ObjectDisplay {
   /** A presigned URL, renewed before it expires and re-checked when the image fails to load. */
   protected override load(request: S3ObjectRequest): Observable<S3ObjectState> {
     const { key, level, identityId, expires, track } = request;
-    // A new object starts with no failures counted against it.
-    this.failuresInARow = 0;
+    // Every URL, the first included, comes after a check that the object exists.
     const url = defer(() =>
       this.storage
         .get(key, { level, identityId, expires, track, validateObjectExistence: true })
         .pipe(stampIssued()),
     );
-    return this.loadFailures.pipe(
-      startWith('recheck' as const),
-      switchMap((action) =>
-        action === 'give-up'
-          ? of<S3ObjectState>({ status: 'error', error: unreadableError(key, 'image') })
-          : renewingUrl(url, url).pipe(
-              map((grant: UrlGrant): S3ObjectState => ({ status: 'shown', content: grant.url })),
-              // Dropping the failed <img> at once keeps the browser's broken-image icon off screen.
-              startWith<S3ObjectState>({ status: 'loading' }),
-            ),
-      ),
+    return this.rechecks.states(() => url).pipe(
+      map((state): S3ObjectState => {
+        if (state.status === 'shown') return { status: 'shown', content: state.url };
+        if (state.status === 'unreadable') return { status: 'error', error: unreadableError(key, 'image') };
+        return state;
+      }),
     );
   }
 
@@ -102,19 +95,14 @@ export class S3Image extends S3ObjectDisplay {
 
   /** The browser has the image: a good moment to say so, and proof that the URL works. */
   protected onImageLoad(): void {
-    this.failuresInARow = 0;
+    this.rechecks.loaded();
     const url = this.url();
     if (url !== undefined) this.loaded.emit(url);
   }
 
-  /**
-   * The URL stopped working: the object was deleted, or the URL expired before its renewal. The
-   * object is re-checked, leading to a fresh URL or to the not-found state; an image that keeps
-   * failing while it exists (not an image at all) ends in the unreadable state.
-   */
+  /** The URL stopped working: re-check the object (see ImageRechecks). */
   protected onImageError(): void {
-    this.failuresInARow++;
-    this.loadFailures.next(this.failuresInARow >= MAX_LOAD_FAILURES ? 'give-up' : 'recheck');
+    this.rechecks.failed();
   }
 
   /** Emits `(selected)` for a click. */

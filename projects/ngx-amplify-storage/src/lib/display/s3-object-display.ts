@@ -13,6 +13,7 @@ import {
 import { Observable, catchError, concat, ignoreElements, of } from 'rxjs';
 import { AccessLevel } from '../keys/access-level';
 import { UploadedFile } from '../pickers/file-upload';
+import { PickerSettings } from '../pickers/embedded-picker';
 import { optionalBooleanAttribute } from '../pickers/picker-base';
 import { StorageService } from '../service/storage.service';
 import { StorageBody, transferResult } from '../service/storage-types';
@@ -95,6 +96,18 @@ export abstract class S3ObjectDisplay {
 
   /** The display's own key input (`imgKey`, `textKey`). */
   protected abstract readonly keyInput: Signal<string>;
+  /** What the picker accepts: what the display shows. */
+  protected abstract readonly pickerAccept: string;
+
+  /** What the picker is bound to. */
+  protected readonly pickerSettings = computed<PickerSettings>(() => ({
+    accept: this.pickerAccept,
+    path: this.path(),
+    fileToKey: this.fileToKey(),
+    processFile: this.processFile(),
+    level: this.level(),
+    track: this.track(),
+  }));
 
   /** The shown key: the key input, until the picker uploads another file. */
   protected readonly target = linkedSignal<S3ObjectTarget>(() => ({

@@ -1,11 +1,9 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { Observable, concat, from, map, of, switchMap } from 'rxjs';
-import { Picker } from '../pickers/picker';
+import { EmbeddedPicker } from '../pickers/embedded-picker';
 import { transferResult } from '../service/storage-types';
+import { TEXT_ACCEPT } from './content-type';
 import { S3ObjectDisplay, S3ObjectRequest, S3ObjectState } from './s3-object-display';
-
-/** What the text picker accepts: text/* plus readable types that browsers often report without a type. */
-export const TEXT_PICKER_ACCEPT = 'text/*,.txt,.md,.csv,.tsv,.json,.xml,.yaml,.yml,.log';
 
 /**
  * Shows a text object stored in S3, downloaded and rendered as plain text in a `<pre>`: markup in
@@ -13,9 +11,9 @@ export const TEXT_PICKER_ACCEPT = 'text/*,.txt,.md,.csv,.tsv,.json,.xml,.yaml,.y
  */
 @Component({
   selector: 'amplify-s3-text',
-  imports: [Picker],
+  imports: [EmbeddedPicker],
   templateUrl: './s3-text.html',
-  styleUrl: './s3-text.css',
+  styleUrls: ['./s3-display.css', './s3-text.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'amplify-s3-text' },
 })
@@ -30,8 +28,8 @@ export class S3Text extends S3ObjectDisplay {
   protected readonly keyInput = this.textKey;
   /** The text to show, while there is one. */
   protected readonly text = this.content;
-  /** The accept list of the picker. */
-  protected readonly accept = TEXT_PICKER_ACCEPT;
+  /** What the picker accepts: the text files this display shows. */
+  protected readonly pickerAccept = TEXT_ACCEPT;
 
   /** The object, downloaded and read as text. */
   protected override load(request: S3ObjectRequest): Observable<S3ObjectState> {

@@ -16,8 +16,8 @@ export function optionalBooleanAttribute(value: unknown): boolean | undefined {
 
 /**
  * The inputs and outputs every picker shares. The photo and text pickers wrap `amplify-picker`
- * and pass these through, so the three behave the same; each declares its own `accept` and
- * `multiple`, whose defaults differ.
+ * and pass these through, so the three behave the same; `accept` and `multiple` are declared by
+ * each, because their defaults differ.
  */
 @Directive()
 export abstract class PickerBase {

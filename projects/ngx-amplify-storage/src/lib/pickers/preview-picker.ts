@@ -1,5 +1,17 @@
-import { DestroyRef, Directive, PendingTasks, booleanAttribute, inject, input, output, signal } from '@angular/core';
+import {
+  DestroyRef,
+  Directive,
+  InputSignal,
+  PendingTasks,
+  booleanAttribute,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
 import { Subscription, finalize } from 'rxjs';
+import { PickerSettings } from './embedded-picker';
 import { PickerBase } from './picker-base';
 import { readFile } from './read-file';
 
@@ -11,6 +23,9 @@ export function previewAttribute(value: unknown): PickerPreview {
   return value === 'hidden' ? 'hidden' : booleanAttribute(value);
 }
 
+/** How a picker reads its files: as a data URL (shown in an `<img>`) or as text (shown in a `<pre>`). */
+export type PreviewReadAs = 'dataUrl' | 'text';
+
 /** The last file read for the preview. */
 export interface PreviewContent {
   /** The file's name, for the preview's accessible name. */
@@ -20,8 +35,9 @@ export interface PreviewContent {
 }
 
 /**
- * What the photo and text pickers share: each picked file is read in the browser, emitted as
- * `(loaded)`, and the last picked one is previewed.
+ * What the photo and text pickers share, template (preview-picker.html) and styles included: each
+ * picked file is read in the browser, emitted as `(loaded)`, and the last picked one is previewed.
+ * Each subclass gives its `accept` default, how it reads files, its class prefix and its labels.
  */
 @Directive()
 export abstract class PreviewPicker extends PickerBase {
@@ -29,6 +45,8 @@ export abstract class PreviewPicker extends PickerBase {
   private readonly reads = new Subscription();
   private lastPick = 0;
 
+  /** Allow several files per pick; default false. */
+  readonly multiple = input(false, { transform: booleanAttribute });
   /** Show a preview of the last picked file (true, the default), read it without showing it ('hidden'), or do neither (false). */
   readonly preview = input<PickerPreview, unknown>(true, { transform: previewAttribute });
   /** Emits the content of each picked file (a data URL or text), read in the browser. */
@@ -39,8 +57,30 @@ export abstract class PreviewPicker extends PickerBase {
   /** Why the last picked file could not be read, if it could not. */
   protected readonly readError = signal<string | undefined>(undefined);
 
-  /** How files are read for `(loaded)`. */
-  protected abstract readonly readAs: 'dataUrl' | 'text';
+  /** File types to accept; each picker has its own default. */
+  abstract readonly accept: InputSignal<string>;
+  /** How files are read for `(loaded)` and shown: a data URL in an `<img>`, or text in a `<pre>`. */
+  protected abstract readonly readAs: PreviewReadAs;
+  /** The start of the error and preview classes, e.g. `amplify-photo-picker`. */
+  protected abstract readonly classPrefix: string;
+  /** The button's default text, for one file and for several. */
+  protected abstract readonly labels: { readonly one: string; readonly many: string };
+
+  /** What the embedded `amplify-picker` is bound to: every input passed through. */
+  protected readonly pickerSettings = computed<PickerSettings>(() => ({
+    accept: this.accept(),
+    multiple: this.multiple(),
+    label: this.label() ?? (this.multiple() ? this.labels.many : this.labels.one),
+    path: this.path(),
+    fileToKey: this.fileToKey(),
+    processFile: this.processFile(),
+    level: this.level(),
+    maxFileSize: this.maxFileSize(),
+    maxFileCount: this.maxFileCount(),
+    contentType: this.contentType(),
+    metadata: this.metadata(),
+    track: this.track(),
+  }));
 
   constructor() {
     super();

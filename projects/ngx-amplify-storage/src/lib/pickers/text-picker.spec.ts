@@ -3,6 +3,7 @@ import { until } from '../../../spec-support/async';
 import { setUpPicker, textFile } from '../../../spec-support/picker-spec-helpers';
 import { PickerRow } from '../../../testing/picker-harness';
 import { TextPickerHarness } from '../../../testing/text-picker-harness';
+import { TEXT_ACCEPT } from '../display/content-type';
 import { UploadedFile } from './file-upload';
 import { TextPicker } from './text-picker';
 
@@ -53,13 +54,29 @@ describe('TextPicker (amplify-text-picker) on the local S3 server', () => {
     expect(await harness.getText()).toBeNull();
   });
 
+  it('accepts every text type S3Text shows, by type or by extension (one list: TEXT_ACCEPT)', async () => {
+    const { harness, loaded } = await setUp({});
+    expect(await (await harness.getPicker()).getAccept()).toBe(TEXT_ACCEPT);
+    // Browsers report several of these without a type; the extension alone must let them in.
+    const files = [
+      textFile('table.tsv', 'a\tb\n', ''),
+      textFile('feed.xml', '<a/>', 'application/xml'),
+      textFile('config.yaml', 'a: 1\n', ''),
+      textFile('config.yml', 'b: 2\n', ''),
+      textFile('server.log', 'started\n', ''),
+    ];
+    for (const file of files) await harness.pickFiles([file]);
+    expect(await harness.getMessages()).toEqual([]);
+    expect(loaded).toEqual(['a\tb\n', '<a/>', 'a: 1\n', 'b: 2\n', 'started\n']);
+  });
+
   it('accepts JSON by extension and turns an image away', async () => {
     const path = uniquePath('text-accept');
     const { harness, loaded } = await setUp({ path });
     await harness.pickFiles([new File(['{"a":1}'], 'data.json', { type: 'application/json' })]);
     expect(loaded).toEqual(['{"a":1}']);
     await harness.pickFiles([new File([new Uint8Array(10)], 'photo.png', { type: 'image/png' })]);
-    expect(await harness.getMessages()).toEqual(['photo.png is not an accepted file type (text/*,.txt,.md,.csv,.json).']);
+    expect(await harness.getMessages()).toEqual([`photo.png is not an accepted file type (${TEXT_ACCEPT}).`]);
     expect(loaded.length).toBe(1);
     expect(await harness.getText()).withContext('the last accepted file stays shown').toBe('{"a":1}');
     await until(() => harness.getRows(), allFinished, 'the upload to finish');

@@ -1,6 +1,7 @@
-import { ChangeDetectionStrategy, Component, booleanAttribute, computed, input } from '@angular/core';
-import { Picker } from './picker';
-import { PreviewPicker } from './preview-picker';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { TEXT_ACCEPT } from '../display/content-type';
+import { EmbeddedPicker } from './embedded-picker';
+import { PreviewPicker, PreviewReadAs } from './preview-picker';
 
 /**
  * Picks text files, shows the last one's text and uploads each, like `amplify-picker`, which it
@@ -8,64 +9,20 @@ import { PreviewPicker } from './preview-picker';
  */
 @Component({
   selector: 'amplify-text-picker',
-  imports: [Picker],
+  imports: [EmbeddedPicker],
+  templateUrl: './preview-picker.html',
+  styleUrl: './preview-picker.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'amplify-text-picker' },
-  template: `
-    <amplify-picker
-      [accept]="accept()"
-      [multiple]="multiple()"
-      [label]="buttonLabel()"
-      [path]="path()"
-      [fileToKey]="fileToKey()"
-      [processFile]="processFile()"
-      [level]="level()"
-      [maxFileSize]="maxFileSize()"
-      [maxFileCount]="maxFileCount()"
-      [contentType]="contentType()"
-      [metadata]="metadata()"
-      [track]="track()"
-      (picked)="onPicked($event)"
-      (uploaded)="uploaded.emit($event)"
-      (rejected)="rejected.emit($event)"
-    />
-    @if (readError(); as error) {
-      <p class="amplify-text-picker-error" role="alert">{{ error }}</p>
-    }
-    @if (preview() === true && previewed(); as text) {
-      <!-- Focusable so that keyboard users can scroll a long file. -->
-      <pre class="amplify-text-picker-preview" tabindex="0" [attr.aria-label]="'Contents of ' + text.name">{{ text.content }}</pre>
-    }
-  `,
-  styles: `
-    :host {
-      display: block;
-    }
-    .amplify-text-picker-preview {
-      max-height: var(--amplify-text-picker-preview-height, 20rem);
-      overflow: auto;
-      margin: 0.5rem 0 0;
-      padding: 0.5rem;
-      border: 1px solid var(--amplify-picker-border, #8a8f98);
-      white-space: pre-wrap;
-      overflow-wrap: anywhere;
-    }
-    .amplify-text-picker-preview:focus-visible {
-      outline: 3px solid var(--amplify-picker-accent, #1f5fbf);
-      outline-offset: 2px;
-    }
-    .amplify-text-picker-error {
-      color: var(--amplify-picker-error, #b3261e);
-    }
-  `,
 })
 export class TextPicker extends PreviewPicker {
-  /** File types to accept; default plain text, Markdown, CSV and JSON. */
-  readonly accept = input('text/*,.txt,.md,.csv,.json');
-  /** Allow several files per pick; default false. */
-  readonly multiple = input(false, { transform: booleanAttribute });
+  /** File types to accept; default the text files S3Text and the album show (`text/*`, Markdown, CSV, TSV, JSON, XML, YAML, logs). */
+  readonly accept = input(TEXT_ACCEPT);
 
-  /** The button's text. */
-  protected readonly buttonLabel = computed(() => this.label() ?? (this.multiple() ? 'Choose text files' : 'Choose a text file'));
-  protected readonly readAs = 'text';
+  /** How picked files are read and previewed. */
+  protected readonly readAs: PreviewReadAs = 'text';
+  /** The start of the error and preview classes. */
+  protected readonly classPrefix = 'amplify-text-picker';
+  /** The button's default text. */
+  protected readonly labels = { one: 'Choose a text file', many: 'Choose text files' };
 }

@@ -1,6 +1,6 @@
 import { Observable, OperatorFunction, expand, map, switchMap, timer } from 'rxjs';
 import { GetUrlResult } from '../service/storage-types';
-import { urlRenewalDelay } from './url-renewal';
+import { urlRenewalDelay } from './url-expiry';
 
 /** A presigned URL and when it arrived, which is what its renewal is timed from. */
 export interface UrlGrant extends GetUrlResult {

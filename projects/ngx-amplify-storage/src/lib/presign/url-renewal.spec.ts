@@ -3,7 +3,7 @@ import {
   isUrlFresh,
   urlRenewalDelay,
   urlRenewalTime,
-} from './url-renewal';
+} from './url-expiry';
 
 describe('URL renewal timing', () => {
   const issuedAt = 1_000_000;
