@@ -81,8 +81,8 @@ export {
   type FileRestrictions,
   type PickedFileInfo,
   type RejectedFile,
-} from './lib/upload/file-rules';
-export type { ProcessFile } from './lib/upload/process-file';
+} from './lib/pickers/file-rules';
+export type { ProcessFile } from './lib/pickers/process-file';
 export {
   resizeImage,
   type ResizeImageOptions,

@@ -30,8 +30,8 @@ import { UploadedFile } from '../pickers/file-upload';
 import { Picker } from '../pickers/picker';
 import { optionalBooleanAttribute, optionalNumberAttribute } from '../pickers/picker-base';
 import { StorageService } from '../service/storage.service';
-import { PickedFileInfo } from '../upload/file-rules';
-import { ProcessFile } from '../upload/process-file';
+import { PickedFileInfo } from '../pickers/file-rules';
+import { ProcessFile } from '../pickers/process-file';
 import { DisplayError } from '../display/display-error';
 import { TEXT_PICKER_ACCEPT } from '../display/s3-text';
 import {

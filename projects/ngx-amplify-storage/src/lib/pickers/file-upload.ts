@@ -1,6 +1,6 @@
 import { WritableSignal, computed, signal } from '@angular/core';
 import { Observable, Subscription } from 'rxjs';
-import { formatBytes } from '../upload/file-rules';
+import { formatBytes } from './file-rules';
 import { PutEvent } from '../service/storage-types';
 
 /**

@@ -1,4 +1,4 @@
-import { RejectedFile, fileNameToKeySegment } from '../upload/file-rules';
+import { RejectedFile, fileNameToKeySegment } from './file-rules';
 import { withMaxConcurrentTransfers } from '../provide-amplify-storage';
 import { localSettings, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
 import { fileOf, requestsMentioning, setUpPicker, sleep, slowLink, textFile, until } from '../../../spec-support/picker-spec-helpers';

@@ -10,9 +10,9 @@ import {
 } from '@angular/core';
 import { StorageService } from '../service/storage.service';
 import { PutOptions } from '../service/storage-types';
-import { RejectedFile, checkFiles, defaultFileToKey, formatBytes } from '../upload/file-rules';
-import { TaskLimiter, processPickedFile } from '../upload/process-file';
-import { TransferQueue } from '../upload/transfer-queue';
+import { RejectedFile, checkFiles, defaultFileToKey, formatBytes } from './file-rules';
+import { TaskLimiter, processPickedFile } from './process-file';
+import { TransferQueue } from '../transfer/transfer-queue';
 import { FileUpload } from './file-upload';
 import { PickerBase } from './picker-base';
 
