@@ -120,7 +120,7 @@ export class CallTemplate {
           },
           (error) => {
             if (cancelled) {
-              if (report('Cancelled')) subscriber.error(new StorageError('Cancelled', `The transfer of ${describe(checkedPlan)} was cancelled.`));
+              if (report('Cancelled')) subscriber.error(new StorageError('Cancelled', `The transfer of ${describeCall(checkedPlan)} was cancelled.`));
               return;
             }
             // Unsubscribed: before the result, the teardown below reported a cancel; after it
@@ -129,7 +129,7 @@ export class CallTemplate {
               if (resultSent) report('success');
               return;
             }
-            const storageError = toStorageError(error, describe(checkedPlan), config.endpoint ?? `S3 in ${config.region}`);
+            const storageError = toStorageError(error, describeCall(checkedPlan), config.endpoint ?? `S3 in ${config.region}`);
             if (report(storageError.code)) subscriber.error(storageError);
           },
         );
@@ -178,7 +178,7 @@ export class CallTemplate {
 }
 
 /** What error messages call the object or path of a call. */
-export function describe(plan: CallPlan): string {
+export function describeCall(plan: CallPlan): string {
   return plan.subject ?? `${plan.level} ${plan.method === 'list' ? 'path' : 'key'} "${plan.key}"`;
 }
 

@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import { StorageError } from '../../errors/storage-error';
 import { objectKey } from '../../keys/key-rules';
-import { CallTemplate, describe } from '../call-template';
+import { CallTemplate, describeCall } from '../call-template';
 import { CopyEnd, CopyOptions } from '../storage-types';
 
 /** StorageService.copy: a CopyObject within a level or across levels, written to the caller's own files. */
@@ -9,7 +9,7 @@ export function copy(calls: CallTemplate, from: CopyEnd, to: CopyEnd, options: C
   return calls.call<{ key: string }>('copy', from.key, { ...from, track: options.track }, false, (plan) => {
     const target = calls.plan('copy', to.key, to, false, calls.config());
     // S3 does not say which end it refused: the message names both.
-    plan.subject = `the copy of ${describe(plan)} to ${describe(target)}`;
+    plan.subject = `the copy of ${describeCall(plan)} to ${describeCall(target)}`;
     if (to.identityId !== undefined) {
       throw new StorageError('InvalidOption', 'A copy can only be written to the current user\'s own files; leave to.identityId out.', {
         field: 'to.identityId',
