@@ -11,4 +11,4 @@ export {
 } from './lib/transfer/retry-policy';
 export { STORAGE_CREDENTIALS_PROVIDER as ɵSTORAGE_CREDENTIALS_PROVIDER } from './lib/credentials/credentials-provider';
 export { STORAGE_EVENT_SINKS as ɵSTORAGE_EVENT_SINKS } from './lib/tracking/event-sink';
-export { assertLimit as ɵassertLimit } from './lib/upload/file-rules';
+export { assertLimit as ɵassertLimit } from './lib/pickers/file-rules';

@@ -58,10 +58,19 @@ export {
   type RemoveResult,
   type StorageBody,
   type StorageProgressEvent,
+  type StorageQueueEvent,
 } from './lib/service/storage-types';
 export { TransferControl, type TransferCommand } from './lib/transfer/transfer-control';
 export type { TransferOptions } from './lib/transfer/transfer-options';
 export type { RetryPolicy } from './lib/transfer/retry-policy';
+export {
+  RESUMABLE_UPLOAD_STORE,
+  type CompletedPart,
+  type ResumableUpload,
+  type ResumeStore,
+} from './lib/transfer/resumable-upload-store';
+export { STORAGE_TRANSPORT, type StorageTransport } from './lib/transport/storage-transport';
+export type { SdkHttpRequest, SdkHttpResponse, TransferProgress } from './lib/transport/browser-http-handler';
 
 // Errors
 export { StorageError, isStorageError, type StorageErrorCode } from './lib/errors/storage-error';
@@ -81,8 +90,8 @@ export {
   type FileRestrictions,
   type PickedFileInfo,
   type RejectedFile,
-} from './lib/upload/file-rules';
-export type { ProcessFile } from './lib/upload/process-file';
+} from './lib/pickers/file-rules';
+export type { ProcessFile } from './lib/pickers/process-file';
 export {
   resizeImage,
   type ResizeImageOptions,

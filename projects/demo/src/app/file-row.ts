@@ -60,7 +60,7 @@ export class FileRow {
         next: (event) => {
           if (event.type === 'progress') {
             this.download.set({ status: 'downloading', loaded: event.loaded, total: event.total ?? this.item().size });
-          } else {
+          } else if (event.type === 'result') {
             const fileName = key.split('/').pop() || key;
             this.download.set({ status: 'ready', objectUrl: URL.createObjectURL(event.body), fileName });
           }

@@ -15,7 +15,7 @@ import {
   withTransferOptions,
 } from './provide-amplify-storage';
 import { STORAGE_EVENT_SINKS, StorageEventSink } from './tracking/event-sink';
-import { MAX_CONCURRENT_TRANSFERS } from './upload/transfer-queue';
+import { MAX_CONCURRENT_TRANSFERS } from './transfer/transfer-queue';
 import { STORAGE_CREDENTIALS_PROVIDER, StorageCredentialsProvider } from './credentials/credentials-provider';
 
 /** The StorageError `run` throws; fails the spec when it throws nothing or something else. */

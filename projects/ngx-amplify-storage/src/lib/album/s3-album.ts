@@ -30,8 +30,8 @@ import { UploadedFile } from '../pickers/file-upload';
 import { EmbeddedPicker, PickerSettings } from '../pickers/embedded-picker';
 import { optionalBooleanAttribute, optionalNumberAttribute } from '../pickers/picker-base';
 import { StorageService } from '../service/storage.service';
-import { PickedFileInfo } from '../upload/file-rules';
-import { ProcessFile } from '../upload/process-file';
+import { PickedFileInfo } from '../pickers/file-rules';
+import { ProcessFile } from '../pickers/process-file';
 import { DisplayError } from '../display/display-error';
 import { IMAGE_ACCEPT, TEXT_ACCEPT } from '../display/content-type';
 import {

@@ -17,8 +17,8 @@ import { PickerSettings } from '../pickers/embedded-picker';
 import { optionalBooleanAttribute } from '../pickers/picker-base';
 import { StorageService } from '../service/storage.service';
 import { StorageBody, transferResult } from '../service/storage-types';
-import { PickedFileInfo } from '../upload/file-rules';
-import { ProcessFile } from '../upload/process-file';
+import { PickedFileInfo } from '../pickers/file-rules';
+import { ProcessFile } from '../pickers/process-file';
 import { uploadContentType } from './content-type';
 import { DisplayError, displayErrorOf } from './display-error';
 

@@ -1,6 +1,6 @@
 import { WritableSignal, computed, signal } from '@angular/core';
 import { Observable, Subscription } from 'rxjs';
-import { formatBytes } from '../upload/file-rules';
+import { formatBytes } from './file-rules';
 import { PutEvent } from '../service/storage-types';
 
 /**
@@ -91,16 +91,17 @@ export class FileUpload {
 
   /**
    * Subscribes to `upload` (StorageService.put of this row's file to `key`, which waits in the
-   * TransferQueue for a slot). `waiting` tells, right after subscribing, whether the queue held it
-   * back: the queue has no start event, and a started upload sends its first progress event only
-   * once bytes flow.
+   * TransferQueue for a slot): the row shows `queued` until the upload's `started` event.
    */
-  run(key: string, upload: Observable<PutEvent>, waiting: () => boolean, done: (result: UploadedFile) => void): void {
+  run(key: string, upload: Observable<PutEvent>, done: (result: UploadedFile) => void): void {
     if (this.stopped) return;
     let eTag: string | undefined;
     this.subscription = upload.subscribe({
       next: (event) => {
-        if (event.type === 'progress') {
+        if (event.type === 'queued') return;
+        if (event.type === 'started') {
+          this.status.set('uploading');
+        } else if (event.type === 'progress') {
           this.status.set('uploading');
           this.loaded.set(event.loaded);
           if (event.total) this.total.set(event.total);
@@ -115,7 +116,6 @@ export class FileUpload {
         done({ key, eTag, file: this.file() });
       },
     });
-    if (this.status() === 'queued' && !waiting()) this.status.set('uploading');
   }
 
   /** Marks the row failed with the message of `error`. */

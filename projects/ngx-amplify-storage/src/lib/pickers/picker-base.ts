@@ -1,7 +1,7 @@
 import { Directive, booleanAttribute, input, numberAttribute, output } from '@angular/core';
 import { AccessLevel } from '../keys/access-level';
-import { PickedFileInfo, RejectedFile } from '../upload/file-rules';
-import { ProcessFile } from '../upload/process-file';
+import { PickedFileInfo, RejectedFile } from './file-rules';
+import { ProcessFile } from './process-file';
 import { UploadedFile } from './file-upload';
 
 /** Turns an absent or empty attribute into undefined (no limit), anything else into a number. */

@@ -1,4 +1,4 @@
-import { RejectedFile, fileNameToKeySegment } from '../upload/file-rules';
+import { RejectedFile, fileNameToKeySegment } from './file-rules';
 import { withMaxConcurrentTransfers } from '../provide-amplify-storage';
 import { faultStats, faultySettings, localSettings, resetFaults, setFaults, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
 import { sleep, until } from '../../../spec-support/async';

@@ -10,9 +10,9 @@ import {
 } from '@angular/core';
 import { StorageService } from '../service/storage.service';
 import { PutOptions } from '../service/storage-types';
-import { RejectedFile, checkFiles, defaultFileToKey, formatBytes } from '../upload/file-rules';
-import { TaskLimiter, processPickedFile } from '../upload/process-file';
-import { TransferQueue } from '../upload/transfer-queue';
+import { RejectedFile, checkFiles, defaultFileToKey, formatBytes } from './file-rules';
+import { TaskLimiter } from '../transfer/task-limiter';
+import { processPickedFile } from './process-file';
 import { FileUpload } from './file-upload';
 import { PickerBase } from './picker-base';
 
@@ -35,7 +35,6 @@ export const PROCESSING_CONCURRENCY = 2;
 })
 export class Picker extends PickerBase {
   private readonly storage = inject(StorageService);
-  private readonly queue = inject(TransferQueue);
   private readonly processing = new TaskLimiter(PROCESSING_CONCURRENCY);
   // Counts dragenter minus dragleave: moving over the zone's children fires both on the zone.
   private dragDepth = 0;
@@ -149,13 +148,7 @@ export class Picker extends PickerBase {
         row.fail(error);
         return;
       }
-      const waitingBefore = this.queue.queued;
-      row.run(
-        key,
-        this.storage.put(key, processed, options),
-        () => this.queue.queued > waitingBefore,
-        (result) => this.uploaded.emit(result),
-      );
+      row.run(key, this.storage.put(key, processed, options), (result) => this.uploaded.emit(result));
     };
     const processFile = this.processFile();
     // A row cancelled while it waited for a slot is never processed (its result would be dropped).

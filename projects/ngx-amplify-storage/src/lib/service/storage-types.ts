@@ -126,6 +126,12 @@ export interface StorageProgressEvent {
   total: number | undefined;
 }
 
+/**
+ * Where a transfer is in the app-wide transfer queue, like HttpClient's `Sent` event: `queued` on
+ * subscribe, when it joins the queue, then `started` when it gets a slot and its requests begin.
+ */
+export type StorageQueueEvent = { type: 'queued' } | { type: 'started' };
+
 /** The outcome of a `put`. */
 export interface PutResult {
   /** The key as given, relative to the level's prefix. */
@@ -134,8 +140,8 @@ export interface PutResult {
   eTag?: string;
 }
 
-/** What `put` emits: progress, then one result. */
-export type PutEvent = StorageProgressEvent | ({ type: 'result' } & PutResult);
+/** What `put` emits: `queued`, `started`, progress, then one result. */
+export type PutEvent = StorageQueueEvent | StorageProgressEvent | ({ type: 'result' } & PutResult);
 
 /** A presigned URL and when it stops working. */
 export interface GetUrlResult {
@@ -163,8 +169,8 @@ export interface DownloadResult {
   metadata: Record<string, string>;
 }
 
-/** What `get(key, { download: true })` emits: progress, then one result. */
-export type DownloadEvent = StorageProgressEvent | ({ type: 'result' } & DownloadResult);
+/** What `get(key, { download: true })` emits: `queued`, `started`, progress, then one result. */
+export type DownloadEvent = StorageQueueEvent | StorageProgressEvent | ({ type: 'result' } & DownloadResult);
 
 /** The outcome of a `remove`. */
 export interface RemoveResult {

@@ -25,7 +25,7 @@ import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { StorageError } from '../errors/storage-error';
 import { AccessLevel } from '../keys/access-level';
 import { AmplifyStorageModule, provideAmplifyStorage, withCredentialsProvider, withMaxConcurrentTransfers } from '../provide-amplify-storage';
-import { TransferQueue } from '../upload/transfer-queue';
+import { TransferQueue } from '../transfer/transfer-queue';
 import { StorageEvent } from '../tracking/storage-event';
 import { StorageService } from './storage.service';
 import { DownloadEvent, PutEvent, transferResult } from './storage-types';

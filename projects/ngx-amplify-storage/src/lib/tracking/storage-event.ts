@@ -1,3 +1,4 @@
+import type { StorageErrorCode } from '../errors/storage-error';
 import { AccessLevel } from '../keys/access-level';
 
 /** The storage methods that tracking reports. */
@@ -8,7 +9,7 @@ export interface StorageEvent {
   /** Which call. */
   method: StorageMethod;
   /** `success`, or the StorageError code the call failed with (`Cancelled` also when unsubscribed mid-call). */
-  result: 'success' | string;
+  result: 'success' | StorageErrorCode;
   /** Access level of the call. */
   level: AccessLevel;
   /** The key or path as the caller gave it. */

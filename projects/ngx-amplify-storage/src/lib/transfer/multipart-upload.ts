@@ -3,7 +3,7 @@ import { StorageError } from '../errors/storage-error';
 import { headObject, holdsBody, multipartETag } from './object-check';
 import { PartRunner } from './part-runner';
 import { partRange, planParts } from './part-plan';
-import { CompletedPart, ResumableUpload, ResumableUploadStore } from './resumable-upload-store';
+import { CompletedPart, ResumableUpload, ResumeStore } from './resumable-upload-store';
 import { TransferControl } from './transfer-control';
 import { TransferOptions } from './transfer-options';
 import { SendCommand } from './transfer-steps';
@@ -21,7 +21,7 @@ export interface MultipartUploadJob {
   /** Headers stored with the object (content type, metadata, ...). */
   objectParams: Partial<S3.CreateMultipartUploadCommandInput>;
   options: TransferOptions;
-  store: ResumableUploadStore;
+  store: ResumeStore;
   /** Where to remember the upload for resuming after a reload; none for bodies that are not Files. */
   resumeId: string | undefined;
   /** The File's content fingerprint (fileFingerprint): a record with another one is not resumed. */
@@ -100,7 +100,7 @@ async function runUpload(job: MultipartUploadJob, remembered: ResumableUpload | 
       const [start, end] = partRange(partNumber, plan, body.size);
       inFlight.set(partNumber, 0);
       try {
-        const output = await send<S3.UploadPartCommandOutput>(
+        const output = await send(
           () => new sdk.UploadPartCommand({ Bucket: bucket, Key: key, UploadId: upload.uploadId, PartNumber: partNumber, Body: body.slice(start, end) }),
           partSignal,
           (loaded) => {
@@ -132,7 +132,7 @@ async function runUpload(job: MultipartUploadJob, remembered: ResumableUpload | 
  */
 async function completeUpload(job: MultipartUploadJob, uploadId: string, parts: CompletedPart[]): Promise<string | undefined> {
   try {
-    const output = await job.send<S3.CompleteMultipartUploadCommandOutput>(
+    const output = await job.send(
       () => new job.sdk.CompleteMultipartUploadCommand({ Bucket: job.bucket, Key: job.key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
       job.signal,
     );
@@ -147,7 +147,7 @@ async function completeUpload(job: MultipartUploadJob, uploadId: string, parts: 
 }
 
 async function startUpload(job: MultipartUploadJob): Promise<ResumableUpload> {
-  const output = await job.send<S3.CreateMultipartUploadCommandOutput>(
+  const output = await job.send(
     () => new job.sdk.CreateMultipartUploadCommand({ ...job.objectParams, Bucket: job.bucket, Key: job.key }),
     job.signal,
   );

@@ -63,7 +63,7 @@ export async function md5Hex(body: Blob | Uint8Array): Promise<string> {
 /** HEADs the object; undefined when there is none (404). Other failures are thrown. */
 export async function headObject(target: ObjectTarget): Promise<StoredObject | undefined> {
   try {
-    const output = await target.send<S3.HeadObjectCommandOutput>(
+    const output = await target.send(
       () => new target.sdk.HeadObjectCommand({ Bucket: target.bucket, Key: target.key }),
       target.signal,
     );

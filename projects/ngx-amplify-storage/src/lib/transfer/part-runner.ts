@@ -1,9 +1,10 @@
 import { Subscription } from 'rxjs';
+import { TaskLimiter } from './task-limiter';
 import { TransferControl } from './transfer-control';
 
 /**
  * Runs numbered pieces of work (parts or ranges) a few at a time, and makes `pause` stop all
- * traffic: pieces in flight are aborted and put back in the queue, and no new piece starts until
+ * traffic: pieces in flight are aborted and sent again after `resume`, and no new piece starts until
  * `resume`. Any other failure stops the run.
  */
 export class PartRunner {
@@ -26,33 +27,42 @@ export class PartRunner {
    * pause (the piece is then retried after resume) and when the whole run is aborted.
    */
   async run(pieces: number[], concurrency: number, work: (piece: number, signal: AbortSignal) => Promise<void>): Promise<void> {
-    const queue = [...pieces];
-    const worker = async () => {
-      for (;;) {
-        await this.whileRunning();
-        const piece = queue.shift();
-        if (piece === undefined) return;
-        const controller = new AbortController();
-        const abort = () => controller.abort();
-        this.signal.addEventListener('abort', abort);
-        this.inFlight.set(piece, controller);
-        try {
-          await work(piece, controller.signal);
-        } catch (error) {
-          if (!this.pausedAborts.has(controller) || this.signal.aborted) throw error;
-          queue.unshift(piece);
-        } finally {
-          this.inFlight.delete(piece);
-          this.signal.removeEventListener('abort', abort);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, pieces.length) }, worker));
+    const slots = new TaskLimiter(concurrency);
+    // After a failure the run is over: pieces still waiting for a slot are not started.
+    let failed = false;
+    const runPiece = (piece: number) =>
+      failed
+        ? Promise.resolve()
+        : this.runPiece(piece, work).catch((error: unknown) => {
+            failed = true;
+            throw error;
+          });
+    await Promise.all(pieces.map((piece) => slots.run(() => runPiece(piece))));
   }
 
   /** Stops listening to the control; call when the transfer has ended. */
   dispose(): void {
     this.subscription?.unsubscribe();
+  }
+
+  /** Runs one piece in its slot, again after a resume if a pause aborted it. */
+  private async runPiece(piece: number, work: (piece: number, signal: AbortSignal) => Promise<void>): Promise<void> {
+    for (;;) {
+      await this.whileRunning();
+      const controller = new AbortController();
+      const abort = () => controller.abort();
+      this.signal.addEventListener('abort', abort);
+      this.inFlight.set(piece, controller);
+      try {
+        await work(piece, controller.signal);
+        return;
+      } catch (error) {
+        if (!this.pausedAborts.has(controller) || this.signal.aborted) throw error;
+      } finally {
+        this.inFlight.delete(piece);
+        this.signal.removeEventListener('abort', abort);
+      }
+    }
   }
 
   /** Resolves at once while running, else when resumed; rejects when the run is aborted. */

@@ -43,7 +43,7 @@ export function totalFromContentRange(contentRange: string | undefined): number 
 
 async function objectSize(job: DownloadJob, eTag: string | undefined): Promise<number> {
   const output = await pinned(job, eTag, () =>
-    job.send<S3.HeadObjectCommandOutput>(() => new job.sdk.HeadObjectCommand({ Bucket: job.bucket, Key: job.key, IfMatch: eTag }), job.signal),
+    job.send(() => new job.sdk.HeadObjectCommand({ Bucket: job.bucket, Key: job.key, IfMatch: eTag }), job.signal),
   );
   return output.ContentLength ?? 0;
 }
@@ -100,11 +100,11 @@ export async function downloadInRanges(job: DownloadJob): Promise<DownloadedObje
         report();
       };
       try {
-        first = await send<S3.GetObjectCommandOutput>(() => new sdk.GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${chunk - 1}`, ResponseCacheControl: NO_STORE }), signal, onProgress);
+        first = await send(() => new sdk.GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${chunk - 1}`, ResponseCacheControl: NO_STORE }), signal, onProgress);
       } catch (error) {
         // An empty object has no byte 0 to range over.
         if (!isInvalidRange(error)) throw error;
-        first = await send<S3.GetObjectCommandOutput>(() => new sdk.GetObjectCommand({ Bucket: bucket, Key: key, ResponseCacheControl: NO_STORE }), signal, onProgress);
+        first = await send(() => new sdk.GetObjectCommand({ Bucket: bucket, Key: key, ResponseCacheControl: NO_STORE }), signal, onProgress);
       }
     });
     const head = first as S3.GetObjectCommandOutput;
@@ -123,7 +123,7 @@ export async function downloadInRanges(job: DownloadJob): Promise<DownloadedObje
       received.set(piece, 0);
       // A range cut off mid-stream is sent again whole (up to the retry policy's attempts).
       const output = await pinned(job, head.ETag, () =>
-        send<S3.GetObjectCommandOutput>(
+        send(
           () => new sdk.GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end}`, IfMatch: head.ETag, ResponseCacheControl: NO_STORE }),
           signal,
           (loaded) => {

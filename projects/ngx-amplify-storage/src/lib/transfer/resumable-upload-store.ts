@@ -1,3 +1,4 @@
+import { InjectionToken } from '@angular/core';
 /** A completed part, as CompleteMultipartUpload needs it. */
 export interface CompletedPart {
   /** 1-based part number. */
@@ -59,7 +60,7 @@ function request<T>(operation: IDBRequest<T>): Promise<T> {
 }
 
 /** Unfinished uploads in IndexedDB. Every method tolerates a browser without IndexedDB (nothing is kept). */
-export class ResumableUploadStore {
+export class ResumableUploadStore implements ResumeStore {
   private database: Promise<IDBDatabase | undefined> | undefined;
 
   /** The remembered upload with this ID, if any and younger than `maxAgeMs`. */
@@ -110,3 +111,21 @@ export class ResumableUploadStore {
     return request(opening).catch(() => undefined);
   }
 }
+
+/** Where unfinished multipart uploads are remembered, so that they can resume after a reload. */
+export interface ResumeStore {
+  /** The remembered upload with this ID, if any and younger than `maxAgeMs`. */
+  find(id: string, maxAgeMs: number): Promise<ResumableUpload | undefined>;
+  /** Remembers (or updates) an upload. */
+  save(upload: ResumableUpload): Promise<void>;
+  /** Forgets an upload. */
+  delete(id: string): Promise<void>;
+  /** Forgets uploads older than `maxAgeMs`; returns them, so that their parts can be deleted. */
+  purgeExpired(maxAgeMs: number): Promise<ResumableUpload[]>;
+}
+
+/** The resume store of StorageService; the default keeps records in IndexedDB. */
+export const RESUMABLE_UPLOAD_STORE = new InjectionToken<ResumeStore>('RESUMABLE_UPLOAD_STORE', {
+  providedIn: 'root',
+  factory: () => new ResumableUploadStore(),
+});

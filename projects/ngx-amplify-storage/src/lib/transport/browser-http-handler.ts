@@ -1,4 +1,5 @@
 import { uriEscape } from '../keys/uri-escape';
+import type { StorageTransport } from './storage-transport';
 
 /** A progress report of one HTTP request: bytes sent (upload) or received (download) so far. */
 export interface TransferProgress {
@@ -11,22 +12,34 @@ export interface TransferProgress {
 }
 
 /** The request shape the AWS SDK hands to its HTTP handler (kept structural to avoid a types dependency). */
-interface SdkHttpRequest {
+export interface SdkHttpRequest {
+  /** HTTP method. */
   method: string;
+  /** `https:` or `http:`. */
   protocol: string;
+  /** Host name, without the port. */
   hostname: string;
+  /** Port, when not the protocol's default. */
   port?: number;
+  /** Path, already escaped. */
   path: string;
+  /** Query parameters, not yet escaped. */
   query?: Record<string, string | string[] | null>;
+  /** Signed request headers. */
   headers: Record<string, string>;
+  /** Request body, for writes. */
   body?: unknown;
 }
 
 /** The response shape the AWS SDK expects back. */
-interface SdkHttpResponse {
+export interface SdkHttpResponse {
+  /** HTTP status. */
   statusCode: number;
+  /** HTTP status text. */
   reason?: string;
+  /** Response headers, names in lower case. */
   headers: Record<string, string>;
+  /** Response body: a Blob for object downloads, bytes for the SDK's parsers. */
   body: Blob | Uint8Array;
 }
 
@@ -105,7 +118,7 @@ function abortError(): Error {
  * preflight before every signed request, a few ms each; and a large body read through
  * `response.body` in script ran several times slower than the XHR, with tens of MiB of heap.
  */
-export class BrowserHttpHandler {
+export class BrowserHttpHandler implements StorageTransport {
   private readonly listeners = new WeakMap<AbortSignal, (progress: TransferProgress) => void>();
 
   /** Sends progress of every request made with `signal` to `listener`. */

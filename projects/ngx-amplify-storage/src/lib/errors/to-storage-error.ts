@@ -1,4 +1,4 @@
-import { StorageError } from '../errors/storage-error';
+import { StorageError } from './storage-error';
 
 interface SdkError {
   name?: string;

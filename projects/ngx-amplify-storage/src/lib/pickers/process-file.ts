@@ -38,35 +38,6 @@ export async function processPickedFile(file: File, processFile: ProcessFile): P
   return result;
 }
 
-/**
- * Runs at most `limit` tasks at once, the others in the order they came. A picker processes its
- * files through one, since decoding a photo takes tens of MiB: fifty picked at once must not all
- * be decoded together.
- */
-export class TaskLimiter {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(
-    /** Most tasks running at once. */
-    readonly limit: number,
-  ) {}
-
-  /** Runs `task` once a slot is free; settles as it does. */
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running < this.limit) this.running++;
-    // The slot is handed over by the task that ends, so a newcomer cannot take it meanwhile.
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
-    }
-  }
-}
-
 /** The cause's message without its final full stop, since the sentence goes on. */
 function causeOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,6 @@
 import { StorageError } from '../errors/storage-error';
-import { ProcessFile, TaskLimiter, processPickedFile } from './process-file';
+import { ProcessFile, processPickedFile } from './process-file';
+import { TaskLimiter } from '../transfer/task-limiter';
 
 const picked = new File(['picked bytes'], 'cat photo.png', { type: 'image/png' });
 

@@ -1,5 +1,6 @@
 import { Injectable, InjectionToken, inject } from '@angular/core';
-import { Observable } from 'rxjs';
+import { Observable, Subscription, concat, of } from 'rxjs';
+import { TaskLimiter } from './task-limiter';
 
 /** How many transfers may run at once across the app; default 4 (Chromium opens 6 connections per host). */
 export const MAX_CONCURRENT_TRANSFERS = new InjectionToken<number>('MAX_CONCURRENT_TRANSFERS', {
@@ -13,37 +14,24 @@ export const MAX_CONCURRENT_TRANSFERS = new InjectionToken<number>('MAX_CONCURRE
  */
 @Injectable({ providedIn: 'root' })
 export class TransferQueue {
-  private readonly limit = inject(MAX_CONCURRENT_TRANSFERS);
-  private readonly waiting: (() => void)[] = [];
-  private running = 0;
+  private readonly slots = new TaskLimiter(inject(MAX_CONCURRENT_TRANSFERS));
 
   /** Transfers running now. */
   get active(): number {
-    return this.running;
+    return this.slots.active;
   }
 
   /** Transfers waiting for a slot. */
   get queued(): number {
-    return this.waiting.length;
+    return this.slots.queued;
   }
 
   /** Runs `transfer` when a slot is free; the returned Observable mirrors it. */
   run<T>(transfer: Observable<T>): Observable<T> {
     return new Observable<T>((subscriber) => {
-      let started = false;
-      let released = false;
-      let teardown: (() => void) | undefined;
-      const release = () => {
-        if (started && !released) {
-          released = true;
-          this.running--;
-          this.next();
-        }
-      };
-      const start = () => {
-        started = true;
-        this.running++;
-        const subscription = transfer.subscribe({
+      let subscription: Subscription | undefined;
+      const leave = this.slots.acquire((release) => {
+        subscription = transfer.subscribe({
           next: (value) => subscriber.next(value),
           error: (error) => {
             release();
@@ -54,22 +42,19 @@ export class TransferQueue {
             subscriber.complete();
           },
         });
-        teardown = () => subscription.unsubscribe();
-      };
-      if (this.running < this.limit) start();
-      else this.waiting.push(start);
+      });
       return () => {
-        if (!started) {
-          const index = this.waiting.indexOf(start);
-          if (index >= 0) this.waiting.splice(index, 1);
-        }
-        teardown?.();
-        release();
+        subscription?.unsubscribe();
+        leave();
       };
     });
   }
 
-  private next(): void {
-    while (this.running < this.limit && this.waiting.length > 0) this.waiting.shift()?.();
+  /**
+   * `run`, telling the subscriber where the transfer is: `{ type: 'queued' }` on subscribe, then
+   * `{ type: 'started' }` when it gets its slot, before any of its own values.
+   */
+  runInQueue<T>(transfer: Observable<T>): Observable<T | { type: 'queued' } | { type: 'started' }> {
+    return concat(of({ type: 'queued' as const }), this.run(concat(of({ type: 'started' as const }), transfer)));
   }
 }

@@ -1,0 +1,133 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { StorageConfig } from '../config/storage-config';
+import { StorageCredentialsProvider, StorageIdentity } from '../credentials/credentials-provider';
+import { StorageError } from '../errors/storage-error';
+import { classifyFailure, retryDelay } from '../transfer/retry-policy';
+import { TransferOptions } from '../transfer/transfer-options';
+import { SendCommand } from '../transfer/transfer-steps';
+import { StorageTransport } from '../transport/storage-transport';
+
+/** The AWS SDK's S3 module, loaded on first use. */
+export type S3Sdk = typeof import('@aws-sdk/client-s3');
+
+/** One call's connection to S3: who it runs as, the SDK, and a `send` with retries and renewal. */
+export interface S3Connection {
+  identity: StorageIdentity;
+  sdk: S3Sdk;
+  send: SendCommand;
+}
+
+/**
+ * Everything between a call and the SDK: loading the SDK, one client per set of credentials,
+ * retries with back-off, and renewing expired credentials once.
+ */
+export class S3Session {
+  private sdk: Promise<S3Sdk> | undefined;
+  private client: { id: string; client: S3Client } | undefined;
+
+  constructor(
+    private readonly credentials: StorageCredentialsProvider,
+    private readonly transport: StorageTransport,
+    private readonly transfers: TransferOptions,
+  ) {}
+
+  /** Loads the SDK and the caller's identity, and gives a `send` bound to them and to `config`. */
+  async connect(config: StorageConfig): Promise<S3Connection> {
+    const [identity, sdk] = await Promise.all([this.credentials.getIdentity(), this.loadSdk()]);
+    const session = { identity, client: this.clientFor(sdk, config, identity) };
+    const send: SendCommand = (makeCommand, signal, onProgress) => {
+      if (onProgress) this.transport.watch(signal, (progress) => onProgress(progress.loaded, progress.total));
+      return this.withRetries(session, sdk, config, signal, (client) => client.send(makeCommand(), { abortSignal: signal }));
+    };
+    return { identity, sdk, send };
+  }
+
+  /**
+   * Runs `attempt`, retrying network errors, 5xx and throttling with jittered back-off up to the
+   * policy's attempts, and renewing expired credentials once. Other errors fail at once.
+   */
+  private async withRetries<Output>(
+    session: { identity: StorageIdentity; client: S3Client },
+    sdk: S3Sdk,
+    config: StorageConfig,
+    signal: AbortSignal,
+    attempt: (client: S3Client) => Promise<Output>,
+  ): Promise<Output> {
+    const policy = this.transfers.retry;
+    let renewed = false;
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt(session.client);
+      } catch (error) {
+        if (signal.aborted) throw error;
+        const decision = classifyFailure(error);
+        if (decision === 'renew-credentials' && !renewed) {
+          renewed = true;
+          const identity = await this.credentials.getIdentity({ forceRefresh: true });
+          if (identity.identityId !== session.identity.identityId) {
+            throw new StorageError('NoIdentity', 'The user changed while the call was under way; start it again.', { cause: error });
+          }
+          session.identity = identity;
+          session.client = this.clientFor(sdk, config, identity);
+          tries--;
+          continue;
+        }
+        if (decision !== 'retry' || tries >= policy.maxAttempts) {
+          throw Object.assign(error as object, { attempts: tries });
+        }
+        await abortableDelay(retryDelay(tries, policy, Math.random()), signal);
+      }
+    }
+  }
+
+  // The SDK is loaded on first use, so that apps do not pay for it in their initial bundle.
+  private loadSdk(): Promise<S3Sdk> {
+    this.sdk ??= import('@aws-sdk/client-s3');
+    return this.sdk;
+  }
+
+  /**
+   * One client per set of credentials and bucket settings: a user change gets a new client,
+   * so nothing signed for one user is reused for the next.
+   */
+  private clientFor(sdk: S3Sdk, config: StorageConfig, identity: StorageIdentity): S3Client {
+    const { accessKeyId, secretAccessKey, sessionToken } = identity.credentials;
+    const id = JSON.stringify([accessKeyId, sessionToken, config.region, config.endpoint, config.forcePathStyle]);
+    if (this.client?.id !== id) {
+      this.client?.client.destroy();
+      this.client = {
+        id,
+        client: new sdk.S3Client({
+          region: config.region,
+          endpoint: config.endpoint,
+          forcePathStyle: config.forcePathStyle,
+          // No expiration here: renewal is the provider's job, and a new client follows new credentials.
+          credentials: { accessKeyId, secretAccessKey, sessionToken },
+          requestHandler: this.transport,
+          // The default CRC32 checksums fail on Blob bodies in browsers (aws-sdk-js-v3 #6834) and
+          // would read every upload into memory; S3 does not require them.
+          requestChecksumCalculation: 'WHEN_REQUIRED',
+          responseChecksumValidation: 'WHEN_REQUIRED',
+          // Retries are the session's own (withRetries), per part and per range.
+          maxAttempts: 1,
+        }),
+      };
+    }
+    return this.client.client;
+  }
+}
+
+/** Waits `ms`, or rejects as soon as `signal` aborts. */
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

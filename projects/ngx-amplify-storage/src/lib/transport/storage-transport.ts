@@ -1,0 +1,22 @@
+import { InjectionToken } from '@angular/core';
+import { BrowserHttpHandler, SdkHttpRequest, SdkHttpResponse, TransferProgress } from './browser-http-handler';
+
+/**
+ * What sends StorageService's HTTP requests: the AWS SDK's request handler, plus progress per
+ * AbortSignal (every request of one transfer step shares its signal).
+ */
+export interface StorageTransport {
+  /** Sends one request (called by the SDK); aborting `options.abortSignal` aborts it. */
+  handle(request: SdkHttpRequest, options?: { abortSignal?: unknown }): Promise<{ response: SdkHttpResponse }>;
+  /** Sends progress of every request made with `signal` to `listener`. */
+  watch(signal: AbortSignal, listener: (progress: TransferProgress) => void): void;
+}
+
+/**
+ * The transport of StorageService; the default sends with fetch, or XHR where progress is wanted.
+ * Provide another (as HttpBackend can be replaced) to observe or reroute requests.
+ */
+export const STORAGE_TRANSPORT = new InjectionToken<StorageTransport>('STORAGE_TRANSPORT', {
+  providedIn: 'root',
+  factory: () => new BrowserHttpHandler(),
+});
