@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { AccessLevel } from '../keys/access-level';
-import { PickedFileInfo, RejectedFile } from '../upload/file-rules';
-import { ProcessFile } from '../upload/process-file';
+import { PickedFileInfo, RejectedFile } from './file-rules';
+import { ProcessFile } from './process-file';
 import { UploadedFile } from './file-upload';
 import { Picker } from './picker';
 
