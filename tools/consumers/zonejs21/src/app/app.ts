@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, NgZone, VERSION, inject } from '@angular/core';
-import { StorageConfigStore, StorageService } from 'ngx-amplify-storage';
+import { StorageService } from 'ngx-amplify-storage';
 
 /** What the smoke spec reads: the Angular version, the change detection in use and the configuration ng add wrote. */
 @Component({
@@ -18,6 +18,7 @@ export class App {
   readonly angular = VERSION.full;
   readonly zone = NgZone.isInAngularZone() ? 'zone.js' : 'zoneless';
   readonly storage = inject(StorageService) instanceof StorageService ? 'StorageService provided' : 'no StorageService';
-  // Throws, failing the bootstrap, if ng add left a placeholder or wrote no configuration.
-  readonly bucket = inject(StorageConfigStore).config().bucket;
+  // The configuration in force, through the public API (an empty update merges nothing); throws,
+  // failing the bootstrap, if ng add left a placeholder or wrote no configuration.
+  readonly bucket = inject(StorageService).configure({}).bucket;
 }
