@@ -13,6 +13,7 @@ import {
   uncheckedGet,
   uncheckedPut,
   uniquePath,
+  requireEnforcement,
   waitUntil,
 } from '../../../spec-support/local-backend';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
@@ -148,6 +149,8 @@ describe('credentials that expire during an upload', () => {
   afterAll(() => resetFaults());
 
   it('renews them under injected faults, and the upload completes byte for byte', async () => {
+    // Expiry is the gateway's check: moto_server takes any credentials, expired or not.
+    requireEnforcement();
     // 'shortlived' gets credentials that last 10 s (tools/run-tests.mjs).
     const storage = loadApp({ partConcurrency: 2 }, 'shortlived');
     const identity = await TestBed.inject(CognitoCredentials).getIdentity();
