@@ -109,7 +109,7 @@ try {
   const album = process.argv.includes('--skip-album') ? undefined : await albumBench({ backend, work, chromiumPath, log, section });
 
   // ---------------------------------------------------------------------------------------------
-  section('Markdown for the README (Performance)');
+  section('Markdown for bench/README.md (Measured figures)');
   log(performanceMarkdown(bundle, calls, presign, browser.version()).join('\n'));
   if (album) log(`\n${album.markdown.join('\n')}`);
   if (transfers) log(`\n${transferMarkdown(transfers, calls).join('\n')}`);

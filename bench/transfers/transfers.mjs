@@ -321,7 +321,7 @@ async function smallDownloadRounds(page, log) {
 }
 
 /**
- * The transfer table for the README's Performance section. `calls` is section 2's result: its
+ * The transfer table for bench/README.md's Measured figures. `calls` is section 2's result: its
  * "put 1 KiB" row is the small-put overhead, measured there (not again here).
  */
 export function transferMarkdown(transfers, calls) {

@@ -252,7 +252,7 @@ describe('processFile on the pickers, on the local S3 server', () => {
     expect(await storedKeys(path)).toEqual([]);
   });
 
-  it('passes processFile through amplify-photo-picker: resizeImage as in the README', async () => {
+  it('passes processFile through amplify-photo-picker: resizeImage as in docs/components.md', async () => {
     const path = uniquePath('process-photo');
     const shrink = (file: File) => resizeImage(file, { maxWidth: 100, maxHeight: 100 });
     const { fixture, harness } = await setUpPicker(PhotoPicker, PhotoPickerHarness, { path, processFile: shrink }, localSettings());

@@ -113,7 +113,7 @@ function abortError(): Error {
  * to the listener registered for that signal, and aborting the signal aborts the request at once.
  *
  * Object downloads (GetObject) with a listener go by XHR whatever their size, small ones too, as
- * measured in Chromium (README, Performance): an XHR costs what a fetch of the same request costs,
+ * measured in Chromium (bench/README.md, Measured figures): an XHR costs what a fetch of the same request costs,
  * while a fetch with `cache: 'no-store'` (which reads need, see `cacheMode`) sends a CORS
  * preflight before every signed request, a few ms each; and a large body read through
  * `response.body` in script ran several times slower than the XHR, with tens of MiB of heap.
