@@ -140,6 +140,8 @@ let kinesis;
 let motoTarget;
 try {
   if (runs('node')) {
+    // ESLint (angular-eslint) with zero warnings, then Prettier's check; first, as it is the quickest.
+    results.push(['lint: ESLint and Prettier (npm run lint)', await run('npm', ['run', '--silent', 'lint'])]);
     results.push(['local backend (node --test)', await run(process.execPath, ['--test', 'tools/local-backend/'])]);
     results.push(['local kinesis (node --test)', await run(process.execPath, ['--test', 'tools/local-kinesis/'])]);
     // Builds the library and compares its typings with projects/ngx-amplify-storage/api/*.api.md.

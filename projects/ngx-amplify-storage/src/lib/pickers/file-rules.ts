@@ -90,6 +90,8 @@ export function fileNameToKeySegment(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? '';
   const cleaned = base
     .replace(/\s+/g, '_')
+    // Stripping control characters from file names is the point here.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .replace(/^\.+/, '');
   return cleaned === '' ? 'file' : cleaned;

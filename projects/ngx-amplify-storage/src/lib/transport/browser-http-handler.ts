@@ -213,14 +213,18 @@ export class BrowserHttpHandler implements StorageTransport {
     });
   }
 
-  /** Part of the SDK's handler contract; this handler has no settings to change. */
-  updateHttpClientConfig(): void {}
+  /** Part of the SDK's handler contract. */
+  updateHttpClientConfig(): void {
+    // Nothing to do: this handler has no settings to change.
+  }
 
   /** Part of the SDK's handler contract. */
   httpHandlerConfigs(): Record<string, never> {
     return {};
   }
 
-  /** Part of the SDK's handler contract; XHRs hold no pooled resources. */
-  destroy(): void {}
+  /** Part of the SDK's handler contract. */
+  destroy(): void {
+    // Nothing to do: XHRs hold no pooled resources.
+  }
 }
