@@ -17,7 +17,10 @@ import { StorageConfigStore, StorageService } from 'ngx-amplify-storage';
 export class App {
   readonly angular = VERSION.full;
   readonly zone = NgZone.isInAngularZone() ? 'zone.js' : 'zoneless';
-  readonly storage = inject(StorageService) instanceof StorageService ? 'StorageService provided' : 'no StorageService';
+  readonly storage =
+    inject(StorageService) instanceof StorageService
+      ? 'StorageService provided'
+      : 'no StorageService';
   // Throws, failing the bootstrap, if ng add left a placeholder or wrote no configuration.
   readonly bucket = inject(StorageConfigStore).config().bucket;
 }
