@@ -59,7 +59,11 @@ const cleanups = [];
 try {
   log('# ngx-amplify-storage bench');
   log();
-  log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  log(
+    `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
 
   // ---------------------------------------------------------------------------------------------
   // 1. Bundle cost. Builds run before the browser starts, so they never share the CPU with timing.
@@ -74,7 +78,10 @@ try {
   cleanups.push(() => backend.stop());
   const script = await bundlePage('bench/page/bench-page.ts');
   const server = await startStaticServer({
-    '/': { type: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="/bench-page.js"></script>' },
+    '/': {
+      type: 'text/html',
+      body: '<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="/bench-page.js"></script>',
+    },
     '/bench-page.js': { type: 'text/javascript', body: script },
   });
   cleanups.push(() => server.close());
@@ -84,13 +91,25 @@ try {
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error));
   await page.goto(server.url);
-  await page.waitForFunction(() => document.title === 'ready', null, { timeout: 30_000 }).catch(() => {
-    throw new Error(`the bench page did not start: ${pageErrors.map(String).join('; ') || 'no error reported'}`);
-  });
-  const settings = { s3Endpoint: backend.s3Endpoint, bucket: backend.bucket, region: backend.region };
+  await page
+    .waitForFunction(() => document.title === 'ready', null, { timeout: 30_000 })
+    .catch(() => {
+      throw new Error(
+        `the bench page did not start: ${pageErrors.map(String).join('; ') || 'no error reported'}`,
+      );
+    });
+  const settings = {
+    s3Endpoint: backend.s3Endpoint,
+    bucket: backend.bucket,
+    region: backend.region,
+  };
   const env = await page.evaluate((s) => window.bench.setup(s), settings);
-  log(`Chromium ${browser.version()} (headless), page bundle ${kB(script.length)} (esbuild, Angular JIT for DI set-up)`);
-  log(`crossOriginIsolated: ${env.crossOriginIsolated}, performance.now() resolution ≈ ${env.timerResolutionUs} µs`);
+  log(
+    `Chromium ${browser.version()} (headless), page bundle ${kB(script.length)} (esbuild, Angular JIT for DI set-up)`,
+  );
+  log(
+    `crossOriginIsolated: ${env.crossOriginIsolated}, performance.now() resolution ≈ ${env.timerResolutionUs} µs`,
+  );
   log(`Local backend: s3rver at ${backend.s3Endpoint}, bucket ${backend.bucket}`);
 
   const calls = await callOverhead(page);
@@ -102,18 +121,26 @@ try {
   // ---------------------------------------------------------------------------------------------
   // 4. Transfers (bench/transfers/transfers.mjs): same backend, but a Chromium of its own over a
   // raw DevTools pipe, since Playwright's network instrumentation distorts uploads.
-  const transfers = skipTransfers ? undefined : await transferFigures({ backend, chromiumPath, log, section, elapsed });
+  const transfers = skipTransfers
+    ? undefined
+    : await transferFigures({ backend, chromiumPath, log, section, elapsed });
 
   // Album over 10,000 objects, last since it seeds the shared backend: its own section, page build
   // and browser (bench/album/album-bench.mjs).
-  const album = process.argv.includes('--skip-album') ? undefined : await albumBench({ backend, work, chromiumPath, log, section });
+  const album = process.argv.includes('--skip-album')
+    ? undefined
+    : await albumBench({ backend, work, chromiumPath, log, section });
 
   // ---------------------------------------------------------------------------------------------
-  section('Markdown for the README (Performance)');
+  section('Markdown for bench/README.md (Measured figures)');
   log(performanceMarkdown(bundle, calls, presign, browser.version()).join('\n'));
   if (album) log(`\n${album.markdown.join('\n')}`);
   if (transfers) log(`\n${transferMarkdown(transfers, calls).join('\n')}`);
-  log(`\nDone in ${elapsed()}; load average now ${loadavg().map((n) => n.toFixed(2)).join(' ')}.`);
+  log(
+    `\nDone in ${elapsed()}; load average now ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}.`,
+  );
 } catch (error) {
   process.exitCode = 1;
   console.error(`\nbench failed: ${error?.stack ?? error}`);
@@ -131,7 +158,9 @@ async function bundleCost() {
     const outDir = join(work, `build-${name}`);
     const result = await ngBuild(args, outDir);
     builds[name] = result.ok ? { ...result, ...analyseBuild(outDir) } : result;
-    log(`ng build ${args.join(' ')}: ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s`);
+    log(
+      `ng build ${args.join(' ')}: ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s`,
+    );
   };
   await build('demo', ['demo']);
   const demoUsable = builds.demo.ok && builds.demo.libraryInputs > 0;
@@ -139,7 +168,14 @@ async function bundleCost() {
     await build('bench', ['bench']);
     await build('baseline', ['bench', '--configuration', 'baseline']);
   }
-  if (!builds.demo.ok) log(builds.demo.log.split('\n').filter((line) => /error/i.test(line)).slice(0, 5).join('\n'));
+  if (!builds.demo.ok)
+    log(
+      builds.demo.log
+        .split('\n')
+        .filter((line) => /error/i.test(line))
+        .slice(0, 5)
+        .join('\n'),
+    );
   log(
     !builds.demo.ok
       ? '\n`ng build demo` failed (the demo is being rewritten?), so the minimal bench app is measured instead.'
@@ -152,9 +188,28 @@ async function bundleCost() {
 
   const printBuild = (title, build) => {
     log(`\n### ${title}\n`);
-    const rows = [['', 'chunks', 'raw', 'gzip', ...CATEGORIES.map((c) => `${c} raw`), ...CATEGORIES.slice(0, 3).map((c) => `${c} gz≈`)]];
-    for (const [label, sum] of [['initial', build.initial], ['lazy', build.lazy]]) {
-      rows.push([label, sum.count, kB(sum.raw), kB(sum.gzip), ...CATEGORIES.map((c) => kB(sum.bytes[c])), ...CATEGORIES.slice(0, 3).map((c) => kB(sum.gzipBytes[c]))]);
+    const rows = [
+      [
+        '',
+        'chunks',
+        'raw',
+        'gzip',
+        ...CATEGORIES.map((c) => `${c} raw`),
+        ...CATEGORIES.slice(0, 3).map((c) => `${c} gz≈`),
+      ],
+    ];
+    for (const [label, sum] of [
+      ['initial', build.initial],
+      ['lazy', build.lazy],
+    ]) {
+      rows.push([
+        label,
+        sum.count,
+        kB(sum.raw),
+        kB(sum.gzip),
+        ...CATEGORIES.map((c) => kB(sum.bytes[c])),
+        ...CATEGORIES.slice(0, 3).map((c) => kB(sum.gzipBytes[c])),
+      ]);
     }
     log(textTable(rows));
     log('\nPer chunk:');
@@ -181,7 +236,11 @@ async function bundleCost() {
     );
   };
   if (demoUsable) printBuild('demo (`ng build demo`)', builds.demo);
-  if (builds.bench?.ok) printBuild('bench app (`ng build bench`: injects StorageService, calls put/get/list; Cognito config)', builds.bench);
+  if (builds.bench?.ok)
+    printBuild(
+      'bench app (`ng build bench`: injects StorageService, calls put/get/list; Cognito config)',
+      builds.bench,
+    );
   let delta;
   if (builds.bench?.ok && builds.baseline?.ok) {
     delta = {
@@ -195,33 +254,61 @@ async function bundleCost() {
         `initial +${kB(delta.initialRaw)} raw, +${kB(delta.initialGzip)} gzip; lazy +${kB(delta.lazyRaw)} raw, +${kB(delta.lazyGzip)} gzip.`,
     );
   }
-  return { primary: demoUsable ? 'demo' : 'bench app', build: demoUsable ? builds.demo : builds.bench, delta };
+  return {
+    primary: demoUsable ? 'demo' : 'bench app',
+    build: demoUsable ? builds.demo : builds.bench,
+    delta,
+  };
 }
 
 async function callOverhead(page) {
-  section(`2. Per-call overhead (${CALL_ROUNDS} rounds × ${CALLS_PER_ROUND} calls per side, sides taking turns call by call; after ${CALL_WARMUP} warm-up calls)`);
-  log('library = StorageService (its XHR transport); SDK = direct S3Client (default fetch handler);');
-  log("SDK+XHR = direct S3Client on the library's BrowserHttpHandler, to separate the service layer from the transport.");
-  log('Figures are medians of all calls; "per-round ratio" is the min–max over rounds of library median / SDK median.');
-  for (const [op] of OPS) for (const side of sidesOf(op)) await page.evaluate(([o, s, n]) => window.bench.calls(o, s, n, 0), [op, side, CALL_WARMUP]);
-  const samples = Object.fromEntries(OPS.map(([op]) => [op, Object.fromEntries(SIDES.map((side) => [side, []]))]));
+  section(
+    `2. Per-call overhead (${CALL_ROUNDS} rounds × ${CALLS_PER_ROUND} calls per side, sides taking turns call by call; after ${CALL_WARMUP} warm-up calls)`,
+  );
+  log(
+    'library = StorageService (its XHR transport); SDK = direct S3Client (default fetch handler);',
+  );
+  log(
+    "SDK+XHR = direct S3Client on the library's BrowserHttpHandler, to separate the service layer from the transport.",
+  );
+  log(
+    'Figures are medians of all calls; "per-round ratio" is the min–max over rounds of library median / SDK median.',
+  );
+  for (const [op] of OPS)
+    for (const side of sidesOf(op))
+      await page.evaluate(([o, s, n]) => window.bench.calls(o, s, n, 0), [op, side, CALL_WARMUP]);
+  const samples = Object.fromEntries(
+    OPS.map(([op]) => [op, Object.fromEntries(SIDES.map((side) => [side, []]))]),
+  );
   for (let round = 0; round < CALL_ROUNDS; round++) {
     for (const [op] of OPS) {
-      const times = await page.evaluate(([o, sides, n, first]) => window.bench.interleavedCalls(o, sides, n, first), [
-        op,
-        rotate(sidesOf(op), round),
-        CALLS_PER_ROUND,
-        round * CALLS_PER_ROUND,
-      ]);
+      const times = await page.evaluate(
+        ([o, sides, n, first]) => window.bench.interleavedCalls(o, sides, n, first),
+        [op, rotate(sidesOf(op), round), CALLS_PER_ROUND, round * CALLS_PER_ROUND],
+      );
       for (const side of sidesOf(op)) samples[op][side].push(times[side]);
     }
   }
   const results = [];
-  const rows = [['operation', 'library ms', 'SDK ms', 'SDK+XHR ms', 'lib − SDK', 'library/SDK', 'per-round ratio', 'lib p25–p75', 'SDK p25–p75']];
+  const rows = [
+    [
+      'operation',
+      'library ms',
+      'SDK ms',
+      'SDK+XHR ms',
+      'lib − SDK',
+      'library/SDK',
+      'per-round ratio',
+      'lib p25–p75',
+      'SDK p25–p75',
+    ],
+  ];
   for (const [op, label, direct] of OPS) {
     const all = Object.fromEntries(sidesOf(op).map((side) => [side, samples[op][side].flat()]));
     const med = Object.fromEntries(sidesOf(op).map((side) => [side, median(all[side])]));
-    const roundRatios = samples[op].library.map((times, round) => median(times) / median(samples[op].sdk[round]));
+    const roundRatios = samples[op].library.map(
+      (times, round) => median(times) / median(samples[op].sdk[round]),
+    );
     const iqr = (values) => `${fixed(quantile(values, 0.25))}–${fixed(quantile(values, 0.75))}`;
     const digits = op === 'getUrl' ? 3 : 2;
     results.push({ op, label, direct, med, ratio: med.library / med.sdk, roundRatios });
@@ -244,39 +331,74 @@ async function callOverhead(page) {
 }
 
 async function presignThroughput(page) {
-  section(`3. Presign throughput (${PRESIGN_URLS} GET URLs per side and round, in blocks of ${PRESIGN_BLOCK} taking turns; median of ${PRESIGN_ROUNDS} rounds after a warm-up round)`);
+  section(
+    `3. Presign throughput (${PRESIGN_URLS} GET URLs per side and round, in blocks of ${PRESIGN_BLOCK} taking turns; median of ${PRESIGN_ROUNDS} rounds after a warm-up round)`,
+  );
   const same = await page.evaluate(() => window.bench.sameUrl());
-  log(`Same key, same signing time → identical URLs from presignGetUrl and getSignedUrl: ${same.identical ? 'yes' : 'NO'}`);
+  log(
+    `Same key, same signing time → identical URLs from presignGetUrl and getSignedUrl: ${same.identical ? 'yes' : 'NO'}`,
+  );
   if (!same.identical) log(`  library: ${same.library}\n  SDK:     ${same.sdk}`);
   const sides = ['presignGetUrl', 'service.get', 'getSignedUrl'];
-  for (const side of sides) await page.evaluate(([s, n]) => window.bench.presign(s, n), [side, PRESIGN_URLS]);
+  for (const side of sides)
+    await page.evaluate(([s, n]) => window.bench.presign(s, n), [side, PRESIGN_URLS]);
   const perUrl = Object.fromEntries(sides.map((side) => [side, []]));
   for (let round = 0; round < PRESIGN_ROUNDS; round++) {
-    const totals = await page.evaluate(([order, n, block]) => window.bench.interleavedPresign(order, n, block), [rotate(sides, round), PRESIGN_URLS, PRESIGN_BLOCK]);
+    const totals = await page.evaluate(
+      ([order, n, block]) => window.bench.interleavedPresign(order, n, block),
+      [rotate(sides, round), PRESIGN_URLS, PRESIGN_BLOCK],
+    );
     for (const side of sides) perUrl[side].push((totals[side] * 1000) / PRESIGN_URLS);
   }
   const concurrent = { 'service.get': [], getSignedUrl: [] };
-  for (const side of Object.keys(concurrent)) await page.evaluate(([s, n]) => window.bench.presignConcurrent(s, n), [side, PRESIGN_URLS]);
+  for (const side of Object.keys(concurrent))
+    await page.evaluate(([s, n]) => window.bench.presignConcurrent(s, n), [side, PRESIGN_URLS]);
   for (let round = 0; round < CONCURRENT_ROUNDS; round++) {
     for (const side of rotate(Object.keys(concurrent), round)) {
-      const ms = await page.evaluate(([s, n]) => window.bench.presignConcurrent(s, n), [side, PRESIGN_URLS]);
+      const ms = await page.evaluate(
+        ([s, n]) => window.bench.presignConcurrent(s, n),
+        [side, PRESIGN_URLS],
+      );
       concurrent[side].push((ms * 1000) / PRESIGN_URLS);
     }
   }
   const sdk = median(perUrl.getSignedUrl);
-  const rows = [['presigner', `µs/URL`, 'spread (min–max of rounds)', `ms per ${PRESIGN_URLS}`, 'getSignedUrl / this']];
+  const rows = [
+    [
+      'presigner',
+      `µs/URL`,
+      'spread (min–max of rounds)',
+      `ms per ${PRESIGN_URLS}`,
+      'getSignedUrl / this',
+    ],
+  ];
   const line = (label, values) => {
     const m = median(values);
-    rows.push([label, fixed(m, 1), `${fixed(min(values), 1)}–${fixed(max(values), 1)}`, fixed((m * PRESIGN_URLS) / 1000, 1), `${fixed(sdk / m, 1)}×`]);
+    rows.push([
+      label,
+      fixed(m, 1),
+      `${fixed(min(values), 1)}–${fixed(max(values), 1)}`,
+      fixed((m * PRESIGN_URLS) / 1000, 1),
+      `${fixed(sdk / m, 1)}×`,
+    ]);
   };
   line('presignGetUrl (library presigner)', perUrl.presignGetUrl);
   line('StorageService.get (whole call)', perUrl['service.get']);
   line('getSignedUrl (SDK)', perUrl.getSignedUrl);
   const concurrentSdk = median(concurrent.getSignedUrl);
   rows.push(['— all at once (Promise.all) —', '', '', '', '']);
-  for (const [side, label] of [['service.get', 'StorageService.get ×1000 concurrent'], ['getSignedUrl', 'getSignedUrl ×1000 concurrent']]) {
+  for (const [side, label] of [
+    ['service.get', 'StorageService.get ×1000 concurrent'],
+    ['getSignedUrl', 'getSignedUrl ×1000 concurrent'],
+  ]) {
     const m = median(concurrent[side]);
-    rows.push([label, fixed(m, 1), `${fixed(min(concurrent[side]), 1)}–${fixed(max(concurrent[side]), 1)}`, fixed((m * PRESIGN_URLS) / 1000, 1), `${fixed(concurrentSdk / m, 1)}×`]);
+    rows.push([
+      label,
+      fixed(m, 1),
+      `${fixed(min(concurrent[side]), 1)}–${fixed(max(concurrent[side]), 1)}`,
+      fixed((m * PRESIGN_URLS) / 1000, 1),
+      `${fixed(concurrentSdk / m, 1)}×`,
+    ]);
   }
   log();
   log(textTable(rows));
@@ -284,13 +406,19 @@ async function presignThroughput(page) {
 }
 
 async function getSignedUrlStages(page) {
-  section(`Where getSignedUrl's time goes (its steps re-run one by one, ${PRESIGN_URLS} URLs, median of ${STAGE_ROUNDS} rounds)`);
+  section(
+    `Where getSignedUrl's time goes (its steps re-run one by one, ${PRESIGN_URLS} URLs, median of ${STAGE_ROUNDS} rounds)`,
+  );
   await page.evaluate((n) => window.bench.getSignedUrlBreakdown(n), 100);
   const rounds = [];
-  for (let round = 0; round < STAGE_ROUNDS; round++) rounds.push(await page.evaluate((n) => window.bench.getSignedUrlBreakdown(n), PRESIGN_URLS));
+  for (let round = 0; round < STAGE_ROUNDS; round++)
+    rounds.push(await page.evaluate((n) => window.bench.getSignedUrlBreakdown(n), PRESIGN_URLS));
   const us = (ms) => (ms * 1000) / PRESIGN_URLS;
   const total = median(rounds.map((r) => r.total));
-  const steps = rounds[0].steps.map(([label], i) => [label, median(rounds.map((r) => r.steps[i][1]))]);
+  const steps = rounds[0].steps.map(([label], i) => [
+    label,
+    median(rounds.map((r) => r.steps[i][1])),
+  ]);
   const rows = [['step, in the order it runs', 'µs/URL', 'share']];
   const small = steps.filter(([label, ms]) => label.startsWith('chain: ') && us(ms) < 1);
   for (const [label, ms] of steps) {
@@ -299,10 +427,18 @@ async function getSignedUrlStages(page) {
   }
   if (small.length) {
     const ms = small.reduce((sum, [, value]) => sum + value, 0);
-    rows.push([`chain: ${small.length} more middleware, under 1 µs each`, fixed(us(ms), 1), `${fixed((100 * ms) / total, 0)} %`]);
+    rows.push([
+      `chain: ${small.length} more middleware, under 1 µs each`,
+      fixed(us(ms), 1),
+      `${fixed((100 * ms) / total, 0)} %`,
+    ]);
   }
   rows.push(['total of the steps', fixed(us(total), 1), '100 %']);
-  rows.push(['plain getSignedUrl, timed after each taken-apart URL', fixed(us(median(rounds.map((r) => r.plain))), 1), '']);
+  rows.push([
+    'plain getSignedUrl, timed after each taken-apart URL',
+    fixed(us(median(rounds.map((r) => r.plain))), 1),
+    '',
+  ]);
   log(textTable(rows));
   log(
     `\nDigests per URL: ${fixed(rounds[0].hashes / PRESIGN_URLS, 1)} SHA-256 + ${fixed(rounds[0].hmacs / PRESIGN_URLS, 1)} HMAC, each a ` +
@@ -314,7 +450,9 @@ async function getSignedUrlStages(page) {
 
 function performanceMarkdown(bundle, calls, presign, chromiumVersion) {
   const lines = [];
-  lines.push(`Measured by \`npm run bench\` in headless Chromium ${chromiumVersion} against the local s3rver backend on loopback; medians, one run, shared machine.`);
+  lines.push(
+    `Measured by \`npm run bench\` in headless Chromium ${chromiumVersion} against the local s3rver backend on loopback; medians, one run, shared machine.`,
+  );
   lines.push('');
   if (bundle?.build?.initial) {
     const { build, delta, primary } = bundle;
@@ -322,17 +460,41 @@ function performanceMarkdown(bundle, calls, presign, chromiumVersion) {
     const sdkLazyGzip = build.lazy.gzipBytes['@aws-sdk'] + build.lazy.gzipBytes['@smithy'];
     const rows = [['Bundle (production build of the ' + primary + ')', 'raw', 'gzip']];
     rows.push([`Initial chunks, total`, kB(build.initial.raw), kB(build.initial.gzip)]);
-    rows.push([`… of which the library`, kB(build.initial.bytes.library), `≈ ${kB(build.initial.gzipBytes.library)}`]);
-    rows.push([`… of which @aws-sdk + @smithy`, kB(build.initial.bytes['@aws-sdk'] + build.initial.bytes['@smithy']), `≈ ${kB(build.initial.gzipBytes['@aws-sdk'] + build.initial.gzipBytes['@smithy'])}`]);
+    rows.push([
+      `… of which the library`,
+      kB(build.initial.bytes.library),
+      `≈ ${kB(build.initial.gzipBytes.library)}`,
+    ]);
+    rows.push([
+      `… of which @aws-sdk + @smithy`,
+      kB(build.initial.bytes['@aws-sdk'] + build.initial.bytes['@smithy']),
+      `≈ ${kB(build.initial.gzipBytes['@aws-sdk'] + build.initial.gzipBytes['@smithy'])}`,
+    ]);
     if (delta) {
-      rows.push(['Initial growth of the minimal app (bench/app) vs the same app without the library', `+${kB(delta.initialRaw)}`, `+${kB(delta.initialGzip)}`]);
+      rows.push([
+        'Initial growth of the minimal app (bench/app) vs the same app without the library',
+        `+${kB(delta.initialRaw)}`,
+        `+${kB(delta.initialGzip)}`,
+      ]);
     }
-    rows.push([`Lazy chunks (${build.lazy.count}), loaded on the first storage call`, kB(build.lazy.raw), kB(build.lazy.gzip)]);
+    rows.push([
+      `Lazy chunks (${build.lazy.count}), loaded on the first storage call`,
+      kB(build.lazy.raw),
+      kB(build.lazy.gzip),
+    ]);
     rows.push([`… of which @aws-sdk + @smithy`, kB(sdkLazy), `≈ ${kB(sdkLazyGzip)}`]);
     lines.push(markdownTable(rows));
     lines.push('');
   }
-  const callRows = [['Call (1 KiB objects, 20-object list), median', 'StorageService', '@aws-sdk/client-s3', 'ratio', 'ratio, per round']];
+  const callRows = [
+    [
+      'Call (1 KiB objects, 20-object list), median',
+      'StorageService',
+      '@aws-sdk/client-s3',
+      'ratio',
+      'ratio, per round',
+    ],
+  ];
   for (const result of calls) {
     const digits = result.op === 'getUrl' ? 3 : 2;
     callRows.push([
@@ -346,14 +508,26 @@ function performanceMarkdown(bundle, calls, presign, chromiumVersion) {
   lines.push(markdownTable(callRows));
   lines.push('');
   const sdk = median(presign.perUrl.getSignedUrl);
-  const presignRows = [['Presign 1,000 GET URLs, one after another', 'µs per URL', 'rounds min–max', 'getSignedUrl time ÷ this']];
+  const presignRows = [
+    [
+      'Presign 1,000 GET URLs, one after another',
+      'µs per URL',
+      'rounds min–max',
+      'getSignedUrl time ÷ this',
+    ],
+  ];
   for (const [side, label] of [
     ['presignGetUrl', '`presignGetUrl` (library presigner)'],
     ['service.get', '`StorageService.get` (whole call)'],
     ['getSignedUrl', '`getSignedUrl` (@aws-sdk/s3-request-presigner)'],
   ]) {
     const values = presign.perUrl[side];
-    presignRows.push([label, fixed(median(values), 1), `${fixed(min(values), 1)}–${fixed(max(values), 1)}`, `${fixed(sdk / median(values), 1)}×`]);
+    presignRows.push([
+      label,
+      fixed(median(values), 1),
+      `${fixed(min(values), 1)}–${fixed(max(values), 1)}`,
+      `${fixed(sdk / median(values), 1)}×`,
+    ]);
   }
   lines.push(markdownTable(presignRows));
   return lines;

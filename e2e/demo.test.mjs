@@ -40,14 +40,17 @@ before(async () => {
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   page.on('console', (message) => {
     // Failed requests are checked from the responses themselves, below.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      pageErrors.push(`console: ${message.text()}`);
   });
   page.on('response', async (response) => {
     if (response.status() < 400) return;
     const body = await response.text().catch(() => '');
     const code = /<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? '';
     const url = new URL(response.url());
-    refusals.push(`${response.status()} ${code} ${response.request().method()} ${decodeURIComponent(url.pathname)}`);
+    refusals.push(
+      `${response.status()} ${code} ${response.request().method()} ${decodeURIComponent(url.pathname)}`,
+    );
   });
   cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -73,7 +76,12 @@ function step(name, body) {
       await body();
     } catch (error) {
       failed = true;
-      await page?.screenshot({ path: join(ARTIFACTS, `${String(++shots).padStart(2, '0')}-FAILED.png`), fullPage: true }).catch(() => {});
+      await page
+        ?.screenshot({
+          path: join(ARTIFACTS, `${String(++shots).padStart(2, '0')}-FAILED.png`),
+          fullPage: true,
+        })
+        .catch(() => {});
       if (pageErrors.length) error.message += `\nPage errors:\n  ${pageErrors.join('\n  ')}`;
       throw error;
     }
@@ -82,7 +90,10 @@ function step(name, body) {
 
 /** Saves a screenshot of `target` (a locator, or the viewport) as the next numbered artifact. */
 async function shot(name, target = page) {
-  await target.screenshot({ path: join(ARTIFACTS, `${String(++shots).padStart(2, '0')}-${name}.png`), animations: 'disabled' });
+  await target.screenshot({
+    path: join(ARTIFACTS, `${String(++shots).padStart(2, '0')}-${name}.png`),
+    animations: 'disabled',
+  });
 }
 
 /** The files the user picks: two photos, a large file, a text with markup, and small text files. */
@@ -93,7 +104,10 @@ function makeFiles(dir) {
     return join(dir, name);
   };
   return {
-    protectedPhoto: write('alice-protected.png', gradientPng(240, 160, [20, 90, 200], [120, 220, 255])),
+    protectedPhoto: write(
+      'alice-protected.png',
+      gradientPng(240, 160, [20, 90, 200], [120, 220, 255]),
+    ),
     privatePhoto: write('alice-private.png', gradientPng(240, 160, [200, 40, 40], [255, 200, 120])),
     guestPhoto: write('guest.png', gradientPng(120, 80, [40, 140, 60], [200, 240, 160])),
     // Under 1000 bytes, so that the folder view shows its exact size.
@@ -110,17 +124,25 @@ const section = (headingId) => page.locator(`section[aria-labelledby="${headingI
 const album = () => section('album-heading').locator('amplify-s3-album');
 /** The album tile of `key`; `selected` true or false also requires that state (to wait for it). */
 const tile = (scope, key, selected) =>
-  scope.locator(`amplify-s3-album-tile[data-key="${key}"]${selected === undefined ? '' : `[aria-selected="${selected}"]`}`);
+  scope.locator(
+    `amplify-s3-album-tile[data-key="${key}"]${selected === undefined ? '' : `[aria-selected="${selected}"]`}`,
+  );
 
 async function actAs(user) {
   await page.getByRole('radio', { name: user, exact: true }).check();
-  await page.locator('.identity').filter({ hasText: new RegExp(`^\\s*Identity ID of ${user}: us-east-1:[0-9a-f-]+\\s*$`) }).waitFor();
+  await page
+    .locator('.identity')
+    .filter({ hasText: new RegExp(`^\\s*Identity ID of ${user}: us-east-1:[0-9a-f-]+\\s*$`) })
+    .waitFor();
   return (await page.locator('.identity code').textContent()).trim();
 }
 
 async function chooseLevel(level) {
   await page.locator(`input[name=level][value=${level}]`).check();
-  await section('album-heading').locator('h2').filter({ hasText: `Album: ${level} files` }).waitFor();
+  await section('album-heading')
+    .locator('h2')
+    .filter({ hasText: `Album: ${level} files` })
+    .waitFor();
 }
 
 /** Clicks `button` and picks `paths` in the file dialog it opens. */
@@ -137,9 +159,12 @@ async function pickFiles(button, paths) {
 async function loadedWidth(image, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const width = await image.evaluate((img) => (img.complete ? img.naturalWidth : 0), null, { timeout: timeoutMs });
+    const width = await image.evaluate((img) => (img.complete ? img.naturalWidth : 0), null, {
+      timeout: timeoutMs,
+    });
     if (width > 0) return width;
-    if (Date.now() > deadline) throw new Error(`${image} did not load a picture in ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`${image} did not load a picture in ${timeoutMs} ms`);
     await page.waitForTimeout(50);
   }
 }
@@ -159,27 +184,35 @@ async function albumListed(scope) {
 async function albumFolderShows(folder, { crumbs, tiles }, timeoutMs = 15_000) {
   const scope = album();
   await scope.locator(`xpath=self::*[@data-folder="${folder}"][@data-status="done"]`).waitFor();
-  await section('album-heading').locator('.album-folder').getByText(folder || 'the top', { exact: true }).waitFor();
+  await section('album-heading')
+    .locator('.album-folder')
+    .getByText(folder || 'the top', { exact: true })
+    .waitFor();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const shown = await scope.evaluate((host) => ({
       crumbs: Array.from(
         host.querySelectorAll('nav[aria-label="Folders"] .amplify-s3-album-crumb'),
-        (crumb) => `${crumb.textContent.trim()}${crumb.getAttribute('aria-current') === 'page' ? '*' : ''}`,
+        (crumb) =>
+          `${crumb.textContent.trim()}${crumb.getAttribute('aria-current') === 'page' ? '*' : ''}`,
       ),
       tiles: Array.from(host.querySelectorAll('amplify-s3-album-tile'))
         .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
         .map((tile) => `${tile.dataset.kind} ${tile.dataset.key}`),
     }));
     if (JSON.stringify(shown) === JSON.stringify({ crumbs, tiles })) return;
-    if (Date.now() > deadline) assert.deepEqual(shown, { crumbs, tiles }, `the album showing "${folder}"`);
+    if (Date.now() > deadline)
+      assert.deepEqual(shown, { crumbs, tiles }, `the album showing "${folder}"`);
     await page.waitForTimeout(100);
   }
 }
 
 /** Waits until the page's focus is on the album tile of `key`. */
 async function tileFocused(key) {
-  await page.waitForFunction((expected) => document.activeElement?.matches(`amplify-s3-album-tile[data-key="${expected}"]`), key);
+  await page.waitForFunction(
+    (expected) => document.activeElement?.matches(`amplify-s3-album-tile[data-key="${expected}"]`),
+    key,
+  );
 }
 
 /** The properties the object tools show, as { 'Size': '…', 'Content type': '…', … }. */
@@ -188,7 +221,10 @@ function shownProperties() {
     .locator('dl.properties')
     .evaluate((list) =>
       Object.fromEntries(
-        Array.from(list.querySelectorAll('dt'), (term) => [term.textContent.trim(), term.nextElementSibling.textContent.replace(/\s+/g, ' ').trim()]),
+        Array.from(list.querySelectorAll('dt'), (term) => [
+          term.textContent.trim(),
+          term.nextElementSibling.textContent.replace(/\s+/g, ' ').trim(),
+        ]),
       ),
     );
 }
@@ -205,15 +241,27 @@ async function loggedEvents() {
     .locator('tbody tr')
     .evaluateAll((rows) =>
       rows.map((row) => {
-        const [, method, result, level, key, bytes, ms] = Array.from(row.cells, (cell) => cell.textContent.trim());
-        return { line: `${method} | ${result} | ${level} | ${key}`, bytes, ms, failed: row.classList.contains('failed') };
+        const [, method, result, level, key, bytes, ms] = Array.from(row.cells, (cell) =>
+          cell.textContent.trim(),
+        );
+        return {
+          line: `${method} | ${result} | ${level} | ${key}`,
+          bytes,
+          ms,
+          failed: row.classList.contains('failed'),
+        };
       }),
     );
 }
 
 /** Delays every request by `ms` in DevTools (0 to stop), to watch what happens while one is on its way. */
 function addLatency(ms) {
-  return cdp.send('Network.emulateNetworkConditions', { offline: false, latency: ms, downloadThroughput: -1, uploadThroughput: -1 });
+  return cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: ms,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
 }
 
 /** Uploads a text note with the upload panel at the chosen level, and waits until it is stored. */
@@ -245,29 +293,45 @@ async function folderListingShows(expected, timeoutMs = 15_000) {
 
 // ---------------------------------------------------------------------------------------------
 
-step('opens the demo as a guest; the picker takes dropped files and turns the sixth away', async () => {
-  await page.goto(stack.demoUrl);
-  await actAs('Guest');
-  const picker = section('picker-heading');
-  // Dropping, as from a file manager: a DataTransfer carrying files, dragged over the zone and dropped.
-  const dropped = await page.evaluateHandle(() => {
-    const transfer = new DataTransfer();
-    for (let i = 1; i <= 6; i++) transfer.items.add(new File([`dropped file ${i}\n`], `dropped-${i}.txt`, { type: 'text/plain' }));
-    return transfer;
-  });
-  const zone = picker.locator('.amplify-picker-zone');
-  await zone.dispatchEvent('dragenter', { dataTransfer: dropped });
-  await zone.dispatchEvent('dragover', { dataTransfer: dropped });
-  await zone.dispatchEvent('drop', { dataTransfer: dropped });
+step(
+  'opens the demo as a guest; the picker takes dropped files and turns the sixth away',
+  async () => {
+    await page.goto(stack.demoUrl);
+    await actAs('Guest');
+    const picker = section('picker-heading');
+    // Dropping, as from a file manager: a DataTransfer carrying files, dragged over the zone and dropped.
+    const dropped = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      for (let i = 1; i <= 6; i++)
+        transfer.items.add(
+          new File([`dropped file ${i}\n`], `dropped-${i}.txt`, { type: 'text/plain' }),
+        );
+      return transfer;
+    });
+    const zone = picker.locator('.amplify-picker-zone');
+    await zone.dispatchEvent('dragenter', { dataTransfer: dropped });
+    await zone.dispatchEvent('dragover', { dataTransfer: dropped });
+    await zone.dispatchEvent('drop', { dataTransfer: dropped });
 
-  await assert.doesNotReject(picker.getByRole('alert').filter({ hasText: 'dropped-6.txt was not added: at most 5 files at a time.' }).waitFor());
-  await page.waitForFunction(() => {
-    const rows = document.querySelectorAll('section[aria-labelledby="picker-heading"] .amplify-picker-file');
-    return rows.length === 5 && Array.from(rows).every((row) => row.getAttribute('data-status') === 'done');
-  });
-  await tile(album(), 'files/dropped-5.txt').waitFor();
-  await shot('guest-dropped-files', picker);
-});
+    await assert.doesNotReject(
+      picker
+        .getByRole('alert')
+        .filter({ hasText: 'dropped-6.txt was not added: at most 5 files at a time.' })
+        .waitFor(),
+    );
+    await page.waitForFunction(() => {
+      const rows = document.querySelectorAll(
+        'section[aria-labelledby="picker-heading"] .amplify-picker-file',
+      );
+      return (
+        rows.length === 5 &&
+        Array.from(rows).every((row) => row.getAttribute('data-status') === 'done')
+      );
+    });
+    await tile(album(), 'files/dropped-5.txt').waitFor();
+    await shot('guest-dropped-files', picker);
+  },
+);
 
 step('alice picks a photo, sees the preview, and sees it again from S3', async () => {
   const aliceId = await actAs('alice');
@@ -284,7 +348,10 @@ step('alice picks a photo, sees the preview, and sees it again from S3', async (
   const stored = photos.locator('amplify-s3-image img');
   assert.equal(await loadedWidth(stored), 240);
   const url = new URL(await stored.getAttribute('src'));
-  assert.equal(decodeURIComponent(url.pathname), `/${stack.backend.bucket}/protected/${aliceId}/photos/alice-protected.png`);
+  assert.equal(
+    decodeURIComponent(url.pathname),
+    `/${stack.backend.bucket}/protected/${aliceId}/photos/alice-protected.png`,
+  );
   assert.ok(url.searchParams.get('X-Amz-Signature'), 'a presigned URL');
   await photos.getByText('(uploaded) photos/alice-protected.png').waitFor();
   await shot('alice-photo-preview-and-s3-image', photos);
@@ -293,7 +360,12 @@ step('alice picks a photo, sees the preview, and sees it again from S3', async (
 step('alice sees the progress of a large upload', async () => {
   const picker = section('picker-heading');
   // DevTools network throttling: the upload takes a couple of seconds instead of a few milliseconds.
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: THROTTLED_BYTES_PER_SECOND });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: THROTTLED_BYTES_PER_SECOND,
+  });
   try {
     await pickFiles(picker.getByRole('button', { name: 'Choose files' }), files.large);
     const row = picker.locator('.amplify-picker-file').filter({ hasText: 'large.bin' });
@@ -301,12 +373,23 @@ step('alice sees the progress of a large upload', async () => {
     // Two different values part-way: the bar moves, it does not jump from empty to full.
     const seen = new Set();
     while (seen.size < 2) {
-      const { value, max, status } = await progress.evaluate((bar) => ({ value: bar.value, max: bar.max, status: bar.closest('li').dataset.status }));
-      assert.notEqual(status, 'done', `the upload finished before its progress was seen part-way (saw ${[...seen]})`);
+      const { value, max, status } = await progress.evaluate((bar) => ({
+        value: bar.value,
+        max: bar.max,
+        status: bar.closest('li').dataset.status,
+      }));
+      assert.notEqual(
+        status,
+        'done',
+        `the upload finished before its progress was seen part-way (saw ${[...seen]})`,
+      );
       assert.equal(max, LARGE_FILE_BYTES);
       if (value > 0 && value < max) seen.add(value);
       if (seen.size === 1) {
-        await row.locator('.amplify-picker-file-percent').filter({ hasText: /^\d{1,2}%$/ }).waitFor();
+        await row
+          .locator('.amplify-picker-file-percent')
+          .filter({ hasText: /^\d{1,2}%$/ })
+          .waitFor();
         await shot('alice-upload-in-progress', picker);
       }
       await page.waitForTimeout(100);
@@ -314,7 +397,12 @@ step('alice sees the progress of a large upload', async () => {
     await row.locator('xpath=self::*[@data-status="done"]').waitFor({ timeout: 30_000 });
     assert.equal(await progress.evaluate((bar) => bar.value), LARGE_FILE_BYTES);
   } finally {
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
   }
   await shot('alice-upload-done', picker);
 });
@@ -347,7 +435,10 @@ step('alice finds the photo in the album and selects it by click and by keyboard
   assert.equal(await focusedKey(), 'photos/alice-protected.png');
   const before = await photoTile.getAttribute('data-index');
   await page.keyboard.press(before === '0' ? 'ArrowRight' : 'ArrowLeft');
-  await page.waitForFunction((key) => document.activeElement?.matches(`amplify-s3-album-tile:not([data-key="${key}"])`), 'photos/alice-protected.png');
+  await page.waitForFunction(
+    (key) => document.activeElement?.matches(`amplify-s3-album-tile:not([data-key="${key}"])`),
+    'photos/alice-protected.png',
+  );
   const other = await focusedKey();
   await page.keyboard.press('Enter');
   await tile(album(), other, true).waitFor();
@@ -379,11 +470,18 @@ step("alice's private photo is in her private album, not in bob's", async () => 
   await shot('alice-private-album', section('album-heading'));
 
   await actAs('bob');
-  await section('album-heading').locator('h2').filter({ hasText: 'Album: private files of bob' }).waitFor();
+  await section('album-heading')
+    .locator('h2')
+    .filter({ hasText: 'Album: private files of bob' })
+    .waitFor();
   await albumListed(album());
   await section('album-heading').getByText('No files here yet.').waitFor();
   assert.equal(await tile(album(), 'photos/alice-private.png').count(), 0);
-  assert.equal(await photos.locator('amplify-s3-image').count(), 0, "bob's page does not show alice's last photo");
+  assert.equal(
+    await photos.locator('amplify-s3-image').count(),
+    0,
+    "bob's page does not show alice's last photo",
+  );
   await shot('bob-private-album', section('album-heading'));
 });
 
@@ -396,210 +494,301 @@ step("bob sees alice's protected photo through the protected browser", async () 
   await albumListed(aliceAlbum);
   // The image loads: bob's credentials may read alice's protected files (ProtectedReadAll).
   await loadedWidth(tile(aliceAlbum, 'photos/alice-protected.png').locator('img'));
-  assert.equal(await tile(aliceAlbum, 'photos/alice-private.png').count(), 0, 'private files are not under protected/');
+  assert.equal(
+    await tile(aliceAlbum, 'photos/alice-private.png').count(),
+    0,
+    'private files are not under protected/',
+  );
   await others.locator('td.key', { hasText: 'photos/alice-protected.png' }).waitFor();
-  assert.equal(await others.getByRole('button', { name: /^Delete / }).count(), 0, "bob cannot delete alice's files");
+  assert.equal(
+    await others.getByRole('button', { name: /^Delete / }).count(),
+    0,
+    "bob cannot delete alice's files",
+  );
   await shot('bob-browses-alice-protected', others);
 });
 
-step('a guest cannot write protected files: the policy refuses, and the picker says so', async () => {
-  await chooseLevel('protected');
-  await actAs('Guest');
-  const photos = section('photo-heading');
-  await pickFiles(photos.getByRole('button', { name: 'Choose a photo' }), files.guestPhoto);
-  await photos.locator('.amplify-picker-file[data-status="failed"]').filter({ hasText: 'Access denied' }).waitFor();
-  await shot('guest-protected-denied', photos);
-});
+step(
+  'a guest cannot write protected files: the policy refuses, and the picker says so',
+  async () => {
+    await chooseLevel('protected');
+    await actAs('Guest');
+    const photos = section('photo-heading');
+    await pickFiles(photos.getByRole('button', { name: 'Choose a photo' }), files.guestPhoto);
+    await photos
+      .locator('.amplify-picker-file[data-status="failed"]')
+      .filter({ hasText: 'Access denied' })
+      .waitFor();
+    await shot('guest-protected-denied', photos);
+  },
+);
 
-step("alice reads her photo's properties, changes its metadata, and copies it to her protected files", async () => {
-  await actAs('alice');
-  await chooseLevel('private');
-  const tools = section('object-heading');
-  await tools.getByLabel('Key', { exact: true }).fill('photos/alice-private.png');
-  await tools.getByRole('button', { name: 'Properties' }).click();
-  let properties = await propertiesRead();
-  const bytes = statSync(files.privatePhoto).size;
-  assert.match(properties['Size'], new RegExp(`\\(${bytes} bytes\\)$`));
-  assert.equal(properties['Content type'], 'image/png');
-  assert.match(properties['ETag'], /^"[0-9a-f]{32}"$/);
-  assert.notEqual(properties['Last modified'], 'unknown');
-  assert.equal(properties['Metadata'], 'none');
+step(
+  "alice reads her photo's properties, changes its metadata, and copies it to her protected files",
+  async () => {
+    await actAs('alice');
+    await chooseLevel('private');
+    const tools = section('object-heading');
+    await tools.getByLabel('Key', { exact: true }).fill('photos/alice-private.png');
+    await tools.getByRole('button', { name: 'Properties' }).click();
+    let properties = await propertiesRead();
+    const bytes = statSync(files.privatePhoto).size;
+    assert.match(properties['Size'], new RegExp(`\\(${bytes} bytes\\)$`));
+    assert.equal(properties['Content type'], 'image/png');
+    assert.match(properties['ETag'], /^"[0-9a-f]{32}"$/);
+    assert.notEqual(properties['Last modified'], 'unknown');
+    assert.equal(properties['Metadata'], 'none');
 
-  // The editor starts from the stored metadata (none); after the save the properties are read again from S3.
-  const editor = tools.getByLabel('Metadata, one name=value per line');
-  assert.equal(await editor.inputValue(), '');
-  await editor.fill('description=Sunset over the bay');
-  await tools.getByRole('button', { name: 'Save metadata' }).click();
-  await tools.getByRole('status').filter({ hasText: 'Saved the metadata of photos/alice-private.png.' }).waitFor();
-  await tools.locator('dd code', { hasText: 'description=Sunset over the bay' }).waitFor();
-  properties = await propertiesRead();
-  assert.equal(properties['Metadata'], 'description=Sunset over the bay');
-  assert.equal(properties['Content type'], 'image/png', 'the content type is kept');
-  assert.match(properties['Size'], new RegExp(`\\(${bytes} bytes\\)$`), 'the content is kept');
-  await shot('alice-photo-properties-and-metadata', tools);
+    // The editor starts from the stored metadata (none); after the save the properties are read again from S3.
+    const editor = tools.getByLabel('Metadata, one name=value per line');
+    assert.equal(await editor.inputValue(), '');
+    await editor.fill('description=Sunset over the bay');
+    await tools.getByRole('button', { name: 'Save metadata' }).click();
+    await tools
+      .getByRole('status')
+      .filter({ hasText: 'Saved the metadata of photos/alice-private.png.' })
+      .waitFor();
+    await tools.locator('dd code', { hasText: 'description=Sunset over the bay' }).waitFor();
+    properties = await propertiesRead();
+    assert.equal(properties['Metadata'], 'description=Sunset over the bay');
+    assert.equal(properties['Content type'], 'image/png', 'the content type is kept');
+    assert.match(properties['Size'], new RegExp(`\\(${bytes} bytes\\)$`), 'the content is kept');
+    await shot('alice-photo-properties-and-metadata', tools);
 
-  await tools.getByLabel('Copy to key').fill('photos/alice-private-copy.png');
-  await tools.getByLabel('at level').selectOption('protected');
-  await tools.getByRole('button', { name: 'Copy', exact: true }).click();
-  await tools
-    .getByRole('status')
-    .filter({ hasText: 'Copied private photos/alice-private.png to protected photos/alice-private-copy.png.' })
-    .waitFor();
+    await tools.getByLabel('Copy to key').fill('photos/alice-private-copy.png');
+    await tools.getByLabel('at level').selectOption('protected');
+    await tools.getByRole('button', { name: 'Copy', exact: true }).click();
+    await tools
+      .getByRole('status')
+      .filter({
+        hasText:
+          'Copied private photos/alice-private.png to protected photos/alice-private-copy.png.',
+      })
+      .waitFor();
 
-  // The copy is listed at the protected level, with the metadata it was copied with.
-  await chooseLevel('protected');
-  await section('files-heading').locator('td.key', { hasText: 'photos/alice-private-copy.png' }).waitFor();
-  assert.equal(await tools.locator('dl.properties').count(), 0, 'a level switch forgets the object shown');
-  await tools.getByLabel('Key', { exact: true }).fill('photos/alice-private-copy.png');
-  await tools.getByRole('button', { name: 'Properties' }).click();
-  properties = await propertiesRead();
-  assert.equal(properties['Metadata'], 'description=Sunset over the bay');
-  assert.match(properties['Size'], new RegExp(`\\(${bytes} bytes\\)$`));
+    // The copy is listed at the protected level, with the metadata it was copied with.
+    await chooseLevel('protected');
+    await section('files-heading')
+      .locator('td.key', { hasText: 'photos/alice-private-copy.png' })
+      .waitFor();
+    assert.equal(
+      await tools.locator('dl.properties').count(),
+      0,
+      'a level switch forgets the object shown',
+    );
+    await tools.getByLabel('Key', { exact: true }).fill('photos/alice-private-copy.png');
+    await tools.getByRole('button', { name: 'Properties' }).click();
+    properties = await propertiesRead();
+    assert.equal(properties['Metadata'], 'description=Sunset over the bay');
+    assert.match(properties['Size'], new RegExp(`\\(${bytes} bytes\\)$`));
 
-  // A key that does not exist: the library's NotFound, in its own words.
-  await tools.getByLabel('Key', { exact: true }).fill('photos/no-such-photo.png');
-  await tools.getByRole('button', { name: 'Properties' }).click();
-  await tools
-    .getByRole('alert')
-    .filter({ hasText: 'No object at protected key "photos/no-such-photo.png"' })
-    .filter({ hasText: '(NotFound)' })
-    .waitFor();
+    // A key that does not exist: the library's NotFound, in its own words.
+    await tools.getByLabel('Key', { exact: true }).fill('photos/no-such-photo.png');
+    await tools.getByRole('button', { name: 'Properties' }).click();
+    await tools
+      .getByRole('alert')
+      .filter({ hasText: 'No object at protected key "photos/no-such-photo.png"' })
+      .filter({ hasText: '(NotFound)' })
+      .waitFor();
 
-  // The event log has each call, newest first, the failure with its error code.
-  const lines = (await loggedEvents()).map((event) => event.line);
-  const expected = [
-    'getProperties | NotFound | protected | photos/no-such-photo.png',
-    'getProperties | ok | protected | photos/alice-private-copy.png',
-    'copy | ok | private | photos/alice-private.png',
-    'updateMetadata | ok | private | photos/alice-private.png',
-  ];
-  for (const line of expected) assert.ok(lines.includes(line), `the event log has "${line}":\n  ${lines.join('\n  ')}`);
-  const positions = expected.map((line) => lines.indexOf(line));
-  assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'newest first');
-  assert.ok((await loggedEvents()).find((event) => event.line === expected[0]).failed, 'the failed call is marked');
-  await shot('alice-copy-and-missing-key', tools);
-});
+    // The event log has each call, newest first, the failure with its error code.
+    const lines = (await loggedEvents()).map((event) => event.line);
+    const expected = [
+      'getProperties | NotFound | protected | photos/no-such-photo.png',
+      'getProperties | ok | protected | photos/alice-private-copy.png',
+      'copy | ok | private | photos/alice-private.png',
+      'updateMetadata | ok | private | photos/alice-private.png',
+    ];
+    for (const line of expected)
+      assert.ok(lines.includes(line), `the event log has "${line}":\n  ${lines.join('\n  ')}`);
+    const positions = expected.map((line) => lines.indexOf(line));
+    assert.deepEqual(
+      [...positions].sort((a, b) => a - b),
+      positions,
+      'newest first',
+    );
+    assert.ok(
+      (await loggedEvents()).find((event) => event.line === expected[0]).failed,
+      'the failed call is marked',
+    );
+    await shot('alice-copy-and-missing-key', tools);
+  },
+);
 
-step('alice browses her folders and deletes one with progress; the neighbouring folder stays', async () => {
-  await chooseLevel('private');
-  const notes = ['trips/rome/day-1.txt', 'trips/rome/day-2.txt', 'trips/rome/photos/colosseum.txt', 'trips/rome-old/plan.txt'];
-  for (const key of notes) await uploadNote(key, `note ${key}`);
+step(
+  'alice browses her folders and deletes one with progress; the neighbouring folder stays',
+  async () => {
+    await chooseLevel('private');
+    const notes = [
+      'trips/rome/day-1.txt',
+      'trips/rome/day-2.txt',
+      'trips/rome/photos/colosseum.txt',
+      'trips/rome-old/plan.txt',
+    ];
+    for (const key of notes) await uploadNote(key, `note ${key}`);
 
-  const folders = section('folders-heading');
-  await folders.locator('h2').filter({ hasText: 'Folders: private files of alice' }).waitFor();
-  await folderListingShows(['photos/', 'trips/']);
-  await folders.getByRole('button', { name: 'Open folder trips/' }).click();
-  await folderListingShows(['trips/rome-old/', 'trips/rome/']);
-  await folders.getByRole('button', { name: 'Open folder trips/rome/' }).click();
-  const noteSize = (key) => `${new TextEncoder().encode(`note ${key}`).length} bytes`;
-  await folderListingShows([
-    'trips/rome/photos/',
-    `trips/rome/day-1.txt ${noteSize('trips/rome/day-1.txt')}`,
-    `trips/rome/day-2.txt ${noteSize('trips/rome/day-2.txt')}`,
-  ]);
-  assert.equal(await folders.getByLabel('Folder', { exact: true }).inputValue(), 'trips/rome/');
-  await shot('alice-folder-listing', folders);
+    const folders = section('folders-heading');
+    await folders.locator('h2').filter({ hasText: 'Folders: private files of alice' }).waitFor();
+    await folderListingShows(['photos/', 'trips/']);
+    await folders.getByRole('button', { name: 'Open folder trips/' }).click();
+    await folderListingShows(['trips/rome-old/', 'trips/rome/']);
+    await folders.getByRole('button', { name: 'Open folder trips/rome/' }).click();
+    const noteSize = (key) => `${new TextEncoder().encode(`note ${key}`).length} bytes`;
+    await folderListingShows([
+      'trips/rome/photos/',
+      `trips/rome/day-1.txt ${noteSize('trips/rome/day-1.txt')}`,
+      `trips/rome/day-2.txt ${noteSize('trips/rome/day-2.txt')}`,
+    ]);
+    assert.equal(await folders.getByLabel('Folder', { exact: true }).inputValue(), 'trips/rome/');
+    await shot('alice-folder-listing', folders);
 
-  // Asked first, with the number of objects the delete takes (the subfolder's too).
-  await folders.getByRole('button', { name: 'Delete folder…' }).click();
-  await folders.getByText('Delete 3 objects under trips/rome/, subfolders included?').waitFor();
-  await addLatency(DELETE_LATENCY_MS);
-  try {
-    await folders.getByRole('button', { name: 'Really delete 3' }).click();
-    // The library's first progress event: all 3 found, none deleted yet (the delete request is on its way).
-    await folders.getByRole('status').filter({ hasText: 'Deleting trips/rome/: 0 deleted of 3 found so far' }).waitFor();
-    const bar = folders.getByRole('progressbar', { name: 'Deleting trips/rome/' });
-    assert.equal(await bar.evaluate((progress) => `${progress.value}/${progress.max}`), '0/3');
-    await shot('alice-folder-delete-in-progress', folders);
-    await folders.getByRole('status').filter({ hasText: 'Deleted 3 objects under trips/rome/.' }).waitFor({ timeout: 30_000 });
-  } finally {
-    await addLatency(0);
-  }
+    // Asked first, with the number of objects the delete takes (the subfolder's too).
+    await folders.getByRole('button', { name: 'Delete folder…' }).click();
+    await folders.getByText('Delete 3 objects under trips/rome/, subfolders included?').waitFor();
+    await addLatency(DELETE_LATENCY_MS);
+    try {
+      await folders.getByRole('button', { name: 'Really delete 3' }).click();
+      // The library's first progress event: all 3 found, none deleted yet (the delete request is on its way).
+      await folders
+        .getByRole('status')
+        .filter({ hasText: 'Deleting trips/rome/: 0 deleted of 3 found so far' })
+        .waitFor();
+      const bar = folders.getByRole('progressbar', { name: 'Deleting trips/rome/' });
+      assert.equal(await bar.evaluate((progress) => `${progress.value}/${progress.max}`), '0/3');
+      await shot('alice-folder-delete-in-progress', folders);
+      await folders
+        .getByRole('status')
+        .filter({ hasText: 'Deleted 3 objects under trips/rome/.' })
+        .waitFor({ timeout: 30_000 });
+    } finally {
+      await addLatency(0);
+    }
 
-  await folders.getByText('Nothing under “trips/rome/”.').waitFor();
-  await folders.getByRole('button', { name: 'Up' }).click();
-  await folderListingShows(['trips/rome-old/']);
-  const table = section('files-heading');
-  await table.locator('td.key', { hasText: 'trips/rome-old/plan.txt' }).waitFor();
-  assert.equal(await table.locator('td.key', { hasText: 'trips/rome/' }).count(), 0);
+    await folders.getByText('Nothing under “trips/rome/”.').waitFor();
+    await folders.getByRole('button', { name: 'Up' }).click();
+    await folderListingShows(['trips/rome-old/']);
+    const table = section('files-heading');
+    await table.locator('td.key', { hasText: 'trips/rome-old/plan.txt' }).waitFor();
+    assert.equal(await table.locator('td.key', { hasText: 'trips/rome/' }).count(), 0);
 
-  const lines = (await loggedEvents()).map((event) => event.line);
-  assert.ok(lines.includes('remove | ok | private | trips/rome/'), `the event log has the folder delete:\n  ${lines.join('\n  ')}`);
-  const removal = (await loggedEvents()).find((event) => event.line === 'remove | ok | private | trips/rome/');
-  assert.equal(removal?.bytes, '3 objects', 'the folder delete is logged with how many objects it removed');
-  const put = (await loggedEvents()).find((event) => event.line === 'put | ok | private | trips/rome-old/plan.txt');
-  assert.equal(put?.bytes, noteSize('trips/rome-old/plan.txt'), 'the upload is logged with its size');
-  await shot('alice-folder-deleted', folders);
-});
+    const lines = (await loggedEvents()).map((event) => event.line);
+    assert.ok(
+      lines.includes('remove | ok | private | trips/rome/'),
+      `the event log has the folder delete:\n  ${lines.join('\n  ')}`,
+    );
+    const removal = (await loggedEvents()).find(
+      (event) => event.line === 'remove | ok | private | trips/rome/',
+    );
+    assert.equal(
+      removal?.bytes,
+      '3 objects',
+      'the folder delete is logged with how many objects it removed',
+    );
+    const put = (await loggedEvents()).find(
+      (event) => event.line === 'put | ok | private | trips/rome-old/plan.txt',
+    );
+    assert.equal(
+      put?.bytes,
+      noteSize('trips/rome-old/plan.txt'),
+      'the upload is logged with its size',
+    );
+    await shot('alice-folder-deleted', folders);
+  },
+);
 
-step('alice browses folders in the album by click, keyboard and breadcrumb; its picker uploads into the folder shown', async () => {
-  // Still alice at the private level, where photos/alice-private.png and trips/rome-old/plan.txt are left.
-  const notes = ['todo.txt', 'trips/paris/day-1.txt', 'trips/paris/museums/louvre.txt'];
-  for (const key of notes) await uploadNote(key, `note ${key}`);
-  const albumSection = section('album-heading');
-  await albumListed(album());
-  await tile(album(), 'trips/paris/museums/louvre.txt').waitFor(); // flat: every key at once, no trail
-  assert.equal(await album().locator('nav[aria-label="Folders"]').count(), 0);
+step(
+  'alice browses folders in the album by click, keyboard and breadcrumb; its picker uploads into the folder shown',
+  async () => {
+    // Still alice at the private level, where photos/alice-private.png and trips/rome-old/plan.txt are left.
+    const notes = ['todo.txt', 'trips/paris/day-1.txt', 'trips/paris/museums/louvre.txt'];
+    for (const key of notes) await uploadNote(key, `note ${key}`);
+    const albumSection = section('album-heading');
+    await albumListed(album());
+    await tile(album(), 'trips/paris/museums/louvre.txt').waitFor(); // flat: every key at once, no trail
+    assert.equal(await album().locator('nav[aria-label="Folders"]').count(), 0);
 
-  // The top: its folders first (by name), then its one file.
-  await albumSection.getByRole('checkbox', { name: 'Browse folders' }).check();
-  await albumFolderShows('', { crumbs: ['private files*'], tiles: ['folder photos/', 'folder trips/', 'text todo.txt'] });
-  await shot('album-folders-top', albumSection);
+    // The top: its folders first (by name), then its one file.
+    await albumSection.getByRole('checkbox', { name: 'Browse folders' }).check();
+    await albumFolderShows('', {
+      crumbs: ['private files*'],
+      tiles: ['folder photos/', 'folder trips/', 'text todo.txt'],
+    });
+    await shot('album-folders-top', albumSection);
 
-  // A click opens trips/, and focus moves to its first tile.
-  await tile(album(), 'trips/').click();
-  await albumFolderShows('trips/', { crumbs: ['private files', 'trips*'], tiles: ['folder trips/paris/', 'folder trips/rome-old/'] });
-  await tileFocused('trips/paris/');
+    // A click opens trips/, and focus moves to its first tile.
+    await tile(album(), 'trips/').click();
+    await albumFolderShows('trips/', {
+      crumbs: ['private files', 'trips*'],
+      tiles: ['folder trips/paris/', 'folder trips/rome-old/'],
+    });
+    await tileFocused('trips/paris/');
 
-  // The keyboard: Enter opens the focused folder, Space too; Backspace goes up one.
-  await page.keyboard.press('Enter');
-  const paris = { crumbs: ['private files', 'trips', 'paris*'], tiles: ['folder trips/paris/museums/', 'text trips/paris/day-1.txt'] };
-  await albumFolderShows('trips/paris/', paris);
-  await tileFocused('trips/paris/museums/');
-  await page.keyboard.press('Space');
-  await albumFolderShows('trips/paris/museums/', {
-    crumbs: ['private files', 'trips', 'paris', 'museums*'],
-    tiles: ['text trips/paris/museums/louvre.txt'],
-  });
-  await tileFocused('trips/paris/museums/louvre.txt');
-  await page.keyboard.press('Backspace');
-  await albumFolderShows('trips/paris/', paris);
-  await tileFocused('trips/paris/museums/');
-  await shot('album-folders-paris', albumSection);
+    // The keyboard: Enter opens the focused folder, Space too; Backspace goes up one.
+    await page.keyboard.press('Enter');
+    const paris = {
+      crumbs: ['private files', 'trips', 'paris*'],
+      tiles: ['folder trips/paris/museums/', 'text trips/paris/day-1.txt'],
+    };
+    await albumFolderShows('trips/paris/', paris);
+    await tileFocused('trips/paris/museums/');
+    await page.keyboard.press('Space');
+    await albumFolderShows('trips/paris/museums/', {
+      crumbs: ['private files', 'trips', 'paris', 'museums*'],
+      tiles: ['text trips/paris/museums/louvre.txt'],
+    });
+    await tileFocused('trips/paris/museums/louvre.txt');
+    await page.keyboard.press('Backspace');
+    await albumFolderShows('trips/paris/', paris);
+    await tileFocused('trips/paris/museums/');
+    await shot('album-folders-paris', albumSection);
 
-  // The album's picker stores into the folder shown; the new photo shows there, after the folder.
-  await pickFiles(album().getByRole('button', { name: 'Choose files' }), files.tripPhoto);
-  await album().locator('.amplify-picker-file[data-status="done"]').filter({ hasText: 'eiffel.png' }).waitFor();
-  await albumFolderShows('trips/paris/', {
-    crumbs: paris.crumbs,
-    tiles: ['folder trips/paris/museums/', 'image trips/paris/eiffel.png', 'text trips/paris/day-1.txt'],
-  });
-  assert.equal(await loadedWidth(tile(album(), 'trips/paris/eiffel.png').locator('img')), 60);
-  // S3 has it under that key, as the folder view lists it.
-  const folders = section('folders-heading');
-  await folders.getByLabel('Folder', { exact: true }).fill('trips/paris/');
-  await folders.getByLabel('Folder', { exact: true }).press('Enter');
-  const noteSize = (key) => `${new TextEncoder().encode(`note ${key}`).length} bytes`;
-  await folderListingShows([
-    'trips/paris/museums/',
-    `trips/paris/day-1.txt ${noteSize('trips/paris/day-1.txt')}`,
-    `trips/paris/eiffel.png ${statSync(files.tripPhoto).size} bytes`,
-  ]);
-  await shot('album-folders-upload', albumSection);
+    // The album's picker stores into the folder shown; the new photo shows there, after the folder.
+    await pickFiles(album().getByRole('button', { name: 'Choose files' }), files.tripPhoto);
+    await album()
+      .locator('.amplify-picker-file[data-status="done"]')
+      .filter({ hasText: 'eiffel.png' })
+      .waitFor();
+    await albumFolderShows('trips/paris/', {
+      crumbs: paris.crumbs,
+      tiles: [
+        'folder trips/paris/museums/',
+        'image trips/paris/eiffel.png',
+        'text trips/paris/day-1.txt',
+      ],
+    });
+    assert.equal(await loadedWidth(tile(album(), 'trips/paris/eiffel.png').locator('img')), 60);
+    // S3 has it under that key, as the folder view lists it.
+    const folders = section('folders-heading');
+    await folders.getByLabel('Folder', { exact: true }).fill('trips/paris/');
+    await folders.getByLabel('Folder', { exact: true }).press('Enter');
+    const noteSize = (key) => `${new TextEncoder().encode(`note ${key}`).length} bytes`;
+    await folderListingShows([
+      'trips/paris/museums/',
+      `trips/paris/day-1.txt ${noteSize('trips/paris/day-1.txt')}`,
+      `trips/paris/eiffel.png ${statSync(files.tripPhoto).size} bytes`,
+    ]);
+    await shot('album-folders-upload', albumSection);
 
-  // The breadcrumb goes back to the top, with focus on the folder it came up from.
-  await albumSection.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: 'private files' }).click();
-  await albumFolderShows('', { crumbs: ['private files*'], tiles: ['folder photos/', 'folder trips/', 'text todo.txt'] });
-  await tileFocused('trips/');
+    // The breadcrumb goes back to the top, with focus on the folder it came up from.
+    await albumSection
+      .getByRole('navigation', { name: 'Folders' })
+      .getByRole('button', { name: 'private files' })
+      .click();
+    await albumFolderShows('', {
+      crumbs: ['private files*'],
+      tiles: ['folder photos/', 'folder trips/', 'text todo.txt'],
+    });
+    await tileFocused('trips/');
 
-  // Off again: the flat album, with the new photo among every key.
-  await albumSection.getByRole('checkbox', { name: 'Browse folders' }).uncheck();
-  await tile(album(), 'trips/paris/eiffel.png').waitFor();
-  await albumListed(album());
-  assert.equal(await album().locator('amplify-s3-album-tile[data-kind="folder"]').count(), 0);
-  assert.equal(await album().locator('nav[aria-label="Folders"]').count(), 0);
-  assert.equal(await albumSection.locator('.album-folder').count(), 0);
-});
+    // Off again: the flat album, with the new photo among every key.
+    await albumSection.getByRole('checkbox', { name: 'Browse folders' }).uncheck();
+    await tile(album(), 'trips/paris/eiffel.png').waitFor();
+    await albumListed(album());
+    assert.equal(await album().locator('amplify-s3-album-tile[data-kind="folder"]').count(), 0);
+    assert.equal(await album().locator('nav[aria-label="Folders"]').count(), 0);
+    assert.equal(await albumSection.locator('.album-folder').count(), 0);
+  },
+);
 
 step('a guest may not copy into protected files: S3 refuses and the panel says why', async () => {
   // Public first: a guest at the private level would only see its listings refused.
@@ -613,7 +802,10 @@ step('a guest may not copy into protected files: S3 refuses and the panel says w
   await tools
     .getByRole('alert')
     // S3 does not say which end it refused, so the library's message names both.
-    .filter({ hasText: 'Access denied to the copy of public key "files/dropped-1.txt" to protected key "files/dropped-1.txt"' })
+    .filter({
+      hasText:
+        'Access denied to the copy of public key "files/dropped-1.txt" to protected key "files/dropped-1.txt"',
+    })
     .filter({ hasText: '(AccessDenied)' })
     .waitFor();
   const newest = (await loggedEvents()).find((event) => event.line.startsWith('copy '));
@@ -623,11 +815,16 @@ step('a guest may not copy into protected files: S3 refuses and the panel says w
 
 step('the event log counts the events and clears', async () => {
   const log = section('events-heading');
-  const count = Number(/^(\d+) events/.exec((await log.locator('.event-count').textContent()).trim())?.[1]);
+  const count = Number(
+    /^(\d+) events/.exec((await log.locator('.event-count').textContent()).trim())?.[1],
+  );
   assert.ok(count >= 20, `a count of the events so far (${count})`);
   const rows = await loggedEvents();
   assert.equal(rows.length, Math.min(count, 50), 'at most 50 kept');
-  assert.ok(rows.every((row) => /^\d+$/.test(row.ms)), 'each event has its duration in ms');
+  assert.ok(
+    rows.every((row) => /^\d+$/.test(row.ms)),
+    'each event has its duration in ms',
+  );
   await shot('event-log', log);
   await log.getByRole('button', { name: 'Clear' }).click();
   await log.locator('.event-count', { hasText: /^\s*0 events\s*$/ }).waitFor();
@@ -636,7 +833,10 @@ step('the event log counts the events and clears', async () => {
 
 step('the page raised no errors', async () => {
   assert.deepEqual(pageErrors, []);
-  await page.screenshot({ path: join(ARTIFACTS, `${String(++shots).padStart(2, '0')}-whole-page.png`), fullPage: true });
+  await page.screenshot({
+    path: join(ARTIFACTS, `${String(++shots).padStart(2, '0')}-whole-page.png`),
+    fullPage: true,
+  });
 });
 
 // This found a bug: a repeated ranged download of an object the browser had cached went out with a
@@ -644,13 +844,22 @@ step('the page raised no errors', async () => {
 test('S3 refused nothing but what the story expects it to refuse', () => {
   // (A refusal's body is not always readable here, and a HEAD has none: hence the optional code.)
   const expected = {
-    "the guest's protected upload": /^403 (AccessDenied)? ?PUT \/[^/]+\/protected\/[^/]+\/photos\/guest\.png$/,
-    'the properties of a missing key': /^404 (NoSuchKey|NotFound)? ?HEAD \/[^/]+\/protected\/[^/]+\/photos\/no-such-photo\.png$/,
-    "the guest's copy into protected files": /^403 (AccessDenied)? ?PUT \/[^/]+\/protected\/[^/]+\/files\/dropped-1\.txt$/,
+    "the guest's protected upload":
+      /^403 (AccessDenied)? ?PUT \/[^/]+\/protected\/[^/]+\/photos\/guest\.png$/,
+    'the properties of a missing key':
+      /^404 (NoSuchKey|NotFound)? ?HEAD \/[^/]+\/protected\/[^/]+\/photos\/no-such-photo\.png$/,
+    "the guest's copy into protected files":
+      /^403 (AccessDenied)? ?PUT \/[^/]+\/protected\/[^/]+\/files\/dropped-1\.txt$/,
   };
   const patterns = Object.values(expected);
-  assert.deepEqual(refusals.filter((refusal) => !patterns.some((pattern) => pattern.test(refusal))), []);
+  assert.deepEqual(
+    refusals.filter((refusal) => !patterns.some((pattern) => pattern.test(refusal))),
+    [],
+  );
   for (const [what, pattern] of Object.entries(expected)) {
-    assert.ok(refusals.some((refusal) => pattern.test(refusal)), `${what} was refused`);
+    assert.ok(
+      refusals.some((refusal) => pattern.test(refusal)),
+      `${what} was refused`,
+    );
   }
 });

@@ -28,7 +28,8 @@ const FUNCTIONS = [
 /** `Resource.Attribute` as the two-item list of Fn::GetAtt's long form (the attribute may hold dots). */
 function getAttParts(text, onError) {
   const dot = text.indexOf('.');
-  if (dot < 1 || dot === text.length - 1) onError(`!GetAtt needs Resource.Attribute, got '${text}'`);
+  if (dot < 1 || dot === text.length - 1)
+    onError(`!GetAtt needs Resource.Attribute, got '${text}'`);
   return [text.slice(0, dot), text.slice(dot + 1)];
 }
 

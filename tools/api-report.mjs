@@ -25,16 +25,23 @@ const ENTRY_POINTS = [
 const UPDATE_COMMAND = 'npm run api:update';
 
 const { values: options } = parseArgs({
-  options: { update: { type: 'boolean', default: false }, build: { type: 'boolean', default: true } },
+  options: {
+    update: { type: 'boolean', default: false },
+    build: { type: 'boolean', default: true },
+  },
   allowNegative: true,
 });
 
 if (options.build) {
   // The production build, as published: its typings are what apps compile against.
-  const build = spawnSync(join(root, 'node_modules', '.bin', 'ng'), ['build', 'ngx-amplify-storage'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const build = spawnSync(
+    join(root, 'node_modules', '.bin', 'ng'),
+    ['build', 'ngx-amplify-storage'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
   if (build.status !== 0) {
     console.error(`${build.stdout}${build.stderr}`);
     console.error('api-report: `ng build ngx-amplify-storage` failed; fix the build first.');
@@ -46,7 +53,9 @@ if (options.build) {
 function configFor({ report, typings }, tempFolder) {
   const entry = join(dist, typings);
   if (!existsSync(entry)) {
-    console.error(`api-report: no ${entry}. Build the library first: npx ng build ngx-amplify-storage`);
+    console.error(
+      `api-report: no ${entry}. Build the library first: npx ng build ngx-amplify-storage`,
+    );
     process.exit(1);
   }
   return ExtractorConfig.prepare({
@@ -67,13 +76,20 @@ function configFor({ report, typings }, tempFolder) {
             skipLibCheck: true,
             // The secondary entry points import the core by its package name: through a
             // node_modules path, so that API Extractor treats it as another package.
-            paths: { 'ngx-amplify-storage': [join(coreAsPackage, 'types', 'ngx-amplify-storage.d.ts')] },
+            paths: {
+              'ngx-amplify-storage': [join(coreAsPackage, 'types', 'ngx-amplify-storage.d.ts')],
+            },
             preserveSymlinks: true,
           },
           files: [entry],
         },
       },
-      apiReport: { enabled: true, reportFileName: report, reportFolder, reportTempFolder: tempFolder },
+      apiReport: {
+        enabled: true,
+        reportFileName: report,
+        reportFolder,
+        reportTempFolder: tempFolder,
+      },
       docModel: { enabled: false },
       dtsRollup: { enabled: false },
       tsdocMetadata: { enabled: false },
@@ -114,11 +130,13 @@ try {
         // line here; members include Angular's generated ɵfac and ɵcmp, which never have one.
         if (message.messageId === 'ae-undocumented') {
           message.handled = true;
-          if (message.sourceFileColumn === 1) undocumented.push(`${entryPoint.report}: ${message.text}`);
+          if (message.sourceFileColumn === 1)
+            undocumented.push(`${entryPoint.report}: ${message.text}`);
         }
         // The report's own notices (changed, copied, created): replaced below by the diff itself.
         const id = message.messageId;
-        if (id.startsWith('console-api-report') && id !== 'console-api-report-folder-missing') message.handled = true;
+        if (id.startsWith('console-api-report') && id !== 'console-api-report-folder-missing')
+          message.handled = true;
       },
     });
     const golden = join(reportFolder, `${entryPoint.report}.api.md`);
@@ -130,13 +148,19 @@ try {
       if (!existsSync(golden)) {
         console.error(`\napi-report: there is no ${golden} yet.`);
       } else {
-        console.error(`\napi-report: the public API of ${entryPoint.report} differs from ${golden}:\n`);
-        spawnSync('git', ['diff', '--no-index', '--no-color', '--', golden, built], { stdio: 'inherit' });
+        console.error(
+          `\napi-report: the public API of ${entryPoint.report} differs from ${golden}:\n`,
+        );
+        spawnSync('git', ['diff', '--no-index', '--no-color', '--', golden, built], {
+          stdio: 'inherit',
+        });
       }
     }
     if (result.errorCount > 0) {
       failed = true;
-      console.error(`api-report: API Extractor found ${result.errorCount} error(s) in ${entryPoint.report}.`);
+      console.error(
+        `api-report: API Extractor found ${result.errorCount} error(s) in ${entryPoint.report}.`,
+      );
     }
   }
 } finally {
@@ -146,7 +170,9 @@ try {
 
 if (undocumented.length > 0) {
   failed = true;
-  console.error(`\napi-report: every export needs a one-line /** */ doc comment at its declaration:\n  ${undocumented.join('\n  ')}`);
+  console.error(
+    `\napi-report: every export needs a one-line /** */ doc comment at its declaration:\n  ${undocumented.join('\n  ')}`,
+  );
 }
 if (failed && !options.update) {
   console.error(
@@ -155,4 +181,8 @@ if (failed && !options.update) {
   );
   process.exit(1);
 }
-console.log(options.update ? 'api-report: reports written.' : 'api-report: the built typings match the API reports.');
+console.log(
+  options.update
+    ? 'api-report: reports written.'
+    : 'api-report: the built typings match the API reports.',
+);

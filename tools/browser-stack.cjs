@@ -36,7 +36,13 @@ async function launchChromium(executablePath = CHROMIUM_PATH) {
 async function startThrowawayBackend(work, options = {}) {
   // backend.mjs is an ES module: a CommonJS file on Node 20 can only load it with import().
   const { startLocalBackend } = await import('./local-backend/backend.mjs');
-  return startLocalBackend({ s3Port: 0, identityPort: 0, dataDir: join(work, 's3'), silent: true, ...options });
+  return startLocalBackend({
+    s3Port: 0,
+    identityPort: 0,
+    dataDir: join(work, 's3'),
+    silent: true,
+    ...options,
+  });
 }
 
 /**

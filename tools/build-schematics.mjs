@@ -17,14 +17,18 @@ function jsonFiles(folder, base = folder) {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) return jsonFiles(path, base);
-    return entry.name.endsWith('.json') && entry.name !== 'tsconfig.json' ? [relative(base, path)] : [];
+    return entry.name.endsWith('.json') && entry.name !== 'tsconfig.json'
+      ? [relative(base, path)]
+      : [];
   });
 }
 
 /** Compiles the schematics into `outDir` (default dist/ngx-amplify-storage/schematics) and copies their JSON. */
 export function buildSchematics(outDir = join(root, 'dist', 'ngx-amplify-storage', 'schematics')) {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(source, 'tsconfig.json'), '--outDir', outDir], { stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', join(source, 'tsconfig.json'), '--outDir', outDir], {
+    stdio: 'inherit',
+  });
   for (const file of jsonFiles(source)) {
     mkdirSync(dirname(join(outDir, file)), { recursive: true });
     cpSync(join(source, file), join(outDir, file));

@@ -8,19 +8,25 @@ process.env.CHROME_BIN = CHROMIUM_PATH;
 // Specs run in random order, so that one spec leaning on another's leftovers fails. The seed is
 // chosen here (or taken from SEED, to replay a failing order) and printed before and after the run.
 const seed = process.env.SEED || String(Math.floor(Math.random() * 1e9));
-if (!/^\d+$/.test(seed)) throw new Error(`SEED must be a whole number (the one a run printed); got ${seed}.`);
+if (!/^\d+$/.test(seed))
+  throw new Error(`SEED must be a whole number (the one a run printed); got ${seed}.`);
 console.log(`Jasmine: random order, seed ${seed} (replay it with SEED=${seed})`);
 
 /** Prints the seed again at the end, where a failure is read. */
 function SeedReporter() {
-  this.onRunComplete = () => console.log(`\nJasmine seed ${seed}: replay this order with SEED=${seed}`);
+  this.onRunComplete = () =>
+    console.log(`\nJasmine seed ${seed}: replay this order with SEED=${seed}`);
 }
 
 module.exports = function (config) {
   config.set({
     ...(process.env.KARMA_PORT && { port: Number(process.env.KARMA_PORT) }),
     frameworks: ['jasmine'],
-    plugins: [require('karma-jasmine'), require('karma-chrome-launcher'), { 'reporter:seed': ['type', SeedReporter] }],
+    plugins: [
+      require('karma-jasmine'),
+      require('karma-chrome-launcher'),
+      { 'reporter:seed': ['type', SeedReporter] },
+    ],
     client: {
       // A spec that expects nothing proves nothing: it fails.
       jasmine: { random: true, seed, failSpecWithNoExpectations: true, timeoutInterval: 30000 },

@@ -20,7 +20,8 @@ const EXPOSE_HEADERS = [
 /** Why moto_server cannot run here, or undefined when it is on PATH. */
 export function motoUnavailable() {
   const found = spawnSync('moto_server', ['--help'], { stdio: 'ignore' });
-  if (found.error?.code === 'ENOENT') return 'moto_server is not on PATH (pip install "moto[server]" provides it)';
+  if (found.error?.code === 'ENOENT')
+    return 'moto_server is not on PATH (pip install "moto[server]" provides it)';
   if (found.error) return `moto_server could not be run: ${found.error.message}`;
   if (found.status !== 0) return `moto_server --help exited with ${found.status}`;
   return undefined;
@@ -44,7 +45,9 @@ function freePort() {
  */
 export async function startMotoServer({ startTimeoutMs = 30_000 } = {}) {
   const port = await freePort();
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   for (const stream of [child.stdout, child.stderr]) {
     stream.on('data', (chunk) => {
@@ -53,7 +56,9 @@ export async function startMotoServer({ startTimeoutMs = 30_000 } = {}) {
     });
   }
   let exited = false;
-  const exit = new Promise((resolve) => child.on('exit', (code, signal) => ((exited = true), resolve(code ?? signal))));
+  const exit = new Promise((resolve) =>
+    child.on('exit', (code, signal) => ((exited = true), resolve(code ?? signal))),
+  );
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (!exited) child.kill('SIGTERM');
@@ -69,7 +74,9 @@ export async function startMotoServer({ startTimeoutMs = 30_000 } = {}) {
     } catch {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`moto_server did not answer on ${endpoint} within ${startTimeoutMs} ms:\n${output}`);
+        throw new Error(
+          `moto_server did not answer on ${endpoint} within ${startTimeoutMs} ms:\n${output}`,
+        );
       }
       await sleep(100);
     }
@@ -87,11 +94,21 @@ export function startMotoCorsProxy({ target, exposeHeaders }) {
   const upstream = new URL(target);
   const server = createHttpServer((req, res) => {
     const forwarded = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
       (answer) => {
         const headers = { ...answer.headers };
         const bucket = decodeURIComponent(req.url.split('?')[0].split('/')[1] ?? '');
-        if (req.headers.origin && !headers['access-control-expose-headers'] && req.method !== 'OPTIONS') {
+        if (
+          req.headers.origin &&
+          !headers['access-control-expose-headers'] &&
+          req.method !== 'OPTIONS'
+        ) {
           const expose = exposeHeaders(bucket);
           if (expose) headers['access-control-expose-headers'] = expose.join(', ');
         }
@@ -134,7 +151,8 @@ export function motoExposeHeaders({ exposeETag = true } = {}) {
  * `exposeETag: false` leaves ETag out, as a hand-written rule may.
  */
 export async function createMotoBucket(endpoint, { bucket, region, exposeETag = true }) {
-  const { S3Client, CreateBucketCommand, PutBucketCorsCommand, PutBucketPolicyCommand } = await import('@aws-sdk/client-s3');
+  const { S3Client, CreateBucketCommand, PutBucketCorsCommand, PutBucketPolicyCommand } =
+    await import('@aws-sdk/client-s3');
   const s3 = new S3Client({
     region,
     endpoint,
@@ -146,7 +164,9 @@ export async function createMotoBucket(endpoint, { bucket, region, exposeETag = 
     await s3.send(
       new CreateBucketCommand({
         Bucket: bucket,
-        ...(region !== 'us-east-1' && { CreateBucketConfiguration: { LocationConstraint: region } }),
+        ...(region !== 'us-east-1' && {
+          CreateBucketConfiguration: { LocationConstraint: region },
+        }),
       }),
     );
     await s3.send(
@@ -174,7 +194,14 @@ export async function createMotoBucket(endpoint, { bucket, region, exposeETag = 
         Bucket: bucket,
         Policy: JSON.stringify({
           Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:OptionsObject', Resource: `arn:aws:s3:::${bucket}/*` }],
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:OptionsObject',
+              Resource: `arn:aws:s3:::${bucket}/*`,
+            },
+          ],
         }),
       }),
     );

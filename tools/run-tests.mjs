@@ -19,11 +19,19 @@ import { startLocalBackend } from './local-backend/backend.mjs';
 import { startFaultProxy } from './local-backend/fault-proxy.mjs';
 import { startLocalKinesis } from './local-kinesis/local-kinesis.mjs';
 import { startThrottleProxy } from './local-backend/throttle-proxy.mjs';
-import { createMotoBucket, motoExposeHeaders, motoUnavailable, startMotoCorsProxy, startMotoServer } from './moto-server.mjs';
+import {
+  createMotoBucket,
+  motoExposeHeaders,
+  motoUnavailable,
+  startMotoCorsProxy,
+  startMotoServer,
+} from './moto-server.mjs';
 
 const chrome = CHROMIUM_PATH;
 if (!existsSync(chrome)) {
-  console.error(`No Chromium at ${chrome}. Install Debian's package (apt-get install -y chromium) or set CHROME_BIN.`);
+  console.error(
+    `No Chromium at ${chrome}. Install Debian's package (apt-get install -y chromium) or set CHROME_BIN.`,
+  );
   process.exit(1);
 }
 
@@ -42,7 +50,10 @@ const includes = options.include.map((path) => `--include=${path}`);
 /** Runs a command with inherited output; resolves to its exit code. */
 function run(command, args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, CHROME_BIN: chrome, ...env } });
+    const child = spawn(command, args, {
+      stdio: 'inherit',
+      env: { ...process.env, CHROME_BIN: chrome, ...env },
+    });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
@@ -54,7 +65,8 @@ function run(command, args, env = {}) {
  * grant it as they grant the main bucket (`otherBuckets`), so the specs reach it enforced.
  */
 async function createBucketHidingETag(backend, bucket, corsOrigins) {
-  const { S3Client, CreateBucketCommand, PutBucketCorsCommand } = await import('@aws-sdk/client-s3');
+  const { S3Client, CreateBucketCommand, PutBucketCorsCommand } =
+    await import('@aws-sdk/client-s3');
   const s3 = new S3Client({
     region: backend.region,
     endpoint: backend.directS3Endpoint,
@@ -66,7 +78,14 @@ async function createBucketHidingETag(backend, bucket, corsOrigins) {
     new PutBucketCorsCommand({
       Bucket: bucket,
       CORSConfiguration: {
-        CORSRules: [{ AllowedOrigins: corsOrigins, AllowedMethods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'], AllowedHeaders: ['*'], MaxAgeSeconds: 3000 }],
+        CORSRules: [
+          {
+            AllowedOrigins: corsOrigins,
+            AllowedMethods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'],
+            AllowedHeaders: ['*'],
+            MaxAgeSeconds: 3000,
+          },
+        ],
       },
     }),
   );
@@ -75,7 +94,10 @@ async function createBucketHidingETag(backend, bucket, corsOrigins) {
 
 // The spec files of the moto suite: the ones about S3 itself. access-levels.spec.ts is left out:
 // every spec in it is about the enforcement that plain moto does not do.
-const MOTO_SPECS = ['projects/ngx-amplify-storage/src/lib/service/storage*.spec.ts', 'projects/ngx-amplify-storage/src/lib/transfer/*.spec.ts'];
+const MOTO_SPECS = [
+  'projects/ngx-amplify-storage/src/lib/service/storage*.spec.ts',
+  'projects/ngx-amplify-storage/src/lib/transfer/*.spec.ts',
+];
 
 /**
  * Starts moto_server with the buckets and proxies the specs expect, and returns the LOCAL_BACKEND
@@ -91,15 +113,26 @@ async function startMotoTarget(base) {
     const moto = await startMotoServer();
     started.push(() => moto.stop());
     await createMotoBucket(moto.endpoint, { bucket: base.bucket, region: base.region });
-    await createMotoBucket(moto.endpoint, { bucket: base.hiddenETagBucket, region: base.region, exposeETag: false });
-    await createMotoBucket(moto.endpoint, { bucket: base.customPrefix.bucket, region: base.customPrefix.region });
+    await createMotoBucket(moto.endpoint, {
+      bucket: base.hiddenETagBucket,
+      region: base.region,
+      exposeETag: false,
+    });
+    await createMotoBucket(moto.endpoint, {
+      bucket: base.customPrefix.bucket,
+      region: base.customPrefix.region,
+    });
     // The page reaches moto through this proxy only: moto's HEAD answers lack the CORS expose list.
     const s3 = await startMotoCorsProxy({
       target: moto.endpoint,
-      exposeHeaders: (bucket) => motoExposeHeaders({ exposeETag: bucket !== base.hiddenETagBucket }),
+      exposeHeaders: (bucket) =>
+        motoExposeHeaders({ exposeETag: bucket !== base.hiddenETagBucket }),
     });
     started.push(() => s3.close());
-    const slow = await startThrottleProxy({ targetPort: s3.port, bytesPerSecond: 16 * 1024 * 1024 });
+    const slow = await startThrottleProxy({
+      targetPort: s3.port,
+      bytesPerSecond: 16 * 1024 * 1024,
+    });
     started.push(() => slow.close());
     const faulty = await startFaultProxy({ target: s3.endpoint });
     started.push(() => faulty.close());
@@ -111,7 +144,11 @@ async function startMotoTarget(base) {
       slowS3Endpoint: `http://127.0.0.1:${slow.port}`,
       faultyS3Endpoint: faulty.endpoint,
       faultControlEndpoint: faulty.controlEndpoint,
-      customPrefix: { ...base.customPrefix, s3Endpoint: s3.endpoint, uncheckedS3Endpoint: s3.endpoint },
+      customPrefix: {
+        ...base.customPrefix,
+        s3Endpoint: s3.endpoint,
+        uncheckedS3Endpoint: s3.endpoint,
+      },
     };
     return { backend, stop };
   } catch (error) {
@@ -130,7 +167,11 @@ const CUSTOM_PREFIXES = { public: '', private: 'vault/' };
 // Karma's port is chosen here, not by Karma, so that the backends' CORS rules can name the specs'
 // origin (several runs at once each get their own); karma.conf.cjs reads it from KARMA_PORT.
 const karmaPort = await freePort();
-const CORS_ORIGINS = [...DEFAULT_CORS_ORIGINS, `http://localhost:${karmaPort}`, `http://127.0.0.1:${karmaPort}`];
+const CORS_ORIGINS = [
+  ...DEFAULT_CORS_ORIGINS,
+  `http://localhost:${karmaPort}`,
+  `http://127.0.0.1:${karmaPort}`,
+];
 const results = [];
 let backend;
 let customPrefixBackend;
@@ -140,14 +181,39 @@ let kinesis;
 let motoTarget;
 try {
   if (runs('node')) {
-    results.push(['local backend (node --test)', await run(process.execPath, ['--test', 'tools/local-backend/'])]);
-    results.push(['local kinesis (node --test)', await run(process.execPath, ['--test', 'tools/local-kinesis/'])]);
+    // ESLint (angular-eslint) with zero warnings, then Prettier's check; first, as it is the quickest.
+    results.push([
+      'lint: ESLint and Prettier (npm run lint)',
+      await run('npm', ['run', '--silent', 'lint']),
+    ]);
+    results.push([
+      'local backend (node --test)',
+      await run(process.execPath, ['--test', 'tools/local-backend/']),
+    ]);
+    results.push([
+      'local kinesis (node --test)',
+      await run(process.execPath, ['--test', 'tools/local-kinesis/']),
+    ]);
     // Builds the library and compares its typings with projects/ngx-amplify-storage/api/*.api.md.
-    results.push(['public API report (api-extractor)', await run(process.execPath, ['tools/api-report.mjs'])]);
-    results.push(['ng add schematic, peer dependencies (node --test)', await run(process.execPath, ['--test', 'projects/ngx-amplify-storage/schematics/', 'tools/package-checks/'])]);
+    results.push([
+      'public API report (api-extractor)',
+      await run(process.execPath, ['tools/api-report.mjs']),
+    ]);
+    results.push([
+      'ng add schematic, peer dependencies (node --test)',
+      await run(process.execPath, [
+        '--test',
+        'projects/ngx-amplify-storage/schematics/',
+        'tools/package-checks/',
+      ]),
+    ]);
   }
   // Apps outside the workspace (Angular 22 on Node 22; zone.js on Angular 21) install the packed library.
-  if (runs('consumers')) results.push(['consumers: Angular 22, zone.js 21 (tools/consumers)', await run(process.execPath, ['tools/consumers/run.mjs'])]);
+  if (runs('consumers'))
+    results.push([
+      'consumers: Angular 22, zone.js 21 (tools/consumers)',
+      await run(process.execPath, ['tools/consumers/run.mjs']),
+    ]);
 
   backend = await startLocalBackend({
     s3Port: 0,
@@ -176,40 +242,46 @@ try {
   // Both proxies sit in front of the enforcing gateway and pass the Host header on unchanged, so
   // requests signed for the proxy's address keep valid signatures.
   // 16 MiB/s: slow enough to watch an upload's progress and cancel it half-way.
-  slowLink = await startThrottleProxy({ targetPort: Number(new URL(backend.s3Endpoint).port), bytesPerSecond: 16 * 1024 * 1024 });
+  slowLink = await startThrottleProxy({
+    targetPort: Number(new URL(backend.s3Endpoint).port),
+    bytesPerSecond: 16 * 1024 * 1024,
+  });
   // Between the browser and S3 for the transfer specs: drops, 500s, SlowDown and delays on demand.
   faultProxy = await startFaultProxy({ target: backend.s3Endpoint });
   // kinesalite, where the Kinesis tracking sink's specs send their records.
   kinesis = await startLocalKinesis();
   const localBackend = {
-      s3Server: 's3rver',
-      s3Endpoint: backend.s3Endpoint,
-      uncheckedS3Endpoint: backend.directS3Endpoint,
-      slowS3Endpoint: `http://127.0.0.1:${slowLink.port}`,
-      hiddenETagBucket: HIDDEN_ETAG_BUCKET,
-      faultyS3Endpoint: faultProxy.endpoint,
-      faultControlEndpoint: faultProxy.controlEndpoint,
-      kinesisEndpoint: kinesis.endpoint,
-      kinesisFaultyEndpoint: kinesis.faultyEndpoint,
-      kinesisFaultControlEndpoint: kinesis.faultControlEndpoint,
-      identityEndpoint: backend.identityEndpoint,
-      bucket: backend.bucket,
-      region: backend.region,
-      identityPoolId: backend.identityPoolId,
-      loginProvider: backend.loginProvider,
-      customPrefix: {
-        prefixes: CUSTOM_PREFIXES,
-        s3Endpoint: customPrefixBackend.s3Endpoint,
-        uncheckedS3Endpoint: customPrefixBackend.directS3Endpoint,
-        identityEndpoint: customPrefixBackend.identityEndpoint,
-        bucket: customPrefixBackend.bucket,
-        region: customPrefixBackend.region,
-        identityPoolId: customPrefixBackend.identityPoolId,
-      },
+    s3Server: 's3rver',
+    s3Endpoint: backend.s3Endpoint,
+    uncheckedS3Endpoint: backend.directS3Endpoint,
+    slowS3Endpoint: `http://127.0.0.1:${slowLink.port}`,
+    hiddenETagBucket: HIDDEN_ETAG_BUCKET,
+    faultyS3Endpoint: faultProxy.endpoint,
+    faultControlEndpoint: faultProxy.controlEndpoint,
+    kinesisEndpoint: kinesis.endpoint,
+    kinesisFaultyEndpoint: kinesis.faultyEndpoint,
+    kinesisFaultControlEndpoint: kinesis.faultControlEndpoint,
+    identityEndpoint: backend.identityEndpoint,
+    bucket: backend.bucket,
+    region: backend.region,
+    identityPoolId: backend.identityPoolId,
+    loginProvider: backend.loginProvider,
+    customPrefix: {
+      prefixes: CUSTOM_PREFIXES,
+      s3Endpoint: customPrefixBackend.s3Endpoint,
+      uncheckedS3Endpoint: customPrefixBackend.directS3Endpoint,
+      identityEndpoint: customPrefixBackend.identityEndpoint,
+      bucket: customPrefixBackend.bucket,
+      region: customPrefixBackend.region,
+      identityPoolId: customPrefixBackend.identityPoolId,
+    },
   };
   const env = { KARMA_PORT: String(karmaPort), LOCAL_BACKEND: JSON.stringify(localBackend) };
   if (runs('library')) {
-    results.push(['library (Karma, Chromium)', await run(ng, ['test', 'ngx-amplify-storage', '--watch=false', ...includes], env)]);
+    results.push([
+      'library (Karma, Chromium)',
+      await run(ng, ['test', 'ngx-amplify-storage', '--watch=false', ...includes], env),
+    ]);
   }
   if (runs('moto')) {
     const name = 'library on moto_server, a second S3 (Karma, Chromium)';
@@ -223,18 +295,32 @@ try {
         results.push([name, 1, 'moto_server did not start; see the error above']);
       });
       if (motoTarget) {
-        const specs = includes.length > 0 ? includes : MOTO_SPECS.map((path) => `--include=${path}`);
-        const motoEnv = { KARMA_PORT: String(karmaPort), LOCAL_BACKEND: JSON.stringify(motoTarget.backend) };
-        results.push([name, await run(ng, ['test', 'ngx-amplify-storage', '--watch=false', ...specs], motoEnv)]);
+        const specs =
+          includes.length > 0 ? includes : MOTO_SPECS.map((path) => `--include=${path}`);
+        const motoEnv = {
+          KARMA_PORT: String(karmaPort),
+          LOCAL_BACKEND: JSON.stringify(motoTarget.backend),
+        };
+        results.push([
+          name,
+          await run(ng, ['test', 'ngx-amplify-storage', '--watch=false', ...specs], motoEnv),
+        ]);
         await motoTarget.stop();
         motoTarget = undefined;
       }
     }
   }
-  if (runs('demo')) results.push(['demo (Karma, Chromium)', await run(ng, ['test', 'demo', '--watch=false', ...includes], env)]);
+  if (runs('demo'))
+    results.push([
+      'demo (Karma, Chromium)',
+      await run(ng, ['test', 'demo', '--watch=false', ...includes], env),
+    ]);
   // Starts its own enforcing backend and a production build of the demo, and drives it as a user would.
   if (runs('e2e')) {
-    results.push(['demo end-to-end (playwright-core, Chromium)', await run(process.execPath, ['--test', 'e2e/demo.test.mjs'])]);
+    results.push([
+      'demo end-to-end (playwright-core, Chromium)',
+      await run(process.execPath, ['--test', 'e2e/demo.test.mjs']),
+    ]);
   }
 } finally {
   await motoTarget?.stop();
@@ -249,9 +335,13 @@ try {
 
 console.log('\nTest suites:');
 for (const [name, code, why] of results) {
-  console.log(`  ${code === 0 ? 'passed' : code === 'skipped' ? 'SKIPPED' : 'FAILED'}  ${name}${why ? ` (${why})` : ''}`);
+  console.log(
+    `  ${code === 0 ? 'passed' : code === 'skipped' ? 'SKIPPED' : 'FAILED'}  ${name}${why ? ` (${why})` : ''}`,
+  );
 }
 const ran = results.filter(([, code]) => code !== 'skipped');
 const failed = ran.filter(([, code]) => code !== 0).length;
-console.log(`${ran.length - failed} of ${ran.length} suites passed${ran.length < results.length ? `, ${results.length - ran.length} skipped` : ''}`);
+console.log(
+  `${ran.length - failed} of ${ran.length} suites passed${ran.length < results.length ? `, ${results.length - ran.length} skipped` : ''}`,
+);
 process.exit(failed === 0 ? 0 : 1);

@@ -17,8 +17,18 @@ const DEMO_URL = `http://${DEMO_HOST}:${DEMO_PORT}/`;
 const BACKEND_USERS = 'another `npm start` or `npm run backend`';
 const PORTS = [
   { host: '127.0.0.1', port: 4568, what: 'the local S3 server', usual: BACKEND_USERS },
-  { host: '127.0.0.1', port: 4569, what: 'the local Cognito Identity service', usual: BACKEND_USERS },
-  { host: DEMO_HOST, port: DEMO_PORT, what: 'the demo dev server', usual: 'another `npm start` or `ng serve`' },
+  {
+    host: '127.0.0.1',
+    port: 4569,
+    what: 'the local Cognito Identity service',
+    usual: BACKEND_USERS,
+  },
+  {
+    host: DEMO_HOST,
+    port: DEMO_PORT,
+    what: 'the demo dev server',
+    usual: 'another `npm start` or `ng serve`',
+  },
 ];
 const NG_STOP_TIMEOUT_MS = 5_000;
 
@@ -95,7 +105,8 @@ async function stop(exitCode) {
 // `once`, so that a second Ctrl-C during a slow stop falls back to Node's default and exits at once.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(signal, () => stop(0));
 ngExited.then((code) => {
-  if (!stopping) console.error(`npm start: ng serve exited (code ${code}); stopping the local backend.`);
+  if (!stopping)
+    console.error(`npm start: ng serve exited (code ${code}); stopping the local backend.`);
   stop(code);
 });
 

@@ -12,7 +12,12 @@ import { Agent, createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CHROMIUM_PATH, launchChromium, listenOnLoopback, startThrowawayBackend } from '../../tools/browser-stack.cjs';
+import {
+  CHROMIUM_PATH,
+  launchChromium,
+  listenOnLoopback,
+  startThrowawayBackend,
+} from '../../tools/browser-stack.cjs';
 import { ngBuild } from '../lib/bundle-cost.mjs';
 import { BENCH_ORIGINS } from '../lib/static-server.mjs';
 import { fixed, markdownTable, max, median, min, textTable } from '../lib/stats.mjs';
@@ -35,28 +40,63 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
  * measures `rounds` page loads, and prints the figures with `log`. Resolves to { markdown } (lines
  * for the README), or throws. Cleans up what it started, also on failure.
  */
-export async function albumBench({ backend, work, chromiumPath = CHROMIUM_PATH, log = console.log, section = (title) => log(`\n## ${title}\n`), objects = OBJECTS, rounds = ROUNDS }) {
-  section(`Album over ${objects.toLocaleString('en')} objects (amplify-s3-album, production build, no scrolling; ${rounds} page loads)`);
+export async function albumBench({
+  backend,
+  work,
+  chromiumPath = CHROMIUM_PATH,
+  log = console.log,
+  section = (title) => log(`\n## ${title}\n`),
+  objects = OBJECTS,
+  rounds = ROUNDS,
+}) {
+  section(
+    `Album over ${objects.toLocaleString('en')} objects (amplify-s3-album, production build, no scrolling; ${rounds} page loads)`,
+  );
   const cleanups = [];
   try {
     let pageDir = process.env.ALBUM_BENCH_DIST;
     if (!pageDir) {
       // The workspace's `bench` project, pointed at this page: an AOT production build like an app's.
       const outDir = join(work, 'album-build');
-      const build = await ngBuild(['bench', '--browser', 'bench/album/main.ts', '--index', 'bench/album/index.html', '--ts-config', 'bench/album/tsconfig.json'], outDir);
-      if (!build.ok) throw new Error(`ng build of bench/album failed:\n${build.log.split('\n').filter((line) => /error/i.test(line)).slice(0, 10).join('\n')}`);
+      const build = await ngBuild(
+        [
+          'bench',
+          '--browser',
+          'bench/album/main.ts',
+          '--index',
+          'bench/album/index.html',
+          '--ts-config',
+          'bench/album/tsconfig.json',
+        ],
+        outDir,
+      );
+      if (!build.ok)
+        throw new Error(
+          `ng build of bench/album failed:\n${build.log
+            .split('\n')
+            .filter((line) => /error/i.test(line))
+            .slice(0, 10)
+            .join('\n')}`,
+        );
       log(`ng build bench --browser bench/album/main.ts: ok in ${build.seconds.toFixed(1)} s`);
       pageDir = join(outDir, 'browser');
     }
 
     const seconds = await seed(backend, objects);
-    log(`Seeded ${objects.toLocaleString('en')} objects of ${PNG.length} B under public/${PATH} in ${seconds.toFixed(1)} s (${SEED_CONCURRENCY} PUTs at a time, straight to s3rver)`);
+    log(
+      `Seeded ${objects.toLocaleString('en')} objects of ${PNG.length} B under public/${PATH} in ${seconds.toFixed(1)} s (${SEED_CONCURRENCY} PUTs at a time, straight to s3rver)`,
+    );
 
     const server = await serve(pageDir);
     cleanups.push(() => server.close());
     const browser = await launchChromium(chromiumPath);
     cleanups.push(() => browser.close());
-    const query = new URLSearchParams({ endpoint: backend.s3Endpoint, bucket: backend.bucket, region: backend.region, path: PATH });
+    const query = new URLSearchParams({
+      endpoint: backend.s3Endpoint,
+      bucket: backend.bucket,
+      region: backend.region,
+      path: PATH,
+    });
     const s3Origin = new URL(backend.s3Endpoint).origin;
 
     const results = [];
@@ -67,35 +107,76 @@ export async function albumBench({ backend, work, chromiumPath = CHROMIUM_PATH, 
       const errors = [];
       page.on('pageerror', (error) => errors.push(String(error)));
       let imageRequests = 0;
-      page.on('request', (request) => request.resourceType() === 'image' && request.url().startsWith(s3Origin) && imageRequests++);
+      page.on(
+        'request',
+        (request) =>
+          request.resourceType() === 'image' &&
+          request.url().startsWith(s3Origin) &&
+          imageRequests++,
+      );
       await page.goto(`${server.url}?${query}`);
-      const figures = await page.evaluate(() => window.albumBench.result()).catch((error) => {
-        throw new Error(`${error.message}${errors.length ? `; page errors: ${errors.join('; ')}` : ''}`);
-      });
+      const figures = await page
+        .evaluate(() => window.albumBench.result())
+        .catch((error) => {
+          throw new Error(
+            `${error.message}${errors.length ? `; page errors: ${errors.join('; ')}` : ''}`,
+          );
+        });
       results.push({ ...figures, seenImageRequests: imageRequests });
       await context.close();
     }
 
     const first = results[0];
-    if (results.some((r) => r.itemsShown !== objects)) log(`WARNING: the album showed ${results.map((r) => r.itemsShown).join(', ')} items, not ${objects}.`);
-    const stat = (values, digits = 0) => `${fixed(median(values), digits)} (${fixed(min(values), digits)}–${fixed(max(values), digits)})`;
+    if (results.some((r) => r.itemsShown !== objects))
+      log(
+        `WARNING: the album showed ${results.map((r) => r.itemsShown).join(', ')} items, not ${objects}.`,
+      );
+    const stat = (values, digits = 0) =>
+      `${fixed(median(values), digits)} (${fixed(min(values), digits)}–${fixed(max(values), digits)})`;
     const of = (pick) => results.map(pick);
     const toPaint = of((r) => r.finalPaint - r.listEnd);
     const rows = [
       ['figure (median of rounds, min–max)', 'value'],
       ['End of listing → first paint of the listed album, ms', stat(toPaint)],
-      ['  … → last DOM change (script: parse last page, merge, sort, render), ms', stat(of((r) => r.finalDom - r.listEnd))],
-      ['DOM nodes under amplify-s3-album (elements)', stat(of((r) => r.albumNodes)) + ` (${stat(of((r) => r.albumElements))})`],
-      ['Image requests before any scrolling (Resource Timing / seen by Playwright)', `${stat(of((r) => r.imageRequests))} / ${stat(of((r) => r.seenImageRequests))}`],
-      ['  … of distinct objects (of which tiles rendered at the end)', `${stat(of((r) => r.imageKeys))} (${stat(of((r) => r.imageKeysOfFinalTiles))})`],
-      ['Tiles rendered (visible in the viewport)', `${stat(of((r) => r.tilesRendered))} (${stat(of((r) => r.tilesVisible))}), ${first.rowsRendered} rows × ${first.columns} columns`],
+      [
+        '  … → last DOM change (script: parse last page, merge, sort, render), ms',
+        stat(of((r) => r.finalDom - r.listEnd)),
+      ],
+      [
+        'DOM nodes under amplify-s3-album (elements)',
+        stat(of((r) => r.albumNodes)) + ` (${stat(of((r) => r.albumElements))})`,
+      ],
+      [
+        'Image requests before any scrolling (Resource Timing / seen by Playwright)',
+        `${stat(of((r) => r.imageRequests))} / ${stat(of((r) => r.seenImageRequests))}`,
+      ],
+      [
+        '  … of distinct objects (of which tiles rendered at the end)',
+        `${stat(of((r) => r.imageKeys))} (${stat(of((r) => r.imageKeysOfFinalTiles))})`,
+      ],
+      [
+        'Tiles rendered (visible in the viewport)',
+        `${stat(of((r) => r.tilesRendered))} (${stat(of((r) => r.tilesVisible))}), ${first.rowsRendered} rows × ${first.columns} columns`,
+      ],
       ['Items in the album', stat(of((r) => r.itemsShown))],
-      ['Listing: requests, and first request → last response, ms', `${first.listRequests}, ${stat(of((r) => r.listEnd - r.listStart))}`],
-      ['First page → first tiles painted, ms', stat(of((r) => r.firstTilesPainted - r.firstPageEnd))],
+      [
+        'Listing: requests, and first request → last response, ms',
+        `${first.listRequests}, ${stat(of((r) => r.listEnd - r.listStart))}`,
+      ],
+      [
+        'First page → first tiles painted, ms',
+        stat(of((r) => r.firstTilesPainted - r.firstPageEnd)),
+      ],
       ['Elements in the whole document', stat(of((r) => r.documentElements))],
     ];
-    log(`Chromium ${browser.version()}, viewport ${VIEWPORT.width} × ${VIEWPORT.height}, album 960 × 480 px, tiles of 160 px; s3rver at ${backend.s3Endpoint}`);
-    log(`Load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+    log(
+      `Chromium ${browser.version()}, viewport ${VIEWPORT.width} × ${VIEWPORT.height}, album 960 × 480 px, tiles of 160 px; s3rver at ${backend.s3Endpoint}`,
+    );
+    log(
+      `Load average ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
+    );
     log();
     log(textTable(rows));
 
@@ -104,8 +185,14 @@ export async function albumBench({ backend, work, chromiumPath = CHROMIUM_PATH, 
       '',
       markdownTable([
         ['Measured', 'Value'],
-        ['End of listing → first paint of the listed album', `${fixed(median(toPaint), 0)} ms (${fixed(min(toPaint), 0)}–${fixed(max(toPaint), 0)})`],
-        ['DOM nodes in the album', `${fixed(median(of((r) => r.albumNodes)), 0)} (${fixed(median(of((r) => r.albumElements)), 0)} elements), for ${fixed(median(of((r) => r.tilesRendered)), 0)} tiles rendered of ${objects.toLocaleString('en')}`],
+        [
+          'End of listing → first paint of the listed album',
+          `${fixed(median(toPaint), 0)} ms (${fixed(min(toPaint), 0)}–${fixed(max(toPaint), 0)})`,
+        ],
+        [
+          'DOM nodes in the album',
+          `${fixed(median(of((r) => r.albumNodes)), 0)} (${fixed(median(of((r) => r.albumElements)), 0)} elements), for ${fixed(median(of((r) => r.tilesRendered)), 0)} tiles rendered of ${objects.toLocaleString('en')}`,
+        ],
         [
           'Image requests before any scrolling',
           `${fixed(median(of((r) => r.imageRequests)), 0)}, for ${fixed(median(of((r) => r.imageKeys)), 0)} objects, ${fixed(median(of((r) => r.imageKeysOfFinalTiles)), 0)} of them in the tiles rendered at the end (${fixed(median(of((r) => r.tilesVisible)), 0)} visible)`,
@@ -133,7 +220,14 @@ async function seed(backend, count) {
   const worker = async () => {
     while (next < count) {
       const key = `public/${PATH}photo-${String(next++).padStart(5, '0')}.png`;
-      await s3.send(new PutObjectCommand({ Bucket: backend.bucket, Key: key, Body: PNG, ContentType: 'image/png' }));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: backend.bucket,
+          Key: key,
+          Body: PNG,
+          ContentType: 'image/png',
+        }),
+      );
     }
   };
   try {
@@ -146,13 +240,20 @@ async function seed(backend, count) {
 
 /** Serves the build in `dir` from memory on 127.0.0.1 (no cross-origin isolation: the images come from s3rver without CORP headers). */
 async function serve(dir) {
-  const files = new Map(readdirSync(dir).map((name) => [`/${name}`, readFileSync(join(dir, name))]));
+  const files = new Map(
+    readdirSync(dir).map((name) => [`/${name}`, readFileSync(join(dir, name))]),
+  );
   const server = createServer((request, response) => {
     const path = new URL(request.url, 'http://localhost').pathname;
     const name = path === '/' ? '/index.html' : path;
     const body = files.get(name);
     if (!body) return response.writeHead(404).end();
-    response.writeHead(200, { 'Content-Type': TYPES[extname(name)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(body);
+    response
+      .writeHead(200, {
+        'Content-Type': TYPES[extname(name)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-store',
+      })
+      .end(body);
   });
   return listenOnLoopback(server);
 }

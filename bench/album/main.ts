@@ -20,7 +20,10 @@ bootstrapApplication(AlbumPage, {
       },
       // Plain s3rver takes its built-in key; no identity pool is involved in what is measured.
       withCredentialsProvider(() => ({
-        getIdentity: async () => ({ credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, identityId: 'bench' }),
+        getIdentity: async () => ({
+          credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+          identityId: 'bench',
+        }),
       })),
     ),
   ],

@@ -65,7 +65,8 @@ export function startMeasuring(): void {
     if (!changed) return;
     const at = performance.now();
     mutations.push(at);
-    if (firstTiles === undefined && album()?.querySelector('amplify-s3-album-tile')) firstTiles = at;
+    if (firstTiles === undefined && album()?.querySelector('amplify-s3-album-tile'))
+      firstTiles = at;
     if (done === undefined && album()?.getAttribute('data-status') === 'done') done = at;
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
@@ -91,9 +92,16 @@ export function startMeasuring(): void {
             state = now;
             since = performance.now();
           }
-          const settled = host !== null && done !== undefined && paints.has(last) && performance.now() - since >= quietMs;
+          const settled =
+            host !== null &&
+            done !== undefined &&
+            paints.has(last) &&
+            performance.now() - since >= quietMs;
           if (settled) resolve(figures(host, last));
-          else if (performance.now() > deadline) reject(new Error(`the album did not settle (status ${host?.getAttribute('data-status')})`));
+          else if (performance.now() > deadline)
+            reject(
+              new Error(`the album did not settle (status ${host?.getAttribute('data-status')})`),
+            );
           else setTimeout(check, 50);
         };
         check();
@@ -108,7 +116,9 @@ export function startMeasuring(): void {
     const viewport = host.querySelector('cdk-virtual-scroll-viewport')!.getBoundingClientRect();
     const firstRow = host.querySelector('.amplify-s3-album-row');
     const finalKeys = new Set(tiles.map((tile) => tile.dataset['key']));
-    const imageKeys = new Set(images.map((entry) => decodeURIComponent(new URL(entry.name).pathname).split('/public/')[1]));
+    const imageKeys = new Set(
+      images.map((entry) => decodeURIComponent(new URL(entry.name).pathname).split('/public/')[1]),
+    );
     let nodes = 0;
     const walker = document.createTreeWalker(host, NodeFilter.SHOW_ALL);
     while (walker.nextNode()) nodes++;
@@ -129,13 +139,20 @@ export function startMeasuring(): void {
       albumNodes: nodes,
       documentElements: document.getElementsByTagName('*').length,
       imageRequests: images.length,
-      imagesLoaded: Array.from(host.querySelectorAll('img')).filter((image) => image.naturalWidth > 0).length,
+      imagesLoaded: Array.from(host.querySelectorAll('img')).filter(
+        (image) => image.naturalWidth > 0,
+      ).length,
       lastImageEnd: Math.max(0, ...images.map((entry) => entry.responseEnd)),
       imageKeys: imageKeys.size,
       imageKeysOfFinalTiles: [...imageKeys].filter((key) => finalKeys.has(key)).length,
       tilesVisible: tiles.filter((tile) => {
         const box = tile.getBoundingClientRect();
-        return box.bottom > viewport.top && box.top < viewport.bottom && box.right > viewport.left && box.left < viewport.right;
+        return (
+          box.bottom > viewport.top &&
+          box.top < viewport.bottom &&
+          box.right > viewport.left &&
+          box.left < viewport.right
+        );
       }).length,
     };
   }

@@ -21,14 +21,21 @@ export interface Backend {
 export const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 /** An app injector with the library configured for `backend` and fixed credentials, and its StorageService. */
-export async function benchStorage(backend: Backend): Promise<{ injector: EnvironmentInjector; storage: StorageService }> {
+export async function benchStorage(
+  backend: Backend,
+): Promise<{ injector: EnvironmentInjector; storage: StorageService }> {
   const fixed: StorageCredentialsProvider = {
     getIdentity: () => Promise.resolve({ credentials: { ...CREDENTIALS }, identityId: undefined }),
   };
   const app = await createApplication({
     providers: [
       provideAmplifyStorage(
-        { bucket: backend.bucket, region: backend.region, endpoint: backend.s3Endpoint, forcePathStyle: true },
+        {
+          bucket: backend.bucket,
+          region: backend.region,
+          endpoint: backend.s3Endpoint,
+          forcePathStyle: true,
+        },
         withCredentialsProvider(() => fixed),
       ),
     ],
@@ -38,7 +45,10 @@ export async function benchStorage(backend: Backend): Promise<{ injector: Enviro
 }
 
 /** The direct SDK client, configured like the library's own client (minus its transport). */
-export function directClient(backend: Backend, extra: Partial<ConstructorParameters<typeof S3Client>[0]> = {}): S3Client {
+export function directClient(
+  backend: Backend,
+  extra: Partial<ConstructorParameters<typeof S3Client>[0]> = {},
+): S3Client {
   return new S3Client({
     region: backend.region,
     endpoint: backend.s3Endpoint,

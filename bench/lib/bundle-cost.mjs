@@ -33,14 +33,28 @@ export function ngBuild(args, outDir) {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [join('node_modules', '@angular', 'cli', 'bin', 'ng.js'), 'build', ...args, '--stats-json', '--output-path', outDir],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NG_CLI_ANALYTICS: 'false', FORCE_COLOR: '0' } },
+      [
+        join('node_modules', '@angular', 'cli', 'bin', 'ng.js'),
+        'build',
+        ...args,
+        '--stats-json',
+        '--output-path',
+        outDir,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NG_CLI_ANALYTICS: 'false', FORCE_COLOR: '0' },
+      },
     );
     let log = '';
     child.stdout.on('data', (data) => (log += data));
     child.stderr.on('data', (data) => (log += data));
     child.on('exit', (code) =>
-      resolve({ ok: code === 0 && existsSync(join(outDir, 'stats.json')), seconds: (Date.now() - started) / 1000, log }),
+      resolve({
+        ok: code === 0 && existsSync(join(outDir, 'stats.json')),
+        seconds: (Date.now() - started) / 1000,
+        log,
+      }),
     );
   });
 }
@@ -56,12 +70,15 @@ export function analyseBuild(outDir) {
   const stats = JSON.parse(readFileSync(join(outDir, 'stats.json'), 'utf8'));
   const browserDir = join(outDir, 'browser');
   const html = readFileSync(join(browserDir, 'index.html'), 'utf8');
-  const referenced = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((match) => match[1]);
+  const referenced = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map(
+    (match) => match[1],
+  );
   const initial = new Set();
   const visit = (file) => {
     if (initial.has(file) || !stats.outputs[file]) return;
     initial.add(file);
-    for (const imported of stats.outputs[file].imports ?? []) if (imported.kind === 'import-statement') visit(imported.path);
+    for (const imported of stats.outputs[file].imports ?? [])
+      if (imported.kind === 'import-statement') visit(imported.path);
   };
   referenced.forEach(visit);
 
@@ -82,9 +99,24 @@ export function analyseBuild(outDir) {
       packages.set(name, (packages.get(name) ?? 0) + input.bytesInOutput);
     }
     bytes.glue = Math.max(0, raw - CATEGORIES.reduce((sum, category) => sum + bytes[category], 0));
-    const gzipBytes = Object.fromEntries(CATEGORIES.map((category) => [category, raw ? (gzip * bytes[category]) / raw : 0]));
-    const top = [...packages].sort((a, b) => b[1] - a[1]).slice(0, 3).filter(([, size]) => size > 0).map(([name]) => name);
-    chunks.push({ file, initial: initial.has(file), raw, gzip, bytes, gzipBytes, top, entryPoint: output.entryPoint });
+    const gzipBytes = Object.fromEntries(
+      CATEGORIES.map((category) => [category, raw ? (gzip * bytes[category]) / raw : 0]),
+    );
+    const top = [...packages]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .filter(([, size]) => size > 0)
+      .map(([name]) => name);
+    chunks.push({
+      file,
+      initial: initial.has(file),
+      raw,
+      gzip,
+      bytes,
+      gzipBytes,
+      top,
+      entryPoint: output.entryPoint,
+    });
   }
   chunks.sort((a, b) => Number(b.initial) - Number(a.initial) || b.raw - a.raw);
   const total = (list) => {
@@ -103,7 +135,9 @@ export function analyseBuild(outDir) {
     }
     return sum;
   };
-  const libraryInputs = Object.keys(stats.inputs).filter((path) => categoryOf(path) === 'library').length;
+  const libraryInputs = Object.keys(stats.inputs).filter(
+    (path) => categoryOf(path) === 'library',
+  ).length;
   return {
     chunks,
     initial: total(chunks.filter((chunk) => chunk.initial)),

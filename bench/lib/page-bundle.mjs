@@ -13,7 +13,13 @@ export async function bundlePage(entryPoint) {
     target: 'es2022',
     // Production mode for Angular: no dev-mode checks. Not minified, so that profiles stay readable.
     define: { ngDevMode: 'false' },
-    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false, target: 'ES2022' } },
+    tsconfigRaw: {
+      compilerOptions: {
+        experimentalDecorators: true,
+        useDefineForClassFields: false,
+        target: 'ES2022',
+      },
+    },
     legalComments: 'none',
     logLevel: 'error',
   });

@@ -27,16 +27,22 @@ export function kB(bytes) {
 
 /** A fixed-width text table: `rows` of cells, the first row the header; columns but `left` right-aligned. */
 export function textTable(rows, left = [0]) {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
+  const widths = rows[0].map((_, column) =>
+    Math.max(...rows.map((row) => String(row[column]).length)),
+  );
   return rows
     .map((row, index) => {
       const line = row
         .map((cell, column) => {
           const text = String(cell);
-          return left.includes(column) ? text.padEnd(widths[column]) : text.padStart(widths[column]);
+          return left.includes(column)
+            ? text.padEnd(widths[column])
+            : text.padStart(widths[column]);
         })
         .join('  ');
-      return (index === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line).trimEnd();
+      return (
+        index === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line
+      ).trimEnd();
     })
     .join('\n');
 }
@@ -44,6 +50,8 @@ export function textTable(rows, left = [0]) {
 /** A Markdown table from `rows`, the first row the header. */
 export function markdownTable(rows, align) {
   const [header, ...body] = rows;
-  const rule = header.map((_, column) => ((align?.[column] ?? (column === 0 ? 'l' : 'r')) === 'l' ? '---' : '---:'));
+  const rule = header.map((_, column) =>
+    (align?.[column] ?? (column === 0 ? 'l' : 'r')) === 'l' ? '---' : '---:',
+  );
   return [header, rule, ...body].map((row) => `| ${row.join(' | ')} |`).join('\n');
 }

@@ -8,7 +8,12 @@
 // injector creation runs through JIT; a storage call executes the same code as in an AOT build.
 import '@angular/compiler';
 import { lastValueFrom } from 'rxjs';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { S3RequestPresigner, getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { formatUrl } from '@aws-sdk/core/util';
 import { getEndpointFromInstructions } from '@smithy/core/endpoints';
@@ -34,7 +39,6 @@ let storage: StorageService;
 let sdk: S3Client;
 let sdkXhr: S3Client;
 
-
 const putKey = (i: number) => `bench/put/object-${i % PUT_KEYS}.bin`;
 const DOWNLOAD_KEY = 'bench/get/object.bin';
 const LIST_PATH = 'bench/list/';
@@ -58,18 +62,33 @@ async function call(op: Op, side: Side, i: number): Promise<unknown> {
   switch (op) {
     case 'put':
       return client.send(
-        new PutObjectCommand({ Bucket: backend.bucket, Key: PUBLIC + putKey(i), Body: BODY, ContentType: CONTENT_TYPE }),
+        new PutObjectCommand({
+          Bucket: backend.bucket,
+          Key: PUBLIC + putKey(i),
+          Body: BODY,
+          ContentType: CONTENT_TYPE,
+        }),
       );
     case 'getUrl':
-      return getSignedUrl(client, new GetObjectCommand({ Bucket: backend.bucket, Key: PUBLIC + DOWNLOAD_KEY }), { expiresIn: 900 });
+      return getSignedUrl(
+        client,
+        new GetObjectCommand({ Bucket: backend.bucket, Key: PUBLIC + DOWNLOAD_KEY }),
+        { expiresIn: 900 },
+      );
     case 'download': {
-      const output = await client.send(new GetObjectCommand({ Bucket: backend.bucket, Key: PUBLIC + DOWNLOAD_KEY }));
+      const output = await client.send(
+        new GetObjectCommand({ Bucket: backend.bucket, Key: PUBLIC + DOWNLOAD_KEY }),
+      );
       // A download is done when its body is read; the SDK's documented way.
       return output.Body!.transformToByteArray();
     }
     case 'list':
       return client.send(
-        new ListObjectsV2Command({ Bucket: backend.bucket, Prefix: PUBLIC + LIST_PATH, MaxKeys: 1000 }),
+        new ListObjectsV2Command({
+          Bucket: backend.bucket,
+          Prefix: PUBLIC + LIST_PATH,
+          MaxKeys: 1000,
+        }),
       );
   }
 }
@@ -83,9 +102,13 @@ async function setup(settings: Backend): Promise<Record<string, unknown>> {
 
   // Stored no-store, so that no side's download is answered from the browser's HTTP cache: the SDK's
   // GetObject URL is the same on every call, and the library's own reads always go to the server.
-  await lastValueFrom(storage.put(DOWNLOAD_KEY, BODY, { contentType: CONTENT_TYPE, cacheControl: 'no-store' }));
+  await lastValueFrom(
+    storage.put(DOWNLOAD_KEY, BODY, { contentType: CONTENT_TYPE, cacheControl: 'no-store' }),
+  );
   for (let i = 0; i < LIST_OBJECTS; i++) {
-    await lastValueFrom(storage.put(`${LIST_PATH}item-${String(i).padStart(2, '0')}.txt`, `item ${i}`));
+    await lastValueFrom(
+      storage.put(`${LIST_PATH}item-${String(i).padStart(2, '0')}.txt`, `item ${i}`),
+    );
   }
   // Checks that every side does the same work before anything is timed.
   const listed = (await call('list', 'library', 0)) as { items: unknown[] };
@@ -93,7 +116,9 @@ async function setup(settings: Backend): Promise<Record<string, unknown>> {
   const downloaded = (await call('download', 'library', 0)) as { body: Blob };
   const downloadedDirect = (await call('download', 'sdk', 0)) as Uint8Array;
   if (listed.items.length !== LIST_OBJECTS || direct.Contents?.length !== LIST_OBJECTS) {
-    throw new Error(`list fixture: library saw ${listed.items.length}, SDK ${direct.Contents?.length}`);
+    throw new Error(
+      `list fixture: library saw ${listed.items.length}, SDK ${direct.Contents?.length}`,
+    );
   }
   if (downloaded.body.size !== BODY.length || downloadedDirect.length !== BODY.length) {
     throw new Error('download fixture has the wrong size');
@@ -132,7 +157,12 @@ async function calls(op: Op, side: Side, n: number, first: number): Promise<numb
  * `n` rounds of one call of `op` per side, sides in rotating order, so that every side sees the
  * same moment-to-moment load of the machine; the duration of each call in ms, per side.
  */
-async function interleavedCalls(op: Op, sides: Side[], n: number, first: number): Promise<Record<string, number[]>> {
+async function interleavedCalls(
+  op: Op,
+  sides: Side[],
+  n: number,
+  first: number,
+): Promise<Record<string, number[]>> {
   const times: Record<string, number[]> = Object.fromEntries(sides.map((side) => [side, []]));
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < sides.length; j++) {
@@ -150,19 +180,33 @@ const presignKey = (i: number) => `bench/presign/photo-${String(i).padStart(4, '
 
 /** Presigns `count` GET URLs one after another, keys from `first` on; total ms. */
 async function presign(side: PresignSide, count: number, first = 0): Promise<number> {
-  const location = { bucket: backend.bucket, region: backend.region, endpoint: backend.s3Endpoint, forcePathStyle: true };
+  const location = {
+    bucket: backend.bucket,
+    region: backend.region,
+    endpoint: backend.s3Endpoint,
+    forcePathStyle: true,
+  };
   let sink = 0;
   const start = performance.now();
   if (side === 'presignGetUrl') {
     // What StorageService.get does per URL, minus the Observable and the credentials lookup.
     for (let i = 0; i < count; i++) {
-      sink += presignGetUrl({ ...location, key: PUBLIC + presignKey(first + i) }, CREDENTIALS, 900, new Date()).length;
+      sink += presignGetUrl(
+        { ...location, key: PUBLIC + presignKey(first + i) },
+        CREDENTIALS,
+        900,
+        new Date(),
+      ).length;
     }
   } else if (side === 'service.get') {
-    for (let i = 0; i < count; i++) sink += (await lastValueFrom(storage.get(presignKey(first + i)))).url.length;
+    for (let i = 0; i < count; i++)
+      sink += (await lastValueFrom(storage.get(presignKey(first + i)))).url.length;
   } else {
     for (let i = 0; i < count; i++) {
-      const command = new GetObjectCommand({ Bucket: backend.bucket, Key: PUBLIC + presignKey(first + i) });
+      const command = new GetObjectCommand({
+        Bucket: backend.bucket,
+        Key: PUBLIC + presignKey(first + i),
+      });
       sink += (await getSignedUrl(sdk, command, { expiresIn: 900 })).length;
     }
   }
@@ -175,7 +219,11 @@ async function presign(side: PresignSide, count: number, first = 0): Promise<num
  * Presigns `count` URLs on every side, in blocks of `block` URLs that take turns, so that the
  * sides share the machine's load; total ms per side.
  */
-async function interleavedPresign(sides: PresignSide[], count: number, block: number): Promise<Record<string, number>> {
+async function interleavedPresign(
+  sides: PresignSide[],
+  count: number,
+  block: number,
+): Promise<Record<string, number>> {
   const totals: Record<string, number> = Object.fromEntries(sides.map((side) => [side, 0]));
   for (let b = 0; b < count / block; b++) {
     for (let j = 0; j < sides.length; j++) {
@@ -187,13 +235,20 @@ async function interleavedPresign(sides: PresignSide[], count: number, block: nu
 }
 
 /** Presigns `count` URLs all at once (Promise.all), as a gallery would; total ms. */
-async function presignConcurrent(side: Exclude<PresignSide, 'presignGetUrl'>, count: number): Promise<number> {
+async function presignConcurrent(
+  side: Exclude<PresignSide, 'presignGetUrl'>,
+  count: number,
+): Promise<number> {
   const start = performance.now();
   const urls = await Promise.all(
     Array.from({ length: count }, (_, i) =>
       side === 'service.get'
         ? lastValueFrom(storage.get(presignKey(i))).then((result) => result.url)
-        : getSignedUrl(sdk, new GetObjectCommand({ Bucket: backend.bucket, Key: PUBLIC + presignKey(i) }), { expiresIn: 900 }),
+        : getSignedUrl(
+            sdk,
+            new GetObjectCommand({ Bucket: backend.bucket, Key: PUBLIC + presignKey(i) }),
+            { expiresIn: 900 },
+          ),
     ),
   );
   const elapsed = performance.now() - start;
@@ -206,15 +261,25 @@ async function sameUrl(): Promise<{ identical: boolean; library: string; sdk: st
   const date = new Date('2026-01-02T03:04:05Z');
   const key = PUBLIC + 'bench/presign/some folder/ünïcødé (1).jpg';
   const library = presignGetUrl(
-    { bucket: backend.bucket, key, region: backend.region, endpoint: backend.s3Endpoint, forcePathStyle: true },
+    {
+      bucket: backend.bucket,
+      key,
+      region: backend.region,
+      endpoint: backend.s3Endpoint,
+      forcePathStyle: true,
+    },
     CREDENTIALS,
     900,
     date,
   );
-  const signed = await getSignedUrl(sdk, new GetObjectCommand({ Bucket: backend.bucket, Key: key }), {
-    expiresIn: 900,
-    signingDate: date,
-  });
+  const signed = await getSignedUrl(
+    sdk,
+    new GetObjectCommand({ Bucket: backend.bucket, Key: key }),
+    {
+      expiresIn: 900,
+      signingDate: date,
+    },
+  );
   return { identical: library === signed, library, sdk: signed };
 }
 
@@ -277,21 +342,23 @@ async function getSignedUrlBreakdown(count: number): Promise<Breakdown> {
   let presigner: S3RequestPresigner | undefined;
   let region: string | undefined;
   let signingDate = new Date();
-  const intercept = (_next: unknown, context: Record<string, unknown>) => async (args: { request: { headers: Record<string, string> } }) => {
-    presignStart = performance.now();
-    const { request } = args;
-    delete request.headers['amz-sdk-invocation-id'];
-    delete request.headers['amz-sdk-request'];
-    delete request.headers['x-amz-user-agent'];
-    const presigned = await presigner!.presign(request as never, {
-      expiresIn: 900,
-      signingDate,
-      signingRegion: (context['signing_region'] as string | undefined) ?? region,
-      signingService: context['signing_service'] as string | undefined,
-    });
-    presignEnd = performance.now();
-    return { response: {}, output: { $metadata: { httpStatusCode: 200 }, presigned } };
-  };
+  const intercept =
+    (_next: unknown, context: Record<string, unknown>) =>
+    async (args: { request: { headers: Record<string, string> } }) => {
+      presignStart = performance.now();
+      const { request } = args;
+      delete request.headers['amz-sdk-invocation-id'];
+      delete request.headers['amz-sdk-request'];
+      delete request.headers['x-amz-user-agent'];
+      const presigned = await presigner!.presign(request as never, {
+        expiresIn: 900,
+        signingDate,
+        signingRegion: (context['signing_region'] as string | undefined) ?? region,
+        signingService: context['signing_service'] as string | undefined,
+      });
+      presignEnd = performance.now();
+      return { response: {}, output: { $metadata: { httpStatusCode: 200 }, presigned } };
+    };
   const markers = names.map((_, i) => (next: (args: unknown) => unknown) => (args: unknown) => {
     marks[i] = performance.now();
     return next(args);
@@ -304,7 +371,11 @@ async function getSignedUrlBreakdown(count: number): Promise<Breakdown> {
       override: true,
     });
     names.forEach((name, i) =>
-      stack.addRelativeTo(markers[i] as never, { name: `benchMarker${i}`, relation: 'before', toMiddleware: name }),
+      stack.addRelativeTo(markers[i] as never, {
+        name: `benchMarker${i}`,
+        relation: 'before',
+        toMiddleware: name,
+      }),
     );
   };
   // The order the markers really run in, and which middleware lies between each and the next.
@@ -340,9 +411,16 @@ async function getSignedUrlBreakdown(count: number): Promise<Breakdown> {
       add(step, now - t);
       t = now;
     };
-    const endpoint = await getEndpointFromInstructions(command.input, GetObjectCommand as never, config);
+    const endpoint = await getEndpointFromInstructions(
+      command.input,
+      GetObjectCommand as never,
+      config,
+    );
     lap('getEndpointFromInstructions (endpoint rules; cached)');
-    const authScheme = (endpoint.properties?.['authSchemes'] as { signingRegion?: string; signingName?: string }[] | undefined)?.[0];
+    const authScheme = (
+      endpoint.properties?.['authSchemes'] as
+        { signingRegion?: string; signingName?: string }[] | undefined
+    )?.[0];
     region = authScheme?.signingRegion;
     presigner = new S3RequestPresigner({
       ...(client.config as object),
@@ -356,7 +434,9 @@ async function getSignedUrlBreakdown(count: number): Promise<Breakdown> {
     lap('middlewareStack.clone() + addRelativeTo');
     const handler = command.resolveMiddleware(stack, client.config, {});
     lap('command.resolveMiddleware (sort the stack, compose the chain)');
-    const { output } = (await handler({ input: command.input })) as unknown as { output: { presigned: never } };
+    const { output } = (await handler({ input: command.input })) as unknown as {
+      output: { presigned: never };
+    };
     const handlerEnd = performance.now();
     add('chain: entering', marks[segments[0].marker] - t);
     segments.forEach((segment, s) => {
@@ -373,10 +453,14 @@ async function getSignedUrlBreakdown(count: number): Promise<Breakdown> {
     total += t - begin;
 
     const plainStart = performance.now();
-    const reference = await getSignedUrl(client, new GetObjectCommand({ Bucket: backend.bucket, Key: PUBLIC + presignKey(i) }), {
-      expiresIn: 900,
-      signingDate,
-    });
+    const reference = await getSignedUrl(
+      client,
+      new GetObjectCommand({ Bucket: backend.bucket, Key: PUBLIC + presignKey(i) }),
+      {
+        expiresIn: 900,
+        signingDate,
+      },
+    );
     plain += performance.now() - plainStart;
     if (i === 0) check = url === reference ? 'identical' : `DIFFERENT: ${url} vs ${reference}`;
   }
@@ -389,6 +473,15 @@ declare global {
   }
 }
 
-const api = { setup, calls, interleavedCalls, presign, interleavedPresign, presignConcurrent, sameUrl, getSignedUrlBreakdown };
+const api = {
+  setup,
+  calls,
+  interleavedCalls,
+  presign,
+  interleavedPresign,
+  presignConcurrent,
+  sameUrl,
+  getSignedUrlBreakdown,
+};
 window.bench = api;
 document.title = 'ready';

@@ -17,7 +17,13 @@ import { HEADLESS_CHROMIUM_ARGS } from '../../tools/browser-stack.cjs';
  * Launches Chromium, opens `url` in a fresh page and waits until `document.title === readyTitle`.
  * Resolves to { version, send(method, params), browserSend(method, params), evaluate(expression), close() }.
  */
-export async function openRawPage({ executablePath, url, readyTitle = 'ready', timeoutMs = 60_000, args = [] }) {
+export async function openRawPage({
+  executablePath,
+  url,
+  readyTitle = 'ready',
+  timeoutMs = 60_000,
+  args = [],
+}) {
   const profile = mkdtempSync(join(tmpdir(), 'ngx-amplify-storage-bench-chromium-'));
   const child = spawn(
     executablePath,
@@ -68,15 +74,25 @@ export async function openRawPage({ executablePath, url, readyTitle = 'ready', t
   });
   exited.then((code) => {
     gone = true;
-    for (const waiter of pending.values()) waiter.reject(new Error(`Chromium exited (code ${code}) during ${waiter.method}: ${stderr.trim().slice(-500)}`));
+    for (const waiter of pending.values())
+      waiter.reject(
+        new Error(
+          `Chromium exited (code ${code}) during ${waiter.method}: ${stderr.trim().slice(-500)}`,
+        ),
+      );
     pending.clear();
   });
   const rawSend = (method, params = {}, sessionId) =>
     new Promise((resolve, reject) => {
-      if (gone) return reject(new Error(`Chromium is not running (${method}): ${stderr.trim().slice(-500)}`));
+      if (gone)
+        return reject(
+          new Error(`Chromium is not running (${method}): ${stderr.trim().slice(-500)}`),
+        );
       const id = nextId++;
       pending.set(id, { resolve, reject, method });
-      toBrowser.write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
+      toBrowser.write(
+        `${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`,
+      );
     });
 
   const close = async () => {
@@ -93,9 +109,15 @@ export async function openRawPage({ executablePath, url, readyTitle = 'ready', t
     const { sessionId } = await rawSend('Target.attachToTarget', { targetId, flatten: true });
     const send = (method, params) => rawSend(method, params, sessionId);
     const evaluate = async (expression) => {
-      const { result, exceptionDetails } = await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+      const { result, exceptionDetails } = await send('Runtime.evaluate', {
+        expression,
+        awaitPromise: true,
+        returnByValue: true,
+      });
       if (exceptionDetails) {
-        throw new Error(`in the page: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+        throw new Error(
+          `in the page: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`,
+        );
       }
       return result.value;
     };
@@ -103,7 +125,9 @@ export async function openRawPage({ executablePath, url, readyTitle = 'ready', t
     const deadline = Date.now() + timeoutMs;
     while ((await evaluate('document.title')) !== readyTitle) {
       if (Date.now() > deadline) {
-        const error = await evaluate('String(window.benchStartError ?? "no error reported")').catch(() => 'unknown');
+        const error = await evaluate('String(window.benchStartError ?? "no error reported")').catch(
+          () => 'unknown',
+        );
         throw new Error(`the transfer page did not start: ${error}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -21,7 +21,10 @@ import {
   type CompletedPart,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { StorageService, withTransferOptions } from '../../projects/ngx-amplify-storage/src/public-api';
+import {
+  StorageService,
+  withTransferOptions,
+} from '../../projects/ngx-amplify-storage/src/public-api';
 // Not public API: for the "SDK parts on the library's transport" diagnostic.
 import { BrowserHttpHandler } from '../../projects/ngx-amplify-storage/src/lib/transport/browser-http-handler';
 import { type Backend, benchStorage, directClient } from '../lib/bench-storage';
@@ -36,7 +39,14 @@ const RANGE = 16 * MiB;
 const SMALL_SIZE = 1024;
 
 export type UploadSide = 'library' | 'libStorage' | 'sdkSlices' | 'sdkSlicesXhr';
-export type DownloadSide = 'library' | 'libraryExposed' | 'libraryOneRange' | 'fetch' | 'fetchRanges' | 'fetchRangesFirstAlone' | 'xhr';
+export type DownloadSide =
+  | 'library'
+  | 'libraryExposed'
+  | 'libraryOneRange'
+  | 'fetch'
+  | 'fetchRanges'
+  | 'fetchRangesFirstAlone'
+  | 'xhr';
 
 let backend: Backend;
 let storage: StorageService;
@@ -60,7 +70,10 @@ async function setup(settings: Backend): Promise<Record<string, unknown>> {
   storage = app.storage;
   const injector = app.injector;
   const oneRange = createEnvironmentInjector(
-    [...withTransferOptions({ downloadChunkSize: 1024 * MiB }).providers, { provide: StorageService, useClass: StorageService }],
+    [
+      ...withTransferOptions({ downloadChunkSize: 1024 * MiB }).providers,
+      { provide: StorageService, useClass: StorageService },
+    ],
     injector,
   );
   storageOneRange = oneRange.get(StorageService);
@@ -69,7 +82,12 @@ async function setup(settings: Backend): Promise<Record<string, unknown>> {
   sdkXhr = directClient(backend, { requestHandler: transport as never });
   // Stored no-store, so that no side's 1 KiB download is answered from the browser's HTTP cache (a
   // presigned URL repeats within a second); the library's own reads always go to the server.
-  await lastValueFrom(storage.put(SMALL_KEY, small, { contentType: 'application/octet-stream', cacheControl: 'no-store' }));
+  await lastValueFrom(
+    storage.put(SMALL_KEY, small, {
+      contentType: 'application/octet-stream',
+      cacheControl: 'no-store',
+    }),
+  );
   return { crossOriginIsolated: globalThis.crossOriginIsolated, userAgent: navigator.userAgent };
 }
 
@@ -93,12 +111,21 @@ async function upload(side: UploadSide): Promise<{ ms: number; progressEvents: n
   switch (side) {
     case 'library':
       // A File: the library remembers the upload in IndexedDB part by part (resume after a reload).
-      await lastValueFrom(storage.put(uploadKey(side), body).pipe(tap((event) => event.type === 'progress' && progressEvents++)));
+      await lastValueFrom(
+        storage
+          .put(uploadKey(side), body)
+          .pipe(tap((event) => event.type === 'progress' && progressEvents++)),
+      );
       break;
     case 'libStorage': {
       const upload = new Upload({
         client: sdk,
-        params: { Bucket: backend.bucket, Key: PUBLIC + uploadKey(side), Body: body, ContentType: body.type },
+        params: {
+          Bucket: backend.bucket,
+          Key: PUBLIC + uploadKey(side),
+          Body: body,
+          ContentType: body.type,
+        },
         partSize: PART_SIZE,
         queueSize: CONCURRENCY,
       });
@@ -108,7 +135,12 @@ async function upload(side: UploadSide): Promise<{ ms: number; progressEvents: n
     }
     case 'sdkSlices':
     case 'sdkSlicesXhr':
-      await uploadSlicesWithSdk(body, PUBLIC + uploadKey(side), side === 'sdkSlicesXhr', () => progressEvents++);
+      await uploadSlicesWithSdk(
+        body,
+        PUBLIC + uploadKey(side),
+        side === 'sdkSlicesXhr',
+        () => progressEvents++,
+      );
       break;
   }
   return { ms: performance.now() - start, progressEvents };
@@ -120,9 +152,16 @@ async function upload(side: UploadSide): Promise<{ ms: number; progressEvents: n
  * `xhr` on the library's BrowserHttpHandler with a progress listener per part (XHR upload
  * progress, as the library sends parts). A floor for the library, and its transport's share.
  */
-async function uploadSlicesWithSdk(body: Blob, key: string, xhr: boolean, onProgress: () => void): Promise<void> {
+async function uploadSlicesWithSdk(
+  body: Blob,
+  key: string,
+  xhr: boolean,
+  onProgress: () => void,
+): Promise<void> {
   const client = xhr ? sdkXhr : sdk;
-  const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: backend.bucket, Key: key, ContentType: body.type }));
+  const { UploadId } = await client.send(
+    new CreateMultipartUploadCommand({ Bucket: backend.bucket, Key: key, ContentType: body.type }),
+  );
   const count = Math.ceil(body.size / PART_SIZE);
   const parts: CompletedPart[] = [];
   let next = 1;
@@ -131,7 +170,13 @@ async function uploadSlicesWithSdk(body: Blob, key: string, xhr: boolean, onProg
       const abortSignal = new AbortController().signal;
       if (xhr) transport.watch(abortSignal, onProgress);
       const output = await client.send(
-        new UploadPartCommand({ Bucket: backend.bucket, Key: key, UploadId, PartNumber: n, Body: body.slice((n - 1) * PART_SIZE, n * PART_SIZE) }),
+        new UploadPartCommand({
+          Bucket: backend.bucket,
+          Key: key,
+          UploadId,
+          PartNumber: n,
+          Body: body.slice((n - 1) * PART_SIZE, n * PART_SIZE),
+        }),
         { abortSignal },
       );
       parts.push({ PartNumber: n, ETag: output.ETag });
@@ -139,14 +184,25 @@ async function uploadSlicesWithSdk(body: Blob, key: string, xhr: boolean, onProg
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   parts.sort((a, b) => a.PartNumber! - b.PartNumber!);
-  await client.send(new CompleteMultipartUploadCommand({ Bucket: backend.bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }));
+  await client.send(
+    new CompleteMultipartUploadCommand({
+      Bucket: backend.bucket,
+      Key: key,
+      UploadId,
+      MultipartUpload: { Parts: parts },
+    }),
+  );
 }
 
 /** Size and ETag of what each side stored: equal ETags mean the same bytes in the same parts. */
-async function uploaded(sides: UploadSide[]): Promise<Record<string, { size?: number; eTag?: string }>> {
+async function uploaded(
+  sides: UploadSide[],
+): Promise<Record<string, { size?: number; eTag?: string }>> {
   const result: Record<string, { size?: number; eTag?: string }> = {};
   for (const side of sides) {
-    const head = await sdk.send(new HeadObjectCommand({ Bucket: backend.bucket, Key: PUBLIC + uploadKey(side) }));
+    const head = await sdk.send(
+      new HeadObjectCommand({ Bucket: backend.bucket, Key: PUBLIC + uploadKey(side) }),
+    );
     result[side] = { size: head.ContentLength, eTag: head.ETag };
   }
   return result;
@@ -154,11 +210,21 @@ async function uploaded(sides: UploadSide[]): Promise<Record<string, { size?: nu
 
 /** Stores the File as the object the 64 MiB downloads read (one PutObject, not multipart). */
 async function storeDownloadObject(): Promise<void> {
-  await sdk.send(new PutObjectCommand({ Bucket: backend.bucket, Key: PUBLIC + BIG_KEY, Body: file!, ContentType: file!.type }));
+  await sdk.send(
+    new PutObjectCommand({
+      Bucket: backend.bucket,
+      Key: PUBLIC + BIG_KEY,
+      Body: file!,
+      ContentType: file!.type,
+    }),
+  );
 }
 
 /** One download by `side` of the 64 MiB object (`big`) or the 1 KiB one: ms, and the Blob. */
-async function downloadBlob(side: DownloadSide, big: boolean): Promise<{ ms: number; blob: Blob; progressEvents: number }> {
+async function downloadBlob(
+  side: DownloadSide,
+  big: boolean,
+): Promise<{ ms: number; blob: Blob; progressEvents: number }> {
   const key = big ? BIG_KEY : SMALL_KEY;
   let progressEvents = 0;
   const start = performance.now();
@@ -169,7 +235,9 @@ async function downloadBlob(side: DownloadSide, big: boolean): Promise<{ ms: num
     case 'libraryOneRange': {
       if (side === 'libraryExposed') await exposeContentRange(true);
       const service = side === 'libraryOneRange' ? storageOneRange : storage;
-      const events = service.get(key, { download: true }).pipe(tap((event) => event.type === 'progress' && progressEvents++));
+      const events = service
+        .get(key, { download: true })
+        .pipe(tap((event) => event.type === 'progress' && progressEvents++));
       const timed = performance.now();
       const result = await lastValueFrom(events);
       const ms = performance.now() - timed;
@@ -196,7 +264,10 @@ async function downloadBlob(side: DownloadSide, big: boolean): Promise<{ ms: num
         xhr.open('GET', url);
         xhr.responseType = 'blob';
         xhr.onprogress = () => progressEvents++;
-        xhr.onload = () => (xhr.status === 200 ? resolve(xhr.response as Blob) : reject(new Error(`XHR: HTTP ${xhr.status}`)));
+        xhr.onload = () =>
+          xhr.status === 200
+            ? resolve(xhr.response as Blob)
+            : reject(new Error(`XHR: HTTP ${xhr.status}`));
         xhr.onerror = () => reject(new Error('XHR failed'));
         xhr.send();
       });
@@ -218,7 +289,9 @@ async function fetchInRanges(key: string, firstAlone: boolean): Promise<Blob> {
     if (response.status !== 206) throw new Error(`fetch range: HTTP ${response.status}`);
     return response.blob();
   };
-  const size = async () => (await sdk.send(new HeadObjectCommand({ Bucket: backend.bucket, Key: PUBLIC + key }))).ContentLength!;
+  const size = async () =>
+    (await sdk.send(new HeadObjectCommand({ Bucket: backend.bucket, Key: PUBLIC + key })))
+      .ContentLength!;
   const pieces: Blob[] = [];
   let total: number;
   let from = 0;
@@ -232,7 +305,8 @@ async function fetchInRanges(key: string, firstAlone: boolean): Promise<Blob> {
   const count = Math.ceil(total / RANGE);
   let next = from;
   const worker = async () => {
-    for (let i = next++; i < count; i = next++) pieces[i] = await range(i * RANGE, Math.min((i + 1) * RANGE, total) - 1);
+    for (let i = next++; i < count; i = next++)
+      pieces[i] = await range(i * RANGE, Math.min((i + 1) * RANGE, total) - 1);
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   return new Blob(pieces);
@@ -245,9 +319,17 @@ let bucketCors: CORSRule[] | undefined;
  * can read the object's size from its first range instead of sending a HEAD. Outside the timing.
  */
 async function exposeContentRange(expose: boolean): Promise<void> {
-  bucketCors ??= (await sdk.send(new GetBucketCorsCommand({ Bucket: backend.bucket }))).CORSRules ?? [];
-  const rules = expose ? bucketCors.map((rule) => ({ ...rule, ExposeHeaders: [...(rule.ExposeHeaders ?? []), 'Content-Range'] })) : bucketCors;
-  await sdk.send(new PutBucketCorsCommand({ Bucket: backend.bucket, CORSConfiguration: { CORSRules: rules } }));
+  bucketCors ??=
+    (await sdk.send(new GetBucketCorsCommand({ Bucket: backend.bucket }))).CORSRules ?? [];
+  const rules = expose
+    ? bucketCors.map((rule) => ({
+        ...rule,
+        ExposeHeaders: [...(rule.ExposeHeaders ?? []), 'Content-Range'],
+      }))
+    : bucketCors;
+  await sdk.send(
+    new PutBucketCorsCommand({ Bucket: backend.bucket, CORSConfiguration: { CORSRules: rules } }),
+  );
 }
 
 export interface RequestSpan {
@@ -259,7 +341,10 @@ export interface RequestSpan {
 }
 
 /** One download by `side`: ms, size, progress events and the requests it made. */
-async function download(side: DownloadSide, big: boolean): Promise<{ ms: number; size: number; progressEvents: number; requests: RequestSpan[] }> {
+async function download(
+  side: DownloadSide,
+  big: boolean,
+): Promise<{ ms: number; size: number; progressEvents: number; requests: RequestSpan[] }> {
   performance.setResourceTimingBufferSize(10_000);
   performance.clearResourceTimings();
   const { ms, blob, progressEvents } = await downloadBlob(side, big);
@@ -276,7 +361,11 @@ function requestSpans(): RequestSpan[] {
     .sort((a, b) => a.startTime - b.startTime);
   const first = entries[0]?.startTime ?? 0;
   return entries.map((entry) => ({
-    op: entry.name.includes('x-id=GetObject') ? 'GetObject' : entry.name.includes('X-Amz-Signature') ? 'GET' : 'HeadObject',
+    op: entry.name.includes('x-id=GetObject')
+      ? 'GetObject'
+      : entry.name.includes('X-Amz-Signature')
+        ? 'GET'
+        : 'HeadObject',
     start: entry.startTime - first,
     end: entry.responseEnd - first,
   }));
@@ -292,7 +381,8 @@ async function smallDownloads(sides: DownloadSide[], n: number): Promise<Record<
     for (let j = 0; j < sides.length; j++) {
       const side = sides[(i + j) % sides.length];
       const { ms, blob } = await downloadBlob(side, false);
-      if (blob.size !== SMALL_SIZE) throw new Error(`${side}: ${blob.size} bytes, expected ${SMALL_SIZE}`);
+      if (blob.size !== SMALL_SIZE)
+        throw new Error(`${side}: ${blob.size} bytes, expected ${SMALL_SIZE}`);
       times[side].push(ms);
     }
   }
@@ -309,7 +399,10 @@ async function checkDownload(side: DownloadSide): Promise<string> {
   if (blob.size !== original.size) return `size ${blob.size}, expected ${original.size}`;
   const offsets = [0, RANGE - 32, 2 * RANGE - 32, 3 * RANGE - 32, original.size - 64];
   for (const offset of offsets) {
-    const [a, b] = await Promise.all([blob.slice(offset, offset + 64).arrayBuffer(), original.slice(offset, offset + 64).arrayBuffer()]);
+    const [a, b] = await Promise.all([
+      blob.slice(offset, offset + 64).arrayBuffer(),
+      original.slice(offset, offset + 64).arrayBuffer(),
+    ]);
     const x = new Uint8Array(a);
     const y = new Uint8Array(b);
     if (x.some((value, i) => value !== y[i])) return `bytes differ at ${offset}`;
@@ -324,7 +417,16 @@ declare global {
   }
 }
 
-const api = { setup, pickedFile, upload, uploaded, storeDownloadObject, download, smallDownloads, checkDownload };
+const api = {
+  setup,
+  pickedFile,
+  upload,
+  uploaded,
+  storeDownloadObject,
+  download,
+  smallDownloads,
+  checkDownload,
+};
 window.transfers = api;
 const input = document.createElement('input');
 input.type = 'file';

@@ -32,7 +32,8 @@ export async function buildDemo(root, outDir) {
     child.once('error', fail);
     child.once('exit', (exitCode, signal) => done(exitCode ?? (signal ? 1 : 0)));
   });
-  if (code !== 0) throw new Error(`ng build demo failed (exit ${code}):\n${Buffer.concat(log).toString()}`);
+  if (code !== 0)
+    throw new Error(`ng build demo failed (exit ${code}):\n${Buffer.concat(log).toString()}`);
   return join(outDir, 'browser');
 }
 
@@ -42,8 +43,12 @@ export async function buildDemo(root, outDir) {
  */
 export async function serveDemo(dir, backend, { port = 0 } = {}) {
   const root = resolve(dir);
-  if (!existsSync(join(root, 'index.html'))) throw new Error(`No index.html in ${root}: build the demo first.`);
-  const settings = JSON.stringify(backend).replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;');
+  if (!existsSync(join(root, 'index.html')))
+    throw new Error(`No index.html in ${root}: build the demo first.`);
+  const settings = JSON.stringify(backend)
+    .replace(/&/g, '&amp;')
+    .replace(/'/g, '&#39;')
+    .replace(/</g, '&lt;');
   const index = (await readFile(join(root, 'index.html'), 'utf8')).replace(
     '</head>',
     `<meta name="local-backend" content='${settings}'>\n</head>`,
@@ -53,7 +58,8 @@ export async function serveDemo(dir, backend, { port = 0 } = {}) {
     const file = normalize(join(root, path));
     let body;
     let type = TYPES[extname(file)] ?? 'application/octet-stream';
-    if (path !== '/' && file.startsWith(root + sep)) body = await readFile(file).catch(() => undefined);
+    if (path !== '/' && file.startsWith(root + sep))
+      body = await readFile(file).catch(() => undefined);
     if (body === undefined) {
       // The app's own routes, and anything unknown, get the app (as a single-page app host does).
       body = index;

@@ -33,7 +33,8 @@ export function gradientPng(width, height, from, to) {
     for (let x = 0; x < width; x++) {
       const t = (x + y) / (width + height - 2 || 1);
       const stripe = (x + y) % 16 < 3 ? 60 : 0;
-      for (let c = 0; c < 3; c++) row[1 + x * 3 + c] = Math.min(255, Math.round(from[c] + (to[c] - from[c]) * t) + stripe);
+      for (let c = 0; c < 3; c++)
+        row[1 + x * 3 + c] = Math.min(255, Math.round(from[c] + (to[c] - from[c]) * t) + stripe);
     }
     rows.push(row);
   }

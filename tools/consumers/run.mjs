@@ -8,7 +8,16 @@
 //
 // --skip-build packs the dist/ngx-amplify-storage already there; --keep leaves the apps' folders.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +43,11 @@ const CONSUMERS = {
 };
 
 const { values: options } = parseArgs({
-  options: { only: { type: 'string' }, 'skip-build': { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
+  options: {
+    only: { type: 'string' },
+    'skip-build': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
 });
 if (options.only !== undefined && !(options.only in CONSUMERS)) {
   console.error(`--only must be one of ${Object.keys(CONSUMERS).join(', ')}; got ${options.only}.`);
@@ -49,11 +62,19 @@ function relay(stream, target, label) {
 /** Runs a command, its output labelled; rejects, naming the step, unless it exits with 0. */
 function run(step, command, args, cwd, label = 'consumers') {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NG_CLI_ANALYTICS: 'false' } });
+    const child = spawn(command, args, {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
+    });
     relay(child.stdout, process.stdout, label);
     relay(child.stderr, process.stderr, label);
     child.on('error', reject);
-    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${step} failed (${signal ?? `exit code ${code}`}).`))));
+    child.on('exit', (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${step} failed (${signal ?? `exit code ${code}`}).`)),
+    );
   });
 }
 
@@ -71,9 +92,15 @@ async function timed(step, work) {
 
 /** The npm CLI script of the npm running this (or the one beside this Node), to run under another Node. */
 function npmCli() {
-  const candidates = [process.env.npm_execpath, join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js')];
+  const candidates = [
+    process.env.npm_execpath,
+    join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'),
+  ];
   const found = candidates.find((path) => path?.endsWith('npm-cli.js') && existsSync(path));
-  if (!found) throw new Error(`Cannot find npm-cli.js (looked at ${candidates.filter(Boolean).join(', ')}); run this through npm or install npm beside ${process.execPath}.`);
+  if (!found)
+    throw new Error(
+      `Cannot find npm-cli.js (looked at ${candidates.filter(Boolean).join(', ')}); run this through npm or install npm beside ${process.execPath}.`,
+    );
   return found;
 }
 
@@ -84,23 +111,43 @@ async function node22() {
   if (!existsSync(binary)) {
     mkdirSync(cache, { recursive: true });
     writeFileSync(join(cache, 'package.json'), '{ "name": "node22-cache", "private": true }\n');
-    await run(`npm install ${NODE22_PACKAGE}`, process.execPath, [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', NODE22_PACKAGE], cache);
+    await run(
+      `npm install ${NODE22_PACKAGE}`,
+      process.execPath,
+      [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', NODE22_PACKAGE],
+      cache,
+    );
   }
   return binary;
 }
 
 /** Builds the library as `npm run build` does (ng-packagr, then the schematics). */
 async function buildLibrary() {
-  await run('ng build ngx-amplify-storage', process.execPath, [join(root, 'node_modules', '@angular', 'cli', 'bin', 'ng.js'), 'build', 'ngx-amplify-storage'], root);
+  await run(
+    'ng build ngx-amplify-storage',
+    process.execPath,
+    [join(root, 'node_modules', '@angular', 'cli', 'bin', 'ng.js'), 'build', 'ngx-amplify-storage'],
+    root,
+  );
   buildSchematics();
 }
 
 /** npm pack of dist/ngx-amplify-storage into `dir`; returns the tarball's path. */
 async function pack(dir) {
   const dist = join(root, 'dist', 'ngx-amplify-storage');
-  if (!existsSync(join(dist, 'schematics', 'collection.json'))) throw new Error(`${dist} has no schematics: build it first (npm run build), or drop --skip-build.`);
-  await run('npm pack', process.execPath, [npmCli(), 'pack', dist, '--pack-destination', dir], root);
-  const tarball = readdirSync(dir).find((name) => name.startsWith('ngx-amplify-storage-') && name.endsWith('.tgz'));
+  if (!existsSync(join(dist, 'schematics', 'collection.json')))
+    throw new Error(
+      `${dist} has no schematics: build it first (npm run build), or drop --skip-build.`,
+    );
+  await run(
+    'npm pack',
+    process.execPath,
+    [npmCli(), 'pack', dist, '--pack-destination', dir],
+    root,
+  );
+  const tarball = readdirSync(dir).find(
+    (name) => name.startsWith('ngx-amplify-storage-') && name.endsWith('.tgz'),
+  );
   if (!tarball) throw new Error(`npm pack wrote no ngx-amplify-storage-*.tgz into ${dir}.`);
   return join(dir, tarball);
 }
@@ -113,31 +160,61 @@ async function pack(dir) {
 function checkPackedManifest() {
   const dist = join(root, 'dist', 'ngx-amplify-storage');
   const manifest = JSON.parse(readFileSync(join(dist, 'package.json'), 'utf8'));
-  const named = [...Object.keys(manifest.peerDependencies ?? {}), ...Object.keys(manifest.dependencies ?? {})].filter((name) => name !== 'tslib');
+  const named = [
+    ...Object.keys(manifest.peerDependencies ?? {}),
+    ...Object.keys(manifest.dependencies ?? {}),
+  ].filter((name) => name !== 'tslib');
   const imported = [...bundledPackages(dist, manifest.name)];
   const unnamed = imported.filter((name) => !named.includes(name));
   const unused = named.filter((name) => !imported.includes(name));
   if (unnamed.length > 0 || unused.length > 0) {
-    throw new Error(`dist/ngx-amplify-storage/package.json does not match its bundles: imported but not named: [${unnamed.join(', ')}]; named but not imported: [${unused.join(', ')}]. Fix projects/ngx-amplify-storage/package.json.`);
+    throw new Error(
+      `dist/ngx-amplify-storage/package.json does not match its bundles: imported but not named: [${unnamed.join(', ')}]; named but not imported: [${unused.join(', ')}]. Fix projects/ngx-amplify-storage/package.json.`,
+    );
   }
-  console.log(`dist/ngx-amplify-storage names exactly what its bundles import: ${imported.sort().join(', ')}`);
+  console.log(
+    `dist/ngx-amplify-storage names exactly what its bundles import: ${imported.sort().join(', ')}`,
+  );
 }
 
 /** Makes one consumer app from its template, installs the tarball, runs ng add, builds and smoke-tests it. */
 async function checkConsumer(name, tarball, work) {
   const { node: which, expected } = CONSUMERS[name];
-  const node = which === 'node22' ? await timed(`${name}: Node 22 (${NODE22_PACKAGE})`, node22) : process.execPath;
+  const node =
+    which === 'node22'
+      ? await timed(`${name}: Node 22 (${NODE22_PACKAGE})`, node22)
+      : process.execPath;
   const app = join(work, name);
   cpSync(join(here, name), app, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'));
   manifest.dependencies['ngx-amplify-storage'] = `file:${tarball}`;
   writeFileSync(join(app, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   // The app's own Node runs npm too, so engines checks and install scripts see the Node that builds.
-  await timed(`${name}: npm install`, () => run(`${name}: npm install`, node, [npmCli(), 'install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], app, name));
+  await timed(`${name}: npm install`, () =>
+    run(
+      `${name}: npm install`,
+      node,
+      [npmCli(), 'install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+      app,
+      name,
+    ),
+  );
   const ng = join(app, 'node_modules', '@angular', 'cli', 'bin', 'ng.js');
-  await timed(`${name}: ng generate ngx-amplify-storage:ng-add`, () => run(`${name}: ng add schematic`, node, [ng, 'generate', 'ngx-amplify-storage:ng-add'], app, name));
-  await timed(`${name}: ng build (production)`, () => run(`${name}: ng build`, node, [ng, 'build', '--configuration', 'production'], app, name));
-  await timed(`${name}: smoke spec (Chromium)`, () => smoke(join(app, 'dist', 'app', 'browser'), expected));
+  await timed(`${name}: ng generate ngx-amplify-storage:ng-add`, () =>
+    run(
+      `${name}: ng add schematic`,
+      node,
+      [ng, 'generate', 'ngx-amplify-storage:ng-add'],
+      app,
+      name,
+    ),
+  );
+  await timed(`${name}: ng build (production)`, () =>
+    run(`${name}: ng build`, node, [ng, 'build', '--configuration', 'production'], app, name),
+  );
+  await timed(`${name}: smoke spec (Chromium)`, () =>
+    smoke(join(app, 'dist', 'app', 'browser'), expected),
+  );
 }
 
 const suiteStart = performance.now();
@@ -145,10 +222,12 @@ const work = mkdtempSync(join(tmpdir(), 'ngx-amplify-storage-consumers-'));
 const failures = [];
 try {
   if (!options['skip-build']) await timed('build the library', buildLibrary);
-  await timed('built package.json against the bundles\' imports', checkPackedManifest);
+  await timed("built package.json against the bundles' imports", checkPackedManifest);
   const tarball = await timed('npm pack dist/ngx-amplify-storage', () => pack(work));
   // Side by side: installing is mostly waiting on the registry, so the two overlap well.
-  const names = Object.keys(CONSUMERS).filter((name) => options.only === undefined || options.only === name);
+  const names = Object.keys(CONSUMERS).filter(
+    (name) => options.only === undefined || options.only === name,
+  );
   await Promise.all(
     names.map(async (name) => {
       try {
@@ -171,5 +250,7 @@ try {
 console.log('\nConsumer checks, seconds per step:');
 for (const [step, seconds] of timings) console.log(`  ${seconds.toFixed(1).padStart(7)}  ${step}`);
 // The two consumers overlap, so the wall clock, not the sum of the steps, is what CI pays.
-console.log(`  ${((performance.now() - suiteStart) / 1000).toFixed(1).padStart(7)}  wall clock, all steps`);
+console.log(
+  `  ${((performance.now() - suiteStart) / 1000).toFixed(1).padStart(7)}  wall clock, all steps`,
+);
 process.exit(failures.length === 0 ? 0 : 1);

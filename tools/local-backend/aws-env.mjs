@@ -28,7 +28,9 @@ try {
   console.log(`export AWS_SECRET_ACCESS_KEY=${quote(credentials.secretAccessKey)}`);
   console.log(`export AWS_SESSION_TOKEN=${quote(credentials.sessionToken)}`);
   console.log(`export AWS_DEFAULT_REGION=${quote(region)}`);
-  console.log(`# ${user ?? 'guest'}: identity ${credentials.identityId}, valid until ${credentials.expiration?.toISOString()}`);
+  console.log(
+    `# ${user ?? 'guest'}: identity ${credentials.identityId}, valid until ${credentials.expiration?.toISOString()}`,
+  );
 } catch (err) {
   console.error(
     `aws-env: no credentials from ${values['identity-endpoint']} for ${user ?? 'a guest'}: ${err.message}. ` +

@@ -31,7 +31,9 @@ async function spawnS3Child({ host, port, dataDir, bucket, silent, corsOrigins }
       env: { ...process.env, NODE_OPTIONS: '--openssl-legacy-provider' },
     },
   );
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  const exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
+  );
   // The child quits by itself when the IPC channel drops; also killing it on 'exit' covers a
   // parent leaving via process.exit() while the child is too busy to notice straight away.
   const killChild = () => child.kill('SIGKILL');
@@ -108,7 +110,9 @@ async function startS3Process(options) {
   const supervise = (child) =>
     child.exited.then((code) => {
       if (stopping) return;
-      console.error(`local backend: S3 server process ${child.pid} exited (${code}); restarting it on port ${port}`);
+      console.error(
+        `local backend: S3 server process ${child.pid} exited (${code}); restarting it on port ${port}`,
+      );
       restarting = spawnS3Child({ ...options, port }).then(
         async (next) => {
           current = next;
@@ -118,7 +122,9 @@ async function startS3Process(options) {
           for (const [id, record] of keys)
             if (record.expiration.getTime() > now) await next.allowKey(record);
             else keys.delete(id);
-          console.error(`local backend: S3 server process restarted (pid ${next.pid}, port ${port})`);
+          console.error(
+            `local backend: S3 server process restarted (pid ${next.pid}, port ${port})`,
+          );
           for (const waiter of restartWaiters) waiter.resolve(next.pid);
           restartWaiters.clear();
         },

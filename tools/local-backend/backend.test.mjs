@@ -385,7 +385,10 @@ test('S3 lists keys in UTF-8 byte order and pages through each exactly once', as
     'n/': ['n/a', 'n/a\nb', 'n/a\nc', 'n/b'],
   };
   const names = Object.values(groups).flat();
-  await putKeys(s3, names.toReversed().map((name) => Prefix + name));
+  await putKeys(
+    s3,
+    names.toReversed().map((name) => Prefix + name),
+  );
 
   const listed = await s3.send(new ListObjectsV2Command({ Bucket: backend.bucket, Prefix }));
   assert.deepEqual(
@@ -411,7 +414,10 @@ test('S3 delimiter listings count common prefixes toward MaxKeys and never repea
   const s3 = s3Client(credentialsProvider());
   const Prefix = 'public/listing/tree/';
   const keys = ['a.txt', 'b/1.txt', 'b/2.txt', 'b-c.txt', 'c/x/1.txt', 'c/y.txt', 'd.txt', 'e/1'];
-  await putKeys(s3, keys.map((key) => Prefix + key));
+  await putKeys(
+    s3,
+    keys.map((key) => Prefix + key),
+  );
   const items = ['a.txt', 'b-c.txt', 'b/', 'c/', 'd.txt', 'e/'];
 
   for (const MaxKeys of [1, 2, 4, 1000]) {
@@ -458,7 +464,10 @@ test('S3 pages through 2,500 keys in 3 pages, none lost or repeated', async () =
   await storeKeys(keys);
 
   const pages = await listAllPages(s3, { Prefix });
-  assert.deepEqual(pages.map((page) => page.KeyCount), [1000, 1000, 500]);
+  assert.deepEqual(
+    pages.map((page) => page.KeyCount),
+    [1000, 1000, 500],
+  );
   assert.deepEqual(
     pages.flatMap((page) => page.Contents.map((o) => o.Key)),
     keys.toSorted(byUtf8),
@@ -473,18 +482,35 @@ test('S3 DeleteObjects of keys sharing folders succeeds whole, while writes go o
   // folder raced each other (500 InternalError) and writes into a folder being removed failed.
   for (let round = 0; round < 5; round++) {
     const Prefix = `public/delete-race/${round}/`;
-    const keys = Array.from({ length: 300 }, (_, i) => `${Prefix}${i % 3}/${i % 5}/${i % 2 ? 'deep/' : ''}k${i}`);
+    const keys = Array.from(
+      { length: 300 },
+      (_, i) => `${Prefix}${i % 3}/${i % 5}/${i % 2 ? 'deep/' : ''}k${i}`,
+    );
     await storeKeys(keys);
     const writes = Array.from({ length: 20 }, (_, i) =>
-      s3.send(new PutObjectCommand({ Bucket: backend.bucket, Key: `${Prefix}${i % 3}/${i % 5}/new${i}`, Body: 'kept' })),
+      s3.send(
+        new PutObjectCommand({
+          Bucket: backend.bucket,
+          Key: `${Prefix}${i % 3}/${i % 5}/new${i}`,
+          Body: 'kept',
+        }),
+      ),
     );
     const output = await s3.send(
-      new DeleteObjectsCommand({ Bucket: backend.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }),
+      new DeleteObjectsCommand({
+        Bucket: backend.bucket,
+        Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+      }),
     );
     await Promise.all(writes);
     assert.deepEqual(output.Errors ?? [], []);
-    const left = (await listAllPages(s3, { Prefix })).flatMap((page) => (page.Contents ?? []).map((o) => o.Key));
-    assert.deepEqual(left.toSorted(), Array.from({ length: 20 }, (_, i) => `${Prefix}${i % 3}/${i % 5}/new${i}`).toSorted());
+    const left = (await listAllPages(s3, { Prefix })).flatMap((page) =>
+      (page.Contents ?? []).map((o) => o.Key),
+    );
+    assert.deepEqual(
+      left.toSorted(),
+      Array.from({ length: 20 }, (_, i) => `${Prefix}${i % 3}/${i % 5}/new${i}`).toSorted(),
+    );
   }
   s3.destroy();
 });

@@ -15,19 +15,38 @@ describe('parseCfnYaml', () => {
       ['!GetAtt Db.Endpoint.Address', { 'Fn::GetAtt': ['Db', 'Endpoint.Address'] }],
       ['!GetAtt [Pool, Name]', { 'Fn::GetAtt': ['Pool', 'Name'] }],
       ['!Join [",", [a, b]]', { 'Fn::Join': [',', ['a', 'b']] }],
-      ['!If [C, !Ref A, !Ref "AWS::NoValue"]', { 'Fn::If': ['C', { Ref: 'A' }, { Ref: 'AWS::NoValue' }] }],
+      [
+        '!If [C, !Ref A, !Ref "AWS::NoValue"]',
+        { 'Fn::If': ['C', { Ref: 'A' }, { Ref: 'AWS::NoValue' }] },
+      ],
       ['!Not [!Equals [!Ref P, ""]]', { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'P' }, ''] }] }],
-      ['!And [!Condition A, !Or [!Condition B, !Condition C]]', { 'Fn::And': [{ Condition: 'A' }, { 'Fn::Or': [{ Condition: 'B' }, { Condition: 'C' }] }] }],
+      [
+        '!And [!Condition A, !Or [!Condition B, !Condition C]]',
+        { 'Fn::And': [{ Condition: 'A' }, { 'Fn::Or': [{ Condition: 'B' }, { Condition: 'C' }] }] },
+      ],
       ['!Select [0, !GetAZs ""]', { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] }],
-      ['!Split [",", !ImportValue Subnets]', { 'Fn::Split': [',', { 'Fn::ImportValue': 'Subnets' }] }],
-      ['!FindInMap [Map, !Ref "AWS::Region", Key]', { 'Fn::FindInMap': ['Map', { Ref: 'AWS::Region' }, 'Key'] }],
+      [
+        '!Split [",", !ImportValue Subnets]',
+        { 'Fn::Split': [',', { 'Fn::ImportValue': 'Subnets' }] },
+      ],
+      [
+        '!FindInMap [Map, !Ref "AWS::Region", Key]',
+        { 'Fn::FindInMap': ['Map', { Ref: 'AWS::Region' }, 'Key'] },
+      ],
       ['!Base64 text', { 'Fn::Base64': 'text' }],
-      ['!Cidr [!GetAtt Vpc.CidrBlock, 6, 8]', { 'Fn::Cidr': [{ 'Fn::GetAtt': ['Vpc', 'CidrBlock'] }, 6, 8] }],
-      ['!Transform { Name: Macro, Parameters: { a: 1 } }', { 'Fn::Transform': { Name: 'Macro', Parameters: { a: 1 } } }],
+      [
+        '!Cidr [!GetAtt Vpc.CidrBlock, 6, 8]',
+        { 'Fn::Cidr': [{ 'Fn::GetAtt': ['Vpc', 'CidrBlock'] }, 6, 8] },
+      ],
+      [
+        '!Transform { Name: Macro, Parameters: { a: 1 } }',
+        { 'Fn::Transform': { Name: 'Macro', Parameters: { a: 1 } } },
+      ],
       ['!Length [a, b]', { 'Fn::Length': ['a', 'b'] }],
       ['!ToJsonString { a: [1] }', { 'Fn::ToJsonString': { a: [1] } }],
     ];
-    for (const [yaml, expected] of cases) assert.deepEqual(parseCfnYaml(`Value: ${yaml}`), { Value: expected }, yaml);
+    for (const [yaml, expected] of cases)
+      assert.deepEqual(parseCfnYaml(`Value: ${yaml}`), { Value: expected }, yaml);
   });
 
   test('reads block-style tagged collections and plain YAML 1.2 scalars', () => {
@@ -51,7 +70,12 @@ describe('parseCfnYaml', () => {
     assert.deepEqual(template, {
       AWSTemplateFormatVersion: '2010-09-09',
       Conditions: { HasName: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'Name' }, ''] }] } },
-      Outputs: { Arn: { Value: { 'Fn::Join': [':', ['arn', { Ref: 'AWS::Partition' }]] }, Flags: ['yes', true, 16, null] } },
+      Outputs: {
+        Arn: {
+          Value: { 'Fn::Join': [':', ['arn', { Ref: 'AWS::Partition' }]] },
+          Flags: ['yes', true, 16, null],
+        },
+      },
     });
   });
 
@@ -66,6 +90,7 @@ describe('parseCfnYaml', () => {
       ['a: [1,', /line 1/],
       ['a:\n\t- 1', /Tabs are not allowed as indentation at line 2/],
     ];
-    for (const [yaml, message] of cases) assert.throws(() => parseCfnYaml(yaml), message, JSON.stringify(yaml));
+    for (const [yaml, message] of cases)
+      assert.throws(() => parseCfnYaml(yaml), message, JSON.stringify(yaml));
   });
 });

@@ -225,7 +225,7 @@ export async function startFaultProxy({ target, host = '127.0.0.1', port = 0, ke
         touch();
         if (!plan.bytesPerSecond) return done(null, chunk);
         (async () => {
-          for (let at = 0; at < chunk.length; ) {
+          for (let at = 0; at < chunk.length;) {
             const rate = plan.bytesPerSecond;
             if (!rate) {
               this.push(chunk.subarray(at));

@@ -99,7 +99,7 @@ async function control(method, route = '', body) {
 }
 
 async function waitFor(condition, ms = 2000) {
-  for (const deadline = Date.now() + ms; Date.now() < deadline; )
+  for (const deadline = Date.now() + ms; Date.now() < deadline;)
     if (condition()) return true;
     else await new Promise((resolve) => setTimeout(resolve, 10));
   return condition();
@@ -107,7 +107,13 @@ async function waitFor(condition, ms = 2000) {
 
 before(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'fault-proxy-test-'));
-  backend = await startLocalBackend({ s3Port: 0, identityPort: 0, dataDir, silent: true, corsOrigins: [ORIGIN] });
+  backend = await startLocalBackend({
+    s3Port: 0,
+    identityPort: 0,
+    dataDir,
+    silent: true,
+    corsOrigins: [ORIGIN],
+  });
   proxy = await startFaultProxy({ target: backend.s3Endpoint });
   credentials = guestCredentials(backend);
   viaProxy = s3Client(proxy.endpoint);
@@ -456,7 +462,7 @@ test('a multipart upload through the proxy records the part numbers that got thr
   assert.deepEqual(stats.faultsByKind, { putPart: 1 });
   // Everything arrived, the failed attempt at part 2 included; that attempt never went on to S3.
   assert.equal(stats.bytesReceived - stats.bytesForwarded, PART);
-  assert.ok(stats.bytesForwarded > 2 * PART + 4, 'the parts and CompleteMultipartUpload\'s XML');
+  assert.ok(stats.bytesForwarded > 2 * PART + 4, "the parts and CompleteMultipartUpload's XML");
 
   const abortKey = newKey('aborted.bin');
   const aborted = await viaProxy.send(
@@ -639,7 +645,9 @@ test('lose-response lets S3 do the work, then cuts the client off without an ans
 
   // The same for an answer S3 refuses: the client hears of neither.
   proxy.setFaults({ rules: [{ match: { kind: 'deleteObject' }, fault: 'lose-response' }] });
-  const res = await fetch(`${proxy.endpoint}/no-such-bucket/k`, { method: 'DELETE' }).catch((e) => e);
+  const res = await fetch(`${proxy.endpoint}/no-such-bucket/k`, { method: 'DELETE' }).catch(
+    (e) => e,
+  );
   assert.ok(res instanceof TypeError, 'a network error, not a status');
   assert.ok(await waitFor(() => proxy.stats().inFlight === 0));
   assert.ok(proxy.stats().log.at(-1).lostStatus >= 400);
@@ -671,7 +679,9 @@ test('cut-response-body passes the head and the first bytes of a body, then clos
   assert.equal(proxy.stats().log.find((e) => e.kind === 'get').bytesSent, body.length / 2);
 
   // With afterBytes, through the SDK: its body stream fails part-way.
-  proxy.setFaults({ rules: [{ match: { kind: 'get' }, fault: 'cut-response-body', afterBytes: 1000 }] });
+  proxy.setFaults({
+    rules: [{ match: { kind: 'get' }, fault: 'cut-response-body', afterBytes: 1000 }],
+  });
   const got = await viaProxy.send(new GetObjectCommand({ Bucket: backend.bucket, Key }));
   await assert.rejects(got.Body.transformToByteArray());
   assert.ok(await waitFor(() => proxy.stats().inFlight === 0));

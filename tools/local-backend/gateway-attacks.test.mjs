@@ -49,7 +49,11 @@ after(async () => {
   await rm(kit.parent, { recursive: true, force: true });
 });
 
-const client = (name, options) => s3Client(backend, kit.providers[name], { requestChecksumCalculation: 'WHEN_REQUIRED', ...options });
+const client = (name, options) =>
+  s3Client(backend, kit.providers[name], {
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    ...options,
+  });
 
 /** An SDK call's outcome: 'ok' or the S3 error code with its status. */
 async function outcome(promise) {
@@ -66,7 +70,11 @@ describe('copy sources', () => {
     // The presigner hoists x-amz-copy-source into the query, where the S3 server reads it as a copy.
     const url = await getSignedUrl(
       client('bob'),
-      new CopyObjectCommand({ Bucket, Key: 'public/stolen-by-query.txt', CopySource: `${Bucket}/${secretOf('alice')}` }),
+      new CopyObjectCommand({
+        Bucket,
+        Key: 'public/stolen-by-query.txt',
+        CopySource: `${Bucket}/${secretOf('alice')}`,
+      }),
       { expiresIn: 60 },
     );
     assert.match(url, /x-amz-copy-source=/);
@@ -82,11 +90,21 @@ describe('copy sources', () => {
     for (const [CopySource, expected] of [
       [`${Bucket}/public/innocent.txt?/../../${secretOf('alice')}`, 'InvalidArgument 400'],
       [`/${Bucket}/public/innocent.txt%3F/../../${secretOf('alice')}`, 'InvalidArgument 400'],
-      [`${Bucket}/public/innocent.txt?versionId=null&x=/../../${secretOf('alice')}`, 'InvalidArgument 400'],
+      [
+        `${Bucket}/public/innocent.txt?versionId=null&x=/../../${secretOf('alice')}`,
+        'InvalidArgument 400',
+      ],
       // A version ID is a version ID, slashes and all: s3:GetObjectVersion, which no one has.
-      [`${Bucket}/public/innocent.txt?versionId=x/../../../${secretOf('alice')}`, 'AccessDenied 403'],
+      [
+        `${Bucket}/public/innocent.txt?versionId=x/../../../${secretOf('alice')}`,
+        'AccessDenied 403',
+      ],
     ]) {
-      const result = await outcome(client('bob').send(new CopyObjectCommand({ Bucket, Key: 'public/stolen-by-dots.txt', CopySource })));
+      const result = await outcome(
+        client('bob').send(
+          new CopyObjectCommand({ Bucket, Key: 'public/stolen-by-dots.txt', CopySource }),
+        ),
+      );
       assert.equal(result, expected, CopySource);
     }
     assert.equal((await peek(backend, 'public/stolen-by-dots.txt')).status, 404);
@@ -96,12 +114,22 @@ describe('copy sources', () => {
     const odd = `public/odd %3F?#&+ name.txt`;
     await seed(backend, odd, 'odd');
     await client('bob').send(
-      new CopyObjectCommand({ Bucket, Key: 'public/odd-copy.txt', CopySource: `${Bucket}/${encodeURIComponent(odd)}` }),
+      new CopyObjectCommand({
+        Bucket,
+        Key: 'public/odd-copy.txt',
+        CopySource: `${Bucket}/${encodeURIComponent(odd)}`,
+      }),
     );
     assert.deepEqual(await peek(backend, 'public/odd-copy.txt'), { status: 200, text: 'odd' });
     // The private key fully encoded (':' and '/' included) is still the private key: denied.
     const result = await outcome(
-      client('bob').send(new CopyObjectCommand({ Bucket, Key: 'public/enc.txt', CopySource: encodeURIComponent(`${Bucket}/${secretOf('alice')}`) })),
+      client('bob').send(
+        new CopyObjectCommand({
+          Bucket,
+          Key: 'public/enc.txt',
+          CopySource: encodeURIComponent(`${Bucket}/${secretOf('alice')}`),
+        }),
+      ),
     );
     assert.equal(result, 'AccessDenied 403');
     assert.equal((await peek(backend, 'public/enc.txt')).status, 404);
@@ -115,18 +143,25 @@ function deleteObjects(name, xml) {
     method: 'POST',
     path: `/${Bucket}`,
     query: [['delete', '']],
-    headers: { 'content-md5': createHash('md5').update(body).digest('base64'), 'content-type': 'application/xml' },
+    headers: {
+      'content-md5': createHash('md5').update(body).digest('base64'),
+      'content-type': 'application/xml',
+    },
     body,
   });
 }
 
 describe('DeleteObjects bodies', () => {
   const victim = () => secretOf('alice');
-  const assertSurvives = async () => assert.deepEqual(await peek(backend, victim()), { status: 200, text: "alice's secret" });
+  const assertSurvives = async () =>
+    assert.deepEqual(await peek(backend, victim()), { status: 200, text: "alice's secret" });
 
   test('an HTML entity the S3 server decodes (&period;) cannot turn a public key into a traversal', async () => {
     await seed(backend, 'public/decoy.txt', 'decoy');
-    const res = await deleteObjects('guest', `<Delete><Object><Key>public/&period;&period;/${victim()}</Key></Object></Delete>`);
+    const res = await deleteObjects(
+      'guest',
+      `<Delete><Object><Key>public/&period;&period;/${victim()}</Key></Object></Delete>`,
+    );
     assert.deepEqual([res.status, codeOf(res.text)], [400, 'MalformedXML'], res.text);
     await assertSurvives();
   });
@@ -151,7 +186,11 @@ describe('DeleteObjects bodies', () => {
     ]) {
       const res = await deleteObjects('guest', xml);
       // Either refused as a whole, or the key really named is the one denied.
-      assert.ok(res.status === 400 || new RegExp(`<Error><Key>${victim()}</Key><Code>AccessDenied`).test(res.text), res.text);
+      assert.ok(
+        res.status === 400 ||
+          new RegExp(`<Error><Key>${victim()}</Key><Code>AccessDenied`).test(res.text),
+        res.text,
+      );
       await assertSurvives();
     }
   });
@@ -180,7 +219,10 @@ describe('DeleteObjects bodies', () => {
 
   test('a key the S3 server would read otherwise (trimmed, or as a number) is refused, not sent', async () => {
     await seed(backend, 'public/trailing', 'trailing');
-    const res = await deleteObjects('alice', '<Delete><Object><Key>public/trailing </Key></Object></Delete>');
+    const res = await deleteObjects(
+      'alice',
+      '<Delete><Object><Key>public/trailing </Key></Object></Delete>',
+    );
     assert.deepEqual([res.status, codeOf(res.text)], [400, 'InvalidArgument'], res.text);
     assert.equal((await peek(backend, 'public/trailing')).status, 200);
   });

@@ -53,7 +53,10 @@ after(async () => {
 
 /** Runs the AWS CLI against the gateway (asynchronously: the gateway shares this event loop). */
 async function aws(...args) {
-  const { stdout } = await run('aws', ['--endpoint-url', kit.backend.s3Endpoint, ...args], { env, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('aws', ['--endpoint-url', kit.backend.s3Endpoint, ...args], {
+    env,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return stdout;
 }
 
@@ -64,35 +67,49 @@ async function stored(key) {
   return res.status === 200 ? Buffer.from(await res.arrayBuffer()) : res.status;
 }
 
-test('cp up (single and multipart), cp down, sync, ls, presign and rm --recursive', { skip: !installed && 'no aws CLI' }, async () => {
-  const key = (name) => `${prefix.slice(`s3://${kit.backend.bucket}/`.length)}/${name}`;
-  const small = Buffer.from('hello from the AWS CLI');
-  const big = randomBytes(20 * 1024 * 1024 + 5); // above the CLI's 8 MB multipart threshold
-  await writeFile(path.join(files, 'small.txt'), small);
-  await writeFile(path.join(files, 'big.bin'), big);
+test(
+  'cp up (single and multipart), cp down, sync, ls, presign and rm --recursive',
+  { skip: !installed && 'no aws CLI' },
+  async () => {
+    const key = (name) => `${prefix.slice(`s3://${kit.backend.bucket}/`.length)}/${name}`;
+    const small = Buffer.from('hello from the AWS CLI');
+    const big = randomBytes(20 * 1024 * 1024 + 5); // above the CLI's 8 MB multipart threshold
+    await writeFile(path.join(files, 'small.txt'), small);
+    await writeFile(path.join(files, 'big.bin'), big);
 
-  await aws('s3', 'cp', path.join(files, 'small.txt'), `${prefix}/small.txt`);
-  await aws('s3', 'cp', path.join(files, 'big.bin'), `${prefix}/big.bin`);
-  assert.ok((await stored(key('small.txt'))).equals(small));
-  assert.ok((await stored(key('big.bin'))).equals(big));
+    await aws('s3', 'cp', path.join(files, 'small.txt'), `${prefix}/small.txt`);
+    await aws('s3', 'cp', path.join(files, 'big.bin'), `${prefix}/big.bin`);
+    assert.ok((await stored(key('small.txt'))).equals(small));
+    assert.ok((await stored(key('big.bin'))).equals(big));
 
-  await aws('s3', 'cp', `${prefix}/big.bin`, path.join(kit.parent, 'down.bin'));
-  assert.ok((await readFile(path.join(kit.parent, 'down.bin'))).equals(big));
-  await aws('s3', 'cp', `${prefix}/small.txt`, `${prefix}/copy.txt`);
-  assert.ok((await stored(key('copy.txt'))).equals(small));
+    await aws('s3', 'cp', `${prefix}/big.bin`, path.join(kit.parent, 'down.bin'));
+    assert.ok((await readFile(path.join(kit.parent, 'down.bin'))).equals(big));
+    await aws('s3', 'cp', `${prefix}/small.txt`, `${prefix}/copy.txt`);
+    assert.ok((await stored(key('copy.txt'))).equals(small));
 
-  await aws('s3', 'sync', files, `${prefix}/synced/`);
-  assert.ok((await stored(key('synced/big.bin'))).equals(big));
-  const listing = await aws('s3', 'ls', '--recursive', `${prefix}/`);
-  for (const name of ['small.txt', 'big.bin', 'copy.txt', 'synced/small.txt', 'synced/big.bin']) assert.match(listing, new RegExp(name.replace('.', '\\.')));
+    await aws('s3', 'sync', files, `${prefix}/synced/`);
+    assert.ok((await stored(key('synced/big.bin'))).equals(big));
+    const listing = await aws('s3', 'ls', '--recursive', `${prefix}/`);
+    for (const name of ['small.txt', 'big.bin', 'copy.txt', 'synced/small.txt', 'synced/big.bin'])
+      assert.match(listing, new RegExp(name.replace('.', '\\.')));
 
-  const url = (await aws('s3', 'presign', `${prefix}/small.txt`, '--expires-in', '60')).trim();
-  assert.match(url, /X-Amz-Signature=/);
-  assert.equal(await (await fetch(url)).text(), small.toString());
+    const url = (await aws('s3', 'presign', `${prefix}/small.txt`, '--expires-in', '60')).trim();
+    assert.match(url, /X-Amz-Signature=/);
+    assert.equal(await (await fetch(url)).text(), small.toString());
 
-  await aws('s3', 'rm', '--recursive', `${prefix}/`);
-  // (`s3 ls` exits with 1 on an empty listing; list-objects-v2 says it plainly.)
-  const left = await aws('s3api', 'list-objects-v2', '--bucket', kit.backend.bucket, '--prefix', key(''), '--output', 'json');
-  assert.doesNotMatch(left, /"Key"/);
-  assert.equal(await stored(key('synced/big.bin')), 404);
-});
+    await aws('s3', 'rm', '--recursive', `${prefix}/`);
+    // (`s3 ls` exits with 1 on an empty listing; list-objects-v2 says it plainly.)
+    const left = await aws(
+      's3api',
+      'list-objects-v2',
+      '--bucket',
+      kit.backend.bucket,
+      '--prefix',
+      key(''),
+      '--output',
+      'json',
+    );
+    assert.doesNotMatch(left, /"Key"/);
+    assert.equal(await stored(key('synced/big.bin')), 404);
+  },
+);

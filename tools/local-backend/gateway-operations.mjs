@@ -62,11 +62,13 @@ const invalidArgument = (name, value, message) =>
 
 // How each argument is checked; returns the value to forward, or undefined to drop it.
 const integer = (name) => (value) => {
-  if (!/^\d{1,9}$/.test(value)) throw invalidArgument(name, value, `${name} must be a non-negative integer`);
+  if (!/^\d{1,9}$/.test(value))
+    throw invalidArgument(name, value, `${name} must be a non-negative integer`);
   return value;
 };
 const anyText = (name) => (value) => {
-  if (/[\0-\x1f\x7f]/.test(value)) throw invalidArgument(name, value, `${name} holds a control character`);
+  if (/[\0-\x1f\x7f]/.test(value))
+    throw invalidArgument(name, value, `${name} holds a control character`);
   return value;
 };
 const ARGUMENTS = {
@@ -77,11 +79,13 @@ const ARGUMENTS = {
   'start-after': anyText('start-after'),
   marker: anyText('marker'),
   'fetch-owner': (value) => {
-    if (value !== 'true' && value !== 'false') throw invalidArgument('fetch-owner', value, 'fetch-owner must be true or false');
+    if (value !== 'true' && value !== 'false')
+      throw invalidArgument('fetch-owner', value, 'fetch-owner must be true or false');
     return value;
   },
   'encoding-type': (value) => {
-    if (value !== 'url') throw invalidArgument('encoding-type', value, 'Invalid Encoding Method specified in Request');
+    if (value !== 'url')
+      throw invalidArgument('encoding-type', value, 'Invalid Encoding Method specified in Request');
     return value;
   },
   'max-parts': integer('max-parts'),
@@ -94,22 +98,37 @@ const ARGUMENTS = {
   ...Object.fromEntries(RESPONSE_OVERRIDES.map((name) => [name, anyText(name)])),
 };
 
-const LIST_V2_ARGUMENTS = ['prefix', 'delimiter', 'max-keys', 'continuation-token', 'start-after', 'fetch-owner', 'encoding-type'];
+const LIST_V2_ARGUMENTS = [
+  'prefix',
+  'delimiter',
+  'max-keys',
+  'continuation-token',
+  'start-after',
+  'fetch-owner',
+  'encoding-type',
+];
 const LIST_V1_ARGUMENTS = ['prefix', 'delimiter', 'marker', 'max-keys', 'encoding-type'];
 const READ_ARGUMENTS = ['versionId', ...RESPONSE_OVERRIDES];
 
 /** Condition keys a list request carries. */
 function listContext(args) {
   const context = {};
-  for (const [name, key] of [['prefix', 's3:prefix'], ['delimiter', 's3:delimiter'], ['max-keys', 's3:max-keys']])
+  for (const [name, key] of [
+    ['prefix', 's3:prefix'],
+    ['delimiter', 's3:delimiter'],
+    ['max-keys', 's3:max-keys'],
+  ])
     if (args[name] !== undefined) context[key] = args[name];
   return context;
 }
 
 /** Extra checks for headers of a write: tags set along with the object. */
 const taggingCheck = ({ bucket, key, headers }) =>
-  headers['x-amz-tagging'] !== undefined ? [{ action: 's3:PutObjectTagging', resource: objectArn(bucket, key) }] : [];
-const versioned = (args, action) => (args.versionId !== undefined ? action.replace('Object', 'ObjectVersion') : action);
+  headers['x-amz-tagging'] !== undefined
+    ? [{ action: 's3:PutObjectTagging', resource: objectArn(bucket, key) }]
+    : [];
+const versioned = (args, action) =>
+  args.versionId !== undefined ? action.replace('Object', 'ObjectVersion') : action;
 const copySourceCheck = ({ copySource }) => ({
   action: copySource.versionId ? 's3:GetObjectVersion' : 's3:GetObject',
   resource: objectArn(copySource.bucket, copySource.key),
@@ -119,67 +138,171 @@ const copySourceCheck = ({ copySource }) => ({
 // whether x-amz-copy-source is present; `args`: the other parameters it takes; `body`: 'none',
 // 'stream' (object data), 'delete' or 'complete' (XML the gateway parses and rewrites).
 const OPERATIONS = [
-  { name: 'ListBuckets', method: 'GET', target: 'service', checks: () => [{ action: 's3:ListAllMyBuckets', resource: '*' }] },
   {
-    name: 'ListObjectsV2', method: 'GET', target: 'bucket', select: ['list-type'], args: LIST_V2_ARGUMENTS,
-    checks: ({ bucket, args }) => [{ action: 's3:ListBucket', resource: bucketArn(bucket), context: listContext(args) }],
+    name: 'ListBuckets',
+    method: 'GET',
+    target: 'service',
+    checks: () => [{ action: 's3:ListAllMyBuckets', resource: '*' }],
   },
   {
-    name: 'ListObjects', method: 'GET', target: 'bucket', args: LIST_V1_ARGUMENTS,
-    checks: ({ bucket, args }) => [{ action: 's3:ListBucket', resource: bucketArn(bucket), context: listContext(args) }],
-  },
-  { name: 'GetBucketLocation', method: 'GET', target: 'bucket', select: ['location'], checks: ({ bucket }) => [{ action: 's3:GetBucketLocation', resource: bucketArn(bucket) }] },
-  { name: 'HeadBucket', method: 'HEAD', target: 'bucket', checks: ({ bucket }) => [{ action: 's3:ListBucket', resource: bucketArn(bucket) }] },
-  { name: 'DeleteObjects', method: 'POST', target: 'bucket', select: ['delete'], body: 'delete', checks: () => [] },
-  {
-    name: 'GetObject', method: 'GET', target: 'object', args: READ_ARGUMENTS,
-    checks: ({ bucket, key, args }) => [{ action: versioned(args, 's3:GetObject'), resource: objectArn(bucket, key) }],
-  },
-  {
-    name: 'HeadObject', method: 'HEAD', target: 'object', args: READ_ARGUMENTS,
-    checks: ({ bucket, key, args }) => [{ action: versioned(args, 's3:GetObject'), resource: objectArn(bucket, key) }],
+    name: 'ListObjectsV2',
+    method: 'GET',
+    target: 'bucket',
+    select: ['list-type'],
+    args: LIST_V2_ARGUMENTS,
+    checks: ({ bucket, args }) => [
+      { action: 's3:ListBucket', resource: bucketArn(bucket), context: listContext(args) },
+    ],
   },
   {
-    name: 'PutObject', method: 'PUT', target: 'object', copy: false, body: 'stream',
-    checks: (op) => [{ action: 's3:PutObject', resource: objectArn(op.bucket, op.key) }, ...taggingCheck(op)],
+    name: 'ListObjects',
+    method: 'GET',
+    target: 'bucket',
+    args: LIST_V1_ARGUMENTS,
+    checks: ({ bucket, args }) => [
+      { action: 's3:ListBucket', resource: bucketArn(bucket), context: listContext(args) },
+    ],
   },
   {
-    name: 'CopyObject', method: 'PUT', target: 'object', copy: true,
-    checks: (op) => [copySourceCheck(op), { action: 's3:PutObject', resource: objectArn(op.bucket, op.key) }, ...taggingCheck(op)],
+    name: 'GetBucketLocation',
+    method: 'GET',
+    target: 'bucket',
+    select: ['location'],
+    checks: ({ bucket }) => [{ action: 's3:GetBucketLocation', resource: bucketArn(bucket) }],
   },
   {
-    name: 'UploadPart', method: 'PUT', target: 'object', select: ['uploadId'], args: ['partNumber'], copy: false, body: 'stream',
+    name: 'HeadBucket',
+    method: 'HEAD',
+    target: 'bucket',
+    checks: ({ bucket }) => [{ action: 's3:ListBucket', resource: bucketArn(bucket) }],
+  },
+  {
+    name: 'DeleteObjects',
+    method: 'POST',
+    target: 'bucket',
+    select: ['delete'],
+    body: 'delete',
+    checks: () => [],
+  },
+  {
+    name: 'GetObject',
+    method: 'GET',
+    target: 'object',
+    args: READ_ARGUMENTS,
+    checks: ({ bucket, key, args }) => [
+      { action: versioned(args, 's3:GetObject'), resource: objectArn(bucket, key) },
+    ],
+  },
+  {
+    name: 'HeadObject',
+    method: 'HEAD',
+    target: 'object',
+    args: READ_ARGUMENTS,
+    checks: ({ bucket, key, args }) => [
+      { action: versioned(args, 's3:GetObject'), resource: objectArn(bucket, key) },
+    ],
+  },
+  {
+    name: 'PutObject',
+    method: 'PUT',
+    target: 'object',
+    copy: false,
+    body: 'stream',
+    checks: (op) => [
+      { action: 's3:PutObject', resource: objectArn(op.bucket, op.key) },
+      ...taggingCheck(op),
+    ],
+  },
+  {
+    name: 'CopyObject',
+    method: 'PUT',
+    target: 'object',
+    copy: true,
+    checks: (op) => [
+      copySourceCheck(op),
+      { action: 's3:PutObject', resource: objectArn(op.bucket, op.key) },
+      ...taggingCheck(op),
+    ],
+  },
+  {
+    name: 'UploadPart',
+    method: 'PUT',
+    target: 'object',
+    select: ['uploadId'],
+    args: ['partNumber'],
+    copy: false,
+    body: 'stream',
     checks: ({ bucket, key }) => [{ action: 's3:PutObject', resource: objectArn(bucket, key) }],
   },
   {
-    name: 'UploadPartCopy', method: 'PUT', target: 'object', select: ['uploadId'], args: ['partNumber'], copy: true,
-    checks: (op) => [copySourceCheck(op), { action: 's3:PutObject', resource: objectArn(op.bucket, op.key) }],
+    name: 'UploadPartCopy',
+    method: 'PUT',
+    target: 'object',
+    select: ['uploadId'],
+    args: ['partNumber'],
+    copy: true,
+    checks: (op) => [
+      copySourceCheck(op),
+      { action: 's3:PutObject', resource: objectArn(op.bucket, op.key) },
+    ],
   },
   {
-    name: 'CreateMultipartUpload', method: 'POST', target: 'object', select: ['uploads'],
-    checks: (op) => [{ action: 's3:PutObject', resource: objectArn(op.bucket, op.key) }, ...taggingCheck(op)],
+    name: 'CreateMultipartUpload',
+    method: 'POST',
+    target: 'object',
+    select: ['uploads'],
+    checks: (op) => [
+      { action: 's3:PutObject', resource: objectArn(op.bucket, op.key) },
+      ...taggingCheck(op),
+    ],
   },
   {
-    name: 'CompleteMultipartUpload', method: 'POST', target: 'object', select: ['uploadId'], body: 'complete',
+    name: 'CompleteMultipartUpload',
+    method: 'POST',
+    target: 'object',
+    select: ['uploadId'],
+    body: 'complete',
     checks: ({ bucket, key }) => [{ action: 's3:PutObject', resource: objectArn(bucket, key) }],
   },
   {
-    name: 'ListParts', method: 'GET', target: 'object', select: ['uploadId'], args: ['max-parts', 'part-number-marker'],
-    checks: ({ bucket, key }) => [{ action: 's3:ListMultipartUploadParts', resource: objectArn(bucket, key) }],
+    name: 'ListParts',
+    method: 'GET',
+    target: 'object',
+    select: ['uploadId'],
+    args: ['max-parts', 'part-number-marker'],
+    checks: ({ bucket, key }) => [
+      { action: 's3:ListMultipartUploadParts', resource: objectArn(bucket, key) },
+    ],
   },
   {
-    name: 'AbortMultipartUpload', method: 'DELETE', target: 'object', select: ['uploadId'],
-    checks: ({ bucket, key }) => [{ action: 's3:AbortMultipartUpload', resource: objectArn(bucket, key) }],
+    name: 'AbortMultipartUpload',
+    method: 'DELETE',
+    target: 'object',
+    select: ['uploadId'],
+    checks: ({ bucket, key }) => [
+      { action: 's3:AbortMultipartUpload', resource: objectArn(bucket, key) },
+    ],
   },
   // The AWS CLI reads a source's tags before a multipart copy (its default --copy-props); IAM
   // decides, as on AWS, where the committed policies grant no s3:GetObjectTagging.
   {
-    name: 'GetObjectTagging', method: 'GET', target: 'object', select: ['tagging'], args: ['versionId'],
-    checks: ({ bucket, key, args }) => [{ action: versioned(args, 's3:GetObjectTagging'), resource: objectArn(bucket, key) }],
+    name: 'GetObjectTagging',
+    method: 'GET',
+    target: 'object',
+    select: ['tagging'],
+    args: ['versionId'],
+    checks: ({ bucket, key, args }) => [
+      { action: versioned(args, 's3:GetObjectTagging'), resource: objectArn(bucket, key) },
+    ],
   },
   {
-    name: 'DeleteObject', method: 'DELETE', target: 'object', args: ['versionId'],
-    checks: ({ bucket, key, args }) => [{ action: versioned(args, 's3:DeleteObject'), resource: objectArn(bucket, key) }],
+    name: 'DeleteObject',
+    method: 'DELETE',
+    target: 'object',
+    args: ['versionId'],
+    checks: ({ bucket, key, args }) => [
+      { action: versioned(args, 's3:DeleteObject'), resource: objectArn(bucket, key) },
+    ],
   },
 ];
 
@@ -201,7 +324,12 @@ const PRESIGNED_HEADER_PARAMETERS = new Set([
 /** The value of a parameter that must appear once (duplicates are refused: readers differ on them). */
 function single(query, name) {
   const value = query[name];
-  if (Array.isArray(value)) throw invalidArgument(name, value.join(','), `The query parameter ${name} appears more than once`);
+  if (Array.isArray(value))
+    throw invalidArgument(
+      name,
+      value.join(','),
+      `The query parameter ${name} appears more than once`,
+    );
   return value;
 }
 
@@ -223,7 +351,11 @@ export function describeOperation(request, auth) {
     if (name === 'x-id') continue; // the SDK's operation name, which S3 ignores
     if (auth.kind === 'query' && PRESIGNED_HEADER_PARAMETERS.has(name)) {
       if (headers[name] !== undefined) {
-        throw invalidArgument(name, String(query[name]), `${name} is given both as a header and in the query`);
+        throw invalidArgument(
+          name,
+          String(query[name]),
+          `${name} is given both as a header and in the query`,
+        );
       }
       headers[name] = single(query, name);
       continue;
@@ -239,30 +371,58 @@ export function describeOperation(request, auth) {
     const value = single(query, name);
     if (SELECTORS.has(name)) selectors.push(name);
     else if (UNSERVED_SUBRESOURCES.has(name)) {
-      throw new S3Error('NotImplemented', `The local S3 backend does not serve the ?${name} subresource.`, 501, { Subresource: name });
+      throw new S3Error(
+        'NotImplemented',
+        `The local S3 backend does not serve the ?${name} subresource.`,
+        501,
+        { Subresource: name },
+      );
     } else given[name] = value;
   }
   const copy = headers['x-amz-copy-source'] !== undefined;
   const selected = selectors.sort().join('&');
-  const candidates = OPERATIONS.filter((op) => op.target === target && (op.select ?? []).join('&') === selected);
+  const candidates = OPERATIONS.filter(
+    (op) => op.target === target && (op.select ?? []).join('&') === selected,
+  );
   if (candidates.length === 0) {
-    throw new S3Error('NotImplemented', 'A query parameter you provided implies functionality that is not implemented', 501, {
-      Parameters: selected,
-    });
+    throw new S3Error(
+      'NotImplemented',
+      'A query parameter you provided implies functionality that is not implemented',
+      501,
+      {
+        Parameters: selected,
+      },
+    );
   }
-  const op = candidates.find((c) => c.method === method && (c.copy === undefined || c.copy === copy));
+  const op = candidates.find(
+    (c) => c.method === method && (c.copy === undefined || c.copy === copy),
+  );
   if (!op) {
     if (candidates.some((c) => c.method === method)) {
-      throw invalidArgument('x-amz-copy-source', headers['x-amz-copy-source'] ?? '', `${method} here does not take x-amz-copy-source`);
+      throw invalidArgument(
+        'x-amz-copy-source',
+        headers['x-amz-copy-source'] ?? '',
+        `${method} here does not take x-amz-copy-source`,
+      );
     }
     // S3 serves every method of a subresource (PUT ?tagging is PutObjectTagging); this backend only some.
     if (selected === 'tagging') {
-      throw new S3Error('NotImplemented', `The local S3 backend does not serve ${method} ?${selected}.`, 501, { Subresource: selected });
+      throw new S3Error(
+        'NotImplemented',
+        `The local S3 backend does not serve ${method} ?${selected}.`,
+        501,
+        { Subresource: selected },
+      );
     }
-    throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, {
-      Method: method,
-      ResourceType: target.toUpperCase(),
-    });
+    throw new S3Error(
+      'MethodNotAllowed',
+      'The specified method is not allowed against this resource.',
+      405,
+      {
+        Method: method,
+        ResourceType: target.toUpperCase(),
+      },
+    );
   }
 
   const args = {};
@@ -291,7 +451,8 @@ export function describeOperation(request, auth) {
     responseOverrides,
   };
   if (selected === 'list-type') {
-    if (single(query, 'list-type') !== '2') throw invalidArgument('list-type', query['list-type'], 'list-type must be 2');
+    if (single(query, 'list-type') !== '2')
+      throw invalidArgument('list-type', query['list-type'], 'list-type must be 2');
     forwardedQuery.unshift(['list-type', '2']);
   } else if (selected) {
     forwardedQuery.unshift([selected, '']);

@@ -31,7 +31,8 @@ after(async () => {
   await rm(kit.parent, { recursive: true, force: true });
 });
 
-const client = (name) => s3Client(backend, kit.providers[name], { requestChecksumCalculation: 'WHEN_REQUIRED' });
+const client = (name) =>
+  s3Client(backend, kit.providers[name], { requestChecksumCalculation: 'WHEN_REQUIRED' });
 const privateKey = (name, file) => `private/${kit.ids[name]}/${file}`;
 
 /** An SDK call's outcome: 'ok' or the S3 error code with its status. */
@@ -47,22 +48,38 @@ async function outcome(promise) {
 /** Alice's upload with one part uploaded: { Key, UploadId, ETag }. */
 async function alicesUpload(file) {
   const Key = privateKey('alice', file);
-  const { UploadId } = await client('alice').send(new CreateMultipartUploadCommand({ Bucket, Key }));
-  const { ETag } = await client('alice').send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: randomBytes(1024) }));
+  const { UploadId } = await client('alice').send(
+    new CreateMultipartUploadCommand({ Bucket, Key }),
+  );
+  const { ETag } = await client('alice').send(
+    new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: randomBytes(1024) }),
+  );
   return { Key, UploadId, ETag };
 }
 
 describe('upload IDs and part numbers as paths', () => {
   test('path-like upload IDs are NoSuchUpload and write nothing, inside or outside the data folder', async () => {
     const before = await listTree(kit.parent);
-    for (const uploadId of ['../../../escaped', '..%2F..%2Fescaped', '../../uploads-of-someone', 'a'.repeat(43).replace(/a$/, '/')]) {
+    for (const uploadId of [
+      '../../../escaped',
+      '..%2F..%2Fescaped',
+      '../../uploads-of-someone',
+      'a'.repeat(43).replace(/a$/, '/'),
+    ]) {
       const res = await signedFetch(backend, kit.providers.guest, {
         method: 'PUT',
         path: `/${Bucket}/public/planted.txt`,
-        query: [['partNumber', '1'], ['uploadId', uploadId]],
+        query: [
+          ['partNumber', '1'],
+          ['uploadId', uploadId],
+        ],
         body: 'planted',
       });
-      assert.deepEqual([res.status, codeOf(res.text)], [404, 'NoSuchUpload'], `${uploadId}: ${res.text}`);
+      assert.deepEqual(
+        [res.status, codeOf(res.text)],
+        [404, 'NoSuchUpload'],
+        `${uploadId}: ${res.text}`,
+      );
     }
     for (const method of ['POST', 'DELETE']) {
       const res = await signedFetch(backend, kit.providers.guest, {
@@ -71,7 +88,11 @@ describe('upload IDs and part numbers as paths', () => {
         query: [['uploadId', '../../..']],
         body: method === 'POST' ? '<CompleteMultipartUpload/>' : undefined,
       });
-      assert.deepEqual([res.status, codeOf(res.text)], [404, 'NoSuchUpload'], `${method}: ${res.text}`);
+      assert.deepEqual(
+        [res.status, codeOf(res.text)],
+        [404, 'NoSuchUpload'],
+        `${method}: ${res.text}`,
+      );
     }
     assert.deepEqual(await listTree(kit.parent), before);
   });
@@ -83,10 +104,17 @@ describe('upload IDs and part numbers as paths', () => {
       const res = await signedFetch(backend, kit.providers.alice, {
         method: 'PUT',
         path: `/${Bucket}/${Key.split('/').map(encodeURIComponent).join('/')}`,
-        query: [['partNumber', partNumber], ['uploadId', UploadId]],
+        query: [
+          ['partNumber', partNumber],
+          ['uploadId', UploadId],
+        ],
         body: 'part',
       });
-      assert.deepEqual([res.status, codeOf(res.text)], [400, 'InvalidArgument'], `${JSON.stringify(partNumber)}: ${res.text}`);
+      assert.deepEqual(
+        [res.status, codeOf(res.text)],
+        [400, 'InvalidArgument'],
+        `${JSON.stringify(partNumber)}: ${res.text}`,
+      );
     }
     assert.deepEqual(await listTree(kit.parent), before);
   });
@@ -98,7 +126,12 @@ describe("another identity's upload", () => {
     const stolen = privateKey('bob', 'stolen.bin');
     const result = await outcome(
       client('bob').send(
-        new CompleteMultipartUploadCommand({ Bucket, Key: stolen, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag }] } }),
+        new CompleteMultipartUploadCommand({
+          Bucket,
+          Key: stolen,
+          UploadId,
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag }] },
+        }),
       ),
     );
     assert.equal(result, 'NoSuchUpload 404');
@@ -109,13 +142,32 @@ describe("another identity's upload", () => {
     const { UploadId } = await alicesUpload('to-spoil.bin');
     const own = privateKey('bob', 'spoil.bin');
     assert.equal(
-      await outcome(client('bob').send(new UploadPartCommand({ Bucket, Key: own, UploadId, PartNumber: 2, Body: 'bob' }))),
+      await outcome(
+        client('bob').send(
+          new UploadPartCommand({ Bucket, Key: own, UploadId, PartNumber: 2, Body: 'bob' }),
+        ),
+      ),
       'NoSuchUpload 404',
     );
-    assert.equal(await outcome(client('bob').send(new AbortMultipartUploadCommand({ Bucket, Key: own, UploadId }))), 'NoSuchUpload 404');
+    assert.equal(
+      await outcome(
+        client('bob').send(new AbortMultipartUploadCommand({ Bucket, Key: own, UploadId })),
+      ),
+      'NoSuchUpload 404',
+    );
     // Nor by a guest at a public key.
     assert.equal(
-      await outcome(client('guest').send(new UploadPartCommand({ Bucket, Key: 'public/spoil.bin', UploadId, PartNumber: 1, Body: 'x' }))),
+      await outcome(
+        client('guest').send(
+          new UploadPartCommand({
+            Bucket,
+            Key: 'public/spoil.bin',
+            UploadId,
+            PartNumber: 1,
+            Body: 'x',
+          }),
+        ),
+      ),
       'NoSuchUpload 404',
     );
   });
@@ -126,7 +178,12 @@ describe("another identity's upload", () => {
     assert.equal(
       await outcome(
         client('alice').send(
-          new CompleteMultipartUploadCommand({ Bucket, Key: other, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag }] } }),
+          new CompleteMultipartUploadCommand({
+            Bucket,
+            Key: other,
+            UploadId,
+            MultipartUpload: { Parts: [{ PartNumber: 1, ETag }] },
+          }),
         ),
       ),
       'NoSuchUpload 404',
@@ -136,16 +193,25 @@ describe("another identity's upload", () => {
   test('the owner completes it; then the ID is forgotten', async () => {
     const { Key, UploadId, ETag } = await alicesUpload('mine.bin');
     const parts = { Parts: [{ PartNumber: 1, ETag }] };
-    await client('alice').send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: parts }));
+    await client('alice').send(
+      new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: parts }),
+    );
     assert.equal((await peek(backend, Key)).status, 200);
-    const bindings = JSON.parse(await readFile(path.join(kit.dataDir, '.local-backend', 'gateway-uploads.json'), 'utf8'));
+    const bindings = JSON.parse(
+      await readFile(path.join(kit.dataDir, '.local-backend', 'gateway-uploads.json'), 'utf8'),
+    );
     assert.equal(bindings[UploadId], undefined);
   });
 
   test('bindings survive a restart of the backend', async () => {
     const { Key, UploadId, ETag } = await alicesUpload('restart.bin');
     await backend.stop();
-    backend = await startLocalBackend({ s3Port: 0, identityPort: 0, dataDir: kit.dataDir, silent: true });
+    backend = await startLocalBackend({
+      s3Port: 0,
+      identityPort: 0,
+      dataDir: kit.dataDir,
+      silent: true,
+    });
     kit.backend = backend;
     const alice = (await import('./testing/gateway-kit.mjs')).credentialsProvider(backend, 'alice');
     const bob = (await import('./testing/gateway-kit.mjs')).credentialsProvider(backend, 'bob');
@@ -153,12 +219,19 @@ describe("another identity's upload", () => {
     assert.equal(
       await outcome(
         s3Client(backend, bob).send(
-          new CompleteMultipartUploadCommand({ Bucket, Key: privateKey('bob', 'late.bin'), UploadId, MultipartUpload: parts }),
+          new CompleteMultipartUploadCommand({
+            Bucket,
+            Key: privateKey('bob', 'late.bin'),
+            UploadId,
+            MultipartUpload: parts,
+          }),
         ),
       ),
       'NoSuchUpload 404',
     );
-    await s3Client(backend, alice).send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: parts }));
+    await s3Client(backend, alice).send(
+      new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: parts }),
+    );
     assert.equal((await peek(backend, Key)).status, 200);
   });
 });

@@ -79,7 +79,15 @@ export async function startGateway({
   // them under a request about to reuse one.
   const agent = new Agent({ keepAlive: true, timeout: 4000 });
   const uploads = openUploadBindings(stateDir);
-  const cors = (req, bucket) => corsHeadersFor({ upstream, agent, corsOrigins, origin: req.headers.origin, method: req.method, bucket });
+  const cors = (req, bucket) =>
+    corsHeadersFor({
+      upstream,
+      agent,
+      corsOrigins,
+      origin: req.headers.origin,
+      method: req.method,
+      bucket,
+    });
 
   async function sendError(req, res, request, err, state) {
     if (state.responded) return;
@@ -123,7 +131,12 @@ export async function startGateway({
   }
 
   /** Sends the rebuilt request upstream and its answer back (through `onResponse` if given). */
-  async function forward(req, res, state, { method, path, headers, body, trailers, onResponse, responseOverrides }) {
+  async function forward(
+    req,
+    res,
+    state,
+    { method, path, headers, body, trailers, onResponse, responseOverrides },
+  ) {
     const sent = sendUpstream({ agent, upstream, method, path, headers, body, trailers });
     const { response } = sent;
     // The client went away: stop the upstream request too (s3rver then drops a partial upload).
@@ -137,7 +150,11 @@ export async function startGateway({
     if (state.responded) return upRes.resume();
     if (onResponse) return onResponse(upRes);
     state.responded = true;
-    res.writeHead(upRes.statusCode, upRes.statusMessage, passOnHeaders(upRes, { overrides: responseOverrides }));
+    res.writeHead(
+      upRes.statusCode,
+      upRes.statusMessage,
+      passOnHeaders(upRes, { overrides: responseOverrides }),
+    );
     upRes.pipe(res);
     upRes.on('error', () => res.destroy());
     upRes.on('aborted', () => res.destroy());
@@ -149,7 +166,11 @@ export async function startGateway({
       const text = await readAll(upRes);
       await inspect(upRes.statusCode, text.toString('utf8'));
       state.responded = true;
-      res.writeHead(upRes.statusCode, upRes.statusMessage, [...passOnHeaders(upRes, { dropLength: true }), 'Content-Length', String(text.length)]);
+      res.writeHead(upRes.statusCode, upRes.statusMessage, [
+        ...passOnHeaders(upRes, { dropLength: true }),
+        'Content-Length',
+        String(text.length),
+      ]);
       res.end(text);
     };
   }
@@ -163,21 +184,36 @@ export async function startGateway({
     const record = credentialsFor(auth.accessKeyId);
     // Temporary (ASIA...) keys exist only together with their session token.
     if (!record || auth.sessionToken === undefined) {
-      throw new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403, {
-        AWSAccessKeyId: auth.accessKeyId,
-      });
+      throw new S3Error(
+        'InvalidAccessKeyId',
+        'The AWS Access Key Id you provided does not exist in our records.',
+        403,
+        {
+          AWSAccessKeyId: auth.accessKeyId,
+        },
+      );
     }
     if (auth.sessionToken !== record.sessionToken) {
-      throw new S3Error('InvalidToken', 'The provided token is malformed or otherwise invalid.', 400, {
-        'Token-0': auth.sessionToken,
-      });
+      throw new S3Error(
+        'InvalidToken',
+        'The provided token is malformed or otherwise invalid.',
+        400,
+        {
+          'Token-0': auth.sessionToken,
+        },
+      );
     }
     const time = now();
     if (time >= record.expiration.getTime()) {
-      throw new S3Error('ExpiredToken', 'The provided token has expired.', 400, { 'Token-0': auth.sessionToken });
+      throw new S3Error('ExpiredToken', 'The provided token has expired.', 400, {
+        'Token-0': auth.sessionToken,
+      });
     }
     checkRequestTime(auth, time);
-    await verifySignature(request, auth, { secret: record.secret, sessionToken: record.sessionToken });
+    await verifySignature(request, auth, {
+      secret: record.secret,
+      sessionToken: record.sessionToken,
+    });
     const caller = { identityId: record.identityId, user: record.user };
     state.caller = caller;
     const requestContext = {
@@ -185,7 +221,9 @@ export async function startGateway({
       's3:authType': auth.kind === 'header' ? 'REST-HEADER' : 'REST-QUERY-STRING',
       's3:signatureversion': 'AWS4-HMAC-SHA256',
       's3:x-amz-content-sha256': auth.payloadHash,
-      ...(auth.kind === 'query' && { 's3:signatureAge': String(time - parseLongDate(auth.longDate)) }),
+      ...(auth.kind === 'query' && {
+        's3:signatureAge': String(time - parseLongDate(auth.longDate)),
+      }),
     };
     return { auth, caller, secret: record.secret, requestContext };
   }
@@ -208,7 +246,11 @@ export async function startGateway({
   function preflight(req, res, request, state) {
     checkStorableNames(request);
     const headers = {};
-    for (const name of ['origin', 'access-control-request-method', 'access-control-request-headers'])
+    for (const name of [
+      'origin',
+      'access-control-request-method',
+      'access-control-request-headers',
+    ])
       if (request.headers[name] !== undefined) headers[name] = request.headers[name];
     return forward(req, res, state, {
       method: 'OPTIONS',
@@ -229,7 +271,11 @@ export async function startGateway({
       state.operation = op.name;
       authorize(op.checks, caller, requestContext, state);
       if (op.uploadId !== undefined) {
-        uploads.check(op.uploadId, { bucket: op.bucket, key: op.key, identityId: caller.identityId });
+        uploads.check(op.uploadId, {
+          bucket: op.bucket,
+          key: op.key,
+          identityId: caller.identityId,
+        });
       }
       if (op.body !== 'none') allowContinue(res, state);
       const body = await prepareBody(req, op, auth, {
@@ -239,15 +285,28 @@ export async function startGateway({
       if (body.answer) {
         // Every key of a DeleteObjects was denied: nothing goes upstream.
         state.responded = true;
-        const headers = { 'Content-Type': 'application/xml', 'x-amz-request-id': newRequestId(), 'x-amz-id-2': newHostId() };
-        res.writeHead(200, { ...headers, 'Content-Length': Buffer.byteLength(body.answer), ...(await cors(req, op.bucket)) });
+        const headers = {
+          'Content-Type': 'application/xml',
+          'x-amz-request-id': newRequestId(),
+          'x-amz-id-2': newHostId(),
+        };
+        res.writeHead(200, {
+          ...headers,
+          'Content-Length': Buffer.byteLength(body.answer),
+          ...(await cors(req, op.bucket)),
+        });
         return res.end(body.answer);
       }
       let onResponse;
       if (op.name === 'CreateMultipartUpload') {
         onResponse = bufferedAnswer(res, state, (status, text) => {
           const uploadId = /<UploadId>([^<]*)<\/UploadId>/.exec(text)?.[1];
-          if (status === 200 && uploadId) uploads.bind(uploadId, { bucket: op.bucket, key: op.key, identityId: caller.identityId });
+          if (status === 200 && uploadId)
+            uploads.bind(uploadId, {
+              bucket: op.bucket,
+              key: op.key,
+              identityId: caller.identityId,
+            });
         });
       } else if (op.name === 'CompleteMultipartUpload' || op.name === 'AbortMultipartUpload') {
         onResponse = bufferedAnswer(res, state, (status, text) => {
@@ -257,7 +316,8 @@ export async function startGateway({
         // DeleteObjects with some keys denied: add them to the S3 server's answer.
         onResponse = async (upRes) => {
           let text = (await readAll(upRes)).toString('utf8');
-          if (upRes.statusCode === 200) text = text.replace('</DeleteResult>', `${body.deniedXml}</DeleteResult>`);
+          if (upRes.statusCode === 200)
+            text = text.replace('</DeleteResult>', `${body.deniedXml}</DeleteResult>`);
           state.responded = true;
           res.writeHead(upRes.statusCode, upRes.statusMessage, [
             ...passOnHeaders(upRes, { dropLength: true }),
@@ -269,12 +329,15 @@ export async function startGateway({
       }
       if (op.body === 'none') {
         req.resume(); // a body S3 would ignore is read and dropped
-        if (op.upstream.method === 'PUT' || op.upstream.method === 'POST') body.headers = { 'content-length': '0' };
+        if (op.upstream.method === 'PUT' || op.upstream.method === 'POST')
+          body.headers = { 'content-length': '0' };
       }
       await forward(req, res, state, {
         ...op.upstream,
         headers: Object.fromEntries(
-          Object.entries({ ...op.upstream.headers, ...body.headers }).filter(([, v]) => v !== undefined),
+          Object.entries({ ...op.upstream.headers, ...body.headers }).filter(
+            ([, v]) => v !== undefined,
+          ),
         ),
         body: body.data,
         trailers: body.trailers,

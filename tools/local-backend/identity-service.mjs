@@ -70,7 +70,9 @@ export async function startIdentityService({
   const guests = loadGuests(guestsFile);
   // A number for everyone, or a function of the user name (null for a guest), e.g. for short-lived test users.
   const ttlFor = (user) =>
-    typeof credentialsTtlSeconds === 'function' ? credentialsTtlSeconds(user) : credentialsTtlSeconds;
+    typeof credentialsTtlSeconds === 'function'
+      ? credentialsTtlSeconds(user)
+      : credentialsTtlSeconds;
   const issued = new Map(); // accessKeyId -> { identityId, user, secret, sessionToken, expiration }
 
   // Returns the signed-in user name, or null for a guest.

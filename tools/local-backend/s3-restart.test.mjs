@@ -24,7 +24,9 @@ test('a killed S3 server process is restarted on the same port, and the next req
     }),
   });
   t.after(() => guest.destroy());
-  await guest.send(new PutObjectCommand({ Bucket: backend.bucket, Key: 'public/before-crash.txt', Body: 'kept' }));
+  await guest.send(
+    new PutObjectCommand({ Bucket: backend.bucket, Key: 'public/before-crash.txt', Body: 'kept' }),
+  );
 
   const logged = [];
   const consoleError = console.error;
@@ -39,13 +41,25 @@ test('a killed S3 server process is restarted on the same port, and the next req
 
   assert.notEqual(newPid, pid);
   assert.equal(backend.s3Process.pid, newPid);
-  assert.ok(logged.some((line) => line.includes(`S3 server process ${pid} exited`)), logged.join('\n'));
-  assert.ok(logged.some((line) => line.includes(`restarted (pid ${newPid}`)), logged.join('\n'));
+  assert.ok(
+    logged.some((line) => line.includes(`S3 server process ${pid} exited`)),
+    logged.join('\n'),
+  );
+  assert.ok(
+    logged.some((line) => line.includes(`restarted (pid ${newPid}`)),
+    logged.join('\n'),
+  );
   // Directly, on the same endpoint as before:
-  const direct = await layer.s3.send(new GetObjectCommand({ Bucket: backend.bucket, Key: 'public/before-crash.txt' }));
+  const direct = await layer.s3.send(
+    new GetObjectCommand({ Bucket: backend.bucket, Key: 'public/before-crash.txt' }),
+  );
   assert.equal(await direct.Body.transformToString(), 'kept');
   // Through the gateway, with credentials issued before the crash:
-  await guest.send(new PutObjectCommand({ Bucket: backend.bucket, Key: 'public/after-crash.txt', Body: 'new' }));
-  const got = await guest.send(new GetObjectCommand({ Bucket: backend.bucket, Key: 'public/after-crash.txt' }));
+  await guest.send(
+    new PutObjectCommand({ Bucket: backend.bucket, Key: 'public/after-crash.txt', Body: 'new' }),
+  );
+  const got = await guest.send(
+    new GetObjectCommand({ Bucket: backend.bucket, Key: 'public/after-crash.txt' }),
+  );
   assert.equal(await got.Body.transformToString(), 'new');
 });

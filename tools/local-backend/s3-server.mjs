@@ -234,7 +234,13 @@ function rangesOnEmptyObjectsAreUnsatisfiable(store) {
       if (metadata && Number(metadata['content-length']) === 0) {
         const object = await getObject(bucket, key);
         object?.content?.destroy();
-        return object && Object.assign(object, { content: null, range: { start: options.start ?? 0, end: options.end } });
+        return (
+          object &&
+          Object.assign(object, {
+            content: null,
+            range: { start: options.start ?? 0, end: options.end },
+          })
+        );
       }
     }
     return getObject(bucket, key, options);

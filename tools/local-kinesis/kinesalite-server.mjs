@@ -8,7 +8,9 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const kinesalite = require('kinesalite');
 
-const { host, port, createStreamMs, deleteStreamMs, updateStreamMs, shardLimit } = JSON.parse(process.argv[2] ?? '{}');
+const { host, port, createStreamMs, deleteStreamMs, updateStreamMs, shardLimit } = JSON.parse(
+  process.argv[2] ?? '{}',
+);
 
 // A client that gives up mid-request is routine for a browser that unloads; it must not end the server.
 process.on('uncaughtException', (error) => {

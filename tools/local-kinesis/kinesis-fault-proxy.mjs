@@ -34,17 +34,33 @@ export const RECORD_ERROR_CODES = ['ProvisionedThroughputExceededException', 'In
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const AMZ_JSON = 'application/x-amz-json-1.1';
-const EXPOSE_HEADERS = 'x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date';
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect']);
+const EXPOSE_HEADERS =
+  'x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date';
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+  'expect',
+]);
 
 const urlFor = (host, port) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 /** Checks a plan and fills in defaults; throws an Error that says what is wrong. */
 export function normalizePlan(plan) {
-  if (plan === null || typeof plan !== 'object' || Array.isArray(plan)) throw new Error('A plan is an object: { calls?: Fault[], then?: Fault }.');
-  for (const key of Object.keys(plan)) if (key !== 'calls' && key !== 'then') throw new Error(`Unknown plan key "${key}".`);
-  if (plan.calls !== undefined && !Array.isArray(plan.calls)) throw new Error('calls must be an array of faults.');
-  return { calls: (plan.calls ?? []).map(normalizeFault), then: normalizeFault(plan.then ?? 'pass') };
+  if (plan === null || typeof plan !== 'object' || Array.isArray(plan))
+    throw new Error('A plan is an object: { calls?: Fault[], then?: Fault }.');
+  for (const key of Object.keys(plan))
+    if (key !== 'calls' && key !== 'then') throw new Error(`Unknown plan key "${key}".`);
+  if (plan.calls !== undefined && !Array.isArray(plan.calls))
+    throw new Error('calls must be an array of faults.');
+  return {
+    calls: (plan.calls ?? []).map(normalizeFault),
+    then: normalizeFault(plan.then ?? 'pass'),
+  };
 }
 
 function normalizeFault(fault) {
@@ -52,15 +68,26 @@ function normalizeFault(fault) {
   if (fault && typeof fault === 'object') {
     if (fault.drop === true) return { drop: true };
     if (Number.isInteger(fault.status) && fault.status >= 400 && fault.status <= 599) {
-      return { status: fault.status, type: typeof fault.type === 'string' ? fault.type : fault.status >= 500 ? 'InternalFailure' : 'ThrottlingException' };
+      return {
+        status: fault.status,
+        type:
+          typeof fault.type === 'string'
+            ? fault.type
+            : fault.status >= 500
+              ? 'InternalFailure'
+              : 'ThrottlingException',
+      };
     }
     if (Number.isInteger(fault.failEvery) && fault.failEvery >= 1) {
       const errorCode = fault.errorCode ?? RECORD_ERROR_CODES[0];
-      if (!RECORD_ERROR_CODES.includes(errorCode)) throw new Error(`errorCode must be one of ${RECORD_ERROR_CODES.join(', ')}.`);
+      if (!RECORD_ERROR_CODES.includes(errorCode))
+        throw new Error(`errorCode must be one of ${RECORD_ERROR_CODES.join(', ')}.`);
       return { failEvery: fault.failEvery, errorCode };
     }
   }
-  throw new Error(`Not a fault: ${JSON.stringify(fault)}. Use 'pass', { status, type }, { drop: true } or { failEvery, errorCode }.`);
+  throw new Error(
+    `Not a fault: ${JSON.stringify(fault)}. Use 'pass', { status, type }, { drop: true } or { failEvery, errorCode }.`,
+  );
 }
 
 function emptyStats() {
@@ -82,7 +109,9 @@ function readBody(req) {
 }
 
 function corsHeaders(req) {
-  return req.headers.origin ? { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': EXPOSE_HEADERS } : {};
+  return req.headers.origin
+    ? { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': EXPOSE_HEADERS }
+    : {};
 }
 
 function sendJson(req, res, status, body, extraHeaders = {}) {
@@ -120,13 +149,27 @@ export async function startKinesisFaultProxy({ target, host = '127.0.0.1', port 
   /** Sends `body` to kinesalite with the request's headers; resolves to { status, headers, body }. */
   function forward(req, body) {
     return new Promise((resolve, reject) => {
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(([name]) => !HOP_BY_HOP.has(name)),
+      );
       headers['content-length'] = String(body.length);
       const upstreamRequest = httpRequest(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent: false },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers,
+          agent: false,
+        },
         (upstreamResponse) => {
           readBody(upstreamResponse).then(
-            (responseBody) => resolve({ status: upstreamResponse.statusCode, headers: upstreamResponse.headers, body: responseBody }),
+            (responseBody) =>
+              resolve({
+                status: upstreamResponse.statusCode,
+                headers: upstreamResponse.headers,
+                body: responseBody,
+              }),
             reject,
           );
         },
@@ -137,7 +180,9 @@ export async function startKinesisFaultProxy({ target, host = '127.0.0.1', port 
   }
 
   function relay(res, { status, headers, body }) {
-    const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name)));
+    const kept = Object.fromEntries(
+      Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name)),
+    );
     kept['content-length'] = String(body.length);
     res.writeHead(status, kept);
     res.end(body);
@@ -153,7 +198,13 @@ export async function startKinesisFaultProxy({ target, host = '127.0.0.1', port 
       input = undefined;
     }
     const records = Array.isArray(input?.Records) ? input.Records : [];
-    const call = { records: records.length, bodyBytes: body.length, fault: 'pass', failed: 0, partitionKeys: [...new Set(records.map((r) => r.PartitionKey))] };
+    const call = {
+      records: records.length,
+      bodyBytes: body.length,
+      fault: 'pass',
+      failed: 0,
+      partitionKeys: [...new Set(records.map((r) => r.PartitionKey))],
+    };
     stats.putRecordsCalls.push(call);
 
     if (fault === 'pass' || !input) return relay(res, await forward(req, body));
@@ -165,7 +216,13 @@ export async function startKinesisFaultProxy({ target, host = '127.0.0.1', port 
     if (fault.status) {
       call.fault = `${fault.status} ${fault.type}`;
       call.failed = records.length;
-      return sendJson(req, res, fault.status, { __type: fault.type, message: `Fault proxy: ${fault.type} for the whole call.` }, { 'x-amzn-ErrorType': fault.type });
+      return sendJson(
+        req,
+        res,
+        fault.status,
+        { __type: fault.type, message: `Fault proxy: ${fault.type} for the whole call.` },
+        { 'x-amzn-ErrorType': fault.type },
+      );
     }
     // failEvery: take the failing records out, store the rest, and merge the answers in order.
     call.fault = `failEvery ${fault.failEvery} ${fault.errorCode}`;
@@ -180,7 +237,9 @@ export async function startKinesisFaultProxy({ target, host = '127.0.0.1', port 
     }
     let next = 0;
     const merged = records.map((_, index) =>
-      fails[index] ? { ErrorCode: fault.errorCode, ErrorMessage: `Fault proxy: ${fault.errorCode}.` } : stored[next++],
+      fails[index]
+        ? { ErrorCode: fault.errorCode, ErrorMessage: `Fault proxy: ${fault.errorCode}.` }
+        : stored[next++],
     );
     return sendJson(req, res, 200, { FailedRecordCount: call.failed, Records: merged });
   }
@@ -213,7 +272,9 @@ export async function startKinesisFaultProxy({ target, host = '127.0.0.1', port 
       reset();
       return reply(200, {});
     }
-    return reply(404, { error: `No ${req.method} ${req.url} here: PUT ${CONTROL_PREFIX}, GET ${CONTROL_PREFIX}/stats or POST ${CONTROL_PREFIX}/reset.` });
+    return reply(404, {
+      error: `No ${req.method} ${req.url} here: PUT ${CONTROL_PREFIX}, GET ${CONTROL_PREFIX}/stats or POST ${CONTROL_PREFIX}/reset.`,
+    });
   }
 
   const server = createServer(async (req, res) => {
@@ -224,11 +285,16 @@ export async function startKinesisFaultProxy({ target, host = '127.0.0.1', port 
       if (req.url.startsWith(CONTROL_PREFIX)) return await control(req, res);
       stats.requests++;
       const body = await readBody(req);
-      const isPutRecords = req.method === 'POST' && req.headers['x-amz-target'] === 'Kinesis_20131202.PutRecords';
+      const isPutRecords =
+        req.method === 'POST' && req.headers['x-amz-target'] === 'Kinesis_20131202.PutRecords';
       if (isPutRecords) return await putRecords(req, res, body);
       return relay(res, await forward(req, body));
     } catch (error) {
-      if (!res.headersSent) sendJson(req, res, 502, { __type: 'InternalFailure', message: `Fault proxy: ${error.message}` });
+      if (!res.headersSent)
+        sendJson(req, res, 502, {
+          __type: 'InternalFailure',
+          message: `Fault proxy: ${error.message}`,
+        });
       else res.destroy();
     }
   });

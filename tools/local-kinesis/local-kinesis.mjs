@@ -14,7 +14,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
+import {
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  KinesisClient,
+} from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { startKinesisFaultProxy } from './kinesis-fault-proxy.mjs';
 
@@ -48,9 +52,14 @@ export async function createStream(client, name, shardCount = 1) {
   await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: shardCount }));
   const deadline = Date.now() + ACTIVE_TIMEOUT_MS;
   for (;;) {
-    const { StreamDescriptionSummary } = await client.send(new DescribeStreamSummaryCommand({ StreamName: name }));
+    const { StreamDescriptionSummary } = await client.send(
+      new DescribeStreamSummaryCommand({ StreamName: name }),
+    );
     if (StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return;
-    if (Date.now() > deadline) throw new Error(`Stream ${name} is still ${StreamDescriptionSummary?.StreamStatus} after ${ACTIVE_TIMEOUT_MS} ms.`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Stream ${name} is still ${StreamDescriptionSummary?.StreamStatus} after ${ACTIVE_TIMEOUT_MS} ms.`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -59,7 +68,17 @@ export async function createStream(client, name, shardCount = 1) {
 async function startKinesaliteProcess({ host, port, streamStateMs, shardLimit }) {
   const child = spawn(
     process.execPath,
-    [SERVER_SCRIPT, JSON.stringify({ host, port, createStreamMs: streamStateMs, deleteStreamMs: streamStateMs, updateStreamMs: streamStateMs, shardLimit })],
+    [
+      SERVER_SCRIPT,
+      JSON.stringify({
+        host,
+        port,
+        createStreamMs: streamStateMs,
+        deleteStreamMs: streamStateMs,
+        updateStreamMs: streamStateMs,
+        shardLimit,
+      }),
+    ],
     { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -69,10 +88,19 @@ async function startKinesaliteProcess({ host, port, streamStateMs, shardLimit })
 
   let timer;
   const realPort = await new Promise((resolve, reject) => {
-    timer = setTimeout(() => reject(new Error('kinesalite did not start in time')), STARTUP_TIMEOUT_MS);
-    child.once('message', (msg) => (msg.type === 'ready' ? resolve(msg.port) : reject(new Error(`kinesalite failed to start: ${msg.message}`))));
+    timer = setTimeout(
+      () => reject(new Error('kinesalite did not start in time')),
+      STARTUP_TIMEOUT_MS,
+    );
+    child.once('message', (msg) =>
+      msg.type === 'ready'
+        ? resolve(msg.port)
+        : reject(new Error(`kinesalite failed to start: ${msg.message}`)),
+    );
     child.once('error', reject);
-    exited.then((code) => reject(new Error(`kinesalite exited (code ${code}) before it was ready`)));
+    exited.then((code) =>
+      reject(new Error(`kinesalite exited (code ${code}) before it was ready`)),
+    );
   })
     .catch(async (error) => {
       child.kill('SIGKILL');
@@ -113,7 +141,10 @@ export async function startLocalKinesis({
   const endpoint = urlFor(host, kinesalite.port);
   let faults;
   let stopping = false;
-  kinesalite.exited.then((code) => stopping || silent || console.error(`local kinesis: kinesalite exited (code ${code})`));
+  kinesalite.exited.then(
+    (code) =>
+      stopping || silent || console.error(`local kinesis: kinesalite exited (code ${code})`),
+  );
   try {
     faults = await startKinesisFaultProxy({ target: endpoint, host });
     const client = kinesisClient(endpoint, region);
@@ -127,7 +158,10 @@ export async function startLocalKinesis({
     await kinesalite.stop();
     throw error;
   }
-  if (!silent) console.log(`local kinesis: ${endpoint} (streams: ${streams.map((s) => s.name).join(', ') || 'none'})`);
+  if (!silent)
+    console.log(
+      `local kinesis: ${endpoint} (streams: ${streams.map((s) => s.name).join(', ') || 'none'})`,
+    );
   return {
     /** kinesalite itself: where the sink and the specs go. */
     endpoint,
@@ -152,7 +186,11 @@ export async function startLocalKinesis({
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const port = Number(process.argv[2] ?? 4567);
-  const local = await startLocalKinesis({ port, streams: [{ name: DEMO_STREAM, shardCount: 1 }], silent: false });
+  const local = await startLocalKinesis({
+    port,
+    streams: [{ name: DEMO_STREAM, shardCount: 1 }],
+    silent: false,
+  });
   console.log(`local kinesis: fault double at ${local.faultyEndpoint}`);
   const stop = () => local.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);

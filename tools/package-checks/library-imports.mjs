@@ -16,7 +16,8 @@ export function entryPoints(libraryDir) {
   const found = [];
   const walk = (folder) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'schematics') walk(join(folder, entry.name));
+      if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'schematics')
+        walk(join(folder, entry.name));
       if (entry.isFile() && entry.name === 'ng-package.json') {
         const config = JSON.parse(readFileSync(join(folder, entry.name), 'utf8'));
         const entryFile = join(folder, config.lib?.entryFile ?? 'src/public-api.ts');
@@ -30,8 +31,11 @@ export function entryPoints(libraryDir) {
 
 function resolveRelative(fromFile, specifier) {
   const base = resolve(dirname(fromFile), specifier);
-  const candidate = [`${base}.ts`, join(base, 'index.ts'), base].find((path) => existsSync(path) && path.endsWith('.ts'));
-  if (candidate === undefined) throw new Error(`${fromFile} imports ${specifier}, which resolves to no .ts file.`);
+  const candidate = [`${base}.ts`, join(base, 'index.ts'), base].find(
+    (path) => existsSync(path) && path.endsWith('.ts'),
+  );
+  if (candidate === undefined)
+    throw new Error(`${fromFile} imports ${specifier}, which resolves to no .ts file.`);
   return candidate;
 }
 
@@ -66,8 +70,13 @@ export function bundledPackages(packageDir, ownName) {
   const fesm = join(packageDir, 'fesm2022');
   const packages = new Set();
   for (const file of readdirSync(fesm).filter((name) => name.endsWith('.mjs'))) {
-    for (const { fileName: specifier } of ts.preProcessFile(readFileSync(join(fesm, file), 'utf8'), true, true).importedFiles) {
-      if (!specifier.startsWith('.') && packageOf(specifier) !== ownName) packages.add(packageOf(specifier));
+    for (const { fileName: specifier } of ts.preProcessFile(
+      readFileSync(join(fesm, file), 'utf8'),
+      true,
+      true,
+    ).importedFiles) {
+      if (!specifier.startsWith('.') && packageOf(specifier) !== ownName)
+        packages.add(packageOf(specifier));
     }
   }
   return packages;

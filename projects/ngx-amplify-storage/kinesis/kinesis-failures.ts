@@ -1,8 +1,16 @@
-import { type ɵRetryDecision as RetryDecision, ɵclassifyFailure as classifyFailure } from 'ngx-amplify-storage';
+import {
+  type ɵRetryDecision as RetryDecision,
+  ɵclassifyFailure as classifyFailure,
+} from 'ngx-amplify-storage';
 
 // Kinesis errors worth another try, besides the network errors, 5xx and throttling that every
 // storage call retries: a stream over its throughput, and a KMS key (of an encrypted stream) over its.
-const KINESIS_RETRYABLE = new Set(['ProvisionedThroughputExceededException', 'KMSThrottlingException', 'LimitExceededException', 'InternalFailure']);
+const KINESIS_RETRYABLE = new Set([
+  'ProvisionedThroughputExceededException',
+  'KMSThrottlingException',
+  'LimitExceededException',
+  'InternalFailure',
+]);
 // Kinesis's words for credentials that expired or that it no longer knows.
 const KINESIS_EXPIRED = new Set(['ExpiredTokenException', 'UnrecognizedClientException']);
 
@@ -19,7 +27,8 @@ export function classifyPutRecordsFailure(error: unknown): RetryDecision {
   // A wrapped failure, such as NoCredentials from an identity pool that could not be reached, is
   // worth another try when what it wraps is.
   const cause = (error as { cause?: unknown } | null)?.cause;
-  if (decision === 'fail' && cause !== undefined && classifyPutRecordsFailure(cause) === 'retry') return 'retry';
+  if (decision === 'fail' && cause !== undefined && classifyPutRecordsFailure(cause) === 'retry')
+    return 'retry';
   return decision;
 }
 

@@ -1,10 +1,18 @@
 import { StorageError, ɵDEFAULT_RETRY_POLICY as DEFAULT_RETRY_POLICY } from 'ngx-amplify-storage';
 import { classifyPutRecordsFailure, isRetryableRecordError } from './kinesis-failures';
-import { DEFAULT_KINESIS_SINK_OPTIONS, KinesisSinkOptions, resolveKinesisSinkOptions } from './kinesis-sink-options';
+import {
+  DEFAULT_KINESIS_SINK_OPTIONS,
+  KinesisSinkOptions,
+  resolveKinesisSinkOptions,
+} from './kinesis-sink-options';
 
 function fieldOf(options: Partial<KinesisSinkOptions>): string | undefined {
   try {
-    resolveKinesisSinkOptions({ streamName: 'events', region: 'eu-west-1', ...options } as KinesisSinkOptions);
+    resolveKinesisSinkOptions({
+      streamName: 'events',
+      region: 'eu-west-1',
+      ...options,
+    } as KinesisSinkOptions);
     return undefined;
   } catch (error) {
     expect(error).toBeInstanceOf(StorageError);
@@ -30,7 +38,10 @@ describe('resolveKinesisSinkOptions', () => {
   });
 
   it('merges a partial retry policy', () => {
-    expect(resolveKinesisSinkOptions({ streamName: 'e', region: 'us-east-1', retry: { maxAttempts: 2 } }).retry).toEqual({
+    expect(
+      resolveKinesisSinkOptions({ streamName: 'e', region: 'us-east-1', retry: { maxAttempts: 2 } })
+        .retry,
+    ).toEqual({
       ...DEFAULT_RETRY_POLICY,
       maxAttempts: 2,
     });
@@ -49,26 +60,35 @@ describe('resolveKinesisSinkOptions', () => {
     expect(fieldOf({ flushIntervalMs: -1 })).toBe('flushIntervalMs');
     expect(fieldOf({ retry: { maxAttempts: 0 } })).toBe('retry.maxAttempts');
     expect(fieldOf({ retry: { baseDelayMs: 100, maxDelayMs: 10 } })).toBe('retry');
-    expect(fieldOf({ endpoint: 'http://127.0.0.1:4567', retry: { maxAttempts: 1 } })).toBeUndefined();
+    expect(
+      fieldOf({ endpoint: 'http://127.0.0.1:4567', retry: { maxAttempts: 1 } }),
+    ).toBeUndefined();
   });
 });
 
 describe('classifyPutRecordsFailure', () => {
-  const failure = (name: string, status?: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+  const failure = (name: string, status?: number) =>
+    Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
 
   it('retries network errors, 5xx and throttling', () => {
     expect(classifyPutRecordsFailure(new TypeError('Failed to fetch'))).toBe('retry');
     expect(classifyPutRecordsFailure(failure('InternalFailure', 500))).toBe('retry');
     expect(classifyPutRecordsFailure(failure('ServiceUnavailable', 503))).toBe('retry');
-    expect(classifyPutRecordsFailure(failure('ProvisionedThroughputExceededException', 400))).toBe('retry');
+    expect(classifyPutRecordsFailure(failure('ProvisionedThroughputExceededException', 400))).toBe(
+      'retry',
+    );
     expect(classifyPutRecordsFailure(failure('KMSThrottlingException', 400))).toBe('retry');
     expect(classifyPutRecordsFailure(failure('ThrottlingException', 400))).toBe('retry');
     expect(classifyPutRecordsFailure(failure('TimeoutError'))).toBe('retry');
   });
 
   it('renews expired credentials', () => {
-    expect(classifyPutRecordsFailure(failure('ExpiredTokenException', 400))).toBe('renew-credentials');
-    expect(classifyPutRecordsFailure(failure('UnrecognizedClientException', 400))).toBe('renew-credentials');
+    expect(classifyPutRecordsFailure(failure('ExpiredTokenException', 400))).toBe(
+      'renew-credentials',
+    );
+    expect(classifyPutRecordsFailure(failure('UnrecognizedClientException', 400))).toBe(
+      'renew-credentials',
+    );
   });
 
   it('gives up on what would fail again', () => {
@@ -79,9 +99,13 @@ describe('classifyPutRecordsFailure', () => {
   });
 
   it('looks at the cause of a wrapped failure', () => {
-    const unreachable = new StorageError('NoCredentials', 'The identity pool gave no credentials', { cause: new TypeError('Failed to fetch') });
+    const unreachable = new StorageError('NoCredentials', 'The identity pool gave no credentials', {
+      cause: new TypeError('Failed to fetch'),
+    });
     expect(classifyPutRecordsFailure(unreachable)).toBe('retry');
-    const refused = new StorageError('NoCredentials', 'The identity pool gave no credentials', { cause: failure('NotAuthorizedException', 400) });
+    const refused = new StorageError('NoCredentials', 'The identity pool gave no credentials', {
+      cause: failure('NotAuthorizedException', 400),
+    });
     expect(classifyPutRecordsFailure(refused)).toBe('fail');
   });
 

@@ -31,7 +31,9 @@ export interface KinesisSinkOptions {
 }
 
 /** The options with every default filled in. */
-export type ResolvedKinesisSinkOptions = Required<Omit<KinesisSinkOptions, 'endpoint' | 'credentials' | 'partitionKey' | 'retry'>> &
+export type ResolvedKinesisSinkOptions = Required<
+  Omit<KinesisSinkOptions, 'endpoint' | 'credentials' | 'partitionKey' | 'retry'>
+> &
   Pick<KinesisSinkOptions, 'endpoint' | 'credentials' | 'partitionKey'> & { retry: RetryPolicy };
 
 /** The defaults: a buffer of 1000 events, sent every 5 s or per 500, 4 attempts each. */
@@ -49,12 +51,19 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 /** Checks `options` and fills in the defaults; throws a StorageError naming the bad field. */
 export function resolveKinesisSinkOptions(options: KinesisSinkOptions): ResolvedKinesisSinkOptions {
-  const invalid = (field: string, message: string) => new StorageError('InvalidOption', message, { field });
+  const invalid = (field: string, message: string) =>
+    new StorageError('InvalidOption', message, { field });
   if (typeof options?.streamName !== 'string' || !STREAM_NAME.test(options.streamName)) {
-    throw invalid('streamName', `streamName is ${JSON.stringify(options?.streamName)}; give the stream's name: 1 to 128 letters, digits, '_', '.' or '-'.`);
+    throw invalid(
+      'streamName',
+      `streamName is ${JSON.stringify(options?.streamName)}; give the stream's name: 1 to 128 letters, digits, '_', '.' or '-'.`,
+    );
   }
   if (typeof options.region !== 'string' || !REGION.test(options.region)) {
-    throw invalid('region', `region is ${JSON.stringify(options.region)}; give the stream's AWS region, e.g. 'eu-west-1'.`);
+    throw invalid(
+      'region',
+      `region is ${JSON.stringify(options.region)}; give the stream's AWS region, e.g. 'eu-west-1'.`,
+    );
   }
   if (options.endpoint !== undefined) {
     let url: URL | undefined;
@@ -64,13 +73,19 @@ export function resolveKinesisSinkOptions(options: KinesisSinkOptions): Resolved
       url = undefined;
     }
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      throw invalid('endpoint', `endpoint is ${JSON.stringify(options.endpoint)}; give an http(s) URL such as 'http://127.0.0.1:4567', or leave it out for AWS.`);
+      throw invalid(
+        'endpoint',
+        `endpoint is ${JSON.stringify(options.endpoint)}; give an http(s) URL such as 'http://127.0.0.1:4567', or leave it out for AWS.`,
+      );
     }
   }
   const retry: RetryPolicy = { ...DEFAULT_KINESIS_SINK_OPTIONS.retry, ...options.retry };
   assertLimit(retry.maxAttempts, 'retry.maxAttempts');
   if (!(retry.baseDelayMs >= 0) || !(retry.maxDelayMs >= retry.baseDelayMs)) {
-    throw invalid('retry', 'retry.baseDelayMs must be 0 or more, and retry.maxDelayMs at least as large.');
+    throw invalid(
+      'retry',
+      'retry.baseDelayMs must be 0 or more, and retry.maxDelayMs at least as large.',
+    );
   }
   const resolved: ResolvedKinesisSinkOptions = {
     streamName: options.streamName,
@@ -78,16 +93,28 @@ export function resolveKinesisSinkOptions(options: KinesisSinkOptions): Resolved
     endpoint: options.endpoint,
     credentials: options.credentials,
     partitionKey: options.partitionKey,
-    maxBufferedEvents: assertLimit(options.maxBufferedEvents ?? DEFAULT_KINESIS_SINK_OPTIONS.maxBufferedEvents, 'maxBufferedEvents'),
+    maxBufferedEvents: assertLimit(
+      options.maxBufferedEvents ?? DEFAULT_KINESIS_SINK_OPTIONS.maxBufferedEvents,
+      'maxBufferedEvents',
+    ),
     flushIntervalMs: options.flushIntervalMs ?? DEFAULT_KINESIS_SINK_OPTIONS.flushIntervalMs,
-    batchSize: assertLimit(options.batchSize ?? DEFAULT_KINESIS_SINK_OPTIONS.batchSize, 'batchSize'),
+    batchSize: assertLimit(
+      options.batchSize ?? DEFAULT_KINESIS_SINK_OPTIONS.batchSize,
+      'batchSize',
+    ),
     retry,
   };
   if (!Number.isFinite(resolved.flushIntervalMs) || resolved.flushIntervalMs < 0) {
-    throw invalid('flushIntervalMs', `flushIntervalMs is ${resolved.flushIntervalMs}; give a number of milliseconds, 0 or more.`);
+    throw invalid(
+      'flushIntervalMs',
+      `flushIntervalMs is ${resolved.flushIntervalMs}; give a number of milliseconds, 0 or more.`,
+    );
   }
   if (resolved.batchSize > PUT_RECORDS_LIMITS.maxRecords) {
-    throw invalid('batchSize', `batchSize is ${resolved.batchSize}; PutRecords takes at most ${PUT_RECORDS_LIMITS.maxRecords} records.`);
+    throw invalid(
+      'batchSize',
+      `batchSize is ${resolved.batchSize}; PutRecords takes at most ${PUT_RECORDS_LIMITS.maxRecords} records.`,
+    );
   }
   return resolved;
 }

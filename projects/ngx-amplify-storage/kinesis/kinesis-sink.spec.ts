@@ -35,11 +35,20 @@ function watchPutRecords(): SeenRequest[] {
   const seen: SeenRequest[] = [];
   const realFetch = window.fetch.bind(window);
   spyOn(window, 'fetch').and.callFake((input: RequestInfo | URL, init?: RequestInit) => {
-    if (!(input instanceof Request) || input.headers.get('x-amz-target') !== PUT_RECORDS) return realFetch(input, init);
+    if (!(input instanceof Request) || input.headers.get('x-amz-target') !== PUT_RECORDS)
+      return realFetch(input, init);
     // Read the body from a copy made before fetch takes the request's own.
-    const bodyBytes = input.clone().arrayBuffer().then((body) => body.byteLength);
+    const bodyBytes = input
+      .clone()
+      .arrayBuffer()
+      .then((body) => body.byteLength);
     const response = realFetch(input, init);
-    seen.push({ keepalive: input.keepalive, authorization: input.headers.get('authorization') ?? '', bodyBytes, response });
+    seen.push({
+      keepalive: input.keepalive,
+      authorization: input.headers.get('authorization') ?? '',
+      bodyBytes,
+      response,
+    });
     return response;
   });
   return seen;
@@ -61,7 +70,8 @@ function pretendVisibility(state: DocumentVisibilityState): () => void {
 }
 
 const keysOf = (records: { data: { key: string } }[]) => records.map((record) => record.data.key);
-const eventKeys = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `event-${from + i}`);
+const eventKeys = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) => `event-${from + i}`);
 
 describe('KinesisEventSink (against local kinesalite)', () => {
   let credentials: LocalKinesisCredentials;
@@ -72,9 +82,18 @@ describe('KinesisEventSink (against local kinesalite)', () => {
   });
 
   /** A sink in the test injector; by default it never sends by itself (60 s interval). */
-  function makeSink(options: Partial<KinesisSinkOptions> & { streamName: string }, endpoint = localKinesis().kinesisEndpoint): KinesisEventSink {
+  function makeSink(
+    options: Partial<KinesisSinkOptions> & { streamName: string },
+    endpoint = localKinesis().kinesisEndpoint,
+  ): KinesisEventSink {
     return TestBed.runInInjectionContext(() =>
-      kinesisSink({ region: KINESIS_REGION, endpoint, credentials, flushIntervalMs: 60_000, ...options })(),
+      kinesisSink({
+        region: KINESIS_REGION,
+        endpoint,
+        credentials,
+        flushIntervalMs: 60_000,
+        ...options,
+      })(),
     );
   }
 
@@ -97,15 +116,29 @@ describe('KinesisEventSink (against local kinesalite)', () => {
     expect(Date.parse(time)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(time)).toBeLessThanOrEqual(Date.now() + 1000);
     // An event without a size has no size in its record (JSON leaves undefined out).
-    expect(Object.keys(records[1].data).sort()).toEqual(['durationMs', 'key', 'level', 'method', 'result', 'time']);
-    expect(records.map((record) => record.partitionKey)).toEqual([sink.sessionKey, sink.sessionKey, sink.sessionKey]);
+    expect(Object.keys(records[1].data).sort()).toEqual([
+      'durationMs',
+      'key',
+      'level',
+      'method',
+      'result',
+      'time',
+    ]);
+    expect(records.map((record) => record.partitionKey)).toEqual([
+      sink.sessionKey,
+      sink.sessionKey,
+      sink.sessionKey,
+    ]);
     expect(sink.sessionKey).toMatch(/^[0-9a-f]{32}$/);
     expect(makeSink({ streamName: stream }).sessionKey).not.toBe(sink.sessionKey);
   });
 
   it('uses the partitionKey function when given one', async () => {
     const stream = await createTestStream(2);
-    const sink = makeSink({ streamName: stream, partitionKey: (event) => `${event.level}:${event.method}` });
+    const sink = makeSink({
+      streamName: stream,
+      partitionKey: (event) => `${event.level}:${event.method}`,
+    });
     sink.record(testEvent(1));
     sink.record(testEvent(2, { level: 'protected', method: 'get' }));
     await sink.flush();
@@ -143,11 +176,16 @@ describe('KinesisEventSink (against local kinesalite)', () => {
 
   it('puts 1,200 events in PutRecords calls of at most 500, in order', async () => {
     const stream = await createTestStream();
-    const sink = makeSink({ streamName: stream, maxBufferedEvents: 2000 }, localKinesis().kinesisFaultyEndpoint);
+    const sink = makeSink(
+      { streamName: stream, maxBufferedEvents: 2000 },
+      localKinesis().kinesisFaultyEndpoint,
+    );
     for (let i = 0; i < 1200; i++) sink.record(testEvent(i));
     await sink.flush();
     expect(sink.sent()).toBe(1200);
-    expect((await kinesisFaultStats()).putRecordsCalls.map((call) => call.records)).toEqual([500, 500, 200]);
+    expect((await kinesisFaultStats()).putRecordsCalls.map((call) => call.records)).toEqual([
+      500, 500, 200,
+    ]);
     expect(keysOf(await readStream(stream))).toEqual(eventKeys(0, 1200));
   });
 
@@ -159,7 +197,10 @@ describe('KinesisEventSink (against local kinesalite)', () => {
         { failEvery: 2, errorCode: 'InternalFailure' },
       ],
     });
-    const sink = makeSink({ streamName: stream, retry: { baseDelayMs: 20 } }, localKinesis().kinesisFaultyEndpoint);
+    const sink = makeSink(
+      { streamName: stream, retry: { baseDelayMs: 20 } },
+      localKinesis().kinesisFaultyEndpoint,
+    );
     for (let i = 0; i < 9; i++) sink.record(testEvent(i));
     await sink.flush();
 
@@ -171,18 +212,39 @@ describe('KinesisEventSink (against local kinesalite)', () => {
       [2, 0],
     ]);
     expect([sink.sent(), sink.failed(), sink.pending()]).toEqual([9, 0, 0]);
-    expect((sink.lastError() as Error).message).toBe('PutRecords: 2 of 3 records failed (InternalFailure).');
+    expect((sink.lastError() as Error).message).toBe(
+      'PutRecords: 2 of 3 records failed (InternalFailure).',
+    );
     const keys = keysOf(await readStream(stream));
     expect(keys.length).toBe(9);
     expect([...keys].sort()).toEqual(eventKeys(0, 9).sort());
     // The failed records went again as the oldest, in their order.
-    expect(keys).toEqual(['event-1', 'event-2', 'event-4', 'event-5', 'event-7', 'event-8', 'event-3', 'event-0', 'event-6']);
+    expect(keys).toEqual([
+      'event-1',
+      'event-2',
+      'event-4',
+      'event-5',
+      'event-7',
+      'event-8',
+      'event-3',
+      'event-0',
+      'event-6',
+    ]);
   });
 
   it('retries whole calls that failed: 500 InternalFailure, 503, a dropped connection', async () => {
     const stream = await createTestStream();
-    await setKinesisFaults({ calls: [{ status: 500, type: 'InternalFailure' }, { status: 503, type: 'ServiceUnavailable' }, { drop: true }] });
-    const sink = makeSink({ streamName: stream, retry: { baseDelayMs: 20 } }, localKinesis().kinesisFaultyEndpoint);
+    await setKinesisFaults({
+      calls: [
+        { status: 500, type: 'InternalFailure' },
+        { status: 503, type: 'ServiceUnavailable' },
+        { drop: true },
+      ],
+    });
+    const sink = makeSink(
+      { streamName: stream, retry: { baseDelayMs: 20 } },
+      localKinesis().kinesisFaultyEndpoint,
+    );
     for (let i = 0; i < 5; i++) sink.record(testEvent(i));
     await sink.flush();
 
@@ -201,7 +263,10 @@ describe('KinesisEventSink (against local kinesalite)', () => {
   it('gives up on a record after retry.maxAttempts attempts, and counts it failed', async () => {
     const stream = await createTestStream();
     await setKinesisFaults({ then: { status: 500, type: 'InternalFailure' } });
-    const sink = makeSink({ streamName: stream, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 40 } }, localKinesis().kinesisFaultyEndpoint);
+    const sink = makeSink(
+      { streamName: stream, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 40 } },
+      localKinesis().kinesisFaultyEndpoint,
+    );
     for (let i = 0; i < 4; i++) sink.record(testEvent(i));
     await sink.flush();
 
@@ -212,7 +277,10 @@ describe('KinesisEventSink (against local kinesalite)', () => {
   });
 
   it('gives up at once when the stream does not exist (kinesalite answers ResourceNotFoundException)', async () => {
-    const sink = makeSink({ streamName: `missing-${Date.now()}` }, localKinesis().kinesisFaultyEndpoint);
+    const sink = makeSink(
+      { streamName: `missing-${Date.now()}` },
+      localKinesis().kinesisFaultyEndpoint,
+    );
     sink.record(testEvent(1));
     sink.record(testEvent(2));
     await sink.flush();
@@ -237,7 +305,10 @@ describe('KinesisEventSink (against local kinesalite)', () => {
   it('under back-pressure keeps the newest: a failed call comes back as the oldest, and is dropped first', async () => {
     const stream = await createTestStream();
     await setKinesisFaults({ calls: [{ status: 503, type: 'ServiceUnavailable' }] });
-    const sink = makeSink({ streamName: stream, maxBufferedEvents: 20, batchSize: 20, retry: { baseDelayMs: 20 } }, localKinesis().kinesisFaultyEndpoint);
+    const sink = makeSink(
+      { streamName: stream, maxBufferedEvents: 20, batchSize: 20, retry: { baseDelayMs: 20 } },
+      localKinesis().kinesisFaultyEndpoint,
+    );
     // The 20th event starts a call, which the stream refuses; meanwhile 20 more arrive.
     for (let i = 0; i < 40; i++) sink.record(testEvent(i));
     expect(sink.pending()).toBe(40);
@@ -245,7 +316,9 @@ describe('KinesisEventSink (against local kinesalite)', () => {
     await sink.flush();
 
     expect([sink.sent(), sink.dropped(), sink.failed(), sink.pending()]).toEqual([20, 20, 0, 0]);
-    expect((await kinesisFaultStats()).putRecordsCalls.map((call) => [call.records, call.fault])).toEqual([
+    expect(
+      (await kinesisFaultStats()).putRecordsCalls.map((call) => [call.records, call.fault]),
+    ).toEqual([
       [20, '503 ServiceUnavailable'],
       [20, 'pass'],
     ]);
@@ -265,7 +338,10 @@ describe('KinesisEventSink (against local kinesalite)', () => {
     } finally {
       restore();
     }
-    expect(keysOf(await readStreamUntil(stream, (found) => found.length === 2))).toEqual(['event-1', 'event-2']);
+    expect(keysOf(await readStreamUntil(stream, (found) => found.length === 2))).toEqual([
+      'event-1',
+      'event-2',
+    ]);
     expect(seen.length).toBe(1);
     expect(seen[0].keepalive).toBeTrue();
     expect((await seen[0].response).status).toBe(200);
@@ -307,7 +383,9 @@ describe('KinesisEventSink (against local kinesalite)', () => {
       .toBe(1);
 
     const records = await readStreamUntil(stream, (found) => found.length === 200);
-    expect(records.map((record) => record.data.key).sort()).toEqual(Array.from({ length: 200 }, (_, i) => longKey(i)).sort());
+    expect(records.map((record) => record.data.key).sort()).toEqual(
+      Array.from({ length: 200 }, (_, i) => longKey(i)).sort(),
+    );
     const keepalive = seen.filter((request) => request.keepalive);
     expect(keepalive.length).toBe(1);
     expect(await keepalive[0].bodyBytes).toBeLessThanOrEqual(KEEPALIVE_BODY_LIMIT);
@@ -324,7 +402,10 @@ describe('KinesisEventSink (against local kinesalite)', () => {
     sink.record(testEvent(2));
     await waitFor('the credentials to be fetched ahead', () => credentials.calls > 0);
     TestBed.resetTestingModule();
-    expect(keysOf(await readStreamUntil(stream, (found) => found.length === 2))).toEqual(['event-1', 'event-2']);
+    expect(keysOf(await readStreamUntil(stream, (found) => found.length === 2))).toEqual([
+      'event-1',
+      'event-2',
+    ]);
     sink.record(testEvent(3));
     expect(sink.pending()).toBe(0);
     // A sleep on purpose: the claim is that nothing more is sent, which cannot be waited for.
@@ -339,7 +420,9 @@ describe('KinesisEventSink (against local kinesalite)', () => {
       forced: 0,
       getIdentity(options?: { forceRefresh?: boolean }) {
         if (options?.forceRefresh) this.forced++;
-        return Promise.resolve({ credentials: { accessKeyId: this.accessKeyId, secretAccessKey: 'secret' } });
+        return Promise.resolve({
+          credentials: { accessKeyId: this.accessKeyId, secretAccessKey: 'secret' },
+        });
       },
     };
     const sink = makeSink({ streamName: stream, credentials: provider });
@@ -350,7 +433,10 @@ describe('KinesisEventSink (against local kinesalite)', () => {
     sink.record(testEvent(2));
     await sink.flush();
 
-    expect(seen.map((request) => /Credential=([^/]+)\//.exec(request.authorization)?.[1])).toEqual(['FIRSTUSER', 'SECONDUSER']);
+    expect(seen.map((request) => /Credential=([^/]+)\//.exec(request.authorization)?.[1])).toEqual([
+      'FIRSTUSER',
+      'SECONDUSER',
+    ]);
     expect(keysOf(await readStream(stream))).toEqual(['event-1', 'event-2']);
     expect(provider.forced).toBe(0);
   });
@@ -362,16 +448,24 @@ describe('KinesisEventSink (against local kinesalite)', () => {
       forced: 0,
       getIdentity(options?: { forceRefresh?: boolean }) {
         if (options?.forceRefresh) this.forced++;
-        return Promise.resolve({ credentials: { accessKeyId: `KEY${this.forced}`, secretAccessKey: 'secret' } });
+        return Promise.resolve({
+          credentials: { accessKeyId: `KEY${this.forced}`, secretAccessKey: 'secret' },
+        });
       },
     };
-    const sink = makeSink({ streamName: stream, credentials: provider, retry: { maxAttempts: 1 } }, localKinesis().kinesisFaultyEndpoint);
+    const sink = makeSink(
+      { streamName: stream, credentials: provider, retry: { maxAttempts: 1 } },
+      localKinesis().kinesisFaultyEndpoint,
+    );
     sink.record(testEvent(1));
     await sink.flush();
 
     expect(provider.forced).toBe(1);
     expect([sink.sent(), sink.failed()]).toEqual([1, 0]);
-    expect((await kinesisFaultStats()).putRecordsCalls.map((call) => call.fault)).toEqual(['400 ExpiredTokenException', 'pass']);
+    expect((await kinesisFaultStats()).putRecordsCalls.map((call) => call.fault)).toEqual([
+      '400 ExpiredTokenException',
+      'pass',
+    ]);
   });
 
   it('counts an event it cannot send as failed: a partition key the function got wrong', async () => {

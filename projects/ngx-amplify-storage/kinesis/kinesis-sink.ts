@@ -11,7 +11,11 @@ import {
   ɵretryDelay as retryDelay,
 } from 'ngx-amplify-storage';
 import { classifyPutRecordsFailure, isRetryableRecordError } from './kinesis-failures';
-import { KinesisSinkOptions, ResolvedKinesisSinkOptions, resolveKinesisSinkOptions } from './kinesis-sink-options';
+import {
+  KinesisSinkOptions,
+  ResolvedKinesisSinkOptions,
+  resolveKinesisSinkOptions,
+} from './kinesis-sink-options';
 import {
   KEEPALIVE_BODY_LIMIT,
   PUT_RECORDS_LIMITS,
@@ -95,7 +99,10 @@ export class KinesisEventSink implements StorageEventSink {
 
   constructor(options: KinesisSinkOptions) {
     this.options = resolveKinesisSinkOptions(options);
-    this.credentials = this.options.credentials ?? inject(STORAGE_CREDENTIALS_PROVIDER, { optional: true }) ?? inject(CognitoCredentials);
+    this.credentials =
+      this.options.credentials ??
+      inject(STORAGE_CREDENTIALS_PROVIDER, { optional: true }) ??
+      inject(CognitoCredentials);
     this.buffer = new RecordBuffer(this.options.maxBufferedEvents);
     const view = this.document.defaultView;
     const onVisibilityChange = () => {
@@ -131,7 +138,10 @@ export class KinesisEventSink implements StorageEventSink {
     // The SDK and the credentials are fetched with the first event, so that a page closed soon
     // after can still send synchronously (see flushBeforeUnload).
     this.prepare();
-    if (this.buffer.length >= this.options.batchSize || this.buffer.bytes >= PUT_RECORDS_LIMITS.maxBytes) {
+    if (
+      this.buffer.length >= this.options.batchSize ||
+      this.buffer.bytes >= PUT_RECORDS_LIMITS.maxBytes
+    ) {
       void this.flush();
     } else {
       this.schedule(this.options.flushIntervalMs);
@@ -151,7 +161,10 @@ export class KinesisEventSink implements StorageEventSink {
     this.clearTimer();
     let failures = 0;
     while (this.buffer.length > 0 && !this.closed) {
-      const batch = this.buffer.take({ maxRecords: this.options.batchSize, maxBytes: PUT_RECORDS_LIMITS.maxBytes });
+      const batch = this.buffer.take({
+        maxRecords: this.options.batchSize,
+        maxBytes: PUT_RECORDS_LIMITS.maxBytes,
+      });
       if (await this.send(batch, false)) {
         failures = 0;
       } else {
@@ -174,7 +187,11 @@ export class KinesisEventSink implements StorageEventSink {
     for (;;) {
       const budget = KEEPALIVE_BODY_LIMIT - this.keepaliveBytesInFlight - envelope;
       if (budget <= 0) break;
-      const batch = this.buffer.take({ maxRecords: this.options.batchSize, maxBytes: budget, measure: (record) => record.bodySize });
+      const batch = this.buffer.take({
+        maxRecords: this.options.batchSize,
+        maxBytes: budget,
+        measure: (record) => record.bodySize,
+      });
       if (batch.length === 0) break;
       const bytes = batch.reduce((sum, record) => sum + record.bodySize, envelope);
       this.keepaliveBytesInFlight += bytes;
@@ -198,7 +215,12 @@ export class KinesisEventSink implements StorageEventSink {
         else lost++;
       });
       this.sentCount.update((n) => n + batch.length - retry.length - lost);
-      if (codes.size > 0) this.lastFailure.set(new Error(`PutRecords: ${retry.length + lost} of ${batch.length} records failed (${[...codes].join(', ')}).`));
+      if (codes.size > 0)
+        this.lastFailure.set(
+          new Error(
+            `PutRecords: ${retry.length + lost} of ${batch.length} records failed (${[...codes].join(', ')}).`,
+          ),
+        );
     } catch (error) {
       this.lastFailure.set(error);
       if (classifyPutRecordsFailure(error) === 'retry') retry = batch;
@@ -213,7 +235,10 @@ export class KinesisEventSink implements StorageEventSink {
   }
 
   /** One PutRecords call; renews credentials once if they expired. */
-  private async putRecords(batch: PendingRecord[], keepalive: boolean): Promise<PutRecordsCommandOutput> {
+  private async putRecords(
+    batch: PendingRecord[],
+    keepalive: boolean,
+  ): Promise<PutRecordsCommandOutput> {
     const sdk = await this.loadSdk();
     const input = {
       StreamName: this.options.streamName,
@@ -221,7 +246,9 @@ export class KinesisEventSink implements StorageEventSink {
     };
     const session = await this.session(sdk, keepalive);
     try {
-      return await (keepalive ? session.keepaliveClient : session.client).send(new sdk.kinesis.PutRecordsCommand(input));
+      return await (keepalive ? session.keepaliveClient : session.client).send(
+        new sdk.kinesis.PutRecordsCommand(input),
+      );
     } catch (error) {
       if (classifyPutRecordsFailure(error) !== 'renew-credentials') throw error;
       const renewed = await this.session(sdk, false, true);
@@ -236,7 +263,8 @@ export class KinesisEventSink implements StorageEventSink {
       record.attempts++;
       if (record.attempts < this.options.retry.maxAttempts) again.push(record);
     }
-    if (records.length > again.length) this.failedCount.update((n) => n + records.length - again.length);
+    if (records.length > again.length)
+      this.failedCount.update((n) => n + records.length - again.length);
     if (again.length === 0) return;
     this.droppedCount.update((n) => n + this.buffer.requeue(again));
     // The drain loop backs off by itself; this covers records of a keepalive send.
@@ -251,8 +279,15 @@ export class KinesisEventSink implements StorageEventSink {
   private async session(sdk: Sdk, useLast: boolean, forceRefresh = false): Promise<Session> {
     const last = this.current;
     const expiration = last?.identity.credentials.expiration;
-    if (useLast && last && (expiration === undefined || expiration.getTime() - Date.now() > EXPIRY_MARGIN_MS)) return last;
-    const identity = await this.credentials.getIdentity(forceRefresh ? { forceRefresh: true } : undefined);
+    if (
+      useLast &&
+      last &&
+      (expiration === undefined || expiration.getTime() - Date.now() > EXPIRY_MARGIN_MS)
+    )
+      return last;
+    const identity = await this.credentials.getIdentity(
+      forceRefresh ? { forceRefresh: true } : undefined,
+    );
     const { accessKeyId, secretAccessKey, sessionToken } = identity.credentials;
     const id = JSON.stringify([accessKeyId, sessionToken]);
     if (this.current?.id === id) return this.current;
@@ -273,15 +308,24 @@ export class KinesisEventSink implements StorageEventSink {
     this.current = {
       id,
       identity,
-      client: new sdk.kinesis.KinesisClient({ ...config, requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS } }),
-      keepaliveClient: new sdk.kinesis.KinesisClient({ ...config, requestHandler: { keepAlive: true } }),
+      client: new sdk.kinesis.KinesisClient({
+        ...config,
+        requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS },
+      }),
+      keepaliveClient: new sdk.kinesis.KinesisClient({
+        ...config,
+        requestHandler: { keepAlive: true },
+      }),
     };
     return this.current;
   }
 
   // The SDK is loaded with the first event, so apps that track nothing never download it.
   private loadSdk(): Promise<Sdk> {
-    this.sdk ??= Promise.all([import('@aws-sdk/client-kinesis'), import('@smithy/core/checksum')]).then(
+    this.sdk ??= Promise.all([
+      import('@aws-sdk/client-kinesis'),
+      import('@smithy/core/checksum'),
+    ]).then(
       ([kinesis, checksum]) => ({ kinesis, sha256: checksum.Sha256Js }),
       (error) => {
         this.sdk = undefined; // a chunk that failed to load (offline) is tried again next time
@@ -311,7 +355,12 @@ export class KinesisEventSink implements StorageEventSink {
     } catch {
       return undefined;
     }
-    if (typeof partitionKey !== 'string' || partitionKey.length < 1 || partitionKey.length > MAX_PARTITION_KEY_LENGTH) return undefined;
+    if (
+      typeof partitionKey !== 'string' ||
+      partitionKey.length < 1 ||
+      partitionKey.length > MAX_PARTITION_KEY_LENGTH
+    )
+      return undefined;
     const record = pendingRecord(data, partitionKey);
     return record.size <= PUT_RECORDS_LIMITS.maxRecordBytes ? record : undefined;
   }
@@ -369,5 +418,7 @@ export function kinesisSink(options: KinesisSinkOptions): () => KinesisEventSink
 
 /** The app's Kinesis sink, as given to `withTracking()`, to read its counters or flush it; undefined if none. */
 export function injectKinesisSink(): KinesisEventSink | undefined {
-  return inject(STORAGE_EVENT_SINKS).find((sink): sink is KinesisEventSink => sink instanceof KinesisEventSink);
+  return inject(STORAGE_EVENT_SINKS).find(
+    (sink): sink is KinesisEventSink => sink instanceof KinesisEventSink,
+  );
 }

@@ -31,7 +31,9 @@ export function localKinesis(): LocalKinesis {
   const backend = localBackend() as LocalBackend & Partial<LocalKinesis>;
   const { kinesisEndpoint, kinesisFaultyEndpoint, kinesisFaultControlEndpoint } = backend;
   if (!kinesisEndpoint || !kinesisFaultyEndpoint || !kinesisFaultControlEndpoint) {
-    throw new Error('No local Kinesis: run the tests with `npm test`, which starts it (tools/local-kinesis).');
+    throw new Error(
+      'No local Kinesis: run the tests with `npm test`, which starts it (tools/local-kinesis).',
+    );
   }
   return { kinesisEndpoint, kinesisFaultyEndpoint, kinesisFaultControlEndpoint };
 }
@@ -42,7 +44,9 @@ export class LocalKinesisCredentials implements StorageCredentialsProvider {
   calls = 0;
   getIdentity(): Promise<StorageIdentity> {
     this.calls++;
-    return Promise.resolve({ credentials: { accessKeyId: 'local-kinesis', secretAccessKey: 'local-kinesis' } });
+    return Promise.resolve({
+      credentials: { accessKeyId: 'local-kinesis', secretAccessKey: 'local-kinesis' },
+    });
   }
 }
 
@@ -65,7 +69,9 @@ export async function createTestStream(shardCount = 1): Promise<string> {
   const name = `spec-${Date.now().toString(36)}-${++streams}-${Math.random().toString(36).slice(2, 6)}`;
   await kinesis().send(new CreateStreamCommand({ StreamName: name, ShardCount: shardCount }));
   for (let i = 0; i < 500; i++) {
-    const { StreamDescriptionSummary } = await kinesis().send(new DescribeStreamSummaryCommand({ StreamName: name }));
+    const { StreamDescriptionSummary } = await kinesis().send(
+      new DescribeStreamSummaryCommand({ StreamName: name }),
+    );
     if (StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return name;
     await sleep(20);
   }
@@ -86,12 +92,21 @@ export async function readStream(streamName: string): Promise<StreamRecord[]> {
   const records: StreamRecord[] = [];
   for (const shard of Shards) {
     let { ShardIterator: iterator } = await kinesis().send(
-      new GetShardIteratorCommand({ StreamName: streamName, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      new GetShardIteratorCommand({
+        StreamName: streamName,
+        ShardId: shard.ShardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      }),
     );
     while (iterator) {
-      const page = await kinesis().send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
+      const page = await kinesis().send(
+        new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }),
+      );
       for (const record of page.Records ?? []) {
-        records.push({ data: JSON.parse(new TextDecoder().decode(record.Data)), partitionKey: record.PartitionKey ?? '' });
+        records.push({
+          data: JSON.parse(new TextDecoder().decode(record.Data)),
+          partitionKey: record.PartitionKey ?? '',
+        });
       }
       if (!page.Records?.length) break;
       iterator = page.NextShardIterator;
@@ -110,14 +125,25 @@ export async function readStreamUntil(
   for (;;) {
     const records = await readStream(streamName);
     if (done(records)) return records;
-    if (Date.now() > deadline) throw new Error(`${streamName} holds ${records.length} records, not what the spec waited for.`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${streamName} holds ${records.length} records, not what the spec waited for.`,
+      );
     await sleep(50);
   }
 }
 
 /** A tracking event whose key tells it apart: `event-<n>`. */
 export function testEvent(n: number, overrides: Partial<StorageEvent> = {}): StorageEvent {
-  return { method: 'put', result: 'success', level: 'public', key: `event-${n}`, size: n, durationMs: 1, ...overrides };
+  return {
+    method: 'put',
+    result: 'success',
+    level: 'public',
+    key: `event-${n}`,
+    size: n,
+    durationMs: 1,
+    ...overrides,
+  };
 }
 
 /** A fault plan for the fault double (see tools/local-kinesis/kinesis-fault-proxy.mjs). */
@@ -136,12 +162,21 @@ export type KinesisFault =
 /** What the fault double saw: each PutRecords call, its record count and what it did to it. */
 export interface KinesisFaultStats {
   requests: number;
-  putRecordsCalls: { records: number; bodyBytes: number; fault: string; failed: number; partitionKeys: string[] }[];
+  putRecordsCalls: {
+    records: number;
+    bodyBytes: number;
+    fault: string;
+    failed: number;
+    partitionKeys: string[];
+  }[];
 }
 
 /** Sets the fault double's plan; `{}` clears it. */
 export async function setKinesisFaults(plan: KinesisFaultPlan): Promise<void> {
-  const response = await fetch(localKinesis().kinesisFaultControlEndpoint, { method: 'PUT', body: JSON.stringify(plan) });
+  const response = await fetch(localKinesis().kinesisFaultControlEndpoint, {
+    method: 'PUT',
+    body: JSON.stringify(plan),
+  });
   if (!response.ok) throw new Error(`fault plan refused: ${await response.text()}`);
 }
 

@@ -1,4 +1,10 @@
-import { KEEPALIVE_BODY_LIMIT, PUT_RECORDS_LIMITS, RecordBuffer, pendingRecord, putRecordsEnvelopeSize } from './record-buffer';
+import {
+  KEEPALIVE_BODY_LIMIT,
+  PUT_RECORDS_LIMITS,
+  RecordBuffer,
+  pendingRecord,
+  putRecordsEnvelopeSize,
+} from './record-buffer';
 
 const MiB = 1024 * 1024;
 
@@ -8,7 +14,8 @@ function record(name: string, dataBytes = name.length, partitionKey = 'k') {
   return pendingRecord(data, partitionKey);
 }
 
-const names = (records: { data: Uint8Array }[]) => records.map((r) => new TextDecoder().decode(r.data).replace(/\0+$/, ''));
+const names = (records: { data: Uint8Array }[]) =>
+  records.map((r) => new TextDecoder().decode(r.data).replace(/\0+$/, ''));
 
 describe('RecordBuffer', () => {
   it('keeps at most its capacity, dropping the oldest and saying how many', () => {
@@ -41,7 +48,12 @@ describe('RecordBuffer', () => {
     const buffer = new RecordBuffer(2000);
     for (let i = 0; i < 1200; i++) buffer.push(record(`r${i}`));
     const sizes = [];
-    for (let batch = buffer.take(PUT_RECORDS_LIMITS); batch.length; batch = buffer.take(PUT_RECORDS_LIMITS)) sizes.push(batch.length);
+    for (
+      let batch = buffer.take(PUT_RECORDS_LIMITS);
+      batch.length;
+      batch = buffer.take(PUT_RECORDS_LIMITS)
+    )
+      sizes.push(batch.length);
     expect(sizes).toEqual([500, 500, 200]);
   });
 
@@ -66,17 +78,29 @@ describe('RecordBuffer', () => {
     const streamName = 'storage-events';
     const records = Array.from({ length: 40 }, (_, i) => record(`r${i}`, 1000 + i, `session-${i}`));
     const json = JSON.stringify({
-      Records: records.map((r) => ({ Data: btoa(String.fromCharCode(...r.data)), PartitionKey: r.partitionKey })),
+      Records: records.map((r) => ({
+        Data: btoa(String.fromCharCode(...r.data)),
+        PartitionKey: r.partitionKey,
+      })),
       StreamName: streamName,
     });
-    const estimate = records.reduce((sum, r) => sum + r.bodySize, putRecordsEnvelopeSize(streamName));
+    const estimate = records.reduce(
+      (sum, r) => sum + r.bodySize,
+      putRecordsEnvelopeSize(streamName),
+    );
     expect(estimate).toBeGreaterThanOrEqual(json.length);
     expect(estimate).toBeLessThan(json.length * 1.05);
     // What fits under the keepalive limit with these records.
     const buffer = new RecordBuffer(100);
     records.forEach((r) => buffer.push(r));
-    const batch = buffer.take({ maxRecords: 500, maxBytes: KEEPALIVE_BODY_LIMIT - putRecordsEnvelopeSize(streamName), measure: (r) => r.bodySize });
-    expect(batch.reduce((sum, r) => sum + r.bodySize, putRecordsEnvelopeSize(streamName))).toBeLessThanOrEqual(KEEPALIVE_BODY_LIMIT);
+    const batch = buffer.take({
+      maxRecords: 500,
+      maxBytes: KEEPALIVE_BODY_LIMIT - putRecordsEnvelopeSize(streamName),
+      measure: (r) => r.bodySize,
+    });
+    expect(
+      batch.reduce((sum, r) => sum + r.bodySize, putRecordsEnvelopeSize(streamName)),
+    ).toBeLessThanOrEqual(KEEPALIVE_BODY_LIMIT);
     expect(batch.length).toBeGreaterThan(40 - 2);
   });
 });

@@ -35,7 +35,8 @@ export function pendingRecord(data: Uint8Array, partitionKey: string): PendingRe
     partitionKey,
     size: data.length + keyBytes,
     // {"Data":"<base64>","PartitionKey":<the key as a JSON string>}, and a comma.
-    bodySize: Math.ceil(data.length / 3) * 4 + utf8.encode(JSON.stringify(partitionKey)).length + 32,
+    bodySize:
+      Math.ceil(data.length / 3) * 4 + utf8.encode(JSON.stringify(partitionKey)).length + 32,
     attempts: 0,
   };
 }

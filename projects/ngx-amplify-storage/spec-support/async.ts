@@ -28,7 +28,9 @@ export async function until<T>(
   let value = await read();
   while (!done(value)) {
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last seen ${shown(value)}.`);
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${what}; last seen ${shown(value)}.`,
+      );
     }
     await sleep(POLL_MS);
     value = await read();
@@ -46,7 +48,9 @@ export async function waitFor(
 }
 
 /** The error an Observable or Promise fails with; fails the spec if it succeeds instead. */
-export async function errorOf(source: Observable<unknown> | Promise<unknown>): Promise<StorageError> {
+export async function errorOf(
+  source: Observable<unknown> | Promise<unknown>,
+): Promise<StorageError> {
   try {
     await (source instanceof Observable ? lastValueFrom(source) : source);
   } catch (error) {

@@ -1,6 +1,9 @@
 // What the specs know of the local backend that `npm test` starts (tools/run-tests.mjs).
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
-import { StorageCredentialsProvider, StorageIdentity } from '../src/lib/credentials/credentials-provider';
+import {
+  StorageCredentialsProvider,
+  StorageIdentity,
+} from '../src/lib/credentials/credentials-provider';
 import { StorageSettings } from '../src/lib/config/storage-config';
 import { CustomPrefix } from '../src/lib/keys/access-level';
 
@@ -53,8 +56,10 @@ export interface LocalBackend {
 
 /** The running backend; specs fail at once with a clear message when run without it. */
 export function localBackend(): LocalBackend {
-  const backend = (window as unknown as { __karma__: { config: { backend?: LocalBackend } } }).__karma__.config.backend;
-  if (!backend) throw new Error('No local backend: run the tests with `npm test`, which starts it.');
+  const backend = (window as unknown as { __karma__: { config: { backend?: LocalBackend } } })
+    .__karma__.config.backend;
+  if (!backend)
+    throw new Error('No local backend: run the tests with `npm test`, which starts it.');
   return backend;
 }
 
@@ -68,7 +73,8 @@ export function enforcesAccessLevels(): boolean {
  * enforce the access levels; call it first in a spec whose point is the enforcement.
  */
 export function requireEnforcement(): void {
-  if (!enforcesAccessLevels()) pending('needs the enforcing gateway; moto_server is plain S3 without access-level checks');
+  if (!enforcesAccessLevels())
+    pending('needs the enforcing gateway; moto_server is plain S3 without access-level checks');
 }
 
 /** Library settings pointing at the local backend, on the default Cognito code path. */
@@ -183,7 +189,9 @@ export function s3RequestsSince(since: number): string[] {
     .getEntriesByType('resource')
     .filter((entry) => entry.startTime >= since)
     .map((entry) => entry.name)
-    .filter((name) => [s3Endpoint, slowS3Endpoint, faultyS3Endpoint].some((endpoint) => name.startsWith(endpoint)));
+    .filter((name) =>
+      [s3Endpoint, slowS3Endpoint, faultyS3Endpoint].some((endpoint) => name.startsWith(endpoint)),
+    );
 }
 
 /** Number of requests the page has made to the S3 endpoint so far (from the Resource Timing API). */
@@ -191,7 +199,8 @@ export function s3RequestCount(): number {
   const { s3Endpoint, slowS3Endpoint } = localBackend();
   return performance
     .getEntriesByType('resource')
-    .filter((entry) => entry.name.startsWith(s3Endpoint) || entry.name.startsWith(slowS3Endpoint)).length;
+    .filter((entry) => entry.name.startsWith(s3Endpoint) || entry.name.startsWith(slowS3Endpoint))
+    .length;
 }
 
 /** A key prefix no other spec uses, so that specs never see each other's objects. */
@@ -211,7 +220,10 @@ function uncheckedUrl(fullKey: string, target: UncheckedTarget): string {
  * Reads an object by its full key straight from the S3 server, past the gateway: no credentials,
  * no policy. Only to look at what is stored; it proves nothing about who may read it.
  */
-export async function uncheckedGet(fullKey: string, target: UncheckedTarget = localBackend()): Promise<Response> {
+export async function uncheckedGet(
+  fullKey: string,
+  target: UncheckedTarget = localBackend(),
+): Promise<Response> {
   return fetchUncached(uncheckedUrl(fullKey, target), { headers: uncheckedHeaders() });
 }
 
@@ -220,7 +232,12 @@ export async function uncheckedGet(fullKey: string, target: UncheckedTarget = lo
  * Authorization header as signed (it checks no signature); s3rver past the gateway needs nothing.
  */
 function uncheckedHeaders(): Record<string, string> {
-  return localBackend().s3Server === 'moto' ? { Authorization: 'AWS4-HMAC-SHA256 Credential=unchecked/20000101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0' } : {};
+  return localBackend().s3Server === 'moto'
+    ? {
+        Authorization:
+          'AWS4-HMAC-SHA256 Credential=unchecked/20000101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0',
+      }
+    : {};
 }
 
 /**
@@ -232,14 +249,26 @@ export function fetchUncached(url: string, init: RequestInit = {}): Promise<Resp
 }
 
 /** Stores an object by its full key straight into the S3 server, past the gateway (to set up a spec). */
-export async function uncheckedPut(fullKey: string, body: string, target: UncheckedTarget = localBackend()): Promise<void> {
-  const response = await fetch(uncheckedUrl(fullKey, target), { method: 'PUT', body, headers: uncheckedHeaders() });
-  if (!response.ok) throw new Error(`could not store ${fullKey}: ${response.status} ${await response.text()}`);
+export async function uncheckedPut(
+  fullKey: string,
+  body: string,
+  target: UncheckedTarget = localBackend(),
+): Promise<void> {
+  const response = await fetch(uncheckedUrl(fullKey, target), {
+    method: 'PUT',
+    body,
+    headers: uncheckedHeaders(),
+  });
+  if (!response.ok)
+    throw new Error(`could not store ${fullKey}: ${response.status} ${await response.text()}`);
 }
 
 /** Sets the fault proxy's plan (see tools/local-backend/fault-proxy.mjs); `{}` clears it. */
 export async function setFaults(plan: object): Promise<void> {
-  const response = await fetch(localBackend().faultControlEndpoint, { method: 'PUT', body: JSON.stringify(plan) });
+  const response = await fetch(localBackend().faultControlEndpoint, {
+    method: 'PUT',
+    body: JSON.stringify(plan),
+  });
   if (!response.ok) throw new Error(`fault plan refused: ${await response.text()}`);
 }
 
@@ -254,7 +283,15 @@ export interface FaultStats {
   inFlight: number;
   lastActivityAt: number;
   /** aborted: the client went away before the answer was complete; dropped: by a fault. */
-  log: { at: number; method: string; kind: string; status?: number; endedAt?: number; aborted?: boolean; dropped?: boolean }[];
+  log: {
+    at: number;
+    method: string;
+    kind: string;
+    status?: number;
+    endedAt?: number;
+    aborted?: boolean;
+    dropped?: boolean;
+  }[];
 }
 
 /** The fault proxy's counters. */
@@ -292,12 +329,18 @@ export async function fullFaultStats(): Promise<FullFaultStats> {
 
 /** Lets every request held by a 'hold' fault go on; resolves to how many there were. */
 export async function releaseHeld(): Promise<number> {
-  const response = await fetch(`${localBackend().faultControlEndpoint}/release`, { method: 'POST' });
+  const response = await fetch(`${localBackend().faultControlEndpoint}/release`, {
+    method: 'POST',
+  });
   return ((await response.json()) as { released: number }).released;
 }
 
 /** Resolves once `condition` holds, polling it; fails naming `what` after `timeoutMs`. */
-export async function waitUntil(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000): Promise<void> {
+export async function waitUntil(
+  condition: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -46,7 +46,9 @@ export async function setUpPicker<C, H extends ComponentHarness>(
   settings: StorageSettings = localSettings(),
   ...features: StorageFeature[]
 ): Promise<PickerTestBed<C, H>> {
-  TestBed.configureTestingModule({ providers: [provideZonelessChangeDetection(), provideAmplifyStorage(settings, ...features)] });
+  TestBed.configureTestingModule({
+    providers: [provideZonelessChangeDetection(), provideAmplifyStorage(settings, ...features)],
+  });
   TestBed.inject(CognitoCredentials).setLogins(loginsFor('alice'));
   const identityId = (await firstValueFrom(TestBed.inject(StorageService).identityId())) as string;
   const fixture = TestBed.createComponent(component);

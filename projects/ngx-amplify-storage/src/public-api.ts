@@ -70,7 +70,11 @@ export {
   type ResumeStore,
 } from './lib/transfer/resumable-upload-store';
 export { STORAGE_TRANSPORT, type StorageTransport } from './lib/transport/storage-transport';
-export type { SdkHttpRequest, SdkHttpResponse, TransferProgress } from './lib/transport/browser-http-handler';
+export type {
+  SdkHttpRequest,
+  SdkHttpResponse,
+  TransferProgress,
+} from './lib/transport/browser-http-handler';
 
 // Errors
 export { StorageError, isStorageError, type StorageErrorCode } from './lib/errors/storage-error';

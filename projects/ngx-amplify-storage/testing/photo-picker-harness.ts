@@ -17,8 +17,11 @@ export class PhotoPickerHarness extends PreviewPickerHarness {
 
   /** A predicate for photo pickers that match `options`. */
   static with(options: PhotoPickerHarnessFilters = {}): HarnessPredicate<PhotoPickerHarness> {
-    return new HarnessPredicate(PhotoPickerHarness, options).addOption('label', options.label, async (harness, label) =>
-      HarnessPredicate.stringMatches((await harness.getPicker()).getLabel(), label),
+    return new HarnessPredicate(PhotoPickerHarness, options).addOption(
+      'label',
+      options.label,
+      async (harness, label) =>
+        HarnessPredicate.stringMatches((await harness.getPicker()).getLabel(), label),
     );
   }
 

@@ -1,8 +1,14 @@
-import { BaseHarnessFilters, ComponentHarness, HarnessPredicate, TestElement } from '@angular/cdk/testing';
+import {
+  BaseHarnessFilters,
+  ComponentHarness,
+  HarnessPredicate,
+  TestElement,
+} from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 
 /** Where one picked file stands, as `amplify-picker` shows it (`processing` while its `processFile` runs). */
-export type PickerFileStatus = 'picked' | 'processing' | 'queued' | 'uploading' | 'done' | 'cancelled' | 'failed';
+export type PickerFileStatus =
+  'picked' | 'processing' | 'queued' | 'uploading' | 'done' | 'cancelled' | 'failed';
 
 /** One row of a picker, as plain data. */
 export interface PickerRow {
@@ -49,7 +55,11 @@ function fileList(files: readonly File[]): FileList {
 }
 
 /** Fires a real DragEvent carrying `files` on `target` (TestBed only). */
-function drag(target: TestElement, type: 'dragenter' | 'dragover' | 'dragleave' | 'drop', files: readonly File[]): void {
+function drag(
+  target: TestElement,
+  type: 'dragenter' | 'dragover' | 'dragleave' | 'drop',
+  files: readonly File[],
+): void {
   const transfer = new DataTransfer();
   for (const file of files) transfer.items.add(file);
   TestbedHarnessEnvironment.getNativeElement(target).dispatchEvent(
@@ -71,8 +81,14 @@ export class PickerFileHarness extends ComponentHarness {
   /** A predicate for rows that match `options`. */
   static with(options: PickerFileHarnessFilters = {}): HarnessPredicate<PickerFileHarness> {
     return new HarnessPredicate(PickerFileHarness, options)
-      .addOption('name', options.name, (harness, name) => HarnessPredicate.stringMatches(harness.getName(), name))
-      .addOption('status', options.status, async (harness, status) => (await harness.getStatus()) === status);
+      .addOption('name', options.name, (harness, name) =>
+        HarnessPredicate.stringMatches(harness.getName(), name),
+      )
+      .addOption(
+        'status',
+        options.status,
+        async (harness, status) => (await harness.getStatus()) === status,
+      );
   }
 
   /** The file's name. */
@@ -99,7 +115,10 @@ export class PickerFileHarness extends ComponentHarness {
   async getProgress(): Promise<number | null> {
     const progress = await this.progress();
     if (!progress) return null;
-    const [value, max] = await Promise.all([progress.getProperty<number>('value'), progress.getProperty<number>('max')]);
+    const [value, max] = await Promise.all([
+      progress.getProperty<number>('value'),
+      progress.getProperty<number>('max'),
+    ]);
     return value / max;
   }
 
@@ -111,7 +130,10 @@ export class PickerFileHarness extends ComponentHarness {
   /** Presses Cancel; throws when the upload can no longer be cancelled. */
   async cancel(): Promise<void> {
     const button = await this.cancelButton();
-    if (!button) throw new Error(`The upload of ${await this.getName()} has no Cancel button (it is ${await this.getStatus()}).`);
+    if (!button)
+      throw new Error(
+        `The upload of ${await this.getName()} has no Cancel button (it is ${await this.getStatus()}).`,
+      );
     await button.click();
   }
 
@@ -140,8 +162,10 @@ export class PickerHarness extends ComponentHarness {
 
   /** A predicate for pickers that match `options`. */
   static with(options: PickerHarnessFilters = {}): HarnessPredicate<PickerHarness> {
-    return new HarnessPredicate(PickerHarness, options).addOption('label', options.label, (harness, label) =>
-      HarnessPredicate.stringMatches(harness.getLabel(), label),
+    return new HarnessPredicate(PickerHarness, options).addOption(
+      'label',
+      options.label,
+      (harness, label) => HarnessPredicate.stringMatches(harness.getLabel(), label),
     );
   }
 

@@ -1,5 +1,10 @@
 import { ComponentHarness } from '@angular/cdk/testing';
-import { PickerFileHarness, PickerFileHarnessFilters, PickerHarness, PickerRow } from './picker-harness';
+import {
+  PickerFileHarness,
+  PickerFileHarnessFilters,
+  PickerHarness,
+  PickerRow,
+} from './picker-harness';
 
 /**
  * What the photo and text picker harnesses share: both components wrap an `amplify-picker`, so
@@ -40,6 +45,9 @@ export abstract class PreviewPickerHarness extends ComponentHarness {
   /** The messages about turned-away files of the last pick, and about a file that could not be read. */
   async getMessages(): Promise<string[]> {
     const error = await this.locatorForOptional(this.readErrorSelector)();
-    return [...(await (await this.getPicker()).getMessages()), ...(error ? [await error.text()] : [])];
+    return [
+      ...(await (await this.getPicker()).getMessages()),
+      ...(error ? [await error.text()] : []),
+    ];
   }
 }

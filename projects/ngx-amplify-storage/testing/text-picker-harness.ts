@@ -17,8 +17,11 @@ export class TextPickerHarness extends PreviewPickerHarness {
 
   /** A predicate for text pickers that match `options`. */
   static with(options: TextPickerHarnessFilters = {}): HarnessPredicate<TextPickerHarness> {
-    return new HarnessPredicate(TextPickerHarness, options).addOption('label', options.label, async (harness, label) =>
-      HarnessPredicate.stringMatches((await harness.getPicker()).getLabel(), label),
+    return new HarnessPredicate(TextPickerHarness, options).addOption(
+      'label',
+      options.label,
+      async (harness, label) =>
+        HarnessPredicate.stringMatches((await harness.getPicker()).getLabel(), label),
     );
   }
 

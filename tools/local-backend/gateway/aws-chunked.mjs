@@ -31,11 +31,7 @@ export const TRAILER_NAMES = new Set([
 ]);
 
 const incomplete = (why) =>
-  new S3Error(
-    'IncompleteBody',
-    `The request body is not valid aws-chunked encoding: ${why}.`,
-    400,
-  );
+  new S3Error('IncompleteBody', `The request body is not valid aws-chunked encoding: ${why}.`, 400);
 const signatureMismatch = () =>
   new S3Error(
     'SignatureDoesNotMatch',
@@ -177,12 +173,14 @@ export function createAwsChunkedDecoder({ payload, decodedLength, trailer, signi
         const data = Buffer.concat(chunkParts);
         verifyChunk(data);
         decoded += chunkSize;
-        if (decoded > decodedLength) throw incomplete('more bytes than x-amz-decoded-content-length');
+        if (decoded > decodedLength)
+          throw incomplete('more bytes than x-amz-decoded-content-length');
         push(data);
         state = 'data-end';
       } else if (state === 'data-end') {
         if (buffer.length < 2) return;
-        if (buffer[0] !== 0x0d || buffer[1] !== 0x0a) throw incomplete('a chunk does not end with CRLF');
+        if (buffer[0] !== 0x0d || buffer[1] !== 0x0a)
+          throw incomplete('a chunk does not end with CRLF');
         buffer = buffer.subarray(2);
         state = 'size';
       } else if (state === 'trailer') {

@@ -40,20 +40,33 @@ export function verifyWholeBody(body, { payloadHash, headers }) {
   }
   if (headers['content-md5'] !== undefined) {
     if (createHash('md5').update(body).digest('base64') !== headers['content-md5']) {
-      throw new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
+      throw new S3Error(
+        'BadDigest',
+        'The Content-MD5 you specified did not match what we received.',
+        400,
+      );
     }
   }
   for (const name of ['x-amz-checksum-crc32c', 'x-amz-checksum-crc64nvme']) {
     if (headers[name] !== undefined) {
-      throw new S3Error('NotImplemented', `The local gateway cannot verify ${name} on this request; use CRC32, SHA1 or SHA256.`, 501, {
-        Header: name,
-      });
+      throw new S3Error(
+        'NotImplemented',
+        `The local gateway cannot verify ${name} on this request; use CRC32, SHA1 or SHA256.`,
+        501,
+        {
+          Header: name,
+        },
+      );
     }
   }
   for (const [name, digest] of Object.entries(DIGESTS)) {
     if (headers[name] !== undefined && digest(body) !== headers[name]) {
       const algorithm = name.slice('x-amz-checksum-'.length);
-      throw new S3Error('BadDigest', `The ${algorithm.toUpperCase()} you specified did not match the calculated checksum.`, 400);
+      throw new S3Error(
+        'BadDigest',
+        `The ${algorithm.toUpperCase()} you specified did not match the calculated checksum.`,
+        400,
+      );
     }
   }
 }

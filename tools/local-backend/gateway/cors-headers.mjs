@@ -32,12 +32,18 @@ async function bucketRules({ upstream, bucket }) {
 /** The CORS response headers for a request from `origin` (none for an origin not allowed). */
 export async function corsHeadersFor({ upstream, corsOrigins, origin, method, bucket }) {
   if (!origin) return {};
-  const rules = bucket ? await bucketRules({ upstream, bucket }) : parseCorsRules(corsConfigurationXml(corsOrigins));
-  const rule = rules.find((r) => r.matchesOrigin(origin) && r.allowedMethods.includes(method.toUpperCase()));
+  const rules = bucket
+    ? await bucketRules({ upstream, bucket })
+    : parseCorsRules(corsConfigurationXml(corsOrigins));
+  const rule = rules.find(
+    (r) => r.matchesOrigin(origin) && r.allowedMethods.includes(method.toUpperCase()),
+  );
   if (!rule) return {};
   return {
     'Access-Control-Allow-Origin': origin,
-    ...(rule.exposeHeaders.length && { 'Access-Control-Expose-Headers': rule.exposeHeaders.join(', ') }),
+    ...(rule.exposeHeaders.length && {
+      'Access-Control-Expose-Headers': rule.exposeHeaders.join(', '),
+    }),
     ...(rule.maxAgeSeconds !== undefined && { 'Access-Control-Max-Age': rule.maxAgeSeconds }),
     'Access-Control-Allow-Credentials': 'true',
     Vary: 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method',

@@ -4,7 +4,10 @@
 // (and, preflighted, from being sent at all).
 
 /** The demo's `ng serve` origins, the default of startLocalBackend({ corsOrigins }). */
-export const DEFAULT_CORS_ORIGINS = Object.freeze(['http://localhost:4200', 'http://127.0.0.1:4200']);
+export const DEFAULT_CORS_ORIGINS = Object.freeze([
+  'http://localhost:4200',
+  'http://127.0.0.1:4200',
+]);
 
 /**
  * Checks a list of allowed origins: each `scheme://host[:port]`, without path, or with one '*'
@@ -13,7 +16,9 @@ export const DEFAULT_CORS_ORIGINS = Object.freeze(['http://localhost:4200', 'htt
  */
 export function checkCorsOrigins(origins) {
   if (!Array.isArray(origins) || origins.length === 0) {
-    throw new Error('corsOrigins must be a non-empty array of origins such as http://localhost:4200');
+    throw new Error(
+      'corsOrigins must be a non-empty array of origins such as http://localhost:4200',
+    );
   }
   for (const origin of origins) {
     const ok =
@@ -65,7 +70,9 @@ export function corsConfigurationXml(origins, { exposeHeaders } = {}) {
   return (
     '<CORSConfiguration><CORSRule>' +
     origins.map((o) => `<AllowedOrigin>${escapeXml(o)}</AllowedOrigin>`).join('') +
-    ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'].map((m) => `<AllowedMethod>${m}</AllowedMethod>`).join('') +
+    ['GET', 'HEAD', 'PUT', 'POST', 'DELETE']
+      .map((m) => `<AllowedMethod>${m}</AllowedMethod>`)
+      .join('') +
     '<AllowedHeader>*</AllowedHeader>' +
     expose.map((h) => `<ExposeHeader>${escapeXml(h)}</ExposeHeader>`).join('') +
     '<MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>'

@@ -19,7 +19,11 @@ const GATEWAY_HEADERS = new Set([
   'host',
 ]);
 // x-amz-* headers clients send that change nothing S3 would do here.
-const IGNORED_AMZ = new Set(['x-amz-user-agent', 'x-amz-expected-bucket-owner', 'x-amz-mp-object-size']);
+const IGNORED_AMZ = new Set([
+  'x-amz-user-agent',
+  'x-amz-expected-bucket-owner',
+  'x-amz-mp-object-size',
+]);
 
 const CHECKSUM_HEADERS = [
   'x-amz-checksum-crc32',
@@ -50,7 +54,14 @@ const OBJECT_HEADERS = [
   'x-amz-server-side-encryption',
 ];
 const BODY_CHECKSUMS = ['content-md5', ...CHECKSUM_HEADERS, 'x-amz-sdk-checksum-algorithm'];
-const READ_CONDITIONS = ['range', 'if-match', 'if-none-match', 'if-modified-since', 'if-unmodified-since', 'x-amz-checksum-mode'];
+const READ_CONDITIONS = [
+  'range',
+  'if-match',
+  'if-none-match',
+  'if-modified-since',
+  'if-unmodified-since',
+  'x-amz-checksum-mode',
+];
 const COPY_CONDITIONS = [
   'x-amz-copy-source',
   'x-amz-copy-source-if-match',
@@ -63,16 +74,32 @@ const TAKES = {
   GetObject: READ_CONDITIONS,
   HeadObject: READ_CONDITIONS,
   PutObject: [...OBJECT_HEADERS, ...BODY_CHECKSUMS, 'if-match', 'if-none-match'],
-  CopyObject: [...OBJECT_HEADERS, ...COPY_CONDITIONS, 'x-amz-metadata-directive', 'x-amz-tagging-directive', 'x-amz-checksum-algorithm'],
+  CopyObject: [
+    ...OBJECT_HEADERS,
+    ...COPY_CONDITIONS,
+    'x-amz-metadata-directive',
+    'x-amz-tagging-directive',
+    'x-amz-checksum-algorithm',
+  ],
   UploadPart: [...BODY_CHECKSUMS],
   UploadPartCopy: [...COPY_CONDITIONS, 'x-amz-copy-source-range'],
   CreateMultipartUpload: [...OBJECT_HEADERS, 'x-amz-checksum-algorithm', 'x-amz-checksum-type'],
   // Checksums here are the whole object's (full-object type), not the XML body's.
-  CompleteMultipartUpload: ['content-type', 'content-md5', ...CHECKSUM_HEADERS, 'x-amz-checksum-type', 'if-match', 'if-none-match'],
+  CompleteMultipartUpload: [
+    'content-type',
+    'content-md5',
+    ...CHECKSUM_HEADERS,
+    'x-amz-checksum-type',
+    'if-match',
+    'if-none-match',
+  ],
   DeleteObjects: ['content-type', ...BODY_CHECKSUMS],
 };
 
-const takes = (list, name) => list.some((entry) => (entry.endsWith('*') ? name.startsWith(entry.slice(0, -1)) : entry === name));
+const takes = (list, name) =>
+  list.some((entry) =>
+    entry.endsWith('*') ? name.startsWith(entry.slice(0, -1)) : entry === name,
+  );
 
 const invalid = (code, message, status, detail) => new S3Error(code, message, status, detail);
 const badArgument = (name, value, message) =>
@@ -82,7 +109,9 @@ const badArgument = (name, value, message) =>
 function checkValue(name, value) {
   if (name === 'content-md5') {
     if (Buffer.from(value, 'base64').length !== 16 || !/^[A-Za-z0-9+/]{22}==$/.test(value)) {
-      throw invalid('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400, { 'Content-MD5': value });
+      throw invalid('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400, {
+        'Content-MD5': value,
+      });
     }
     return value;
   }
@@ -100,7 +129,8 @@ function checkValue(name, value) {
     return value.toUpperCase();
   }
   if (name === 'x-amz-checksum-type') {
-    if (value !== 'COMPOSITE' && value !== 'FULL_OBJECT') throw invalid('InvalidRequest', `Value for ${name} header is invalid.`, 400);
+    if (value !== 'COMPOSITE' && value !== 'FULL_OBJECT')
+      throw invalid('InvalidRequest', `Value for ${name} header is invalid.`, 400);
     return value;
   }
   if (name === 'x-amz-checksum-mode') {
@@ -108,18 +138,30 @@ function checkValue(name, value) {
     return value;
   }
   if (name === 'x-amz-metadata-directive' || name === 'x-amz-tagging-directive') {
-    if (value !== 'COPY' && value !== 'REPLACE') throw badArgument(name, value, `Unknown ${name} value`);
+    if (value !== 'COPY' && value !== 'REPLACE')
+      throw badArgument(name, value, `Unknown ${name} value`);
     if (name === 'x-amz-tagging-directive') {
-      if (value === 'REPLACE') throw invalid('NotImplemented', 'The local S3 backend does not replace tags on copy.', 501, { Header: name });
+      if (value === 'REPLACE')
+        throw invalid(
+          'NotImplemented',
+          'The local S3 backend does not replace tags on copy.',
+          501,
+          { Header: name },
+        );
       return undefined;
     }
     return value;
   }
   if (name === 'x-amz-storage-class') {
     if (value !== 'STANDARD') {
-      throw invalid('InvalidStorageClass', 'The storage class you specified is not valid (the local backend stores STANDARD only)', 400, {
-        StorageClassRequested: value,
-      });
+      throw invalid(
+        'InvalidStorageClass',
+        'The storage class you specified is not valid (the local backend stores STANDARD only)',
+        400,
+        {
+          StorageClassRequested: value,
+        },
+      );
     }
     return value;
   }
@@ -133,18 +175,28 @@ function checkValue(name, value) {
   }
   if (name === 'x-amz-server-side-encryption') {
     if (value !== 'AES256') {
-      throw invalid('NotImplemented', 'The local S3 backend only encrypts with AES256 (SSE-S3).', 501, { Header: name });
+      throw invalid(
+        'NotImplemented',
+        'The local S3 backend only encrypts with AES256 (SSE-S3).',
+        501,
+        { Header: name },
+      );
     }
     return undefined;
   }
   if (name === 'range') return /^bytes=(\d+-\d*|-\d+)$/.test(value) ? value : undefined; // S3 ignores a bad Range
   if (name === 'x-amz-copy-source-range') {
     if (!/^bytes=\d+-\d+$/.test(value)) {
-      throw badArgument(name, value, 'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy');
+      throw badArgument(
+        name,
+        value,
+        'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy',
+      );
     }
     return value;
   }
-  if (/[\0-\x08\x0a-\x1f\x7f]/.test(value)) throw badArgument(name, value, `The header ${name} holds a control character`);
+  if (/[\0-\x08\x0a-\x1f\x7f]/.test(value))
+    throw badArgument(name, value, `The header ${name} holds a control character`);
   return value;
 }
 
@@ -168,9 +220,14 @@ export function forwardedHeaders(operation, headers, described) {
     }
     if (!takes(list, name)) {
       if (name.startsWith('x-amz-')) {
-        throw invalid('NotImplemented', `${operation} does not take the header ${name} here (the local gateway passes on only the headers it understands).`, 501, {
-          Header: name,
-        });
+        throw invalid(
+          'NotImplemented',
+          `${operation} does not take the header ${name} here (the local gateway passes on only the headers it understands).`,
+          501,
+          {
+            Header: name,
+          },
+        );
       }
       continue; // not an S3 header: dropped, as S3 ignores it
     }
@@ -178,7 +235,10 @@ export function forwardedHeaders(operation, headers, described) {
     if (checked === undefined) continue;
     if (name === 'x-amz-sdk-checksum-algorithm') out['x-amz-checksum-algorithm'] = checked;
     else if (name === 'content-encoding') {
-      const rest = value.split(',').map((v) => v.trim()).filter((v) => v && v !== 'aws-chunked');
+      const rest = value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v && v !== 'aws-chunked');
       if (rest.length) out[name] = rest.join(',');
     } else if (name === 'x-amz-copy-source') out[name] = formatCopySource(described.copySource);
     else out[name] = checked;

@@ -50,10 +50,15 @@ function lengthOf(value, name) {
   }
   const length = Number(value);
   if (length > MAX_OBJECT_BYTES) {
-    throw new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', 400, {
-      ProposedSize: length,
-      MaxSizeAllowed: MAX_OBJECT_BYTES,
-    });
+    throw new S3Error(
+      'EntityTooLarge',
+      'Your proposed upload exceeds the maximum allowed object size.',
+      400,
+      {
+        ProposedSize: length,
+        MaxSizeAllowed: MAX_OBJECT_BYTES,
+      },
+    );
   }
   return length;
 }
@@ -66,8 +71,12 @@ function signingKey(secret, auth) {
 
 function streamingBody(req, op, auth, secret) {
   const headers = op.headers;
-  if (auth.kind !== 'header') throw invalidRequest('A presigned URL cannot carry a streaming (aws-chunked) body.');
-  const decodedLength = lengthOf(headers['x-amz-decoded-content-length'], 'x-amz-decoded-content-length');
+  if (auth.kind !== 'header')
+    throw invalidRequest('A presigned URL cannot carry a streaming (aws-chunked) body.');
+  const decodedLength = lengthOf(
+    headers['x-amz-decoded-content-length'],
+    'x-amz-decoded-content-length',
+  );
   const trailer = headers['x-amz-trailer']?.trim().toLowerCase();
   if (auth.payloadHash === STREAMING_SIGNED ? trailer !== undefined : !TRAILER_NAMES.has(trailer)) {
     throw invalidRequest(
@@ -88,7 +97,8 @@ function streamingBody(req, op, auth, secret) {
     },
   });
   req.pipe(decoder);
-  if (trailer === undefined) return { data: decoder, headers: { 'content-length': String(decodedLength) } };
+  if (trailer === undefined)
+    return { data: decoder, headers: { 'content-length': String(decodedLength) } };
   return {
     data: decoder,
     headers: {
@@ -106,8 +116,13 @@ function plainBody(req, op, auth) {
   if ((headers['content-encoding'] ?? '').split(',').some((e) => e.trim() === 'aws-chunked')) {
     throw invalidRequest('Content-Encoding aws-chunked needs a STREAMING-* x-amz-content-sha256.');
   }
-  if (headers['x-amz-trailer'] !== undefined || headers['x-amz-decoded-content-length'] !== undefined) {
-    throw invalidRequest('x-amz-trailer and x-amz-decoded-content-length belong to aws-chunked uploads only.');
+  if (
+    headers['x-amz-trailer'] !== undefined ||
+    headers['x-amz-decoded-content-length'] !== undefined
+  ) {
+    throw invalidRequest(
+      'x-amz-trailer and x-amz-decoded-content-length belong to aws-chunked uploads only.',
+    );
   }
   const length = lengthOf(headers['content-length'], 'Content-Length');
   const data = HEX_SHA256.test(auth.payloadHash) ? req.pipe(sha256Verifier(auth.payloadHash)) : req;
@@ -121,7 +136,8 @@ async function readWhole(req, headers) {
   let size = 0;
   for await (const chunk of req) {
     size += chunk.length;
-    if (size > MAX_XML_BODY_BYTES) throw new S3Error('MaxMessageLengthExceeded', 'Your request was too big.', 400);
+    if (size > MAX_XML_BODY_BYTES)
+      throw new S3Error('MaxMessageLengthExceeded', 'Your request was too big.', 400);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
@@ -191,7 +207,10 @@ async function deleteBody(req, op, auth, authorizeKey) {
 async function completeBody(req, op, auth) {
   const original = await readWhole(req, op.headers);
   // The checksum headers of a completion are the whole object's; only Content-MD5 covers the body.
-  verifyWholeBody(original, { payloadHash: auth.payloadHash, headers: { 'content-md5': op.headers['content-md5'] } });
+  verifyWholeBody(original, {
+    payloadHash: auth.payloadHash,
+    headers: { 'content-md5': op.headers['content-md5'] },
+  });
   const data = formatCompleteBody(parseCompleteBody(original));
   return { data, headers: { ...xmlHeaders(data, { keepChecksums: true }) } };
 }
@@ -203,12 +222,16 @@ async function completeBody(req, op, auth) {
 export async function prepareBody(req, op, auth, { secret, authorizeKey }) {
   switch (op.body) {
     case 'stream':
-      return STREAMING_FORMS.has(auth.payloadHash) ? streamingBody(req, op, auth, secret) : plainBody(req, op, auth);
+      return STREAMING_FORMS.has(auth.payloadHash)
+        ? streamingBody(req, op, auth, secret)
+        : plainBody(req, op, auth);
     case 'delete':
-      if (STREAMING_FORMS.has(auth.payloadHash)) throw invalidRequest('DeleteObjects takes no aws-chunked body.');
+      if (STREAMING_FORMS.has(auth.payloadHash))
+        throw invalidRequest('DeleteObjects takes no aws-chunked body.');
       return deleteBody(req, op, auth, authorizeKey);
     case 'complete':
-      if (STREAMING_FORMS.has(auth.payloadHash)) throw invalidRequest('CompleteMultipartUpload takes no aws-chunked body.');
+      if (STREAMING_FORMS.has(auth.payloadHash))
+        throw invalidRequest('CompleteMultipartUpload takes no aws-chunked body.');
       return completeBody(req, op, auth);
     default:
       return {};

@@ -21,14 +21,27 @@ export const HOP_BY_HOP = new Set([
  * A pooled connection the S3 server closed just as it was reused (its keep-alive timeout) is
  * retried once on a fresh one, when the whole body is at hand (none, or a Buffer).
  */
-export function sendUpstream({ agent, upstream, method, path, headers, body, trailers }, retried = false) {
+export function sendUpstream(
+  { agent, upstream, method, path, headers, body, trailers },
+  retried = false,
+) {
   let upstreamReq;
   const response = new Promise((resolve, reject) => {
-    upstreamReq = httpRequest({ host: upstream.host, port: upstream.port, method, path, headers, agent });
+    upstreamReq = httpRequest({
+      host: upstream.host,
+      port: upstream.port,
+      method,
+      path,
+      headers,
+      agent,
+    });
     const fail = (err) => {
       const replayable = body === undefined || Buffer.isBuffer(body);
       if (!retried && replayable && upstreamReq.reusedSocket && err.code === 'ECONNRESET') {
-        const again = sendUpstream({ agent, upstream, method, path, headers, body, trailers }, true);
+        const again = sendUpstream(
+          { agent, upstream, method, path, headers, body, trailers },
+          true,
+        );
         upstreamReq = again.request;
         again.response.then(resolve, reject);
         return;
@@ -77,7 +90,12 @@ export function passOnHeaders(upRes, { dropLength = false, overrides = {} } = {}
   const out = [];
   for (let i = 0; i < upRes.rawHeaders.length; i += 2) {
     const name = upRes.rawHeaders[i].toLowerCase();
-    if (HOP_BY_HOP.has(name) || (dropLength && name === 'content-length') || replacedNames.has(name)) continue;
+    if (
+      HOP_BY_HOP.has(name) ||
+      (dropLength && name === 'content-length') ||
+      replacedNames.has(name)
+    )
+      continue;
     out.push(upRes.rawHeaders[i], upRes.rawHeaders[i + 1]);
   }
   for (const [name, value] of Object.entries(replaced)) out.push(name, value);

@@ -121,7 +121,8 @@ function fieldsOf(children, element, allowed, required = []) {
     if (name in fields) throw malformedXml(`<${name}> twice inside <${element}>`);
     fields[name] = textOf(grandChildren, name);
   }
-  for (const name of required) if (!(name in fields)) throw malformedXml(`<${element}> without <${name}>`);
+  for (const name of required)
+    if (!(name in fields)) throw malformedXml(`<${element}> without <${name}>`);
   return fields;
 }
 
@@ -142,7 +143,8 @@ export function parseDeleteBody(body) {
     if (name === 'Quiet' && !quietSeen) {
       quietSeen = true;
       const value = textOf(children, 'Quiet').trim();
-      if (value !== 'true' && value !== 'false') throw malformedXml('<Quiet> must be true or false');
+      if (value !== 'true' && value !== 'false')
+        throw malformedXml('<Quiet> must be true or false');
       quiet = value === 'true';
     } else if (name === 'Object') {
       const fields = fieldsOf(children, 'Object', ['Key', 'VersionId'], ['Key']);
@@ -206,7 +208,11 @@ export function parseCompleteBody(body) {
         throw malformedXml(`<${element}> is not base64`);
       checksums[element] = fields[element].trim();
     }
-    parts.push({ partNumber: parsePartNumber(fields.PartNumber.trim()), eTag: eTag.toLowerCase(), checksums });
+    parts.push({
+      partNumber: parsePartNumber(fields.PartNumber.trim()),
+      eTag: eTag.toLowerCase(),
+      checksums,
+    });
   }
   if (parts.length === 0) throw malformedXml('no <Part>');
   if (parts.length > MAX_PARTS) throw malformedXml(`more than ${MAX_PARTS} parts`);

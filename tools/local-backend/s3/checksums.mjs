@@ -19,11 +19,41 @@ class NodeHash {
 
 /** Supported algorithms: header name, XML element, digest length and a streaming hasher. */
 export const ALGORITHMS = {
-  crc32: { name: 'CRC32', xml: 'ChecksumCRC32', bytes: 4, create: () => new Crc32(), fullObjectMultipart: true },
-  crc32c: { name: 'CRC32C', xml: 'ChecksumCRC32C', bytes: 4, create: () => new Crc32c(), fullObjectMultipart: true },
-  crc64nvme: { name: 'CRC64NVME', xml: 'ChecksumCRC64NVME', bytes: 8, create: () => new Crc64Nvme(), fullObjectMultipart: true },
-  sha1: { name: 'SHA1', xml: 'ChecksumSHA1', bytes: 20, create: () => new NodeHash('sha1'), fullObjectMultipart: false },
-  sha256: { name: 'SHA256', xml: 'ChecksumSHA256', bytes: 32, create: () => new NodeHash('sha256'), fullObjectMultipart: false },
+  crc32: {
+    name: 'CRC32',
+    xml: 'ChecksumCRC32',
+    bytes: 4,
+    create: () => new Crc32(),
+    fullObjectMultipart: true,
+  },
+  crc32c: {
+    name: 'CRC32C',
+    xml: 'ChecksumCRC32C',
+    bytes: 4,
+    create: () => new Crc32c(),
+    fullObjectMultipart: true,
+  },
+  crc64nvme: {
+    name: 'CRC64NVME',
+    xml: 'ChecksumCRC64NVME',
+    bytes: 8,
+    create: () => new Crc64Nvme(),
+    fullObjectMultipart: true,
+  },
+  sha1: {
+    name: 'SHA1',
+    xml: 'ChecksumSHA1',
+    bytes: 20,
+    create: () => new NodeHash('sha1'),
+    fullObjectMultipart: false,
+  },
+  sha256: {
+    name: 'SHA256',
+    xml: 'ChecksumSHA256',
+    bytes: 32,
+    create: () => new NodeHash('sha256'),
+    fullObjectMultipart: false,
+  },
 };
 
 // Objects stored without a checksum get S3's default one (since December 2024): CRC64NVME.
@@ -50,17 +80,24 @@ export function isChecksumValue(algorithm, value) {
  * InvalidRequest for two checksums, an unknown algorithm or a malformed value.
  */
 export function declaredChecksum(headers) {
-  const given = Object.keys(ALGORITHMS).filter((algorithm) => headers[HEADER_PREFIX + algorithm] !== undefined);
+  const given = Object.keys(ALGORITHMS).filter(
+    (algorithm) => headers[HEADER_PREFIX + algorithm] !== undefined,
+  );
   const trailerHeader = headers['x-amz-trailer'];
   const trailer = trailerHeader !== undefined ? trailerChecksumAlgorithm(trailerHeader) : undefined;
   const named = headers['x-amz-checksum-algorithm'] ?? headers['x-amz-sdk-checksum-algorithm'];
   const namedAlgorithm = named === undefined ? undefined : algorithmNamed(named);
   if (named !== undefined && !namedAlgorithm)
     throw invalidRequest(`Value for x-amz-checksum-algorithm header is invalid: ${named}.`);
-  if (given.length + (trailer ? 1 : 0) > 1) throw invalidRequest('Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+  if (given.length + (trailer ? 1 : 0) > 1)
+    throw invalidRequest(
+      'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.',
+    );
   const algorithm = given[0] ?? trailer ?? namedAlgorithm;
   if (namedAlgorithm && algorithm !== namedAlgorithm)
-    throw invalidRequest(`Value for x-amz-sdk-checksum-algorithm header is invalid: ${named} does not match the checksum given.`);
+    throw invalidRequest(
+      `Value for x-amz-sdk-checksum-algorithm header is invalid: ${named} does not match the checksum given.`,
+    );
   const value = given.length ? headers[HEADER_PREFIX + given[0]] : undefined;
   if (value !== undefined && !isChecksumValue(algorithm, value))
     throw invalidRequest(`Value for x-amz-checksum-${algorithm} header is invalid.`);
@@ -69,8 +106,13 @@ export function declaredChecksum(headers) {
 
 function trailerChecksumAlgorithm(trailerHeader) {
   const name = String(trailerHeader).trim().toLowerCase();
-  const algorithm = name.startsWith(HEADER_PREFIX) ? algorithmNamed(name.slice(HEADER_PREFIX.length)) : undefined;
-  if (!algorithm) throw invalidRequest(`The value specified in the x-amz-trailer header is not supported: ${trailerHeader}`);
+  const algorithm = name.startsWith(HEADER_PREFIX)
+    ? algorithmNamed(name.slice(HEADER_PREFIX.length))
+    : undefined;
+  if (!algorithm)
+    throw invalidRequest(
+      `The value specified in the x-amz-trailer header is not supported: ${trailerHeader}`,
+    );
   return algorithm;
 }
 
@@ -78,8 +120,12 @@ function trailerChecksumAlgorithm(trailerHeader) {
 export function trailerChecksumValue(algorithm, trailers) {
   const value = trailers[HEADER_PREFIX + algorithm];
   if (value === undefined)
-    throw new S3Error('IncompleteBody', `The request declared the trailer x-amz-checksum-${algorithm} but did not send it.`);
-  if (!isChecksumValue(algorithm, value)) throw invalidRequest(`Value for x-amz-checksum-${algorithm} trailing header is invalid.`);
+    throw new S3Error(
+      'IncompleteBody',
+      `The request declared the trailer x-amz-checksum-${algorithm} but did not send it.`,
+    );
+  if (!isChecksumValue(algorithm, value))
+    throw invalidRequest(`Value for x-amz-checksum-${algorithm} trailing header is invalid.`);
   return value;
 }
 
@@ -87,7 +133,9 @@ export function trailerChecksumValue(algorithm, trailers) {
 export function contentMd5Bytes(header) {
   const bytes = Buffer.from(String(header), 'base64');
   if (bytes.length !== 16 || bytes.toString('base64') !== header)
-    throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', { 'Content-MD5': String(header) });
+    throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', {
+      'Content-MD5': String(header),
+    });
   return bytes;
 }
 
@@ -95,13 +143,18 @@ export function contentMd5Bytes(header) {
 export function badDigest(algorithm) {
   return algorithm === 'md5'
     ? new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.')
-    : new S3Error('BadDigest', `The ${ALGORITHMS[algorithm].name} you specified did not match the calculated checksum.`);
+    : new S3Error(
+        'BadDigest',
+        `The ${ALGORITHMS[algorithm].name} you specified did not match the calculated checksum.`,
+      );
 }
 
 /** Digests for a body fed chunk by chunk: MD5 always, plus each of `algorithms`. */
 export function createDigests(algorithms) {
   const md5 = createHash('md5');
-  const hashers = Object.fromEntries([...new Set(algorithms)].map((algorithm) => [algorithm, ALGORITHMS[algorithm].create()]));
+  const hashers = Object.fromEntries(
+    [...new Set(algorithms)].map((algorithm) => [algorithm, ALGORITHMS[algorithm].create()]),
+  );
   let size = 0;
   return {
     update(chunk) {

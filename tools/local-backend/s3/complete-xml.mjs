@@ -17,7 +17,8 @@ export async function readXmlBody(req) {
   let size = 0;
   for await (const chunk of req) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new S3Error('MaxMessageLengthExceeded', 'Your request was too big.');
+    if (size > MAX_BODY_BYTES)
+      throw new S3Error('MaxMessageLengthExceeded', 'Your request was too big.');
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -28,9 +29,14 @@ const text = (value) => (typeof value === 'string' ? value : undefined);
 /** The parts a CompleteMultipartUpload body lists, or a thrown MalformedXML. */
 export function parseCompleteBody(xml) {
   if (xmlParser.validate(xml) !== true) throw malformedXml();
-  const doc = xmlParser.parse(xml, { parseNodeValue: false, parseTrueNumberOnly: false, tagValueProcessor: (value) => he.decode(value) });
+  const doc = xmlParser.parse(xml, {
+    parseNodeValue: false,
+    parseTrueNumberOnly: false,
+    tagValueProcessor: (value) => he.decode(value),
+  });
   const root = doc?.CompleteMultipartUpload;
-  if (root === undefined || root === null || typeof root !== 'object' || root.Part === undefined) throw malformedXml();
+  if (root === undefined || root === null || typeof root !== 'object' || root.Part === undefined)
+    throw malformedXml();
   return [].concat(root.Part).map((part) => {
     if (!part || typeof part !== 'object') throw malformedXml();
     const partNumber = text(part.PartNumber)?.trim();

@@ -6,7 +6,11 @@ import { S3Error } from './errors.mjs';
 
 /** Whether an If-Match / If-None-Match header (a list of entity tags, or *) names `etag`. */
 export function etagListMatches(header, etag) {
-  const bare = (tag) => tag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  const bare = (tag) =>
+    tag
+      .trim()
+      .replace(/^W\//, '')
+      .replace(/^"(.*)"$/, '$1');
   if (header.trim() === '*') return true;
   return header.split(',').some((tag) => bare(tag) === bare(etag));
 }
@@ -30,13 +34,15 @@ export function evaluateConditions(conditions, { etag, lastModified }) {
     if (!etagListMatches(ifMatch, etag)) return { status: 412, condition: 'If-Match' };
   } else {
     const since = dateOf(ifUnmodifiedSince);
-    if (since !== undefined && modified > since) return { status: 412, condition: 'If-Unmodified-Since' };
+    if (since !== undefined && modified > since)
+      return { status: 412, condition: 'If-Unmodified-Since' };
   }
   if (ifNoneMatch !== undefined) {
     if (etagListMatches(ifNoneMatch, etag)) return { status: 304, condition: 'If-None-Match' };
   } else {
     const since = dateOf(ifModifiedSince);
-    if (since !== undefined && modified <= since) return { status: 304, condition: 'If-Modified-Since' };
+    if (since !== undefined && modified <= since)
+      return { status: 304, condition: 'If-Modified-Since' };
   }
   return undefined;
 }
@@ -63,7 +69,11 @@ export function copySourceConditions(headers) {
 
 /** S3's 412 PreconditionFailed naming the condition that failed. */
 export function preconditionFailed(condition) {
-  return new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: condition });
+  return new S3Error(
+    'PreconditionFailed',
+    'At least one of the pre-conditions you specified did not hold',
+    { Condition: condition },
+  );
 }
 
 /** Throws 412 unless the copy source (its metadata from the store) meets the request's x-amz-copy-source-if-*. */

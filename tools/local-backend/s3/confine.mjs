@@ -29,7 +29,8 @@ export function keyProblem(key) {
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
     if (segment === '.' || segment === '..') return `the key has a "${segment}" segment`;
-    if (segment === '' && i < segments.length - 1) return 'the key has an empty segment (a leading or double "/")';
+    if (segment === '' && i < segments.length - 1)
+      return 'the key has an empty segment (a leading or double "/")';
   }
   return undefined;
 }
@@ -37,14 +38,20 @@ export function keyProblem(key) {
 /** Throws S3's InvalidBucketName unless `name` is a valid bucket name. */
 export function assertBucketName(name) {
   if (!isBucketName(name))
-    throw new S3Error('InvalidBucketName', 'The specified bucket is not valid.', { BucketName: String(name) });
+    throw new S3Error('InvalidBucketName', 'The specified bucket is not valid.', {
+      BucketName: String(name),
+    });
 }
 
 /** Throws 400 InvalidArgument naming the problem unless the local store can hold `key`. */
 export function assertStorableKey(key) {
   const problem = keyProblem(key);
   if (problem)
-    throw invalidArgument(`The local S3 server refuses this key: ${problem}. Use a key without such segments.`, 'key', key);
+    throw invalidArgument(
+      `The local S3 server refuses this key: ${problem}. Use a key without such segments.`,
+      'key',
+      key,
+    );
 }
 
 /**
@@ -55,7 +62,11 @@ export function confinedPath(root, ...segments) {
   const base = path.resolve(root);
   const resolved = path.resolve(base, ...segments);
   if (!resolved.startsWith(base + path.sep))
-    throw invalidArgument('The request names a location outside the data folder; nothing was done.', 'path', segments.join('/'));
+    throw invalidArgument(
+      'The request names a location outside the data folder; nothing was done.',
+      'path',
+      segments.join('/'),
+    );
   return resolved;
 }
 

@@ -8,7 +8,11 @@ function decodeOrRefuse(text, header) {
   try {
     return decodeURIComponent(text);
   } catch {
-    throw invalidArgument('The x-amz-copy-source header is not validly URL-encoded.', 'x-amz-copy-source', header);
+    throw invalidArgument(
+      'The x-amz-copy-source header is not validly URL-encoded.',
+      'x-amz-copy-source',
+      header,
+    );
   }
 }
 
@@ -21,14 +25,24 @@ export function parseCopySource(header) {
     const params = new URLSearchParams(text.slice(queryAt + 1));
     const names = [...params.keys()];
     if (names.some((name) => name !== 'versionId') || names.length !== 1)
-      throw invalidArgument('The x-amz-copy-source header may only carry a versionId after "?".', 'x-amz-copy-source', text);
+      throw invalidArgument(
+        'The x-amz-copy-source header may only carry a versionId after "?".',
+        'x-amz-copy-source',
+        text,
+      );
     // No versioning here: every object is the "null" version.
     if (params.get('versionId') !== 'null')
-      throw new S3Error('NoSuchVersion', 'The specified version does not exist.', { VersionId: params.get('versionId') });
+      throw new S3Error('NoSuchVersion', 'The specified version does not exist.', {
+        VersionId: params.get('versionId'),
+      });
   }
   const slash = pathPart.indexOf('/');
   if (slash <= 0 || slash === pathPart.length - 1)
-    throw invalidArgument('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 'x-amz-copy-source', text);
+    throw invalidArgument(
+      'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
+      'x-amz-copy-source',
+      text,
+    );
   const bucket = decodeOrRefuse(pathPart.slice(0, slash), text);
   const key = decodeOrRefuse(pathPart.slice(slash + 1), text);
   assertBucketName(bucket);
@@ -56,6 +70,10 @@ export function parseCopySourceRange(header, size) {
     );
   const [start, end] = [Number(match[1]), Number(match[2])];
   if (end >= size)
-    throw invalidArgument(`Range specified is not valid for source object of size: ${size}`, 'x-amz-copy-source-range', header);
+    throw invalidArgument(
+      `Range specified is not valid for source object of size: ${size}`,
+      'x-amz-copy-source-range',
+      header,
+    );
   return { start, end };
 }

@@ -18,7 +18,10 @@ export function noSuchUpload(uploadId) {
 
 /** 400 InvalidArgument naming the argument and the value S3 refused. */
 export function invalidArgument(message, name, value) {
-  return new S3Error('InvalidArgument', message, { ArgumentName: name, ArgumentValue: String(value ?? '') });
+  return new S3Error('InvalidArgument', message, {
+    ArgumentName: name,
+    ArgumentValue: String(value ?? ''),
+  });
 }
 
 /** 400 InvalidRequest with S3's message. */

@@ -10,7 +10,13 @@ import { checksumHeaders } from './checksums.mjs';
 import { answerReadConditions, assertCopySourceConditions } from './conditional.mjs';
 import { copySourceForS3rver, parseCopySource } from './copy-source.mjs';
 import { MultipartState } from './multipart-state.mjs';
-import { abortMultipartUpload, createMultipartUpload, listParts, uploadPart, uploadPartCopy } from './multipart.mjs';
+import {
+  abortMultipartUpload,
+  createMultipartUpload,
+  listParts,
+  uploadPart,
+  uploadPartCopy,
+} from './multipart.mjs';
 import { completeMultipartUpload } from './multipart-complete.mjs';
 import { patchObjectFiles, readChecksum } from './object-files.mjs';
 import { putObject } from './put-object.mjs';
@@ -41,7 +47,10 @@ export function parseTarget(pathname) {
   const slash = rest.indexOf('/');
   if (slash === -1) return { bucket: decodeSegment(rest), key: undefined };
   const key = rest.slice(slash + 1);
-  return { bucket: decodeSegment(rest.slice(0, slash)), key: key === '' ? undefined : decodeSegment(key) };
+  return {
+    bucket: decodeSegment(rest.slice(0, slash)),
+    key: key === '' ? undefined : decodeSegment(key),
+  };
 }
 
 /** Which handler of this folder serves a request to an object, or undefined (s3rver's). */
@@ -81,7 +90,8 @@ async function getObject(ctx, { bucket, key, next }) {
   if (metadata && answerReadConditions(ctx, metadata)) return;
   const checksumMode = String(ctx.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED';
   await next();
-  if (checksumMode && ctx.status === 200) ctx.set(checksumHeaders(await readChecksum(ctx.store, bucket, key)));
+  if (checksumMode && ctx.status === 200)
+    ctx.set(checksumHeaders(await readChecksum(ctx.store, bucket, key)));
 }
 
 const HANDLERS = {
@@ -100,7 +110,10 @@ const HANDLERS = {
 function disableS3rverMultipart(store) {
   for (const method of ['initiateUpload', 'putPart', 'putObjectMultipart'])
     store[method] = async () => {
-      throw new S3Error('NotImplemented', 'Multipart uploads are handled by the local backend, not by s3rver.');
+      throw new S3Error(
+        'NotImplemented',
+        'Multipart uploads are handled by the local backend, not by s3rver.',
+      );
     };
 }
 
@@ -114,9 +127,15 @@ export function s3SemanticsLayer(store, { dataDir }) {
   return async function s3Semantics(ctx, next) {
     // s3rver's authentication middleware copies x-amz-* query parameters over the headers, after
     // this layer has checked them: a copy source must come as a header, as the gateway forwards it.
-    const queryCopySource = Object.keys(ctx.query).find((name) => name.toLowerCase().startsWith('x-amz-copy-source'));
+    const queryCopySource = Object.keys(ctx.query).find((name) =>
+      name.toLowerCase().startsWith('x-amz-copy-source'),
+    );
     if (queryCopySource)
-      throw invalidArgument(`${queryCopySource} is only accepted as a header.`, queryCopySource, ctx.query[queryCopySource]);
+      throw invalidArgument(
+        `${queryCopySource} is only accepted as a header.`,
+        queryCopySource,
+        ctx.query[queryCopySource],
+      );
     const target = parseTarget(ctx.path);
     if (!target || ctx.method === 'OPTIONS') return next();
     assertBucketName(target.bucket);
@@ -126,6 +145,9 @@ export function s3SemanticsLayer(store, { dataDir }) {
     if (!route) return next();
     ctx.params = { bucket: target.bucket, key: target.key };
     const handler = HANDLERS[route];
-    await compose([...guards, (innerCtx, innerNext) => handler(innerCtx, { ...target, uploads, next: innerNext })])(ctx, next);
+    await compose([
+      ...guards,
+      (innerCtx, innerNext) => handler(innerCtx, { ...target, uploads, next: innerNext }),
+    ])(ctx, next);
   };
 }

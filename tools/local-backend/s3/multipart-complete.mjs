@@ -29,26 +29,35 @@ export function selectParts(requested, stored) {
   if (requested.length === 0) throw malformedXml();
   for (let i = 1; i < requested.length; i++)
     if (requested[i].partNumber <= requested[i - 1].partNumber)
-      throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.');
+      throw new S3Error(
+        'InvalidPartOrder',
+        'The list of parts was not in ascending order. Parts must be ordered by part number.',
+      );
   const parts = requested.map((wanted) => {
     const part = stored.get(wanted.partNumber);
-    const checksumsMatch = Object.entries(wanted.checksums).every(([algorithm, value]) => part?.checksums[algorithm] === value);
+    const checksumsMatch = Object.entries(wanted.checksums).every(
+      ([algorithm, value]) => part?.checksums[algorithm] === value,
+    );
     if (!part || part.etag !== wanted.etag || !checksumsMatch)
       throw new S3Error(
         'InvalidPart',
-        'One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not have matched the part\'s entity tag.',
+        "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.",
         { PartNumber: wanted.partNumber, ETag: wanted.etag },
       );
     return part;
   });
   parts.slice(0, -1).forEach((part) => {
     if (part.size < MIN_PART_SIZE)
-      throw new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', {
-        ProposedSize: part.size,
-        MinSizeAllowed: MIN_PART_SIZE,
-        PartNumber: part.partNumber,
-        ETag: part.etag,
-      });
+      throw new S3Error(
+        'EntityTooSmall',
+        'Your proposed upload is smaller than the minimum allowed object size.',
+        {
+          ProposedSize: part.size,
+          MinSizeAllowed: MIN_PART_SIZE,
+          PartNumber: part.partNumber,
+          ETag: part.etag,
+        },
+      );
   });
   return parts;
 }
@@ -58,7 +67,8 @@ function concatenated(files) {
   const out = new PassThrough();
   (async () => {
     for (const file of files) {
-      for await (const chunk of createReadStream(file)) if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+      for await (const chunk of createReadStream(file))
+        if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
     }
     out.end();
   })().catch((error) => out.destroy(error));
@@ -66,7 +76,8 @@ function concatenated(files) {
 }
 
 const sameParts = (record, requested) =>
-  record.parts.length === requested.length && record.parts.every(([n, etag], i) => requested[i].partNumber === n && requested[i].etag === etag);
+  record.parts.length === requested.length &&
+  record.parts.every(([n, etag], i) => requested[i].partNumber === n && requested[i].etag === etag);
 
 /** POST /<bucket>/<key>?uploadId=id */
 export async function completeMultipartUpload(ctx, { bucket, key, uploads }) {
@@ -80,7 +91,10 @@ export async function completeMultipartUpload(ctx, { bucket, key, uploads }) {
       return done.result;
     }
     const upload = await uploads.open(uploadId, bucket, key);
-    const parts = selectParts(requested, new Map((await uploads.parts(uploadId)).map((part) => [part.partNumber, part])));
+    const parts = selectParts(
+      requested,
+      new Map((await uploads.parts(uploadId)).map((part) => [part.partNumber, part])),
+    );
     const { algorithm, type } = upload.checksum;
     const objectPath = ctx.store.getResourcePath(bucket, key, 'object');
     const written = await writePartial(
@@ -89,15 +103,32 @@ export async function completeMultipartUpload(ctx, { bucket, key, uploads }) {
       type === 'FULL_OBJECT' ? [algorithm] : [],
     );
     const value =
-      type === 'FULL_OBJECT' ? written.checksums[algorithm] : await compositeChecksum(algorithm, parts.map((part) => part.checksums[algorithm]));
+      type === 'FULL_OBJECT'
+        ? written.checksums[algorithm]
+        : await compositeChecksum(
+            algorithm,
+            parts.map((part) => part.checksums[algorithm]),
+          );
     const etag = multipartEtag(parts.map((part) => part.etag));
     try {
-      await commitObject(ctx.store, { bucket, key, partialPath: written.partialPath, metadata: upload.metadata, etag, checksum: { algorithm, value, type } });
+      await commitObject(ctx.store, {
+        bucket,
+        key,
+        partialPath: written.partialPath,
+        metadata: upload.metadata,
+        etag,
+        checksum: { algorithm, value, type },
+      });
     } catch (error) {
       await rm(written.partialPath, { force: true });
       throw error;
     }
-    ctx.logger.info('Completed multipart upload of "%s" in bucket "%s" from %d parts', key, bucket, parts.length);
+    ctx.logger.info(
+      'Completed multipart upload of "%s" in bucket "%s" from %d parts',
+      key,
+      bucket,
+      parts.length,
+    );
     const result = {
       CompleteMultipartUploadResult: {
         '@': { xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/' },
@@ -109,9 +140,12 @@ export async function completeMultipartUpload(ctx, { bucket, key, uploads }) {
         ChecksumType: type,
       },
     };
-    await uploads.finish(uploadId, { bucket, key, parts: requested.map((part) => [part.partNumber, part.etag]), result });
+    await uploads.finish(uploadId, {
+      bucket,
+      key,
+      parts: requested.map((part) => [part.partNumber, part.etag]),
+      result,
+    });
     return result;
   });
 }
-
-

@@ -25,7 +25,11 @@ export function newUploadId() {
 /** The part number of a `partNumber` query value, or a thrown InvalidArgument. */
 export function parsePartNumber(text) {
   if (typeof text !== 'string' || !PART_NUMBER.test(text) || Number(text) > MAX_PART_NUMBER)
-    throw invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', text);
+    throw invalidArgument(
+      'Part number must be an integer between 1 and 10000, inclusive',
+      'partNumber',
+      text,
+    );
   return Number(text);
 }
 
@@ -90,7 +94,9 @@ export class MultipartState {
   /** All committed parts, by ascending part number. */
   async parts(uploadId) {
     const folder = this.folder(uploadId);
-    const names = (await readdir(folder).catch(() => [])).filter((name) => /^part-\d+\.json$/.test(name));
+    const names = (await readdir(folder).catch(() => [])).filter((name) =>
+      /^part-\d+\.json$/.test(name),
+    );
     const parts = await Promise.all(names.map((name) => readJson(path.join(folder, name))));
     return parts.filter(Boolean).sort((a, b) => a.partNumber - b.partNumber);
   }
@@ -115,8 +121,12 @@ export class MultipartState {
       }
       const jsonPath = path.join(folder, `part-${part.partNumber}.json`);
       const previous = await readJson(jsonPath);
-      await writeFileAtomically(jsonPath, JSON.stringify({ ...part, file: path.basename(partialPath) }));
-      if (previous && previous.file !== path.basename(partialPath)) await rm(confinedPath(folder, previous.file), { force: true });
+      await writeFileAtomically(
+        jsonPath,
+        JSON.stringify({ ...part, file: path.basename(partialPath) }),
+      );
+      if (previous && previous.file !== path.basename(partialPath))
+        await rm(confinedPath(folder, previous.file), { force: true });
     });
   }
 
@@ -131,7 +141,11 @@ export class MultipartState {
     const folder = this.folder(uploadId);
     await writeFileAtomically(path.join(folder, 'completed.json'), JSON.stringify(record));
     const names = await readdir(folder);
-    await Promise.all(names.filter((name) => name !== 'completed.json').map((name) => rm(path.join(folder, name), { force: true })));
+    await Promise.all(
+      names
+        .filter((name) => name !== 'completed.json')
+        .map((name) => rm(path.join(folder, name), { force: true })),
+    );
   }
 
   /** Removes an upload and its parts. */

@@ -30,30 +30,51 @@ export function uploadChecksum(headers) {
   if (type !== undefined && type !== 'COMPOSITE' && type !== 'FULL_OBJECT')
     throw invalidRequest(`Value for x-amz-checksum-type header is invalid: ${type}.`);
   if (named === undefined) {
-    if (type !== undefined) throw invalidRequest('The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
+    if (type !== undefined)
+      throw invalidRequest(
+        'The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.',
+      );
     return { algorithm: DEFAULT_ALGORITHM, type: 'FULL_OBJECT', requested: false };
   }
   const algorithm = algorithmNamed(named);
-  if (!algorithm) throw invalidRequest(`Value for x-amz-checksum-algorithm header is invalid: ${named}.`);
+  if (!algorithm)
+    throw invalidRequest(`Value for x-amz-checksum-algorithm header is invalid: ${named}.`);
   const resolvedType = type ?? (algorithm === 'crc64nvme' ? 'FULL_OBJECT' : 'COMPOSITE');
   if (resolvedType === 'FULL_OBJECT' && !ALGORITHMS[algorithm].fullObjectMultipart)
-    throw invalidRequest(`The FULL_OBJECT checksum type cannot be used with the ${ALGORITHMS[algorithm].name} checksum algorithm.`);
+    throw invalidRequest(
+      `The FULL_OBJECT checksum type cannot be used with the ${ALGORITHMS[algorithm].name} checksum algorithm.`,
+    );
   if (resolvedType === 'COMPOSITE' && algorithm === 'crc64nvme')
-    throw invalidRequest('The COMPOSITE checksum type cannot be used with the CRC64NVME checksum algorithm.');
+    throw invalidRequest(
+      'The COMPOSITE checksum type cannot be used with the CRC64NVME checksum algorithm.',
+    );
   return { algorithm, type: resolvedType, requested: true };
 }
 
 function uploadChecksumHeaders(checksum) {
-  return checksum.requested ? { 'x-amz-checksum-algorithm': ALGORITHMS[checksum.algorithm].name, 'x-amz-checksum-type': checksum.type } : {};
+  return checksum.requested
+    ? {
+        'x-amz-checksum-algorithm': ALGORITHMS[checksum.algorithm].name,
+        'x-amz-checksum-type': checksum.type,
+      }
+    : {};
 }
 
 /** POST /<bucket>/<key>?uploads */
 export async function createMultipartUpload(ctx, { bucket, key, uploads }) {
   const checksum = uploadChecksum(ctx.headers);
   const { metadata } = new S3Object(bucket, key, null, ctx.headers);
-  const uploadId = await uploads.create({ bucket, key, metadata, initiated: new Date().toISOString(), checksum });
+  const uploadId = await uploads.create({
+    bucket,
+    key,
+    metadata,
+    initiated: new Date().toISOString(),
+    checksum,
+  });
   ctx.set(uploadChecksumHeaders(checksum));
-  ctx.body = { InitiateMultipartUploadResult: { ...XMLNS, Bucket: bucket, Key: key, UploadId: uploadId } };
+  ctx.body = {
+    InitiateMultipartUploadResult: { ...XMLNS, Bucket: bucket, Key: key, UploadId: uploadId },
+  };
 }
 
 // The checksums a part is stored with: always the upload's algorithm (for the object's
@@ -78,13 +99,24 @@ export async function uploadPart(ctx, { bucket, key, uploads }) {
   const partNumber = parsePartNumber(ctx.query.partNumber);
   const expected = bodyExpectations(ctx.headers, { defaultAlgorithm: upload.checksum.algorithm });
   const declaredAlgorithm = expected.checksum.declared ? expected.checksum.algorithm : undefined;
-  const received = await receiveBody(ctx.req, uploads.partDataPath(uploadId, partNumber), expected, {
-    alsoDigest: partAlgorithms(upload, declaredAlgorithm),
-    createFolder: false,
-  }).catch((error) => {
+  const received = await receiveBody(
+    ctx.req,
+    uploads.partDataPath(uploadId, partNumber),
+    expected,
+    {
+      alsoDigest: partAlgorithms(upload, declaredAlgorithm),
+      createFolder: false,
+    },
+  ).catch((error) => {
     throw error.code === 'ENOENT' ? noSuchUpload(uploadId) : error;
   });
-  const part = { partNumber, etag: received.md5Hex, size: received.size, lastModified: new Date().toISOString(), checksums: received.checksums };
+  const part = {
+    partNumber,
+    etag: received.md5Hex,
+    size: received.size,
+    lastModified: new Date().toISOString(),
+    checksums: received.checksums,
+  };
   await uploads.commitPart(uploadId, bucket, key, part, received.partialPath);
   ctx.set(partResponseHeaders(upload, declaredAlgorithm, received.checksums));
   ctx.etag = received.md5Hex;
@@ -98,28 +130,47 @@ export async function uploadPartCopy(ctx, { bucket, key, uploads }) {
   const partNumber = parsePartNumber(ctx.query.partNumber);
   const source = parseCopySource(ctx.headers['x-amz-copy-source']);
   const metadata = await ctx.store.getMetadata(source.bucket, source.key).catch((error) => {
-    if (error.code === 'ENOENT') throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: source.key });
+    if (error.code === 'ENOENT')
+      throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: source.key });
     throw error;
   });
   assertCopySourceConditions(ctx.headers, metadata);
   const size = Number(metadata['content-length']);
-  const range = parseCopySourceRange(ctx.headers['x-amz-copy-source-range'], size) ?? (size ? { start: 0, end: size - 1 } : undefined);
+  const range =
+    parseCopySourceRange(ctx.headers['x-amz-copy-source-range'], size) ??
+    (size ? { start: 0, end: size - 1 } : undefined);
   const sourcePath = ctx.store.getResourcePath(source.bucket, source.key, 'object');
   const content = range ? createReadStream(sourcePath, range) : Readable.from([]);
-  const written = await writePartial(content, uploads.partDataPath(uploadId, partNumber), [upload.checksum.algorithm], {
-    createFolder: false,
-  }).catch((error) => {
+  const written = await writePartial(
+    content,
+    uploads.partDataPath(uploadId, partNumber),
+    [upload.checksum.algorithm],
+    {
+      createFolder: false,
+    },
+  ).catch((error) => {
     throw error.code === 'ENOENT' && error.path !== sourcePath ? noSuchUpload(uploadId) : error;
   });
   const lastModified = new Date().toISOString();
   const etag = written.md5.toString('hex');
   const part = { partNumber, etag, size: written.size, lastModified, checksums: written.checksums };
-  await uploads.commitPart(uploadId, bucket, key, part, written.partialPath).catch(async (error) => {
-    await rm(written.partialPath, { force: true });
-    throw error;
-  });
-  const checksum = upload.checksum.requested ? { [ALGORITHMS[upload.checksum.algorithm].xml]: written.checksums[upload.checksum.algorithm] } : {};
-  ctx.body = { CopyPartResult: { ...XMLNS, LastModified: lastModified, ETag: JSON.stringify(etag), ...checksum } };
+  await uploads
+    .commitPart(uploadId, bucket, key, part, written.partialPath)
+    .catch(async (error) => {
+      await rm(written.partialPath, { force: true });
+      throw error;
+    });
+  const checksum = upload.checksum.requested
+    ? { [ALGORITHMS[upload.checksum.algorithm].xml]: written.checksums[upload.checksum.algorithm] }
+    : {};
+  ctx.body = {
+    CopyPartResult: {
+      ...XMLNS,
+      LastModified: lastModified,
+      ETag: JSON.stringify(etag),
+      ...checksum,
+    },
+  };
 }
 
 /** DELETE /<bucket>/<key>?uploadId=id: removes the upload and its parts; 204. */
@@ -150,7 +201,9 @@ export async function listParts(ctx, { bucket, key, uploads }) {
   const page = after.slice(0, maxParts);
   const owner = { ID: DUMMY_ACCOUNT.id, DisplayName: DUMMY_ACCOUNT.displayName };
   const xmlChecksum = (part) =>
-    upload.checksum.requested ? { [ALGORITHMS[upload.checksum.algorithm].xml]: part.checksums[upload.checksum.algorithm] } : {};
+    upload.checksum.requested
+      ? { [ALGORITHMS[upload.checksum.algorithm].xml]: part.checksums[upload.checksum.algorithm] }
+      : {};
   ctx.body = {
     ListPartsResult: {
       ...XMLNS,
@@ -164,7 +217,10 @@ export async function listParts(ctx, { bucket, key, uploads }) {
       NextPartNumberMarker: page.length ? page[page.length - 1].partNumber : marker,
       MaxParts: maxParts,
       IsTruncated: after.length > page.length,
-      ...(upload.checksum.requested && { ChecksumAlgorithm: ALGORITHMS[upload.checksum.algorithm].name, ChecksumType: upload.checksum.type }),
+      ...(upload.checksum.requested && {
+        ChecksumAlgorithm: ALGORITHMS[upload.checksum.algorithm].name,
+        ChecksumType: upload.checksum.type,
+      }),
       Part: page.map((part) => ({
         PartNumber: part.partNumber,
         LastModified: part.lastModified,

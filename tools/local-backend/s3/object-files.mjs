@@ -75,7 +75,9 @@ export async function writeFileAtomically(filePath, text) {
 /** The checksum record stored with an object, or undefined (objects from before this layer). */
 export async function readChecksum(store, bucket, key) {
   try {
-    return JSON.parse(await readFile(store.getResourcePath(bucket, key, CHECKSUM_RESOURCE), 'utf8'));
+    return JSON.parse(
+      await readFile(store.getResourcePath(bucket, key, CHECKSUM_RESOURCE), 'utf8'),
+    );
   } catch (error) {
     if (error.code === 'ENOENT') return undefined;
     throw error;
@@ -84,7 +86,10 @@ export async function readChecksum(store, bucket, key) {
 
 /** Stores the checksum record { algorithm, value, type } of an object. */
 export async function writeChecksum(store, bucket, key, record) {
-  await writeFileAtomically(store.getResourcePath(bucket, key, CHECKSUM_RESOURCE), JSON.stringify(record));
+  await writeFileAtomically(
+    store.getResourcePath(bucket, key, CHECKSUM_RESOURCE),
+    JSON.stringify(record),
+  );
 }
 
 /**
@@ -104,10 +109,16 @@ export async function commitObject(store, { bucket, key, partialPath, metadata, 
 function makeObjectWritesAtomic(store) {
   store.putObject = async function putObjectAtomically(object) {
     const objectPath = this.getResourcePath(object.bucket, object.key, 'object');
-    const source = Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content;
+    const source = Buffer.isBuffer(object.content)
+      ? Readable.from([object.content])
+      : object.content;
     const written = await writePartial(source, objectPath, [DEFAULT_ALGORITHM]);
     const md5 = written.md5.toString('hex');
-    const checksum = { algorithm: DEFAULT_ALGORITHM, value: written.checksums[DEFAULT_ALGORITHM], type: 'FULL_OBJECT' };
+    const checksum = {
+      algorithm: DEFAULT_ALGORITHM,
+      value: written.checksums[DEFAULT_ALGORITHM],
+      type: 'FULL_OBJECT',
+    };
     await commitObject(this, { ...object, partialPath: written.partialPath, etag: md5, checksum });
     return { size: written.size, md5 };
   };
@@ -144,7 +155,13 @@ function makeDeletesConcurrencySafe(store) {
 // replaced, and it has no checksums: digest the copy, as S3 makes a new single-part object.
 function makeCopiesLikeS3(store) {
   const copyObject = store.copyObject;
-  store.copyObject = async function copyObjectLikeS3(srcBucket, srcKey, destBucket, destKey, replacementMetadata) {
+  store.copyObject = async function copyObjectLikeS3(
+    srcBucket,
+    srcKey,
+    destBucket,
+    destKey,
+    replacementMetadata,
+  ) {
     const sourceChecksum = await readChecksum(this, srcBucket, srcKey);
     await copyObject.call(this, srcBucket, srcKey, destBucket, destKey, replacementMetadata);
     const destPath = this.getResourcePath(destBucket, destKey, 'object');
@@ -155,7 +172,11 @@ function makeCopiesLikeS3(store) {
       const algorithm = sourceChecksum?.algorithm ?? DEFAULT_ALGORITHM;
       const { md5, checksums } = await digestFile(destPath, [algorithm]);
       await writeFile(this.getResourcePath(destBucket, destKey, 'object.md5'), md5.toString('hex'));
-      await writeChecksum(this, destBucket, destKey, { algorithm, value: checksums[algorithm], type: 'FULL_OBJECT' });
+      await writeChecksum(this, destBucket, destKey, {
+        algorithm,
+        value: checksums[algorithm],
+        type: 'FULL_OBJECT',
+      });
     }
     return this.getMetadata(destBucket, destKey);
   };

@@ -16,7 +16,14 @@ export async function putObject(ctx, { bucket, key }) {
   const objectPath = ctx.store.getResourcePath(bucket, key, 'object');
   const received = await receiveBody(ctx.req, objectPath, expected);
   const checksum = { ...received.checksum, type: 'FULL_OBJECT' };
-  await commitObject(ctx.store, { bucket, key, partialPath: received.partialPath, metadata, etag: received.md5Hex, checksum });
+  await commitObject(ctx.store, {
+    bucket,
+    key,
+    partialPath: received.partialPath,
+    metadata,
+    etag: received.md5Hex,
+    checksum,
+  });
   ctx.logger.info('Stored object "%s" in bucket "%s" successfully', key, bucket);
   ctx.set(checksumHeaders(checksum));
   ctx.etag = received.md5Hex;

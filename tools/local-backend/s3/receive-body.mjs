@@ -4,7 +4,13 @@
 // x-amz-decoded-content-length. Nothing is kept unless all of them hold.
 import { rm } from 'node:fs/promises';
 import { S3Error, invalidArgument } from './errors.mjs';
-import { DEFAULT_ALGORITHM, badDigest, contentMd5Bytes, declaredChecksum, trailerChecksumValue } from './checksums.mjs';
+import {
+  DEFAULT_ALGORITHM,
+  badDigest,
+  contentMd5Bytes,
+  declaredChecksum,
+  trailerChecksumValue,
+} from './checksums.mjs';
 import { writePartial } from './object-files.mjs';
 
 /**
@@ -13,18 +19,27 @@ import { writePartial } from './object-files.mjs';
  * where an undeclared algorithm is `defaultAlgorithm`.
  */
 export function bodyExpectations(headers, { defaultAlgorithm = DEFAULT_ALGORITHM } = {}) {
-  const md5 = headers['content-md5'] === undefined ? undefined : contentMd5Bytes(headers['content-md5']);
+  const md5 =
+    headers['content-md5'] === undefined ? undefined : contentMd5Bytes(headers['content-md5']);
   const checksum = declaredChecksum(headers);
   checksum.declared = checksum.algorithm !== undefined;
   checksum.algorithm ??= defaultAlgorithm;
   let decodedLength;
   if (headers['x-amz-decoded-content-length'] !== undefined) {
     const text = headers['x-amz-decoded-content-length'];
-    if (!/^\d{1,16}$/.test(text)) throw invalidArgument('x-amz-decoded-content-length must be a byte count.', 'x-amz-decoded-content-length', text);
+    if (!/^\d{1,16}$/.test(text))
+      throw invalidArgument(
+        'x-amz-decoded-content-length must be a byte count.',
+        'x-amz-decoded-content-length',
+        text,
+      );
     decodedLength = Number(text);
   }
   if (checksum.trailer && headers['transfer-encoding'] === undefined)
-    throw new S3Error('InvalidRequest', 'A trailing checksum needs a chunked body (Transfer-Encoding: chunked) to carry the trailer.');
+    throw new S3Error(
+      'InvalidRequest',
+      'A trailing checksum needs a chunked body (Transfer-Encoding: chunked) to carry the trailer.',
+    );
   return { md5, checksum, decodedLength };
 }
 
@@ -34,7 +49,12 @@ export function bodyExpectations(headers, { defaultAlgorithm = DEFAULT_ALGORITHM
  * Resolves to { partialPath, size, md5Hex, checksum: { algorithm, value }, checksums }; throws BadDigest,
  * IncompleteBody, ... after removing the temporary file.
  */
-export async function receiveBody(req, filePath, expected, { alsoDigest = [], createFolder = true } = {}) {
+export async function receiveBody(
+  req,
+  filePath,
+  expected,
+  { alsoDigest = [], createFolder = true } = {},
+) {
   const { algorithm } = expected.checksum;
   const written = await writePartial(req, filePath, [algorithm, ...alsoDigest], { createFolder });
   try {
@@ -44,7 +64,9 @@ export async function receiveBody(req, filePath, expected, { alsoDigest = [], cr
         `You did not provide the number of bytes specified by x-amz-decoded-content-length (${expected.decodedLength}); got ${written.size}.`,
       );
     if (expected.md5 && !expected.md5.equals(written.md5)) throw badDigest('md5');
-    const declared = expected.checksum.trailer ? trailerChecksumValue(algorithm, req.trailers ?? {}) : expected.checksum.value;
+    const declared = expected.checksum.trailer
+      ? trailerChecksumValue(algorithm, req.trailers ?? {})
+      : expected.checksum.value;
     const value = written.checksums[algorithm];
     if (declared !== undefined && declared !== value) throw badDigest(algorithm);
     return {

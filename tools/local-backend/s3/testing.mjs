@@ -44,18 +44,29 @@ export async function startS3Layer() {
  * body (Buffer|string), chunks (sent with chunked encoding), trailers }. Resolves to
  * { status, headers, body (string), code (the S3 error code, if any) }.
  */
-export function rawRequest(endpoint, { method = 'GET', path: requestPath, headers = {}, body, chunks, trailers }) {
+export function rawRequest(
+  endpoint,
+  { method = 'GET', path: requestPath, headers = {}, body, chunks, trailers },
+) {
   const url = new URL(endpoint);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, method, path: requestPath, headers }, (res) => {
-      const parts = [];
-      res.on('data', (chunk) => parts.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(parts).toString('utf8');
-        resolve({ status: res.statusCode, headers: res.headers, body: text, code: /<Code>([^<]*)<\/Code>/.exec(text)?.[1] });
-      });
-      res.on('error', reject);
-    });
+    const req = http.request(
+      { host: url.hostname, port: url.port, method, path: requestPath, headers },
+      (res) => {
+        const parts = [];
+        res.on('data', (chunk) => parts.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(parts).toString('utf8');
+          resolve({
+            status: res.statusCode,
+            headers: res.headers,
+            body: text,
+            code: /<Code>([^<]*)<\/Code>/.exec(text)?.[1],
+          });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     if (chunks) {
       for (const chunk of chunks) req.write(chunk);
@@ -74,7 +85,9 @@ export const md5Hex = (data) => createHash('md5').update(data).digest('hex');
 /** Every path under `dir` (relative), except those under `exclude` (relative). */
 export async function listTree(dir, exclude) {
   const entries = await readdir(dir, { recursive: true });
-  return entries.filter((entry) => entry !== exclude && !entry.startsWith(exclude + path.sep)).sort();
+  return entries
+    .filter((entry) => entry !== exclude && !entry.startsWith(exclude + path.sep))
+    .sort();
 }
 
 /** `size` bytes of a repeating pattern that differs per `seed`, so misplaced bytes show. */

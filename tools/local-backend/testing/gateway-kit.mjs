@@ -22,7 +22,13 @@ export async function startKit(options = {}) {
   const parent = await mkdtemp(path.join(tmpdir(), 'gateway-attacks-'));
   const dataDir = path.join(parent, 'data');
   await mkdir(dataDir);
-  const backend = await startLocalBackend({ s3Port: 0, identityPort: 0, dataDir, silent: true, ...options });
+  const backend = await startLocalBackend({
+    s3Port: 0,
+    identityPort: 0,
+    dataDir,
+    silent: true,
+    ...options,
+  });
   const providers = {};
   const ids = {};
   for (const name of ['guest', 'alice', 'bob']) {
@@ -52,14 +58,23 @@ export function credentialsProvider(backend, user) {
 
 /** An S3 client of the AWS SDK v3 against the gateway, with the SDK's defaults unless overridden. */
 export function s3Client(backend, credentials, options = {}) {
-  return new S3Client({ region: backend.region, endpoint: backend.s3Endpoint, forcePathStyle: true, credentials, ...options });
+  return new S3Client({
+    region: backend.region,
+    endpoint: backend.s3Endpoint,
+    forcePathStyle: true,
+    credentials,
+    ...options,
+  });
 }
 
 export const encodeKey = (key) => key.split('/').map(encodeURIComponent).join('/');
 
 /** Writes an object straight into s3rver, past the gateway. */
 export async function seed(backend, key, body) {
-  const res = await fetch(`${backend.directS3Endpoint}/${backend.bucket}/${encodeKey(key)}`, { method: 'PUT', body });
+  const res = await fetch(`${backend.directS3Endpoint}/${backend.bucket}/${encodeKey(key)}`, {
+    method: 'PUT',
+    body,
+  });
   assert.equal(res.status, 200, `seeding ${key}`);
 }
 
@@ -77,11 +92,22 @@ export const codeOf = (text) => /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
  * given (no normalization), and returns { url, headers } ready to send. `query` is an array of
  * [name, value] pairs (repeated names allowed), `rawQuery` overrides how they are written.
  */
-export async function signRequest(backend, provider, { method, path: rawPath, query = [], rawQuery, headers = {}, body, payloadHash }) {
+export async function signRequest(
+  backend,
+  provider,
+  { method, path: rawPath, query = [], rawQuery, headers = {}, body, payloadHash },
+) {
   const url = new URL(backend.s3Endpoint);
-  const signer = new SignatureV4({ credentials: provider, region: backend.region, service: 's3', sha256: Sha256, uriEscapePath: false });
+  const signer = new SignatureV4({
+    credentials: provider,
+    region: backend.region,
+    service: 's3',
+    sha256: Sha256,
+    uriEscapePath: false,
+  });
   const queryObject = {};
-  for (const [name, value] of query) queryObject[name] = name in queryObject ? [].concat(queryObject[name], value) : value;
+  for (const [name, value] of query)
+    queryObject[name] = name in queryObject ? [].concat(queryObject[name], value) : value;
   const signed = await signer.sign({
     method,
     protocol: 'http:',
@@ -91,15 +117,27 @@ export async function signRequest(backend, provider, { method, path: rawPath, qu
     query: queryObject,
     headers: {
       host: url.host,
-      'x-amz-content-sha256': payloadHash ?? createHash('sha256').update(body ?? '').digest('hex'),
+      'x-amz-content-sha256':
+        payloadHash ??
+        createHash('sha256')
+          .update(body ?? '')
+          .digest('hex'),
       ...headers,
     },
   });
-  const search = rawQuery ?? query.map(([n, v]) => `${encodeRfc3986(n)}=${encodeRfc3986(v)}`).join('&');
-  return { url: `${backend.s3Endpoint}${rawPath}${search ? `?${search}` : ''}`, headers: signed.headers };
+  const search =
+    rawQuery ?? query.map(([n, v]) => `${encodeRfc3986(n)}=${encodeRfc3986(v)}`).join('&');
+  return {
+    url: `${backend.s3Endpoint}${rawPath}${search ? `?${search}` : ''}`,
+    headers: signed.headers,
+  };
 }
 
-const encodeRfc3986 = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encodeRfc3986 = (text) =>
+  encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 
 /** signRequest, then fetch; resolves to { status, text, headers }. */
 export async function signedFetch(backend, provider, request) {

@@ -6,9 +6,11 @@ import { App } from './app';
 import { LocalBackend, provideLocalBackend } from './local-backend';
 
 function karmaBackend(): LocalBackend {
-  const backend = (window as unknown as { __karma__: { config: { backend?: Omit<LocalBackend, 'users'> } } }).__karma__
-    .config.backend;
-  if (!backend) throw new Error('No local backend: run the tests with `npm test`, which starts it.');
+  const backend = (
+    window as unknown as { __karma__: { config: { backend?: Omit<LocalBackend, 'users'> } } }
+  ).__karma__.config.backend;
+  if (!backend)
+    throw new Error('No local backend: run the tests with `npm test`, which starts it.');
   return { ...backend, users: ['alice', 'bob'] };
 }
 
@@ -19,12 +21,20 @@ describe('Demo app on the local backend', () => {
   let page: HTMLElement;
 
   /** Waits until `condition` holds; fails at once if the page shows an error (unless one is expected). */
-  async function waitFor(what: string, condition: () => boolean, timeoutMs = 15_000, errorExpected = false): Promise<void> {
+  async function waitFor(
+    what: string,
+    condition: () => boolean,
+    timeoutMs = 15_000,
+    errorExpected = false,
+  ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       await fixture.whenStable();
-      const errors = Array.from(page.querySelectorAll('.error'), (error) => error.textContent?.trim());
-      if (errors.length > 0 && !errorExpected) throw new Error(`The page shows an error while waiting for ${what}: ${errors.join('; ')}`);
+      const errors = Array.from(page.querySelectorAll('.error'), (error) =>
+        error.textContent?.trim(),
+      );
+      if (errors.length > 0 && !errorExpected)
+        throw new Error(`The page shows an error while waiting for ${what}: ${errors.join('; ')}`);
       if (condition()) return;
       if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
       await sleep(50);
@@ -36,7 +46,9 @@ describe('Demo app on the local backend', () => {
   }
 
   function radio(name: 'user' | 'level', value: string): HTMLInputElement {
-    const input = page.querySelector<HTMLInputElement>(`input[type=radio][name=${name}][value="${value}"]`);
+    const input = page.querySelector<HTMLInputElement>(
+      `input[type=radio][name=${name}][value="${value}"]`,
+    );
     if (!input) throw new Error(`No ${name} radio button for ${value}`);
     return input;
   }
@@ -46,7 +58,10 @@ describe('Demo app on the local backend', () => {
     const section = page.querySelector('section[aria-labelledby=files-heading]')!;
     await waitFor(`the ${level} files of ${user}`, () => {
       const heading = section.querySelector('h2')?.textContent ?? '';
-      return heading.includes(`${level} files of ${user}`) && section.querySelector('[aria-busy=false]') !== null;
+      return (
+        heading.includes(`${level} files of ${user}`) &&
+        section.querySelector('[aria-busy=false]') !== null
+      );
     });
     return Array.from(section.querySelectorAll('td.key'), (cell) => cell.textContent?.trim() ?? '');
   }
@@ -56,13 +71,19 @@ describe('Demo app on the local backend', () => {
   }
 
   /** Types `value` into a field, as the user would: the demo reads fields on `input` or `change`. */
-  function fill(field: HTMLInputElement | HTMLTextAreaElement, value: string, event: 'input' | 'change' = 'input'): void {
+  function fill(
+    field: HTMLInputElement | HTMLTextAreaElement,
+    value: string,
+    event: 'input' | 'change' = 'input',
+  ): void {
     field.value = value;
     field.dispatchEvent(new Event(event));
   }
 
   function button(scope: HTMLElement, label: string): HTMLButtonElement {
-    const found = Array.from(scope.querySelectorAll('button')).find((candidate) => candidate.textContent?.trim() === label);
+    const found = Array.from(scope.querySelectorAll('button')).find(
+      (candidate) => candidate.textContent?.trim() === label,
+    );
     if (!found) throw new Error(`No button “${label}”`);
     return found;
   }
@@ -89,11 +110,19 @@ describe('Demo app on the local backend', () => {
 
   async function actAs(user: string): Promise<void> {
     radio('user', user).click();
-    await waitFor(`the identity of ${user}`, () => /^Identity ID of \S+: us-east-1:[0-9a-f-]+$/.test(text('.identity')) && text('.identity').startsWith(`Identity ID of ${user}:`));
+    await waitFor(
+      `the identity of ${user}`,
+      () =>
+        /^Identity ID of \S+: us-east-1:[0-9a-f-]+$/.test(text('.identity')) &&
+        text('.identity').startsWith(`Identity ID of ${user}:`),
+    );
   }
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({ imports: [App], providers: [provideLocalBackend(karmaBackend())] });
+    TestBed.configureTestingModule({
+      imports: [App],
+      providers: [provideLocalBackend(karmaBackend())],
+    });
     fixture = TestBed.createComponent(App);
     page = fixture.nativeElement;
     await fixture.whenStable();
@@ -134,11 +163,17 @@ describe('Demo app on the local backend', () => {
     fill(page.querySelector<HTMLInputElement>('#note-key')!, key);
     fill(page.querySelector<HTMLTextAreaElement>('#note-text')!, 'in a folder');
     button(section('upload-heading'), 'Upload note').click();
-    await waitFor('the note to be stored', () => text('.transfers li').includes(`${key} (private, as alice) uploaded`));
+    await waitFor('the note to be stored', () =>
+      text('.transfers li').includes(`${key} (private, as alice) uploaded`),
+    );
 
     const album = section('album-heading').querySelector<HTMLElement>('amplify-s3-album')!;
-    const tile = (tileKey: string) => album.querySelector<HTMLElement>(`amplify-s3-album-tile[data-key="${tileKey}"]`);
-    const crumbs = () => Array.from(album.querySelectorAll('.amplify-s3-album-crumb'), (crumb) => crumb.textContent?.trim());
+    const tile = (tileKey: string) =>
+      album.querySelector<HTMLElement>(`amplify-s3-album-tile[data-key="${tileKey}"]`);
+    const crumbs = () =>
+      Array.from(album.querySelectorAll('.amplify-s3-album-crumb'), (crumb) =>
+        crumb.textContent?.trim(),
+      );
     const listed = () => album.getAttribute('data-status') === 'done';
     await waitFor('the note in the flat album', () => listed() && tile(key) !== null);
     expect(crumbs()).toEqual([]);
@@ -154,7 +189,10 @@ describe('Demo app on the local backend', () => {
     expect(text('.album-folder')).toBe('Folder shown ([(folder)]): the top');
 
     tile(folder)!.click();
-    await waitFor('the folder opened', () => album.getAttribute('data-folder') === folder && listed() && tile(key) !== null);
+    await waitFor(
+      'the folder opened',
+      () => album.getAttribute('data-folder') === folder && listed() && tile(key) !== null,
+    );
     expect(crumbs()).toEqual(['private files', folder.slice(0, -1)]);
     expect(text('.album-folder')).toBe(`Folder shown ([(folder)]): ${folder}`);
 
@@ -174,44 +212,69 @@ describe('Demo app on the local backend', () => {
     fill(page.querySelector<HTMLInputElement>('#note-key')!, key);
     fill(page.querySelector<HTMLTextAreaElement>('#note-text')!, 'hello');
     button(section('upload-heading'), 'Upload note').click();
-    await waitFor('the note to be stored', () => text('.transfers li').includes(`${key} (private, as alice) uploaded`));
+    await waitFor('the note to be stored', () =>
+      text('.transfers li').includes(`${key} (private, as alice) uploaded`),
+    );
 
     // Properties, then new metadata, read back from S3.
     const tools = section('object-heading');
     fill(tools.querySelector('input')!, key);
     button(tools, 'Properties').click();
-    await waitFor('the properties', () => shownProperties()['Content type'] === 'text/plain; charset=utf-8');
-    expect(shownProperties()).toEqual(jasmine.objectContaining({ Size: '5 bytes', Metadata: 'none' }));
+    await waitFor(
+      'the properties',
+      () => shownProperties()['Content type'] === 'text/plain; charset=utf-8',
+    );
+    expect(shownProperties()).toEqual(
+      jasmine.objectContaining({ Size: '5 bytes', Metadata: 'none' }),
+    );
     expect(shownProperties()['ETag']).toMatch(/^"[0-9a-f]{32}"$/);
     fill(tools.querySelector('textarea')!, 'description=From the demo spec');
     button(tools, 'Save metadata').click();
-    await waitFor('the new metadata', () => shownProperties()['Metadata'] === 'description=From the demo spec');
+    await waitFor(
+      'the new metadata',
+      () => shownProperties()['Metadata'] === 'description=From the demo spec',
+    );
 
     // Delete the folder: asked first, then cancelled before anything is sent, so the note stays.
     const folders = section('folders-heading');
     fill(folders.querySelector('input')!, folder, 'change');
     await waitFor('the folder listing', () => text('.folder-listing').includes(`${key} 5 bytes`));
     button(folders, 'Delete folder…').click();
-    await waitFor('the question', () => text('.folder-delete').includes(`Delete 1 object under ${folder}, subfolders included?`));
+    await waitFor('the question', () =>
+      text('.folder-delete').includes(`Delete 1 object under ${folder}, subfolders included?`),
+    );
     button(folders, 'Really delete 1').click();
     fixture.detectChanges(); // Cancel, before the library has even fetched credentials
     button(folders, 'Cancel').click();
-    await waitFor('the cancelled delete', () => text('.folder-delete').includes(`Stopped after deleting 0 under ${folder}.`));
-    const stored = await firstValueFrom(TestBed.inject(StorageService).list(folder, { level: 'private' }));
+    await waitFor('the cancelled delete', () =>
+      text('.folder-delete').includes(`Stopped after deleting 0 under ${folder}.`),
+    );
+    const stored = await firstValueFrom(
+      TestBed.inject(StorageService).list(folder, { level: 'private' }),
+    );
     expect(stored.items.map((item) => item.key)).toEqual([key]);
 
     // Deleted for real.
     button(folders, 'Delete folder…').click();
     await waitFor('the question again', () => text('.folder-delete').includes('Delete 1 object'));
     button(folders, 'Really delete 1').click();
-    await waitFor('the delete', () => text('.folder-delete').includes(`Deleted 1 object under ${folder}.`));
+    await waitFor('the delete', () =>
+      text('.folder-delete').includes(`Deleted 1 object under ${folder}.`),
+    );
     await waitFor('the empty folder', () =>
-      text('section[aria-labelledby=folders-heading] .listing').includes(`Nothing under “${folder}”.`),
+      text('section[aria-labelledby=folders-heading] .listing').includes(
+        `Nothing under “${folder}”.`,
+      ),
     );
 
     // A failure: the properties of the deleted note.
     button(tools, 'Properties').click();
-    await waitFor('NotFound', () => text('.object-properties .error').includes('(NotFound)'), 15_000, true);
+    await waitFor(
+      'NotFound',
+      () => text('.object-properties .error').includes('(NotFound)'),
+      15_000,
+      true,
+    );
 
     // Newest first: the properties were read before the metadata was saved, and again after.
     const events = loggedEvents();
@@ -225,8 +288,12 @@ describe('Demo app on the local backend', () => {
       events.indexOf(`put ok private ${key}`),
     ];
     expect(positions).withContext(events.join('\n')).not.toContain(-1);
-    expect([...positions].sort((a, b) => a - b)).withContext('newest first').toEqual(positions);
-    expect(section('events-heading').querySelector('tbody tr.failed')?.textContent).toContain(`${key}`);
+    expect([...positions].sort((a, b) => a - b))
+      .withContext('newest first')
+      .toEqual(positions);
+    expect(section('events-heading').querySelector('tbody tr.failed')?.textContent).toContain(
+      `${key}`,
+    );
 
     button(section('events-heading'), 'Clear').click();
     await waitFor('an empty log', () => text('.event-count') === '0 events', 15_000, true);

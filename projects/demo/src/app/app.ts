@@ -1,4 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  linkedSignal,
+  signal,
+} from '@angular/core';
 import {
   ACCESS_LEVELS,
   AccessLevel,
@@ -71,7 +78,8 @@ export class App {
   protected readonly formatBytes = formatBytes;
   protected readonly selectionModes: readonly AlbumSelectionMode[] = ['single', 'multiple'];
   /** The photo picker's `processFile`: photos larger than 1600×1600 are scaled down before upload; smaller ones go as picked. */
-  protected readonly shrink = (file: File) => resizeImage(file, { maxWidth: 1600, maxHeight: 1600 });
+  protected readonly shrink = (file: File) =>
+    resizeImage(file, { maxWidth: 1600, maxHeight: 1600 });
 
   protected readonly user = signal(GUEST);
   protected readonly level = signal<AccessLevel>('public');
@@ -85,17 +93,32 @@ export class App {
   // start over whenever either changes.
   private readonly session = computed(() => `${this.user()} ${this.level()}`);
   /** Key of the last photo the photo picker uploaded, shown by amplify-s3-image. */
-  protected readonly lastPhoto = linkedSignal<string, string | undefined>({ source: this.session, computation: () => undefined });
+  protected readonly lastPhoto = linkedSignal<string, string | undefined>({
+    source: this.session,
+    computation: () => undefined,
+  });
   /** Key of the last text file the text picker uploaded, shown by amplify-s3-text. */
-  protected readonly lastText = linkedSignal<string, string | undefined>({ source: this.session, computation: () => undefined });
+  protected readonly lastText = linkedSignal<string, string | undefined>({
+    source: this.session,
+    computation: () => undefined,
+  });
   protected readonly selectionMode = signal<AlbumSelectionMode>('single');
   /** Whether the album browses one folder at a time (`folders`) rather than showing every key at once. */
   protected readonly browseFolders = signal(false);
   /** The folder the album shows when browsing (two-way bound); '' for the top. */
-  protected readonly albumFolder = linkedSignal<string, string | undefined>({ source: this.session, computation: () => '' });
+  protected readonly albumFolder = linkedSignal<string, string | undefined>({
+    source: this.session,
+    computation: () => '',
+  });
   /** The album's selected keys (two-way bound), and the selected items it emitted with their URLs. */
-  protected readonly selectedKeys = linkedSignal<string, readonly string[]>({ source: this.session, computation: () => [] });
-  protected readonly selection = linkedSignal<string, SelectedAlbumItem[]>({ source: this.session, computation: () => [] });
+  protected readonly selectedKeys = linkedSignal<string, readonly string[]>({
+    source: this.session,
+    computation: () => [],
+  });
+  protected readonly selection = linkedSignal<string, SelectedAlbumItem[]>({
+    source: this.session,
+    computation: () => [],
+  });
 
   constructor() {
     this.actAs(GUEST);

@@ -35,7 +35,9 @@ export class EventLog {
       .events$.pipe(takeUntilDestroyed())
       .subscribe((event) => {
         this.received.update((count) => count + 1);
-        this.events.update((events) => [{ ...event, id: ++this.nextId, at: new Date() }, ...events].slice(0, KEPT));
+        this.events.update((events) =>
+          [{ ...event, id: ++this.nextId, at: new Date() }, ...events].slice(0, KEPT),
+        );
       });
   }
 

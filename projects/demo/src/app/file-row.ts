@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
 import { AccessLevel, GetUrlResult, ListItem, StorageService } from 'ngx-amplify-storage';
 import { Subscription } from 'rxjs';
 import { BytesPipe } from './bytes.pipe';
@@ -43,10 +51,12 @@ export class FileRow {
   /** A presigned URL: anyone holding it may read the file until it expires. */
   protected getLink(): void {
     this.error.set(undefined);
-    this.storage.get(this.item().key, { level: this.level(), identityId: this.owner(), expires: 300 }).subscribe({
-      next: (link) => this.link.set(link),
-      error: (error) => this.error.set(errorMessage(error)),
-    });
+    this.storage
+      .get(this.item().key, { level: this.level(), identityId: this.owner(), expires: 300 })
+      .subscribe({
+        next: (link) => this.link.set(link),
+        error: (error) => this.error.set(errorMessage(error)),
+      });
   }
 
   protected startDownload(): void {
@@ -59,10 +69,18 @@ export class FileRow {
       .subscribe({
         next: (event) => {
           if (event.type === 'progress') {
-            this.download.set({ status: 'downloading', loaded: event.loaded, total: event.total ?? this.item().size });
+            this.download.set({
+              status: 'downloading',
+              loaded: event.loaded,
+              total: event.total ?? this.item().size,
+            });
           } else if (event.type === 'result') {
             const fileName = key.split('/').pop() || key;
-            this.download.set({ status: 'ready', objectUrl: URL.createObjectURL(event.body), fileName });
+            this.download.set({
+              status: 'ready',
+              objectUrl: URL.createObjectURL(event.body),
+              fileName,
+            });
           }
         },
         error: (error) => {

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { AccessLevel, StorageService } from 'ngx-amplify-storage';
 import { errorMessage } from './error-message';
@@ -41,6 +49,7 @@ export class FileTable {
       user: this.user(),
       revision: this.revision(),
     }),
-    stream: ({ params }) => this.storage.list(params.path, { level: params.level, identityId: params.identityId }),
+    stream: ({ params }) =>
+      this.storage.list(params.path, { level: params.level, identityId: params.identityId }),
   });
 }

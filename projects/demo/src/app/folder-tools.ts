@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input, linkedSignal, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  inject,
+  input,
+  linkedSignal,
+  output,
+  signal,
+} from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { AccessLevel, StorageService } from 'ngx-amplify-storage';
 import { Subscription } from 'rxjs';
@@ -43,14 +53,21 @@ export class FolderTools {
 
   // Lists again on every change of input; a new listing cancels the one in flight.
   protected readonly listing = rxResource({
-    params: () => ({ path: this.path(), level: this.level(), user: this.user(), revision: this.revision() }),
-    stream: ({ params }) => this.storage.list(params.path, { level: params.level, subpaths: false }),
+    params: () => ({
+      path: this.path(),
+      level: this.level(),
+      user: this.user(),
+      revision: this.revision(),
+    }),
+    stream: ({ params }) =>
+      this.storage.list(params.path, { level: params.level, subpaths: false }),
   });
 
   /** The delete of the folder shown. Moving elsewhere forgets a pending question, never a delete under way. */
   protected readonly removal = linkedSignal<unknown, FolderDelete | undefined>({
     source: () => [this.path(), this.level(), this.user()],
-    computation: (_, previous) => (previous?.value?.status === 'deleting' ? previous.value : undefined),
+    computation: (_, previous) =>
+      previous?.value?.status === 'deleting' ? previous.value : undefined,
   });
   protected readonly errorMessage = errorMessage;
 
@@ -79,7 +96,13 @@ export class FolderTools {
     this.removal.set({ status: 'deleting', path, deleted: 0, found: 0 });
     this.running = this.storage.remove(path, { level: this.level(), prefix: true }).subscribe({
       next: (event) => {
-        if (event.type === 'progress') this.removal.set({ status: 'deleting', path, deleted: event.deleted, found: event.found });
+        if (event.type === 'progress')
+          this.removal.set({
+            status: 'deleting',
+            path,
+            deleted: event.deleted,
+            found: event.found,
+          });
         else this.removal.set({ status: 'done', path, deleted: event.deleted });
       },
       error: (error) => {

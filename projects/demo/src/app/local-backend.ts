@@ -33,7 +33,9 @@ export const LOCAL_BACKEND: LocalBackend = {
  */
 export function localBackendOfPage(page: Document = document): LocalBackend {
   const content = page.querySelector<HTMLMetaElement>('meta[name="local-backend"]')?.content;
-  return content ? { ...LOCAL_BACKEND, ...(JSON.parse(content) as Partial<LocalBackend>) } : LOCAL_BACKEND;
+  return content
+    ? { ...LOCAL_BACKEND, ...(JSON.parse(content) as Partial<LocalBackend>) }
+    : LOCAL_BACKEND;
 }
 
 /** The backend the demo talks to; its users and login provider drive the user switcher. */

@@ -18,7 +18,8 @@ export function parseMetadataLines(text: string): Record<string, string> {
     const equals = line.indexOf('=');
     const name = line.slice(0, Math.max(equals, 0)).trim();
     if (name === '') throw new Error(`Line ${index + 1} is not name=value: “${line.trim()}”.`);
-    if (Object.hasOwn(metadata, name)) throw new Error(`Line ${index + 1} gives “${name}” a second time.`);
+    if (Object.hasOwn(metadata, name))
+      throw new Error(`Line ${index + 1} gives “${name}” a second time.`);
     metadata[name] = line.slice(equals + 1).trim();
   });
   return metadata;

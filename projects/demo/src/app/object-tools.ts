@@ -1,5 +1,15 @@
 import { KeyValuePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input, linkedSignal, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  inject,
+  input,
+  linkedSignal,
+  output,
+  signal,
+} from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { ACCESS_LEVELS, AccessLevel, StorageService } from 'ngx-amplify-storage';
 import { Subscription } from 'rxjs';
@@ -42,9 +52,18 @@ export class ObjectTools {
 
   private readonly session = computed(() => `${this.user()} ${this.level()}`);
   /** The key whose properties are shown; none again after a switch of user or level. */
-  protected readonly inspected = linkedSignal<string, string | undefined>({ source: this.session, computation: () => undefined });
-  protected readonly metadataSave = linkedSignal<string, Outcome | undefined>({ source: this.session, computation: () => undefined });
-  protected readonly copied = linkedSignal<string, Outcome | undefined>({ source: this.session, computation: () => undefined });
+  protected readonly inspected = linkedSignal<string, string | undefined>({
+    source: this.session,
+    computation: () => undefined,
+  });
+  protected readonly metadataSave = linkedSignal<string, Outcome | undefined>({
+    source: this.session,
+    computation: () => undefined,
+  });
+  protected readonly copied = linkedSignal<string, Outcome | undefined>({
+    source: this.session,
+    computation: () => undefined,
+  });
 
   // Idle until a key is inspected; reads when the key or level changes, and on reload().
   protected readonly properties = rxResource({
@@ -110,7 +129,10 @@ export class ObjectTools {
     this.writes.add(
       this.storage.copy(from, to).subscribe({
         next: ({ key }) => {
-          this.copied.set({ status: 'done', message: `Copied ${from.level} ${from.key} to ${to.level} ${key}.` });
+          this.copied.set({
+            status: 'done',
+            message: `Copied ${from.level} ${from.key} to ${to.level} ${key}.`,
+          });
           this.changed.emit(key);
         },
         error: (error) => this.copied.set({ status: 'failed', message: errorMessage(error) }),

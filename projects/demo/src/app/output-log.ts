@@ -21,7 +21,9 @@ const KEPT = 4;
     @if (entries().length > 0) {
       <ol class="output-log" [attr.aria-label]="label()">
         @for (entry of entries(); track entry.id) {
-          <li><code>({{ entry.output }})</code> {{ entry.detail }}</li>
+          <li>
+            <code>({{ entry.output }})</code> {{ entry.detail }}
+          </li>
         }
       </ol>
     }
@@ -37,6 +39,8 @@ export class OutputLog {
 
   /** Logs that `output` fired, with a short description of its value. */
   add(output: string, detail: string): void {
-    this.entries.update((entries) => [{ id: ++this.nextId, output, detail }, ...entries].slice(0, KEPT));
+    this.entries.update((entries) =>
+      [{ id: ++this.nextId, output, detail }, ...entries].slice(0, KEPT),
+    );
   }
 }

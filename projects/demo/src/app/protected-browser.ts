@@ -24,6 +24,8 @@ export class ProtectedBrowser {
   protected readonly owner = signal('');
   /** The owner's user name when known, else the identity ID. */
   protected readonly ownerName = computed(
-    () => this.directory.entries().find((entry) => entry.identityId === this.owner())?.name ?? this.owner(),
+    () =>
+      this.directory.entries().find((entry) => entry.identityId === this.owner())?.name ??
+      this.owner(),
   );
 }

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
 import { AccessLevel, StorageBody, StorageService } from 'ngx-amplify-storage';
 import { Subscription } from 'rxjs';
 import { BytesPipe } from './bytes.pipe';
@@ -35,11 +44,15 @@ export class UploadPanel {
   readonly uploaded = output<string>();
 
   protected readonly uploads = signal<Upload[]>([]);
-  protected readonly hasFinished = computed(() => this.uploads().some((upload) => upload.status !== 'uploading'));
+  protected readonly hasFinished = computed(() =>
+    this.uploads().some((upload) => upload.status !== 'uploading'),
+  );
 
   constructor() {
     // Leaving the page cancels what is still running.
-    inject(DestroyRef).onDestroy(() => this.running.forEach((subscription) => subscription.unsubscribe()));
+    inject(DestroyRef).onDestroy(() =>
+      this.running.forEach((subscription) => subscription.unsubscribe()),
+    );
   }
 
   protected uploadFiles(picker: HTMLInputElement): void {
@@ -72,7 +85,8 @@ export class UploadPanel {
     ]);
     const subscription = this.storage.put(key, body, { level }).subscribe({
       next: (event) => {
-        if (event.type === 'progress') this.patch(id, { loaded: event.loaded, total: event.total ?? size });
+        if (event.type === 'progress')
+          this.patch(id, { loaded: event.loaded, total: event.total ?? size });
       },
       error: (error) => {
         this.running.delete(id);
@@ -88,6 +102,8 @@ export class UploadPanel {
   }
 
   private patch(id: number, changes: Partial<Upload>): void {
-    this.uploads.update((uploads) => uploads.map((upload) => (upload.id === id ? { ...upload, ...changes } : upload)));
+    this.uploads.update((uploads) =>
+      uploads.map((upload) => (upload.id === id ? { ...upload, ...changes } : upload)),
+    );
   }
 }

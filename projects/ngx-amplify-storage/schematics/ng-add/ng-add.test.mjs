@@ -34,7 +34,12 @@ const awsmobile = {
 export default awsmobile;
 `;
 const FROM_AWS_EXPORTS = {
-  Auth: { identityPoolId: POOL, region: 'eu-west-1', userPoolId: 'eu-west-1_AbCdEf', userPoolWebClientId: '5u8rumolp4i71onarirgj3ma3h' },
+  Auth: {
+    identityPoolId: POOL,
+    region: 'eu-west-1',
+    userPoolId: 'eu-west-1_AbCdEf',
+    userPoolWebClientId: '5u8rumolp4i71onarirgj3ma3h',
+  },
   Storage: { bucket: 'photos-dev', region: 'eu-central-1' },
 };
 const PLACEHOLDER_CONFIG = {
@@ -44,14 +49,32 @@ const PLACEHOLDER_CONFIG = {
 
 /** A fresh workspace with one application `app` of the given shape, plus a library `lib`. */
 async function workspace(standalone) {
-  let tree = await runner.runExternalSchematic('@schematics/angular', 'workspace', { name: 'ws', newProjectRoot: 'projects', version: '21.2.0' });
-  tree = await runner.runExternalSchematic('@schematics/angular', 'application', { name: 'app', standalone, skipTests: true, ssr: false }, tree);
-  return runner.runExternalSchematic('@schematics/angular', 'library', { name: 'lib', skipInstall: true }, tree);
+  let tree = await runner.runExternalSchematic('@schematics/angular', 'workspace', {
+    name: 'ws',
+    newProjectRoot: 'projects',
+    version: '21.2.0',
+  });
+  tree = await runner.runExternalSchematic(
+    '@schematics/angular',
+    'application',
+    { name: 'app', standalone, skipTests: true, ssr: false },
+    tree,
+  );
+  return runner.runExternalSchematic(
+    '@schematics/angular',
+    'library',
+    { name: 'lib', skipInstall: true },
+    tree,
+  );
 }
 
 /** The file that bootstraps the app's providers: app.config.ts, or the root module. */
 function rootFile(tree) {
-  const candidates = ['/projects/app/src/app/app.config.ts', '/projects/app/src/app/app-module.ts', '/projects/app/src/app/app.module.ts'];
+  const candidates = [
+    '/projects/app/src/app/app.config.ts',
+    '/projects/app/src/app/app-module.ts',
+    '/projects/app/src/app/app.module.ts',
+  ];
   return candidates.find((path) => tree.exists(path));
 }
 
@@ -74,7 +97,10 @@ function storageCalls(source) {
 
 /** The syntax errors TypeScript finds in `source`. */
 function syntaxErrors(source) {
-  const { diagnostics } = ts.transpileModule(source, { reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022 } });
+  const { diagnostics } = ts.transpileModule(source, {
+    reportDiagnostics: true,
+    compilerOptions: { target: ts.ScriptTarget.ES2022 },
+  });
   return diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
@@ -91,9 +117,17 @@ describe('ng add, standalone app', () => {
     const source = tree.readText(rootFile(tree));
     assert.match(rootFile(tree), /app\.config\.ts$/);
     assert.match(source, /import \{ provideAmplifyStorage \} from 'ngx-amplify-storage';/);
-    assert.deepEqual(storageCalls(source), [{ callee: 'provideAmplifyStorage', config: PLACEHOLDER_CONFIG }]);
-    assert.match(source, /found no aws-exports\.js, aws-exports\.ts, amplifyconfiguration\.json or amplify_outputs\.json/);
-    assert.match(source, /Fill in:[\s\S]*Storage\.bucket[\s\S]*Storage\.region[\s\S]*Auth\.identityPoolId/);
+    assert.deepEqual(storageCalls(source), [
+      { callee: 'provideAmplifyStorage', config: PLACEHOLDER_CONFIG },
+    ]);
+    assert.match(
+      source,
+      /found no aws-exports\.js, aws-exports\.ts, amplifyconfiguration\.json or amplify_outputs\.json/,
+    );
+    assert.match(
+      source,
+      /Fill in:[\s\S]*Storage\.bucket[\s\S]*Storage\.region[\s\S]*Auth\.identityPoolId/,
+    );
     assert.deepEqual(syntaxErrors(source), []);
     // The providers the CLI put there stay.
     assert.match(source, /provideBrowserGlobalErrorListeners\(\)/);
@@ -104,7 +138,9 @@ describe('ng add, standalone app', () => {
     app.create('/projects/app/src/aws-exports.js', AWS_EXPORTS);
     const tree = await runner.runSchematic('ng-add', {}, app);
     const source = tree.readText(rootFile(tree));
-    assert.deepEqual(storageCalls(source), [{ callee: 'provideAmplifyStorage', config: FROM_AWS_EXPORTS }]);
+    assert.deepEqual(storageCalls(source), [
+      { callee: 'provideAmplifyStorage', config: FROM_AWS_EXPORTS },
+    ]);
     assert.match(source, /From projects\/app\/src\/aws-exports\.js/);
     assert.doesNotMatch(source, /Fill in/);
   });
@@ -113,7 +149,12 @@ describe('ng add, standalone app', () => {
     const app = standaloneApp.branch();
     const outputs = {
       version: '1.3',
-      auth: { aws_region: 'us-east-2', user_pool_id: 'us-east-2_XyZ', user_pool_client_id: 'abc123', identity_pool_id: 'us-east-2:92603e2b-f2fc-4db5-a162-3b3376e24f0a' },
+      auth: {
+        aws_region: 'us-east-2',
+        user_pool_id: 'us-east-2_XyZ',
+        user_pool_client_id: 'abc123',
+        identity_pool_id: 'us-east-2:92603e2b-f2fc-4db5-a162-3b3376e24f0a',
+      },
       storage: { aws_region: 'us-east-2', bucket_name: 'amplify-gen2-bucket', buckets: [] },
     };
     app.create('/amplify_outputs.json', JSON.stringify(outputs, null, 2));
@@ -122,7 +163,12 @@ describe('ng add, standalone app', () => {
       {
         callee: 'provideAmplifyStorage',
         config: {
-          Auth: { identityPoolId: outputs.auth.identity_pool_id, region: 'us-east-2', userPoolId: 'us-east-2_XyZ', userPoolWebClientId: 'abc123' },
+          Auth: {
+            identityPoolId: outputs.auth.identity_pool_id,
+            region: 'us-east-2',
+            userPoolId: 'us-east-2_XyZ',
+            userPoolWebClientId: 'abc123',
+          },
           Storage: { bucket: 'amplify-gen2-bucket', region: 'us-east-2' },
         },
       },
@@ -131,10 +177,20 @@ describe('ng add, standalone app', () => {
 
   test('reads --config, and keeps quotes in values intact', async () => {
     const app = standaloneApp.branch();
-    app.create('/config/amplifyconfiguration.json', JSON.stringify({ aws_user_files_s3_bucket: "o'brien-files", aws_user_files_s3_bucket_region: 'eu-west-2' }));
+    app.create(
+      '/config/amplifyconfiguration.json',
+      JSON.stringify({
+        aws_user_files_s3_bucket: "o'brien-files",
+        aws_user_files_s3_bucket_region: 'eu-west-2',
+      }),
+    );
     // A file ng add would otherwise find first is passed over for the one named.
     app.create('/projects/app/src/aws-exports.js', AWS_EXPORTS);
-    const tree = await runner.runSchematic('ng-add', { project: 'app', config: 'config/amplifyconfiguration.json' }, app);
+    const tree = await runner.runSchematic(
+      'ng-add',
+      { project: 'app', config: 'config/amplifyconfiguration.json' },
+      app,
+    );
     const source = tree.readText(rootFile(tree));
     assert.deepEqual(storageCalls(source)[0].config, {
       Auth: { identityPoolId: 'REGION:IDENTITY-POOL-ID' },
@@ -156,13 +212,18 @@ describe('ng add, standalone app', () => {
 describe('ng add, NgModule app', () => {
   test('adds AmplifyStorageModule.forRoot to the root module from aws-exports.ts', async () => {
     const app = moduleApp.branch();
-    app.create('/projects/app/aws-exports.ts', AWS_EXPORTS.replace('const awsmobile = {', 'const awsmobile: Record<string, unknown> = {'));
+    app.create(
+      '/projects/app/aws-exports.ts',
+      AWS_EXPORTS.replace('const awsmobile = {', 'const awsmobile: Record<string, unknown> = {'),
+    );
     const tree = await runner.runSchematic('ng-add', { project: 'app' }, app);
     const path = rootFile(tree);
     const source = tree.readText(path);
     assert.match(path, /app[-.]module\.ts$/);
     assert.match(source, /import \{ AmplifyStorageModule \} from 'ngx-amplify-storage';/);
-    assert.deepEqual(storageCalls(source), [{ callee: 'AmplifyStorageModule.forRoot', config: FROM_AWS_EXPORTS }]);
+    assert.deepEqual(storageCalls(source), [
+      { callee: 'AmplifyStorageModule.forRoot', config: FROM_AWS_EXPORTS },
+    ]);
     // In the module's imports, beside BrowserModule, not in its providers.
     assert.match(source, /imports: \[[^\]]*BrowserModule,[\s\S]*AmplifyStorageModule\.forRoot\(/);
     assert.doesNotMatch(source, /importProvidersFrom/);
@@ -171,7 +232,10 @@ describe('ng add, NgModule app', () => {
 
   test('an aws-exports file without storage keys gives placeholders for them only', async () => {
     const app = moduleApp.branch();
-    app.create('/projects/app/src/aws-exports.js', `export default { aws_cognito_identity_pool_id: '${POOL}', aws_cognito_region: 'eu-west-1' };\n`);
+    app.create(
+      '/projects/app/src/aws-exports.js',
+      `export default { aws_cognito_identity_pool_id: '${POOL}', aws_cognito_region: 'eu-west-1' };\n`,
+    );
     const tree = await runner.runSchematic('ng-add', {}, app);
     const source = tree.readText(rootFile(tree));
     assert.deepEqual(storageCalls(source)[0].config, {
@@ -185,37 +249,62 @@ describe('ng add, NgModule app', () => {
 
 describe('ng add, bad input', () => {
   test('--config naming a missing file', async () => {
-    await assert.rejects(runner.runSchematic('ng-add', { config: 'src/nope.json' }, standaloneApp.branch()), /--config src\/nope\.json does not exist/);
+    await assert.rejects(
+      runner.runSchematic('ng-add', { config: 'src/nope.json' }, standaloneApp.branch()),
+      /--config src\/nope\.json does not exist/,
+    );
   });
 
   test('a configuration file that is not JSON', async () => {
     const app = standaloneApp.branch();
     app.create('/projects/app/src/amplifyconfiguration.json', '{ "aws_user_files_s3_bucket": ');
-    await assert.rejects(runner.runSchematic('ng-add', {}, app), /projects\/app\/src\/amplifyconfiguration\.json is not valid JSON/);
+    await assert.rejects(
+      runner.runSchematic('ng-add', {}, app),
+      /projects\/app\/src\/amplifyconfiguration\.json is not valid JSON/,
+    );
   });
 
   test('a JSON configuration file that holds no object', async () => {
     const app = standaloneApp.branch();
     app.create('/amplify_outputs.json', '[]');
-    await assert.rejects(runner.runSchematic('ng-add', {}, app), /amplify_outputs\.json must hold a JSON object.*an array/);
+    await assert.rejects(
+      runner.runSchematic('ng-add', {}, app),
+      /amplify_outputs\.json must hold a JSON object.*an array/,
+    );
   });
 
   test('an aws-exports script without aws_* keys', async () => {
     const app = standaloneApp.branch();
     app.create('/projects/app/src/aws-exports.js', 'export default {};\n');
-    await assert.rejects(runner.runSchematic('ng-add', {}, app), /aws-exports\.js has no object with aws_\* keys/);
+    await assert.rejects(
+      runner.runSchematic('ng-add', {}, app),
+      /aws-exports\.js has no object with aws_\* keys/,
+    );
   });
 
   test('an unknown project', async () => {
-    await assert.rejects(runner.runSchematic('ng-add', { project: 'nope' }, standaloneApp.branch()), /no project "nope".*projects: app, lib/);
+    await assert.rejects(
+      runner.runSchematic('ng-add', { project: 'nope' }, standaloneApp.branch()),
+      /no project "nope".*projects: app, lib/,
+    );
   });
 
   test('a workspace without an application', async () => {
-    const empty = await runner.runExternalSchematic('@schematics/angular', 'workspace', { name: 'ws', newProjectRoot: 'projects', version: '21.2.0' });
-    await assert.rejects(runner.runSchematic('ng-add', {}, empty), /the workspace has no application to configure/);
+    const empty = await runner.runExternalSchematic('@schematics/angular', 'workspace', {
+      name: 'ws',
+      newProjectRoot: 'projects',
+      version: '21.2.0',
+    });
+    await assert.rejects(
+      runner.runSchematic('ng-add', {}, empty),
+      /the workspace has no application to configure/,
+    );
   });
 
   test('a library project', async () => {
-    await assert.rejects(runner.runSchematic('ng-add', { project: 'lib' }, standaloneApp.branch()), /"lib" is a library/);
+    await assert.rejects(
+      runner.runSchematic('ng-add', { project: 'lib' }, standaloneApp.branch()),
+      /"lib" is a library/,
+    );
   });
 });

@@ -16,7 +16,10 @@ import {
 } from './provide-amplify-storage';
 import { STORAGE_EVENT_SINKS, StorageEventSink } from './tracking/event-sink';
 import { MAX_CONCURRENT_TRANSFERS } from './transfer/transfer-queue';
-import { STORAGE_CREDENTIALS_PROVIDER, StorageCredentialsProvider } from './credentials/credentials-provider';
+import {
+  STORAGE_CREDENTIALS_PROVIDER,
+  StorageCredentialsProvider,
+} from './credentials/credentials-provider';
 
 /** The StorageError `run` throws; fails the spec when it throws nothing or something else. */
 function storageErrorOf(run: () => unknown): StorageError {
@@ -34,7 +37,9 @@ const sink: StorageEventSink = { record: () => undefined };
 describe('featureConflict', () => {
   it('accepts no features, and each kind once', () => {
     expect(featureConflict([])).toBeUndefined();
-    expect(featureConflict(['credentials', 'concurrency', 'transfers', 'tracking'])).toBeUndefined();
+    expect(
+      featureConflict(['credentials', 'concurrency', 'transfers', 'tracking']),
+    ).toBeUndefined();
   });
 
   it('names the feature given twice and what to do instead', () => {
@@ -42,9 +47,13 @@ describe('featureConflict', () => {
       'withTracking() was given more than once; the last would silently replace the others. ' +
         'Pass a single withTracking() with everything it needs (it takes any number of sinks).',
     );
-    expect(featureConflict(['transfers', 'transfers'])).toContain('withTransferOptions() was given more than once');
+    expect(featureConflict(['transfers', 'transfers'])).toContain(
+      'withTransferOptions() was given more than once',
+    );
     expect(featureConflict(['credentials', 'credentials'])).toContain('withCredentialsProvider()');
-    expect(featureConflict(['concurrency', 'concurrency'])).toContain('withMaxConcurrentTransfers()');
+    expect(featureConflict(['concurrency', 'concurrency'])).toContain(
+      'withMaxConcurrentTransfers()',
+    );
   });
 });
 
@@ -55,7 +64,9 @@ describe('provideAmplifyStorage features', () => {
   }
 
   it('provides what each feature configures, when each is given once', () => {
-    const credentials: StorageCredentialsProvider = { getIdentity: () => Promise.reject(new Error('unused')) };
+    const credentials: StorageCredentialsProvider = {
+      getIdentity: () => Promise.reject(new Error('unused')),
+    };
     const injector = injectorWith([
       provideAmplifyStorage(
         localSettings(),
@@ -71,14 +82,20 @@ describe('provideAmplifyStorage features', () => {
   });
 
   it('throws in dev mode when withTracking() is given twice, instead of keeping only the last', () => {
-    const error = storageErrorOf(() => provideAmplifyStorage(localSettings(), withTracking(sink), withTracking(sink)));
+    const error = storageErrorOf(() =>
+      provideAmplifyStorage(localSettings(), withTracking(sink), withTracking(sink)),
+    );
     expect(error.code).toBe('InvalidConfig');
     expect(error.message).toContain('withTracking() was given more than once');
   });
 
   it('throws in dev mode for a repeated feature given to AmplifyStorageModule.forRoot too', () => {
     const error = storageErrorOf(() =>
-      AmplifyStorageModule.forRoot(localSettings(), withMaxConcurrentTransfers(2), withMaxConcurrentTransfers(3)),
+      AmplifyStorageModule.forRoot(
+        localSettings(),
+        withMaxConcurrentTransfers(2),
+        withMaxConcurrentTransfers(3),
+      ),
     );
     expect(error.code).toBe('InvalidConfig');
     expect(error.message).toContain('withMaxConcurrentTransfers() was given more than once');
@@ -86,7 +103,9 @@ describe('provideAmplifyStorage features', () => {
 
   it('rejects a feature that no withX() function made', () => {
     const forged = { kind: 'tracking', providers: [] } as unknown as StorageFeature;
-    const error = storageErrorOf(() => provideAmplifyStorage(localSettings(), withTracking(sink), forged));
+    const error = storageErrorOf(() =>
+      provideAmplifyStorage(localSettings(), withTracking(sink), forged),
+    );
     expect(error.code).toBe('InvalidConfig');
     expect(error.message).toContain('Feature 2 of provideAmplifyStorage is not one of the library');
   });

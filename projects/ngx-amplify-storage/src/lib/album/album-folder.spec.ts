@@ -9,7 +9,11 @@ import {
 
 describe('album folders', () => {
   it('names a folder by its last segment', () => {
-    expect(toAlbumFolder('photos/2024/')).toEqual({ key: 'photos/2024/', name: '2024', kind: 'folder' });
+    expect(toAlbumFolder('photos/2024/')).toEqual({
+      key: 'photos/2024/',
+      name: '2024',
+      kind: 'folder',
+    });
     expect(toAlbumFolder('top/')).toEqual({ key: 'top/', name: 'top', kind: 'folder' });
   });
 
@@ -43,7 +47,9 @@ describe('album folders', () => {
       { name: 'photos', path: 'photos/' },
       { name: '2024', path: 'photos/2024/' },
     ]);
-    expect(breadcrumbsOf('photos/', 'elsewhere/', 'Files')).toEqual([{ name: 'photos', path: 'photos/' }]);
+    expect(breadcrumbsOf('photos/', 'elsewhere/', 'Files')).toEqual([
+      { name: 'photos', path: 'photos/' },
+    ]);
   });
 
   it('places a stored key in the folder shown, in a sub-folder, or elsewhere', () => {
@@ -55,12 +61,21 @@ describe('album folders', () => {
   });
 
   it('merges folders while listing, then keeps only those listed and those uploaded meanwhile', () => {
-    expect(mergeFolders(['p/b/'], ['p/a/', 'p/b/', 'p/c/'], false)).toEqual(['p/a/', 'p/b/', 'p/c/']);
+    expect(mergeFolders(['p/b/'], ['p/a/', 'p/b/', 'p/c/'], false)).toEqual([
+      'p/a/',
+      'p/b/',
+      'p/c/',
+    ]);
     expect(mergeFolders(['p/b/'], ['p/a/', 'p/b/', 'p/c/'], true)).toEqual(['p/b/']);
     expect(mergeFolders(['p/b/'], ['p/a/'], true, new Set(['p/new/']))).toEqual(['p/b/', 'p/new/']);
   });
 
   it('orders folders by name with numbers in numeric order', () => {
-    expect(mergeFolders(['p/10/', 'p/2/', 'p/b/', 'p/A/'], [], true)).toEqual(['p/2/', 'p/10/', 'p/A/', 'p/b/']);
+    expect(mergeFolders(['p/10/', 'p/2/', 'p/b/', 'p/A/'], [], true)).toEqual([
+      'p/2/',
+      'p/10/',
+      'p/A/',
+      'p/b/',
+    ]);
   });
 });

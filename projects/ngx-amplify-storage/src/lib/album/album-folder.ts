@@ -46,10 +46,15 @@ export function parentFolder(root: string, folder: string): string {
  * is the whole level, else by its last segment), then one crumb per folder below it.
  */
 export function breadcrumbsOf(root: string, folder: string, rootName: string): AlbumCrumb[] {
-  const crumbs: AlbumCrumb[] = [{ name: root === '' ? rootName : toAlbumFolder(root).name, path: root }];
+  const crumbs: AlbumCrumb[] = [
+    { name: root === '' ? rootName : toAlbumFolder(root).name, path: root },
+  ];
   const shown = folderShown(root, folder);
   let path = root;
-  for (const segment of shown.slice(root.length).split('/').filter((part) => part !== '')) {
+  for (const segment of shown
+    .slice(root.length)
+    .split('/')
+    .filter((part) => part !== '')) {
     path = `${path}${segment}/`;
     crumbs.push({ name: segment, path });
   }

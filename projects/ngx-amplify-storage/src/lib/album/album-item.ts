@@ -1,5 +1,10 @@
 import { ListItem } from '../service/storage-types';
-import { DisplayKind, contentTypeFromKey, displayKindOf, fileNameOf } from '../display/content-type';
+import {
+  DisplayKind,
+  contentTypeFromKey,
+  displayKindOf,
+  fileNameOf,
+} from '../display/content-type';
 
 /** One object in an album: a listed object plus what its key says about how to show it. */
 export interface AlbumItem extends ListItem {

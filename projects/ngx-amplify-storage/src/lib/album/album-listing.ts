@@ -76,7 +76,9 @@ export class AlbumListing {
     }
     this.uploadedKeys = new Set();
     this.uploadedFolders = new Set();
-    this.status.set(this.entries().length === 0 && this.folderKeys().length === 0 ? 'loading' : 'more');
+    this.status.set(
+      this.entries().length === 0 && this.folderKeys().length === 0 ? 'loading' : 'more',
+    );
     this.error.set(undefined);
     return { fresh, pages: this.pages(query) };
   }

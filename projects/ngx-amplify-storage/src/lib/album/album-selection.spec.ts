@@ -9,12 +9,18 @@ describe('toggleSelection', () => {
   });
 
   it('replaces the selection in single mode, even with the key already selected', () => {
-    expect(toggleSelection('single', ['a.png', 'b.png'], 'c.png')).toEqual({ keys: ['c.png'], added: true });
+    expect(toggleSelection('single', ['a.png', 'b.png'], 'c.png')).toEqual({
+      keys: ['c.png'],
+      added: true,
+    });
     expect(toggleSelection('single', ['a.png'], 'a.png')).toEqual({ keys: ['a.png'], added: true });
   });
 
   it('adds a key at the end in multiple mode, in the order selected', () => {
-    expect(toggleSelection('multiple', ['b.png'], 'a.png')).toEqual({ keys: ['b.png', 'a.png'], added: true });
+    expect(toggleSelection('multiple', ['b.png'], 'a.png')).toEqual({
+      keys: ['b.png', 'a.png'],
+      added: true,
+    });
   });
 
   it('removes a key already selected in multiple mode, keeping the others in order', () => {

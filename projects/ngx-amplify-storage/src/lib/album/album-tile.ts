@@ -111,14 +111,17 @@ export class AlbumTile {
     if (item.kind === 'image') {
       // The listing has just shown that the object exists, so the first URL is not checked: that
       // keeps a screenful of tiles to zero requests before the images themselves.
-      return this.rechecks.states((recheck) => source.url(item.key, recheck)).pipe(
-        map((state): TileState => {
-          if (state.status === 'shown') return { status: 'image', url: state.url };
-          if (state.status === 'unreadable') return { status: 'error', error: unreadableError(item.name, 'image') };
-          return state;
-        }),
-        catchError(failed),
-      );
+      return this.rechecks
+        .states((recheck) => source.url(item.key, recheck))
+        .pipe(
+          map((state): TileState => {
+            if (state.status === 'shown') return { status: 'image', url: state.url };
+            if (state.status === 'unreadable')
+              return { status: 'error', error: unreadableError(item.name, 'image') };
+            return state;
+          }),
+          catchError(failed),
+        );
     }
     if (item.kind === 'text' && item.size <= TEXT_PREVIEW_MAX_BYTES) {
       return source.preview(item).pipe(

@@ -28,9 +28,16 @@ describe('S3Album layout with many uploads through its picker', () => {
     fixture.componentRef.setInput('picker', true);
     const harness = await TestbedHarnessEnvironment.harnessForFixture(fixture, S3AlbumHarness);
     const picker = await harness.getPicker();
-    const files = Array.from({ length: 20 }, (_, i) => new File([pixelPng()], `photo-${i}.png`, { type: 'image/png' }));
+    const files = Array.from(
+      { length: 20 },
+      (_, i) => new File([pixelPng()], `photo-${i}.png`, { type: 'image/png' }),
+    );
     await picker.pickFiles(files);
-    await waitFor('all 20 uploads are done', async () => (await picker.getFiles({ status: 'done' })).length === 20, 30_000);
+    await waitFor(
+      'all 20 uploads are done',
+      async () => (await picker.getFiles({ status: 'done' })).length === 20,
+      30_000,
+    );
     await fixture.whenStable();
 
     const album = host.getBoundingClientRect();
@@ -43,7 +50,9 @@ describe('S3Album layout with many uploads through its picker', () => {
     expect(rows.scrollHeight).toBeGreaterThan(rows.clientHeight);
     // Nothing the album draws reaches past its own box.
     for (const child of Array.from(host.children)) {
-      expect(child.getBoundingClientRect().bottom).withContext(child.className).toBeLessThanOrEqual(album.bottom + 0.5);
+      expect(child.getBoundingClientRect().bottom)
+        .withContext(child.className)
+        .toBeLessThanOrEqual(album.bottom + 0.5);
     }
     host.remove();
   });

@@ -5,7 +5,13 @@ import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { firstValueFrom, lastValueFrom, mergeMap, range, toArray } from 'rxjs';
 import { until, waitFor as eventually } from '../../../spec-support/async';
 import { imageFetches, pixelPng } from '../../../spec-support/display';
-import { fetchUncached, localSettings, loginsFor, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
+import {
+  fetchUncached,
+  localSettings,
+  loginsFor,
+  uncheckedGet,
+  uniquePath,
+} from '../../../spec-support/local-backend';
 import { S3AlbumHarness } from '../../../testing/s3-album-harness';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { AccessLevel } from '../keys/access-level';
@@ -192,7 +198,9 @@ describe('S3Album on the local S3 server', () => {
       previous = await until(
         async () => {
           await put(`${path}${name}`);
-          return Date.parse((await uncheckedGet(`public/${path}${name}`)).headers.get('last-modified') ?? '');
+          return Date.parse(
+            (await uncheckedGet(`public/${path}${name}`)).headers.get('last-modified') ?? '',
+          );
         },
         (modified) => modified > previous,
         `${name} to be newer than the one before`,
@@ -448,7 +456,11 @@ describe('S3Album on the local S3 server', () => {
       fixture.componentInstance.folder.subscribe((folder) => opened.push(folder));
 
       await shows(harness, path, '2 folders, 1 file');
-      expect(await harness.getTileKeys()).toEqual([`${path}2024/`, `${path}docs/`, `${path}top.png`]);
+      expect(await harness.getTileKeys()).toEqual([
+        `${path}2024/`,
+        `${path}docs/`,
+        `${path}top.png`,
+      ]);
       const folderTile = await harness.getTile(`${path}2024/`);
       expect(await folderTile.getKind()).toBe('folder');
       expect(await folderTile.getStatus()).toBe('folder');
@@ -462,7 +474,10 @@ describe('S3Album on the local S3 server', () => {
       expect(await harness.getBreadcrumbs()).toEqual([path.slice(0, -1), '2024']);
       expect(opened).toEqual([`${path}2024/`]);
       expect(selected).toEqual([]);
-      await eventually('focus is on the first tile', async () => (await harness.getFocusedKey()) === `${path}2024/may/`);
+      await eventually(
+        'focus is on the first tile',
+        async () => (await harness.getFocusedKey()) === `${path}2024/may/`,
+      );
 
       // Enter opens the focused folder; its text file is listed with a preview.
       await harness.pressKey(TestKey.ENTER);
@@ -470,7 +485,10 @@ describe('S3Album on the local S3 server', () => {
       expect(await harness.getTileKeys()).toEqual([`${path}2024/may/b.txt`]);
 
       // Backspace goes up one folder; the trail goes straight back to the top.
-      await eventually('focus is on b.txt', async () => (await harness.getFocusedKey()) === `${path}2024/may/b.txt`);
+      await eventually(
+        'focus is on b.txt',
+        async () => (await harness.getFocusedKey()) === `${path}2024/may/b.txt`,
+      );
       await harness.pressKey(TestKey.BACKSPACE);
       await shows(harness, `${path}2024/`, '1 folder, 1 file');
       await harness.openBreadcrumb(path.slice(0, -1));
@@ -480,10 +498,16 @@ describe('S3Album on the local S3 server', () => {
       // Going up, focus returns to the folder just left, here the second tile.
       await harness.selectTile(`${path}docs/`);
       await shows(harness, `${path}docs/`, '1 file');
-      await eventually('focus is on c.txt', async () => (await harness.getFocusedKey()) === `${path}docs/c.txt`);
+      await eventually(
+        'focus is on c.txt',
+        async () => (await harness.getFocusedKey()) === `${path}docs/c.txt`,
+      );
       await harness.pressKey(TestKey.BACKSPACE);
       await shows(harness, path, '2 folders, 1 file');
-      await eventually('focus is on the folder left', async () => (await harness.getFocusedKey()) === `${path}docs/`);
+      await eventually(
+        'focus is on the folder left',
+        async () => (await harness.getFocusedKey()) === `${path}docs/`,
+      );
 
       // Files still select as usual.
       await harness.selectTile(`${path}top.png`);
@@ -519,9 +543,10 @@ describe('S3Album on the local S3 server', () => {
       await put(`${path}f.png`);
       const { harness } = await mount({ path, folders: true, pageSize: 2, sort: byKey });
       await shows(harness, path, '5 folders, 1 file');
-      expect(await harness.getTileKeys()).toEqual(
-        [...['a', 'b', 'c', 'd', 'e'].map((name) => `${path}${name}/`), `${path}f.png`],
-      );
+      expect(await harness.getTileKeys()).toEqual([
+        ...['a', 'b', 'c', 'd', 'e'].map((name) => `${path}${name}/`),
+        `${path}f.png`,
+      ]);
     });
 
     it('keeps a multiple selection across folders', async () => {
@@ -540,7 +565,12 @@ describe('S3Album on the local S3 server', () => {
     it('uploads through its picker into the folder shown', async () => {
       const path = uniquePath('album-folder-picker');
       await putTree(path);
-      const { harness, fixture } = await mount({ path, folders: true, picker: true, folder: `${path}docs/` });
+      const { harness, fixture } = await mount({
+        path,
+        folders: true,
+        picker: true,
+        folder: `${path}docs/`,
+      });
       const uploads: string[] = [];
       fixture.componentInstance.uploaded.subscribe((file) => uploads.push(file.key));
       expect(await harness.isBrowsingFolders()).toBeTrue();
@@ -568,10 +598,19 @@ describe('S3Album on the local S3 server', () => {
       const uploads: string[] = [];
       fixture.componentInstance.uploaded.subscribe((file) => uploads.push(file.key));
       await listed(harness, 1);
-      await (await harness.getPicker()).pickFiles([new File([pixelPng()], 'cat.png', { type: 'image/png' })]);
-      await eventually('the processed file is in the album', async () => (await harness.getTiles({ key: `${path}small-cat.png` })).length === 1, 15_000);
+      await (
+        await harness.getPicker()
+      ).pickFiles([new File([pixelPng()], 'cat.png', { type: 'image/png' })]);
+      await eventually(
+        'the processed file is in the album',
+        async () => (await harness.getTiles({ key: `${path}small-cat.png` })).length === 1,
+        15_000,
+      );
       expect(uploads).toEqual([`${path}small-cat.png`]);
-      expect(keysOf((await firstValueFrom(storage.list(path))).items).sort()).toEqual([`${path}old.png`, `${path}small-cat.png`]);
+      expect(keysOf((await firstValueFrom(storage.list(path))).items).sort()).toEqual([
+        `${path}old.png`,
+        `${path}small-cat.png`,
+      ]);
     });
 
     it('shows a folder made by its own upload into a sub-folder without a full reload', async () => {
@@ -625,7 +664,9 @@ describe('S3Album on the local S3 server', () => {
       async () => (await tile.getErrorCode()) === 'NotFound',
     );
     expect(await tile.getErrorCode()).toBe('NotFound');
-    expect(await tile.isImageLoaded()).withContext('the deleted image is no longer shown').toBeFalse();
+    expect(await tile.isImageLoaded())
+      .withContext('the deleted image is no longer shown')
+      .toBeFalse();
   });
 
   it('pages through 2,500 objects, rendering and fetching only the visible tiles', async () => {

@@ -9,10 +9,13 @@ import {
 } from './storage-config';
 
 /** The configuration given to `provideAmplifyStorage()` or `AmplifyStorageModule.forRoot()`. */
-export const STORAGE_CONFIG = new InjectionToken<AmplifyStorageConfig | undefined>('STORAGE_CONFIG', {
-  providedIn: 'root',
-  factory: () => undefined,
-});
+export const STORAGE_CONFIG = new InjectionToken<AmplifyStorageConfig | undefined>(
+  'STORAGE_CONFIG',
+  {
+    providedIn: 'root',
+    factory: () => undefined,
+  },
+);
 
 /** Holds the configuration in force; `configure()` merges into it. */
 @Injectable({ providedIn: 'root' })

@@ -99,9 +99,13 @@ export function toStorageSettings(input: AmplifyStorageConfig): StorageSettings 
   if ('Storage' in input || 'Auth' in input) {
     const manual = input as ManualStorageConfig;
     if (manual.Storage !== undefined && !isRecord(manual.Storage)) {
-      throw new StorageError('InvalidConfig', 'Storage must be an object such as { bucket, region }.', {
-        field: 'Storage',
-      });
+      throw new StorageError(
+        'InvalidConfig',
+        'Storage must be an object such as { bucket, region }.',
+        {
+          field: 'Storage',
+        },
+      );
     }
     const { AWSS3, ...storage } = manual.Storage ?? {};
     const auth = manual.Auth ?? {};
@@ -124,7 +128,10 @@ function invalid(field: string, problem: string): never {
 
 function checkUrl(field: string, value: unknown): void {
   if (typeof value !== 'string' || !/^https?:\/\/[^/]+/.test(value)) {
-    invalid(field, `is ${JSON.stringify(value)}; give an http(s) URL such as 'http://127.0.0.1:4568'.`);
+    invalid(
+      field,
+      `is ${JSON.stringify(value)}; give an http(s) URL such as 'http://127.0.0.1:4568'.`,
+    );
   }
 }
 
@@ -142,24 +149,40 @@ export function validateStorageConfig(settings: StorageSettings): StorageConfig 
     );
   }
   if (typeof bucket !== 'string' || !BUCKET.test(bucket) || bucket.includes('..')) {
-    invalid('bucket', `${JSON.stringify(bucket)} is not a valid S3 bucket name (3-63 lowercase letters, digits, '.' and '-').`);
+    invalid(
+      'bucket',
+      `${JSON.stringify(bucket)} is not a valid S3 bucket name (3-63 lowercase letters, digits, '.' and '-').`,
+    );
   }
   if (typeof region !== 'string' || !REGION.test(region)) {
-    invalid('region', `is ${JSON.stringify(region)}; set Storage.region (or aws_user_files_s3_bucket_region) to an AWS region such as 'us-east-1'.`);
+    invalid(
+      'region',
+      `is ${JSON.stringify(region)}; set Storage.region (or aws_user_files_s3_bucket_region) to an AWS region such as 'us-east-1'.`,
+    );
   }
   let poolRegion: string | undefined;
   if (identityPoolId !== undefined) {
     const match = typeof identityPoolId === 'string' ? IDENTITY_POOL_ID.exec(identityPoolId) : null;
     if (!match) {
-      invalid('identityPoolId', `is ${JSON.stringify(identityPoolId)}; a Cognito identity pool ID looks like 'us-east-1:12345678-1234-1234-1234-123456789012'.`);
+      invalid(
+        'identityPoolId',
+        `is ${JSON.stringify(identityPoolId)}; a Cognito identity pool ID looks like 'us-east-1:12345678-1234-1234-1234-123456789012'.`,
+      );
     }
     poolRegion = match[1];
   }
-  if (identityRegion !== undefined && (typeof identityRegion !== 'string' || !REGION.test(identityRegion))) {
-    invalid('identityRegion', `is ${JSON.stringify(identityRegion)}; set Auth.region (or aws_cognito_region) to an AWS region such as 'us-east-1'.`);
+  if (
+    identityRegion !== undefined &&
+    (typeof identityRegion !== 'string' || !REGION.test(identityRegion))
+  ) {
+    invalid(
+      'identityRegion',
+      `is ${JSON.stringify(identityRegion)}; set Auth.region (or aws_cognito_region) to an AWS region such as 'us-east-1'.`,
+    );
   }
   if (settings.endpoint !== undefined) checkUrl('endpoint', settings.endpoint);
-  if (settings.identityEndpoint !== undefined) checkUrl('identityEndpoint', settings.identityEndpoint);
+  if (settings.identityEndpoint !== undefined)
+    checkUrl('identityEndpoint', settings.identityEndpoint);
   if (settings.forcePathStyle !== undefined && typeof settings.forcePathStyle !== 'boolean') {
     invalid('forcePathStyle', 'must be true or false.');
   }

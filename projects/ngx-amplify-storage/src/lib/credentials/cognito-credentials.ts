@@ -51,7 +51,8 @@ export class CognitoCredentials implements StorageCredentialsProvider {
     const cached = this.cached;
     if (cached && !options.forceRefresh) {
       return cached.identity.then((identity) => {
-        if (!needsRenewal(identity.credentials.expiration, Date.now(), cached.issuedAt)) return identity;
+        if (!needsRenewal(identity.credentials.expiration, Date.now(), cached.issuedAt))
+          return identity;
         // Concurrent calls share one renewal rather than each asking the pool.
         return this.cached && this.cached !== cached ? this.cached.identity : this.fetchIdentity();
       });
@@ -100,7 +101,8 @@ export class CognitoCredentials implements StorageCredentialsProvider {
     let pool = this.pool;
     if (pool?.key !== poolKey) {
       // One SDK provider per user and pool: it remembers the identity ID, so renewals skip GetId.
-      const { fromCognitoIdentityPool } = await import('@aws-sdk/credential-provider-cognito-identity');
+      const { fromCognitoIdentityPool } =
+        await import('@aws-sdk/credential-provider-cognito-identity');
       pool = {
         key: poolKey,
         provider: fromCognitoIdentityPool({

@@ -8,7 +8,11 @@ function urlSource() {
   const url = (recheck: boolean): Observable<UrlGrant> => {
     calls.push(recheck);
     const issuedAt = Date.now();
-    return of({ url: `https://example.test/${calls.length}`, expiresAt: new Date(issuedAt + 3_600_000), issuedAt });
+    return of({
+      url: `https://example.test/${calls.length}`,
+      expiresAt: new Date(issuedAt + 3_600_000),
+      issuedAt,
+    });
   };
   return { calls, url };
 }
@@ -16,7 +20,9 @@ function urlSource() {
 function watch(rechecks: ImageRechecks, url: (recheck: boolean) => Observable<UrlGrant>) {
   const states: ImageUrlState[] = [];
   const errors: unknown[] = [];
-  const subscription = rechecks.states(url).subscribe({ next: (state) => states.push(state), error: (error) => errors.push(error) });
+  const subscription = rechecks
+    .states(url)
+    .subscribe({ next: (state) => states.push(state), error: (error) => errors.push(error) });
   return { states, errors, subscription };
 }
 
@@ -27,11 +33,17 @@ describe('ImageRechecks', () => {
     const { states, subscription } = watch(rechecks, url);
     // renewingUrl asks for its renewal source up front (unchecked), next to the first URL.
     expect(calls).toEqual([false, false]);
-    expect(states).toEqual([{ status: 'loading' }, { status: 'shown', url: 'https://example.test/1' }]);
+    expect(states).toEqual([
+      { status: 'loading' },
+      { status: 'shown', url: 'https://example.test/1' },
+    ]);
 
     rechecks.failed();
     expect(calls.slice(2)).toEqual([true, false]);
-    expect(states.slice(2)).toEqual([{ status: 'loading' }, { status: 'shown', url: 'https://example.test/3' }]);
+    expect(states.slice(2)).toEqual([
+      { status: 'loading' },
+      { status: 'shown', url: 'https://example.test/3' },
+    ]);
     subscription.unsubscribe();
   });
 

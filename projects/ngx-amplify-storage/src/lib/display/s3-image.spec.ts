@@ -142,7 +142,11 @@ describe('S3Image on the local S3 server', () => {
     const { fixture, harness } = await mount({ imgKey: key });
     await eventually('the image is loaded', () => harness.isImageLoaded());
     // The server, not the clock here, says when the URL has expired.
-    const expired = await until(() => fetchUncached(expiredUrl), (answer) => answer.status !== 200, 'the old URL to expire');
+    const expired = await until(
+      () => fetchUncached(expiredUrl),
+      (answer) => answer.status !== 200,
+      'the old URL to expire',
+    );
     expect(expired.status).withContext('the old URL has expired').toBe(403);
 
     nativeImage(fixture).src = expiredUrl;
@@ -194,7 +198,11 @@ describe('S3Image on the local S3 server', () => {
       (count) => count >= 3,
       'three URLs to be shown in turn',
     );
-    const expired = await until(() => fetchUncached(first), (answer) => answer.status !== 200, 'the first URL to expire');
+    const expired = await until(
+      () => fetchUncached(first),
+      (answer) => answer.status !== 200,
+      'the first URL to expire',
+    );
     expect(expired.status).withContext('the first URL has expired').toBe(403);
     await eventually('the current image is loaded', () => harness.isImageLoaded());
     expect(await harness.isError()).toBeFalse();
@@ -297,7 +305,9 @@ describe('S3Image on the local S3 server', () => {
       path,
       processFile: (file: File) => new File([file], `small-${file.name}`, { type: file.type }),
     });
-    await (await harness.getPicker()).pickFiles([new File([pixelPng()], 'cat.png', { type: 'image/png' })]);
+    await (
+      await harness.getPicker()
+    ).pickFiles([new File([pixelPng()], 'cat.png', { type: 'image/png' })]);
     await eventually('the processed image is loaded', () => harness.isImageLoaded(), 15_000);
     expect(await harness.getKey()).toBe(`${path}small-cat.png`);
     expect((await uncheckedGet(`public/${path}cat.png`)).status).toBe(404);
@@ -319,11 +329,15 @@ describe('S3Image on the local S3 server', () => {
     const controlFirst = await control.harness.getSrc();
     await eventually(
       'the control renews its URL and shows it',
-      async () => (await control.harness.getSrc()) !== controlFirst && (await control.harness.isImageLoaded()),
+      async () =>
+        (await control.harness.getSrc()) !== controlFirst &&
+        (await control.harness.isImageLoaded()),
     );
     const requests = performance
       .getEntriesByType('resource')
       .filter((entry) => entry.startTime >= since && decodeURIComponent(entry.name).includes(key));
-    expect(requests.map((entry) => entry.name)).withContext('requests for the destroyed image').toEqual([]);
+    expect(requests.map((entry) => entry.name))
+      .withContext('requests for the destroyed image')
+      .toEqual([]);
   });
 });

@@ -78,13 +78,16 @@ export class S3Image extends S3ObjectDisplay {
         .get(key, { level, identityId, expires, track, validateObjectExistence: true })
         .pipe(stampIssued()),
     );
-    return this.rechecks.states(() => url).pipe(
-      map((state): S3ObjectState => {
-        if (state.status === 'shown') return { status: 'shown', content: state.url };
-        if (state.status === 'unreadable') return { status: 'error', error: unreadableError(key, 'image') };
-        return state;
-      }),
-    );
+    return this.rechecks
+      .states(() => url)
+      .pipe(
+        map((state): S3ObjectState => {
+          if (state.status === 'shown') return { status: 'shown', content: state.url };
+          if (state.status === 'unreadable')
+            return { status: 'error', error: unreadableError(key, 'image') };
+          return state;
+        }),
+      );
   }
 
   /** A new URL is shown. */

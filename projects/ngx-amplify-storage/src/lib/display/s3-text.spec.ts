@@ -3,7 +3,12 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { waitFor as eventually } from '../../../spec-support/async';
-import { localSettings, loginsFor, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
+import {
+  localSettings,
+  loginsFor,
+  uncheckedGet,
+  uniquePath,
+} from '../../../spec-support/local-backend';
 import { S3TextHarness } from '../../../testing/s3-text-harness';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { AccessLevel } from '../keys/access-level';
@@ -73,7 +78,10 @@ describe('S3Text on the local S3 server', () => {
     const { harness } = await mount({ textKey: key, level: 'private' });
     await eventually("alice's text", async () => (await harness.getText()) === 'alice wrote this');
     cognito.setLogins(loginsFor('bob'));
-    await eventually("bob's text after the switch", async () => (await harness.getText()) === 'bob wrote this');
+    await eventually(
+      "bob's text after the switch",
+      async () => (await harness.getText()) === 'bob wrote this',
+    );
     expect(await harness.getText()).toBe('bob wrote this');
     expect(await harness.isError()).toBeFalse();
   });

@@ -18,10 +18,14 @@ export function toStorageError(error: unknown, what: string, endpoint: string): 
   const tries = attempts && attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
   const name = sdkError.name ?? 'Error';
   if (status === 404 || name === 'NoSuchKey' || name === 'NotFound') {
-    return new StorageError('NotFound', `No object at ${what}. Check the key, level and identityId.`, {
-      status: 404,
-      cause: error,
-    });
+    return new StorageError(
+      'NotFound',
+      `No object at ${what}. Check the key, level and identityId.`,
+      {
+        status: 404,
+        cause: error,
+      },
+    );
   }
   if (status === 403 || name === 'AccessDenied') {
     return new StorageError(
@@ -39,8 +43,12 @@ export function toStorageError(error: unknown, what: string, endpoint: string): 
       { cause: error },
     );
   }
-  return new StorageError('ServiceError', `S3 refused the call on ${what}: ${name}: ${sdkError.message ?? ''}${tries}`.trim(), {
-    status,
-    cause: error,
-  });
+  return new StorageError(
+    'ServiceError',
+    `S3 refused the call on ${what}: ${name}: ${sdkError.message ?? ''}${tries}`.trim(),
+    {
+      status,
+      cause: error,
+    },
+  );
 }

@@ -8,7 +8,13 @@ const BLUE = [0, 0, 255] as const;
  * A real image file made on a canvas: the left half red, the right half blue (or transparent
  * when `transparentRight`), encoded by the browser as `type`.
  */
-async function image(name: string, width: number, height: number, type = 'image/png', transparentRight = false): Promise<File> {
+async function image(
+  name: string,
+  width: number,
+  height: number,
+  type = 'image/png',
+  transparentRight = false,
+): Promise<File> {
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d')!;
   context.fillStyle = 'rgb(255, 0, 0)';
@@ -23,15 +29,23 @@ async function image(name: string, width: number, height: number, type = 'image/
 }
 
 /** Decodes `blob` as the browser would show it, and reads its size and a pixel of each half. */
-async function decoded(blob: Blob): Promise<{ width: number; height: number; left: number[]; right: number[] }> {
+async function decoded(
+  blob: Blob,
+): Promise<{ width: number; height: number; left: number[]; right: number[] }> {
   const bitmap = await createImageBitmap(blob);
   const { width, height } = bitmap;
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d')!;
   context.drawImage(bitmap, 0, 0);
   bitmap.close();
-  const pixel = (x: number) => Array.from(context.getImageData(x, Math.floor(height / 2), 1, 1).data.slice(0, 3));
-  return { width, height, left: pixel(Math.floor(width / 4)), right: pixel(Math.floor((width * 3) / 4)) };
+  const pixel = (x: number) =>
+    Array.from(context.getImageData(x, Math.floor(height / 2), 1, 1).data.slice(0, 3));
+  return {
+    width,
+    height,
+    left: pixel(Math.floor(width / 4)),
+    right: pixel(Math.floor((width * 3) / 4)),
+  };
 }
 
 /** True when `actual` is within `tolerance` of `expected` on each channel (JPEG shifts colours a little). */
@@ -46,7 +60,34 @@ function near(actual: number[], expected: readonly number[], tolerance = 24): bo
 async function withExifOrientation(jpeg: File, orientation: number): Promise<File> {
   const bytes = new Uint8Array(await jpeg.arrayBuffer());
   // APP1: "Exif\0\0", then a big-endian TIFF header and one IFD with the Orientation tag (0x0112, SHORT).
-  const tiff = [0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0];
+  const tiff = [
+    0x4d,
+    0x4d,
+    0x00,
+    0x2a,
+    0,
+    0,
+    0,
+    8,
+    0,
+    1,
+    0x01,
+    0x12,
+    0,
+    3,
+    0,
+    0,
+    0,
+    1,
+    0,
+    orientation,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+  ];
   const payload = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
   const length = payload.length + 2;
   const app1 = [0xff, 0xe1, length >> 8, length & 0xff, ...payload];
@@ -130,9 +171,21 @@ describe('resizeImage', () => {
       context.fillStyle = `hsl(${i}, 80%, 50%)`;
       context.fillRect(i, (i * 7) % 400, 4, 400);
     }
-    const busy = new File([await canvas.convertToBlob({ type: 'image/png' })], 'busy.png', { type: 'image/png' });
-    const high = await resizeImage(busy, { maxWidth: 300, maxHeight: 300, type: 'image/jpeg', quality: 1 });
-    const low = await resizeImage(busy, { maxWidth: 300, maxHeight: 300, type: 'image/jpeg', quality: 0.1 });
+    const busy = new File([await canvas.convertToBlob({ type: 'image/png' })], 'busy.png', {
+      type: 'image/png',
+    });
+    const high = await resizeImage(busy, {
+      maxWidth: 300,
+      maxHeight: 300,
+      type: 'image/jpeg',
+      quality: 1,
+    });
+    const low = await resizeImage(busy, {
+      maxWidth: 300,
+      maxHeight: 300,
+      type: 'image/jpeg',
+      quality: 0.1,
+    });
     const usual = await resizeImage(busy, { maxWidth: 300, maxHeight: 300, type: 'image/jpeg' });
     expect(low.size).toBeLessThan(usual.size);
     expect(usual.size).toBeLessThan(high.size);
@@ -141,8 +194,12 @@ describe('resizeImage', () => {
   it('returns an image already inside the box as it is, the same File', async () => {
     const file = await image('small.png', 80, 60);
     expect(await resizeImage(file, { maxWidth: 100, maxHeight: 100 })).toBe(file);
-    expect(await resizeImage(file, { maxWidth: 80, maxHeight: 60 })).withContext('exactly the box').toBe(file);
-    expect(await resizeImage(file, { maxWidth: 1600, maxHeight: 1600, type: 'image/jpeg' })).withContext('even with another type').toBe(file);
+    expect(await resizeImage(file, { maxWidth: 80, maxHeight: 60 }))
+      .withContext('exactly the box')
+      .toBe(file);
+    expect(await resizeImage(file, { maxWidth: 1600, maxHeight: 1600, type: 'image/jpeg' }))
+      .withContext('even with another type')
+      .toBe(file);
   });
 
   it('changes the extension when the type changes', async () => {
@@ -150,7 +207,9 @@ describe('resizeImage', () => {
     const jpeg = await resizeImage(png, { maxWidth: 100, maxHeight: 100, type: 'image/jpeg' });
     expect(jpeg.name).toBe('x.jpg');
     expect(jpeg.type).toBe('image/jpeg');
-    expect(new Uint8Array(await jpeg.slice(0, 3).arrayBuffer())).toEqual(new Uint8Array([0xff, 0xd8, 0xff]));
+    expect(new Uint8Array(await jpeg.slice(0, 3).arrayBuffer())).toEqual(
+      new Uint8Array([0xff, 0xd8, 0xff]),
+    );
     expect([(await decoded(jpeg)).width, (await decoded(jpeg)).height]).toEqual([100, 50]);
 
     const webp = await resizeImage(png, { maxWidth: 100, maxHeight: 100, type: 'image/webp' });
@@ -173,7 +232,9 @@ describe('resizeImage', () => {
     const resized = await resizeImage(file, { maxWidth: 100, maxHeight: 100, type: 'image/jpeg' });
     const { left, right } = await decoded(resized);
     expect(near(left, RED)).withContext(`left ${left}`).toBeTrue();
-    expect(near(right, [255, 255, 255])).withContext(`right ${right}`).toBeTrue();
+    expect(near(right, [255, 255, 255]))
+      .withContext(`right ${right}`)
+      .toBeTrue();
   });
 
   it('honours the EXIF orientation, so a turned photo stays upright', async () => {
@@ -184,7 +245,9 @@ describe('resizeImage', () => {
     const { width, height } = await decoded(resized);
     expect([width, height]).toEqual([50, 100]);
     // Without the orientation, the same bytes would have given 100×50.
-    expect((await decoded(await resizeImage(stored, { maxWidth: 100, maxHeight: 100 }))).width).toBe(100);
+    expect(
+      (await decoded(await resizeImage(stored, { maxWidth: 100, maxHeight: 100 }))).width,
+    ).toBe(100);
   });
 
   it('draws on a <canvas> where there is no OffscreenCanvas', async () => {
@@ -205,7 +268,9 @@ describe('resizeImage', () => {
     expect(resized.type).toBe('image/jpeg');
     const { width, height, left, right } = await decoded(resized);
     expect([width, height]).toEqual([100, 50]);
-    expect(near(left, RED) && near(right, BLUE)).withContext(`${left} ${right}`).toBeTrue();
+    expect(near(left, RED) && near(right, BLUE))
+      .withContext(`${left} ${right}`)
+      .toBeTrue();
   });
 
   it('turns bad options away with InvalidOption, naming the field and what to give, before decoding', async () => {
@@ -217,12 +282,24 @@ describe('resizeImage', () => {
       [{ maxWidth: 99.5 }, 'maxWidth', /^maxWidth is 99\.5; give a whole number/],
       [{ maxWidth: NaN }, 'maxWidth', /^maxWidth is NaN; give a whole number/],
       [{ maxWidth: Infinity }, 'maxWidth', /^maxWidth is Infinity; give a whole number/],
-      [{ maxHeight: 0 }, 'maxHeight', /^maxHeight is 0; give a whole number of pixels, 1 or more\.$/],
+      [
+        { maxHeight: 0 },
+        'maxHeight',
+        /^maxHeight is 0; give a whole number of pixels, 1 or more\.$/,
+      ],
       [{ maxHeight: 1.5 }, 'maxHeight', /^maxHeight is 1\.5; give a whole number/],
-      [{ quality: -0.1 }, 'quality', /^quality is -0\.1; give a number from 0 to 1 \(default 0\.9\)\.$/],
+      [
+        { quality: -0.1 },
+        'quality',
+        /^quality is -0\.1; give a number from 0 to 1 \(default 0\.9\)\.$/,
+      ],
       [{ quality: 1.01 }, 'quality', /^quality is 1\.01; give a number from 0 to 1/],
       [{ quality: NaN }, 'quality', /^quality is NaN; give a number from 0 to 1/],
-      [{ type: 'image/gif' as never }, 'type', /^type is "image\/gif"; give image\/jpeg, image\/png or image\/webp\.$/],
+      [
+        { type: 'image/gif' as never },
+        'type',
+        /^type is "image\/gif"; give image\/jpeg, image\/png or image\/webp\.$/,
+      ],
       [{ type: 'jpeg' as never }, 'type', /^type is "jpeg"; give image\/jpeg/],
     ];
     for (const [bad, field, message] of cases) {
@@ -234,9 +311,15 @@ describe('resizeImage', () => {
         );
         const what = `${JSON.stringify(bad)} (${String(Object.values(bad)[0])}) on ${target.name}`;
         expect(error).withContext(what).toBeInstanceOf(StorageError);
-        expect((error as StorageError).code).withContext(what).toBe('InvalidOption');
-        expect((error as StorageError).field).withContext(what).toBe(field);
-        expect((error as StorageError).message).withContext(what).toMatch(message);
+        expect((error as StorageError).code)
+          .withContext(what)
+          .toBe('InvalidOption');
+        expect((error as StorageError).field)
+          .withContext(what)
+          .toBe(field);
+        expect((error as StorageError).message)
+          .withContext(what)
+          .toMatch(message);
       }
     }
   });
@@ -245,8 +328,14 @@ describe('resizeImage', () => {
     const text = new File(['just some words'], 'notes.txt', { type: 'text/plain' });
     const fake = new File(['not really a png'], 'fake photo.png', { type: 'image/png' });
     for (const [file, message] of [
-      [text, 'notes.txt (text/plain) is not an image this browser can decode; give a PNG, JPEG or WebP image.'],
-      [fake, 'fake photo.png (image/png) is not an image this browser can decode; give a PNG, JPEG or WebP image.'],
+      [
+        text,
+        'notes.txt (text/plain) is not an image this browser can decode; give a PNG, JPEG or WebP image.',
+      ],
+      [
+        fake,
+        'fake photo.png (image/png) is not an image this browser can decode; give a PNG, JPEG or WebP image.',
+      ],
     ] as const) {
       const error = await resizeImage(file, { maxWidth: 100, maxHeight: 100 }).then(
         () => undefined,
@@ -255,7 +344,9 @@ describe('resizeImage', () => {
       expect(error).withContext(file.name).toBeInstanceOf(StorageError);
       expect((error as StorageError).code).toBe('InvalidBody');
       expect((error as StorageError).message).toBe(message);
-      expect((error as StorageError).cause).withContext('the decoder error as cause').toBeDefined();
+      expect((error as StorageError).cause)
+        .withContext('the decoder error as cause')
+        .toBeDefined();
     }
   });
 });

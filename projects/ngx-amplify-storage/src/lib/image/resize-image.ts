@@ -37,11 +37,19 @@ const DEFAULT_QUALITY = 0.9;
  * keeping its aspect ratio; never scaled up. Each side is rounded to whole pixels and is at
  * least 1 (a 1000×1 line fitted into 10×10 is 10×1, not 10×0).
  */
-export function fitWithin(width: number, height: number, maxWidth: number, maxHeight: number): ImageSize {
+export function fitWithin(
+  width: number,
+  height: number,
+  maxWidth: number,
+  maxHeight: number,
+): ImageSize {
   const scale = Math.min(1, maxWidth / width, maxHeight / height);
   if (scale === 1) return { width, height };
   // Rounding a side no larger than its (whole) limit never takes it past the limit.
-  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+  return {
+    width: Math.max(1, Math.round(width * scale)),
+    height: Math.max(1, Math.round(height * scale)),
+  };
 }
 
 /**
@@ -83,7 +91,10 @@ export async function resizeImage(file: File, options: ResizeImageOptions): Prom
     const blob = await draw(bitmap, size, type, quality, file.name);
     // A browser that cannot write `type` writes PNG instead (Safari and WebP): name the file for what it holds.
     const written = isResizedImageType(blob.type) ? blob.type : type;
-    return new File([blob], renameForType(file.name, written), { type: written, lastModified: file.lastModified });
+    return new File([blob], renameForType(file.name, written), {
+      type: written,
+      lastModified: file.lastModified,
+    });
   } finally {
     bitmap.close();
   }
@@ -99,29 +110,44 @@ function isResizedImageType(type: string): type is ResizedImageType {
 
 function checkSide(value: number, field: 'maxWidth' | 'maxHeight'): void {
   if (!Number.isInteger(value) || value < 1) {
-    throw new StorageError('InvalidOption', `${field} is ${String(value)}; give a whole number of pixels, 1 or more.`, { field });
+    throw new StorageError(
+      'InvalidOption',
+      `${field} is ${String(value)}; give a whole number of pixels, 1 or more.`,
+      { field },
+    );
   }
 }
 
 function checkType(type: string): void {
   if (!isResizedImageType(type)) {
-    throw new StorageError('InvalidOption', `type is ${JSON.stringify(type)}; give image/jpeg, image/png or image/webp.`, {
-      field: 'type',
-    });
+    throw new StorageError(
+      'InvalidOption',
+      `type is ${JSON.stringify(type)}; give image/jpeg, image/png or image/webp.`,
+      {
+        field: 'type',
+      },
+    );
   }
 }
 
 function checkQuality(quality: number): void {
   if (typeof quality !== 'number' || !(quality >= 0 && quality <= 1)) {
-    throw new StorageError('InvalidOption', `quality is ${String(quality)}; give a number from 0 to 1 (default ${DEFAULT_QUALITY}).`, {
-      field: 'quality',
-    });
+    throw new StorageError(
+      'InvalidOption',
+      `quality is ${String(quality)}; give a number from 0 to 1 (default ${DEFAULT_QUALITY}).`,
+      {
+        field: 'quality',
+      },
+    );
   }
 }
 
 async function decode(file: File): Promise<ImageBitmap> {
   if (typeof createImageBitmap !== 'function') {
-    throw new StorageError('InvalidBody', `${file.name} could not be resized: this browser cannot decode images (no createImageBitmap).`);
+    throw new StorageError(
+      'InvalidBody',
+      `${file.name} could not be resized: this browser cannot decode images (no createImageBitmap).`,
+    );
   }
   try {
     return await createImageBitmap(file, { imageOrientation: 'from-image' });
@@ -135,7 +161,13 @@ async function decode(file: File): Promise<ImageBitmap> {
 }
 
 /** Draws `bitmap` at `size` and encodes it, on an OffscreenCanvas where there is one, else on a `<canvas>`. */
-async function draw(bitmap: ImageBitmap, size: ImageSize, type: ResizedImageType, quality: number, name: string): Promise<Blob> {
+async function draw(
+  bitmap: ImageBitmap,
+  size: ImageSize,
+  type: ResizedImageType,
+  quality: number,
+  name: string,
+): Promise<Blob> {
   let encode: () => Promise<Blob>;
   let context: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
   if (typeof OffscreenCanvas === 'function') {
@@ -149,7 +181,11 @@ async function draw(bitmap: ImageBitmap, size: ImageSize, type: ResizedImageType
     context = canvas.getContext('2d');
     encode = () => toBlob(canvas, type, quality);
   }
-  if (!context) throw new StorageError('InvalidBody', `${name} could not be resized: this browser gave no 2D canvas.`);
+  if (!context)
+    throw new StorageError(
+      'InvalidBody',
+      `${name} could not be resized: this browser gave no 2D canvas.`,
+    );
   if (type === 'image/jpeg') {
     // JPEG has no transparency: without a background, transparent pixels would turn black.
     context.fillStyle = '#fff';
@@ -161,13 +197,21 @@ async function draw(bitmap: ImageBitmap, size: ImageSize, type: ResizedImageType
   try {
     return await encode();
   } catch (error) {
-    throw new StorageError('InvalidBody', `${name} could not be encoded as ${type}: ${messageOf(error)}`, { cause: error });
+    throw new StorageError(
+      'InvalidBody',
+      `${name} could not be encoded as ${type}: ${messageOf(error)}`,
+      { cause: error },
+    );
   }
 }
 
 function toBlob(canvas: HTMLCanvasElement, type: string, quality: number): Promise<Blob> {
   return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas gave no image'))), type, quality),
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error('the canvas gave no image'))),
+      type,
+      quality,
+    ),
   );
 }
 

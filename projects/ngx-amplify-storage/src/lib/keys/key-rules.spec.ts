@@ -49,13 +49,24 @@ describe('key rules', () => {
 
   describe('assertKey', () => {
     it('accepts ordinary keys, unicode and spaces', () => {
-      for (const key of ['a', 'photos/cat.jpg', 'día de campo/ñ.png', 'a b.txt', 'x..y', '...', 'a%20b', 'a.b/c']) {
+      for (const key of [
+        'a',
+        'photos/cat.jpg',
+        'día de campo/ñ.png',
+        'a b.txt',
+        'x..y',
+        '...',
+        'a%20b',
+        'a.b/c',
+      ]) {
         expect(assertKey(key)).toBe(key);
       }
     });
 
     it('rejects an empty key or a non-string, naming the field', () => {
-      expect(() => assertKey('')).toThrowMatching((e) => e.code === 'InvalidKey' && /empty/.test(e.message) && e.field === 'key');
+      expect(() => assertKey('')).toThrowMatching(
+        (e) => e.code === 'InvalidKey' && /empty/.test(e.message) && e.field === 'key',
+      );
       expect(codeOf(() => assertKey(undefined))).toBe('InvalidKey');
       expect(codeOf(() => assertKey(42))).toBe('InvalidKey');
     });
@@ -80,7 +91,9 @@ describe('key rules', () => {
     ];
     for (const [key, reason] of unsafe) {
       it(`rejects ${JSON.stringify(key)}`, () => {
-        expect(() => assertKey(key)).toThrowMatching((e) => e.code === 'InvalidKey' && reason.test(e.message));
+        expect(() => assertKey(key)).toThrowMatching(
+          (e) => e.code === 'InvalidKey' && reason.test(e.message),
+        );
       });
     }
   });
@@ -100,7 +113,9 @@ describe('key rules', () => {
 
   describe('assertIdentityId', () => {
     it('accepts a Cognito identity ID', () => {
-      expect(assertIdentityId('us-east-1:7d1c0b5e-1f2a-4b3c-8d4e-5f6a7b8c9d0e')).toBe('us-east-1:7d1c0b5e-1f2a-4b3c-8d4e-5f6a7b8c9d0e');
+      expect(assertIdentityId('us-east-1:7d1c0b5e-1f2a-4b3c-8d4e-5f6a7b8c9d0e')).toBe(
+        'us-east-1:7d1c0b5e-1f2a-4b3c-8d4e-5f6a7b8c9d0e',
+      );
     });
 
     for (const [identityId, reason] of [
@@ -116,7 +131,8 @@ describe('key rules', () => {
     ] as [string, RegExp][]) {
       it(`rejects ${JSON.stringify(identityId)}`, () => {
         expect(() => assertIdentityId(identityId)).toThrowMatching(
-          (e) => e.code === 'InvalidIdentityId' && reason.test(e.message) && e.field === 'identityId',
+          (e) =>
+            e.code === 'InvalidIdentityId' && reason.test(e.message) && e.field === 'identityId',
         );
       });
     }
@@ -141,10 +157,15 @@ describe('key rules', () => {
 
   describe('assertCustomPrefix', () => {
     it('accepts empty strings and rejects escaping prefixes and unknown levels', () => {
-      expect(assertCustomPrefix({ public: '', private: 'p/' })).toEqual({ public: '', private: 'p/' });
+      expect(assertCustomPrefix({ public: '', private: 'p/' })).toEqual({
+        public: '',
+        private: 'p/',
+      });
       expect(codeOf(() => assertCustomPrefix({ public: '../' }))).toBe('InvalidKey');
       for (const prefix of ['/root/', 'a//', 'a\nb/', '%2e%2e/', '%2Fx/']) {
-        expect(codeOf(() => assertCustomPrefix({ private: prefix }))).withContext(prefix).toBe('InvalidKey');
+        expect(codeOf(() => assertCustomPrefix({ private: prefix })))
+          .withContext(prefix)
+          .toBe('InvalidKey');
       }
       expect(codeOf(() => assertCustomPrefix({ shared: 'x/' }))).toBe('InvalidLevel');
       expect(codeOf(() => assertCustomPrefix('public/'))).toBe('InvalidConfig');
@@ -162,7 +183,9 @@ describe('key rules', () => {
       const prefix = 'public/';
       const fits = 'k'.repeat(MAX_KEY_BYTES - prefix.length);
       expect(objectKey(prefix, fits).length).toBe(MAX_KEY_BYTES);
-      expect(() => objectKey(prefix, fits + 'k')).toThrowMatching((e) => e.code === 'KeyTooLong' && /1025 UTF-8 bytes/.test(e.message));
+      expect(() => objectKey(prefix, fits + 'k')).toThrowMatching(
+        (e) => e.code === 'KeyTooLong' && /1025 UTF-8 bytes/.test(e.message),
+      );
     });
 
     it('counts bytes, not characters', () => {

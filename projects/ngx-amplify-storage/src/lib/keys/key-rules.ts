@@ -4,6 +4,8 @@ import { ACCESS_LEVELS, AccessLevel, CustomPrefix, DEFAULT_PREFIX } from './acce
 /** S3's limit on the length of a whole object key, in UTF-8 bytes. */
 export const MAX_KEY_BYTES = 1024;
 
+// Matching control characters is the point here: keys must not contain them.
+// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 const utf8 = new TextEncoder();
 

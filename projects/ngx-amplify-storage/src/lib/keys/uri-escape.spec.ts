@@ -1,7 +1,7 @@
 import { uriEscape } from './uri-escape';
 
 describe('uriEscape', () => {
-  it("escapes the five characters encodeURIComponent keeps, in upper-case hex", () => {
+  it('escapes the five characters encodeURIComponent keeps, in upper-case hex', () => {
     expect(uriEscape("!'()*")).toBe('%21%27%28%29%2A');
   });
 

@@ -59,12 +59,19 @@ export function matchesAccept(file: PickedFileInfo, accept: string | undefined):
 }
 
 /** Splits picked files into those to upload and those turned away, with a reason for each. */
-export function checkFiles(files: readonly File[], restrictions: FileRestrictions): { accepted: File[]; rejected: RejectedFile[] } {
+export function checkFiles(
+  files: readonly File[],
+  restrictions: FileRestrictions,
+): { accepted: File[]; rejected: RejectedFile[] } {
   const accepted: File[] = [];
   const rejected: RejectedFile[] = [];
   for (const file of files) {
     if (!matchesAccept(file, restrictions.accept)) {
-      rejected.push({ file, code: 'NotAccepted', message: `${file.name} is not an accepted file type (${restrictions.accept}).` });
+      rejected.push({
+        file,
+        code: 'NotAccepted',
+        message: `${file.name} is not an accepted file type (${restrictions.accept}).`,
+      });
     } else if (file.size === 0) {
       rejected.push({ file, code: 'EmptyFile', message: `${file.name} is empty (0 bytes).` });
     } else if (restrictions.maxFileSize !== undefined && file.size > restrictions.maxFileSize) {
@@ -73,8 +80,15 @@ export function checkFiles(files: readonly File[], restrictions: FileRestriction
         code: 'TooLarge',
         message: `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(restrictions.maxFileSize)}.`,
       });
-    } else if (restrictions.maxFileCount !== undefined && accepted.length >= restrictions.maxFileCount) {
-      rejected.push({ file, code: 'TooMany', message: `${file.name} was not added: at most ${restrictions.maxFileCount} files at a time.` });
+    } else if (
+      restrictions.maxFileCount !== undefined &&
+      accepted.length >= restrictions.maxFileCount
+    ) {
+      rejected.push({
+        file,
+        code: 'TooMany',
+        message: `${file.name} was not added: at most ${restrictions.maxFileCount} files at a time.`,
+      });
     } else {
       accepted.push(file);
     }
@@ -90,6 +104,8 @@ export function fileNameToKeySegment(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? '';
   const cleaned = base
     .replace(/\s+/g, '_')
+    // Stripping control characters from file names is the point here.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .replace(/^\.+/, '');
   return cleaned === '' ? 'file' : cleaned;
@@ -103,7 +119,11 @@ export function defaultFileToKey(path: string, file: PickedFileInfo): string {
 /** Throws InvalidOption unless `value` is a positive whole number (a limit such as maxFileCount). */
 export function assertLimit(value: number, field: string): number {
   if (!Number.isInteger(value) || value < 1) {
-    throw new StorageError('InvalidOption', `${field} is ${value}; give a whole number of 1 or more.`, { field });
+    throw new StorageError(
+      'InvalidOption',
+      `${field} is ${value}; give a whole number of 1 or more.`,
+      { field },
+    );
   }
   return value;
 }

@@ -7,7 +7,8 @@ import { PutEvent } from '../service/storage-types';
  * Where one picked file stands: `picked` when the picker only picks; `processing` while the
  * picker's `processFile` runs on it; the rest while or after it uploads.
  */
-export type FileUploadStatus = 'picked' | 'processing' | 'queued' | 'uploading' | 'done' | 'cancelled' | 'failed';
+export type FileUploadStatus =
+  'picked' | 'processing' | 'queued' | 'uploading' | 'done' | 'cancelled' | 'failed';
 
 /** What a picker's `uploaded` output emits when one file has been stored. */
 export interface UploadedFile {
@@ -44,9 +45,13 @@ export class FileUpload {
   /** Why the upload failed, in words a user understands. */
   readonly error = signal<string | undefined>(undefined);
   /** True while Cancel still has something to stop. */
-  readonly cancellable = computed(() => ['processing', 'queued', 'uploading'].includes(this.status()));
+  readonly cancellable = computed(() =>
+    ['processing', 'queued', 'uploading'].includes(this.status()),
+  );
   /** Share of the bytes sent, 0 to 100. */
-  readonly percent = computed(() => Math.min(100, Math.floor((this.loaded() / this.total()) * 100)));
+  readonly percent = computed(() =>
+    Math.min(100, Math.floor((this.loaded() / this.total()) * 100)),
+  );
 
   private subscription: Subscription | undefined;
   // Set when the row is cancelled or the picker goes away: a processing that ends later must not start an upload.

@@ -1,13 +1,18 @@
 import { localSettings, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
 import { sleep, until } from '../../../spec-support/async';
-import { requestsMentioning, setUpPicker, textFile } from '../../../spec-support/picker-spec-helpers';
+import {
+  requestsMentioning,
+  setUpPicker,
+  textFile,
+} from '../../../spec-support/picker-spec-helpers';
 import { PhotoPickerHarness } from '../../../testing/photo-picker-harness';
 import { PickerRow } from '../../../testing/picker-harness';
 import { UploadedFile } from './file-upload';
 import { PhotoPicker } from './photo-picker';
 
 // A 1×1 PNG: small enough to inline, real enough for the browser to decode.
-const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+const PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
 
 function png(name: string): File {
   const bytes = Uint8Array.from(atob(PNG_BASE64), (char) => char.charCodeAt(0));
@@ -26,7 +31,8 @@ async function setUp(inputs: Record<string, unknown>) {
   return { ...bed, picked, loaded, uploaded };
 }
 
-const allFinished = (rows: PickerRow[]) => rows.length > 0 && rows.every((row) => !['queued', 'uploading'].includes(row.status));
+const allFinished = (rows: PickerRow[]) =>
+  rows.length > 0 && rows.every((row) => !['queued', 'uploading'].includes(row.status));
 
 describe('PhotoPicker (amplify-photo-picker) on the local S3 server', () => {
   it('emits the photo as a data URL, previews it and uploads it', async () => {
@@ -80,7 +86,9 @@ describe('PhotoPicker (amplify-photo-picker) on the local S3 server', () => {
 
     await harness.pickFiles([textFile('notes.txt', 'not a photo')]);
 
-    expect(await harness.getMessages()).toEqual(['notes.txt is not an accepted file type (image/*).']);
+    expect(await harness.getMessages()).toEqual([
+      'notes.txt is not an accepted file type (image/*).',
+    ]);
     expect(await harness.getRows()).toEqual([]);
     expect(picked).toEqual([]);
     expect(loaded).toEqual([]);

@@ -35,9 +35,13 @@ export abstract class PickerBase {
   /** Access level of the uploads; default the configured level. */
   readonly level = input<AccessLevel | undefined>(undefined);
   /** Largest file in bytes; larger files are turned away before anything is sent. */
-  readonly maxFileSize = input<number | undefined, unknown>(undefined, { transform: optionalNumberAttribute });
+  readonly maxFileSize = input<number | undefined, unknown>(undefined, {
+    transform: optionalNumberAttribute,
+  });
   /** Most files per pick; the rest are turned away before anything is sent. */
-  readonly maxFileCount = input<number | undefined, unknown>(undefined, { transform: optionalNumberAttribute });
+  readonly maxFileCount = input<number | undefined, unknown>(undefined, {
+    transform: optionalNumberAttribute,
+  });
   /** MIME type to store the uploads with; default each file's own type. */
   readonly contentType = input<string | undefined>(undefined);
   /** User metadata stored with each upload. */
@@ -45,7 +49,9 @@ export abstract class PickerBase {
   /** Text of the button that opens the file dialog; each picker has its own default. */
   readonly label = input<string | undefined>(undefined);
   /** Emit a tracking event for each upload; default the configured `track`. */
-  readonly track = input<boolean | undefined, unknown>(undefined, { transform: optionalBooleanAttribute });
+  readonly track = input<boolean | undefined, unknown>(undefined, {
+    transform: optionalBooleanAttribute,
+  });
 
   /** Emits each picked file that passed the checks, as picked (before `processFile` and the upload). */
   readonly picked = output<File>();

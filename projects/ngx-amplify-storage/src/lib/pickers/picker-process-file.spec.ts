@@ -7,7 +7,11 @@ import { formatBytes } from './file-rules';
 import { ProcessFile } from './process-file';
 import { localSettings, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
 import { sleep, until } from '../../../spec-support/async';
-import { requestsMentioning, setUpPicker, textFile } from '../../../spec-support/picker-spec-helpers';
+import {
+  requestsMentioning,
+  setUpPicker,
+  textFile,
+} from '../../../spec-support/picker-spec-helpers';
 import { PhotoPickerHarness } from '../../../testing/photo-picker-harness';
 import { PickerHarness, PickerRow } from '../../../testing/picker-harness';
 import { TextPickerHarness } from '../../../testing/text-picker-harness';
@@ -53,10 +57,15 @@ async function storedKeys(path: string): Promise<string[]> {
 }
 
 /** Every row has settled: none is processing, queued or uploading. */
-const allSettled = (rows: PickerRow[]) => rows.length > 0 && rows.every((row) => !['processing', 'queued', 'uploading'].includes(row.status));
+const allSettled = (rows: PickerRow[]) =>
+  rows.length > 0 &&
+  rows.every((row) => !['processing', 'queued', 'uploading'].includes(row.status));
 
 /** Records a picker's outputs. */
-function record(picker: { picked: { subscribe(next: (file: File) => void): unknown }; uploaded: { subscribe(next: (result: UploadedFile) => void): unknown } }) {
+function record(picker: {
+  picked: { subscribe(next: (file: File) => void): unknown };
+  uploaded: { subscribe(next: (result: UploadedFile) => void): unknown };
+}) {
   const picked: File[] = [];
   const uploaded: UploadedFile[] = [];
   picker.picked.subscribe((file) => picked.push(file));
@@ -67,9 +76,15 @@ function record(picker: { picked: { subscribe(next: (file: File) => void): unkno
 describe('processFile on the pickers, on the local S3 server', () => {
   it('uploads the processed (renamed and resized) file, at the key made from its name', async () => {
     const path = uniquePath('process-resize');
-    const processFile: ProcessFile = (file) => resizeImage(file, { maxWidth: 100, maxHeight: 100, type: 'image/jpeg' });
+    const processFile: ProcessFile = (file) =>
+      resizeImage(file, { maxWidth: 100, maxHeight: 100, type: 'image/jpeg' });
     const seen = jasmine.createSpy('processFile').and.callFake(processFile);
-    const { fixture, harness } = await setUpPicker(Picker, PickerHarness, { path, processFile: seen }, localSettings());
+    const { fixture, harness } = await setUpPicker(
+      Picker,
+      PickerHarness,
+      { path, processFile: seen },
+      localSettings(),
+    );
     const { picked, uploaded } = record(fixture.componentInstance);
     const photo = await png('wide photo.png', 400, 200);
 
@@ -94,31 +109,54 @@ describe('processFile on the pickers, on the local S3 server', () => {
     const properties = await firstValueFrom(storage.getProperties(key));
     expect(properties.size).toBe(file.size);
     expect(properties.contentType).toBe('image/jpeg');
-    const download = await lastValueFrom(storage.get(key, { download: true }).pipe(transferResult()));
+    const download = await lastValueFrom(
+      storage.get(key, { download: true }).pipe(transferResult()),
+    );
     expect(await imageSize(download.body)).toEqual([100, 50]);
-    expect(await storedKeys(path)).withContext('nothing at the picked name').toEqual([key]);
+    expect(await storedKeys(path))
+      .withContext('nothing at the picked name')
+      .toEqual([key]);
   });
 
   it('makes the key with fileToKey from the processed file', async () => {
     const folder = uniquePath('process-file-to-key');
-    const processFile = (file: File) => new File([`processed ${file.name}`], `renamed-${file.name}`, { type: 'text/plain' });
-    const fileToKey = (file: { name: string; size: number }) => `${folder}${file.size}-${file.name}`;
-    const { fixture, harness } = await setUpPicker(Picker, PickerHarness, { fileToKey, processFile }, localSettings());
+    const processFile = (file: File) =>
+      new File([`processed ${file.name}`], `renamed-${file.name}`, { type: 'text/plain' });
+    const fileToKey = (file: { name: string; size: number }) =>
+      `${folder}${file.size}-${file.name}`;
+    const { fixture, harness } = await setUpPicker(
+      Picker,
+      PickerHarness,
+      { fileToKey, processFile },
+      localSettings(),
+    );
     const { uploaded } = record(fixture.componentInstance);
 
     await harness.pickFiles([textFile('a.txt', 'a')]);
     await until(() => harness.getRows(), allSettled, 'the upload to finish');
 
     expect(uploaded.map((result) => result.key)).toEqual([`${folder}15-renamed-a.txt`]);
-    expect(await (await uncheckedGet(`public/${folder}15-renamed-a.txt`)).text()).toBe('processed a.txt');
+    expect(await (await uncheckedGet(`public/${folder}15-renamed-a.txt`)).text()).toBe(
+      'processed a.txt',
+    );
   });
 
   it('checks accept and the limits on the picked file, and processes only the files accepted', async () => {
     const path = uniquePath('process-checks');
-    const processFile = jasmine.createSpy('processFile').and.callFake((file: File) => new File(['x'], file.name));
-    const { harness } = await setUpPicker(Picker, PickerHarness, { path, processFile, maxFileSize: 10 }, localSettings());
+    const processFile = jasmine
+      .createSpy('processFile')
+      .and.callFake((file: File) => new File(['x'], file.name));
+    const { harness } = await setUpPicker(
+      Picker,
+      PickerHarness,
+      { path, processFile, maxFileSize: 10 },
+      localSettings(),
+    );
 
-    await harness.pickFiles([textFile('large.txt', 'more than ten bytes'), textFile('fine.txt', 'ok')]);
+    await harness.pickFiles([
+      textFile('large.txt', 'more than ten bytes'),
+      textFile('fine.txt', 'ok'),
+    ]);
     await until(() => harness.getRows(), allSettled, 'the upload to finish');
 
     expect(await harness.getMessages()).toEqual(['large.txt is 19 bytes; the limit is 10 bytes.']);
@@ -134,15 +172,32 @@ describe('processFile on the pickers, on the local S3 server', () => {
       if (file.name === 'blob.txt') return Promise.resolve(new Blob(['x']) as File);
       return new File([], file.name);
     };
-    const { fixture, harness } = await setUpPicker(Picker, PickerHarness, { path, processFile }, localSettings());
+    const { fixture, harness } = await setUpPicker(
+      Picker,
+      PickerHarness,
+      { path, processFile },
+      localSettings(),
+    );
     const { uploaded } = record(fixture.componentInstance);
 
-    await harness.pickFiles(['throws.txt', 'rejects.txt', 'blob.txt', 'empty.txt'].map((name) => textFile(name, 'content')));
+    await harness.pickFiles(
+      ['throws.txt', 'rejects.txt', 'blob.txt', 'empty.txt'].map((name) =>
+        textFile(name, 'content'),
+      ),
+    );
     const rows = await until(() => harness.getRows(), allSettled, 'the rows to fail');
 
     expect(rows.map((row) => [row.name, row.status, row.statusText])).toEqual([
-      ['throws.txt', 'failed', 'Failed: Processing throws.txt failed: out of memory. Nothing was uploaded.'],
-      ['rejects.txt', 'failed', 'Failed: Processing rejects.txt failed: the codec is missing. Nothing was uploaded.'],
+      [
+        'throws.txt',
+        'failed',
+        'Failed: Processing throws.txt failed: out of memory. Nothing was uploaded.',
+      ],
+      [
+        'rejects.txt',
+        'failed',
+        'Failed: Processing rejects.txt failed: the codec is missing. Nothing was uploaded.',
+      ],
       [
         'blob.txt',
         'failed',
@@ -171,18 +226,37 @@ describe('processFile on the pickers, on the local S3 server', () => {
       pending.set(file.name, later);
       return later.promise;
     };
-    const { fixture, harness } = await setUpPicker(Picker, PickerHarness, { path, processFile }, localSettings());
+    const { fixture, harness } = await setUpPicker(
+      Picker,
+      PickerHarness,
+      { path, processFile },
+      localSettings(),
+    );
     const { uploaded } = record(fixture.componentInstance);
 
     await harness.pickFiles([textFile('slow.txt', 'slow'), textFile('kept.txt', 'kept')]);
     expect(await harness.getRows()).toEqual([
-      { name: 'slow.txt', size: '4 bytes', status: 'processing', statusText: 'Processing', progress: 0 },
-      { name: 'kept.txt', size: '4 bytes', status: 'processing', statusText: 'Processing', progress: 0 },
+      {
+        name: 'slow.txt',
+        size: '4 bytes',
+        status: 'processing',
+        statusText: 'Processing',
+        progress: 0,
+      },
+      {
+        name: 'kept.txt',
+        size: '4 bytes',
+        status: 'processing',
+        statusText: 'Processing',
+        progress: 0,
+      },
     ]);
     const [slowRow] = await harness.getFiles({ name: 'slow.txt' });
     expect(await slowRow.isCancellable()).toBeTrue();
     const progress = (fixture.nativeElement as HTMLElement).querySelector('progress')!;
-    expect(progress.hasAttribute('value')).withContext('an indeterminate bar while processing').toBeFalse();
+    expect(progress.hasAttribute('value'))
+      .withContext('an indeterminate bar while processing')
+      .toBeFalse();
 
     await harness.cancel('slow.txt');
     expect(await slowRow.getStatus()).toBe('cancelled');
@@ -198,7 +272,9 @@ describe('processFile on the pickers, on the local S3 server', () => {
     // A sleep on purpose: the claim is that the cancelled file's result is never uploaded, which
     // cannot be waited for; it was resolved before kept.txt, whose upload has already finished.
     await sleep(500);
-    expect(await slowRow.getStatus()).withContext('still cancelled').toBe('cancelled');
+    expect(await slowRow.getStatus())
+      .withContext('still cancelled')
+      .toBe('cancelled');
     expect(uploaded.map((result) => result.key)).toEqual([`${path}kept.txt`]);
     expect(requestsMentioning(`${path}slow.txt`)).toEqual([]);
     expect(await storedKeys(path)).toEqual([`${path}kept.txt`]);
@@ -213,16 +289,31 @@ describe('processFile on the pickers, on the local S3 server', () => {
       pending.set(file.name, later);
       return later.promise;
     };
-    const { harness } = await setUpPicker(Picker, PickerHarness, { path, processFile }, localSettings());
+    const { harness } = await setUpPicker(
+      Picker,
+      PickerHarness,
+      { path, processFile },
+      localSettings(),
+    );
     const names = ['a.txt', 'b.txt', 'c.txt', 'd.txt'];
     await harness.pickFiles(names.map((name) => textFile(name, name)));
-    await until(async () => [...pending.keys()], (keys) => keys.length >= 2, 'two files to be processing');
-    expect([...pending.keys()]).withContext('processing at once').toEqual(['a.txt', 'b.txt']);
+    await until(
+      async () => [...pending.keys()],
+      (keys) => keys.length >= 2,
+      'two files to be processing',
+    );
+    expect([...pending.keys()])
+      .withContext('processing at once')
+      .toEqual(['a.txt', 'b.txt']);
 
     // c.txt waits for a slot; cancelled, it is never processed.
     await harness.cancel('c.txt');
     pending.get('a.txt')!.resolve(new File(['processed a'], 'a.txt'));
-    await until(async () => [...pending.keys()], (keys) => keys.includes('d.txt'), 'd.txt to take the free slot');
+    await until(
+      async () => [...pending.keys()],
+      (keys) => keys.includes('d.txt'),
+      'd.txt to take the free slot',
+    );
     expect([...pending.keys()]).toEqual(['a.txt', 'b.txt', 'd.txt']);
     pending.get('b.txt')!.resolve(new File(['processed b'], 'b.txt'));
     pending.get('d.txt')!.resolve(new File(['processed d'], 'd.txt'));
@@ -239,7 +330,12 @@ describe('processFile on the pickers, on the local S3 server', () => {
   it('starts no upload when the picker goes away during processing', async () => {
     const path = uniquePath('process-destroyed');
     const later = deferred<File>();
-    const { fixture, harness } = await setUpPicker(Picker, PickerHarness, { path, processFile: () => later.promise }, localSettings());
+    const { fixture, harness } = await setUpPicker(
+      Picker,
+      PickerHarness,
+      { path, processFile: () => later.promise },
+      localSettings(),
+    );
 
     await harness.pickFiles([textFile('left.txt', 'left')]);
     expect((await harness.getRows()).map((row) => row.status)).toEqual(['processing']);
@@ -252,10 +348,15 @@ describe('processFile on the pickers, on the local S3 server', () => {
     expect(await storedKeys(path)).toEqual([]);
   });
 
-  it('passes processFile through amplify-photo-picker: resizeImage as in the README', async () => {
+  it('passes processFile through amplify-photo-picker: resizeImage as in docs/components.md', async () => {
     const path = uniquePath('process-photo');
     const shrink = (file: File) => resizeImage(file, { maxWidth: 100, maxHeight: 100 });
-    const { fixture, harness } = await setUpPicker(PhotoPicker, PhotoPickerHarness, { path, processFile: shrink }, localSettings());
+    const { fixture, harness } = await setUpPicker(
+      PhotoPicker,
+      PhotoPickerHarness,
+      { path, processFile: shrink },
+      localSettings(),
+    );
     const { uploaded } = record(fixture.componentInstance);
     const photo = await png('tall.png', 150, 600);
     const small = await png('small.png', 30, 20);
@@ -263,29 +364,45 @@ describe('processFile on the pickers, on the local S3 server', () => {
     await harness.pickFiles([photo]);
     await until(() => harness.getRows(), allSettled, 'the first upload to finish');
     await harness.pickFiles([small]);
-    const rows = await until(() => harness.getRows(), (found) => found.length === 2 && allSettled(found), 'the second upload to finish');
+    const rows = await until(
+      () => harness.getRows(),
+      (found) => found.length === 2 && allSettled(found),
+      'the second upload to finish',
+    );
 
     expect(rows.map((row) => row.status)).toEqual(['done', 'done']);
     expect(uploaded.map((result) => result.key)).toEqual([`${path}tall.png`, `${path}small.png`]);
     expect(uploaded[1].file).withContext('a photo inside the box is sent as picked').toBe(small);
     const storage = TestBed.inject(StorageService);
-    const tall = await lastValueFrom(storage.get(`${path}tall.png`, { download: true }).pipe(transferResult()));
+    const tall = await lastValueFrom(
+      storage.get(`${path}tall.png`, { download: true }).pipe(transferResult()),
+    );
     expect(await imageSize(tall.body)).toEqual([25, 100]);
     expect(tall.contentType).toBe('image/png');
-    const stored = await lastValueFrom(storage.get(`${path}small.png`, { download: true }).pipe(transferResult()));
+    const stored = await lastValueFrom(
+      storage.get(`${path}small.png`, { download: true }).pipe(transferResult()),
+    );
     expect(stored.body.size).toBe(small.size);
   });
 
   it('passes processFile through amplify-text-picker', async () => {
     const path = uniquePath('process-text');
-    const processFile = async (file: File) => new File([(await file.text()).toUpperCase()], `upper-${file.name}`, { type: 'text/plain' });
-    const { fixture, harness } = await setUpPicker(TextPicker, TextPickerHarness, { path, processFile }, localSettings());
+    const processFile = async (file: File) =>
+      new File([(await file.text()).toUpperCase()], `upper-${file.name}`, { type: 'text/plain' });
+    const { fixture, harness } = await setUpPicker(
+      TextPicker,
+      TextPickerHarness,
+      { path, processFile },
+      localSettings(),
+    );
     const { uploaded } = record(fixture.componentInstance);
 
     await harness.pickFiles([textFile('note.txt', 'quiet words')]);
     await until(() => harness.getRows(), allSettled, 'the upload to finish');
 
-    expect(await harness.getText()).withContext('the preview shows the file as picked').toBe('quiet words');
+    expect(await harness.getText())
+      .withContext('the preview shows the file as picked')
+      .toBe('quiet words');
     expect(uploaded.map((result) => result.key)).toEqual([`${path}upper-note.txt`]);
     expect(await (await uncheckedGet(`public/${path}upper-note.txt`)).text()).toBe('QUIET WORDS');
     expect(await storedKeys(path)).toEqual([`${path}upper-note.txt`]);

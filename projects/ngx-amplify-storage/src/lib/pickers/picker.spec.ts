@@ -1,8 +1,22 @@
 import { RejectedFile, fileNameToKeySegment } from './file-rules';
 import { withMaxConcurrentTransfers } from '../provide-amplify-storage';
-import { faultStats, faultySettings, localSettings, resetFaults, setFaults, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
+import {
+  faultStats,
+  faultySettings,
+  localSettings,
+  resetFaults,
+  setFaults,
+  uncheckedGet,
+  uniquePath,
+} from '../../../spec-support/local-backend';
 import { sleep, until } from '../../../spec-support/async';
-import { fileOf, requestsMentioning, setUpPicker, slowLink, textFile } from '../../../spec-support/picker-spec-helpers';
+import {
+  fileOf,
+  requestsMentioning,
+  setUpPicker,
+  slowLink,
+  textFile,
+} from '../../../spec-support/picker-spec-helpers';
 import { PickerHarness, PickerRow } from '../../../testing/picker-harness';
 import { UploadedFile } from './file-upload';
 import { Picker } from './picker';
@@ -10,8 +24,15 @@ import { Picker } from './picker';
 const MiB = 1024 * 1024;
 
 /** Creates a picker with `inputs`, recording its outputs. */
-async function setUp(inputs: Record<string, unknown>, settings = localSettings(), maxConcurrentTransfers?: number) {
-  const features = maxConcurrentTransfers === undefined ? [] : [withMaxConcurrentTransfers(maxConcurrentTransfers)];
+async function setUp(
+  inputs: Record<string, unknown>,
+  settings = localSettings(),
+  maxConcurrentTransfers?: number,
+) {
+  const features =
+    maxConcurrentTransfers === undefined
+      ? []
+      : [withMaxConcurrentTransfers(maxConcurrentTransfers)];
   const bed = await setUpPicker(Picker, PickerHarness, inputs, settings, ...features);
   const picked: File[] = [];
   const uploaded: UploadedFile[] = [];
@@ -24,7 +45,8 @@ async function setUp(inputs: Record<string, unknown>, settings = localSettings()
 }
 
 const statuses = (rows: PickerRow[]) => rows.map((row) => row.status);
-const allFinished = (rows: PickerRow[]) => rows.length > 0 && rows.every((row) => !['queued', 'uploading'].includes(row.status));
+const allFinished = (rows: PickerRow[]) =>
+  rows.length > 0 && rows.every((row) => !['queued', 'uploading'].includes(row.status));
 
 describe('Picker (amplify-picker) on the local S3 server', () => {
   it('uploads a picked file to path + name at the given level and reports it', async () => {
@@ -35,7 +57,9 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     await harness.pickFiles([file]);
     const rows = await until(() => harness.getRows(), allFinished, 'the upload to finish');
 
-    expect(rows).toEqual([{ name: 'report.txt', size: '17 bytes', status: 'done', statusText: 'Done', progress: 1 }]);
+    expect(rows).toEqual([
+      { name: 'report.txt', size: '17 bytes', status: 'done', statusText: 'Done', progress: 1 },
+    ]);
     expect(picked).toEqual([file]);
     expect(uploaded.length).toBe(1);
     expect(uploaded[0].key).toBe(`${path}report.txt`);
@@ -44,7 +68,9 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     expect(stored.status).toBe(200);
     expect(await stored.text()).toBe('quarterly numbers');
     expect(stored.headers.get('content-type')).toBe('text/plain');
-    expect((await uncheckedGet(`public/${path}report.txt`)).status).withContext('not at the default level').toBe(404);
+    expect((await uncheckedGet(`public/${path}report.txt`)).status)
+      .withContext('not at the default level')
+      .toBe(404);
   });
 
   it('uploads several files picked at once, each to its own key', async () => {
@@ -60,10 +86,16 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
       ['b.bin', 'done'],
       ['c.txt', 'done'],
     ]);
-    expect(uploaded.map((result) => result.key).sort()).toEqual([`${path}a.bin`, `${path}b.bin`, `${path}c.txt`]);
+    expect(uploaded.map((result) => result.key).sort()).toEqual([
+      `${path}a.bin`,
+      `${path}b.bin`,
+      `${path}c.txt`,
+    ]);
     for (const file of files) {
       const stored = await uncheckedGet(`public/${path}${file.name}`);
-      expect((await stored.blob()).size).withContext(file.name).toBe(file.size);
+      expect((await stored.blob()).size)
+        .withContext(file.name)
+        .toBe(file.size);
     }
   });
 
@@ -74,15 +106,23 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
 
     expect(await harness.isDragOver()).toBeFalse();
     await harness.dragFilesOver([file]);
-    expect(await harness.isDragOver()).withContext('while dragging over').toBeTrue();
+    expect(await harness.isDragOver())
+      .withContext('while dragging over')
+      .toBeTrue();
     await harness.dragFilesAway([file]);
-    expect(await harness.isDragOver()).withContext('after dragging away').toBeFalse();
+    expect(await harness.isDragOver())
+      .withContext('after dragging away')
+      .toBeFalse();
 
     await harness.dropFiles([file]);
-    expect(await harness.isDragOver()).withContext('after the drop').toBeFalse();
+    expect(await harness.isDragOver())
+      .withContext('after the drop')
+      .toBeFalse();
     await until(() => harness.getRows(), allFinished, 'the upload to finish');
     expect(uploaded.map((result) => result.key)).toEqual([`${path}dropped.txt`]);
-    expect(await (await uncheckedGet(`private/${identityId}/${path}dropped.txt`)).text()).toBe('from the desktop');
+    expect(await (await uncheckedGet(`private/${identityId}/${path}dropped.txt`)).text()).toBe(
+      'from the desktop',
+    );
   });
 
   it('moves the progress bar with real progress during a slow upload', async () => {
@@ -104,7 +144,9 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
       30_000,
     );
     const midway = new Set(seen.filter((progress) => progress > 0 && progress < 1));
-    expect(midway.size).withContext(`progress values seen: ${[...new Set(seen)].join(', ')}`).toBeGreaterThanOrEqual(3);
+    expect(midway.size)
+      .withContext(`progress values seen: ${[...new Set(seen)].join(', ')}`)
+      .toBeGreaterThanOrEqual(3);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen[seen.length - 1]).toBe(1);
     expect([...texts]).toEqual(['Uploading', 'Done']);
@@ -128,15 +170,25 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     const [huge] = await harness.getFiles({ name: 'huge.bin' });
     expect(await huge.getStatus()).toBe('cancelled');
     expect(await huge.getStatusText()).toBe('Cancelled');
-    expect(await huge.isCancellable()).withContext('no Cancel button once cancelled').toBeFalse();
+    expect(await huge.isCancellable())
+      .withContext('no Cancel button once cancelled')
+      .toBeFalse();
 
     const rows = await until(() => harness.getRows(), allFinished, 'the small upload to finish');
     expect(statuses(rows)).toEqual(['cancelled', 'done']);
     // Every request has ended at the proxy; an upload that went on would still be sending.
-    const stats = await until(faultStats, (seen) => seen.inFlight === 0, 'the proxy to see the uploads end');
+    const stats = await until(
+      faultStats,
+      (seen) => seen.inFlight === 0,
+      'the proxy to see the uploads end',
+    );
     await resetFaults();
-    expect(stats.log.some((entry) => entry.method === 'PUT' && entry.aborted)).withContext('an upload was aborted').toBeTrue();
-    expect(await harness.getFiles({ status: 'cancelled' })).withContext('still cancelled').toHaveSize(1);
+    expect(stats.log.some((entry) => entry.method === 'PUT' && entry.aborted))
+      .withContext('an upload was aborted')
+      .toBeTrue();
+    expect(await harness.getFiles({ status: 'cancelled' }))
+      .withContext('still cancelled')
+      .toHaveSize(1);
     expect(uploaded.map((result) => result.key)).toEqual([`${path}small.bin`]);
     expect((await uncheckedGet(`public/${path}huge.bin`)).status).toBe(404);
     expect((await uncheckedGet(`public/${path}small.bin`)).status).toBe(200);
@@ -159,7 +211,10 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
       async () => {
         const seen = await harness.getRows();
         // A queued row turns "uploading" only on its first progress event, so this never overcounts.
-        mostAtOnce = Math.max(mostAtOnce, seen.filter((row) => row.status === 'uploading' && (row.progress ?? 0) > 0).length);
+        mostAtOnce = Math.max(
+          mostAtOnce,
+          seen.filter((row) => row.status === 'uploading' && (row.progress ?? 0) > 0).length,
+        );
         return seen;
       },
       allFinished,
@@ -169,14 +224,23 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     expect(statuses(rows)).toEqual(['done', 'done', 'done', 'cancelled']);
     expect(mostAtOnce).toBeLessThanOrEqual(2);
     expect(mostAtOnce).toBeGreaterThan(0);
-    expect(uploaded.map((result) => result.key).sort()).toEqual([`${path}one.bin`, `${path}three.bin`, `${path}two.bin`]);
+    expect(uploaded.map((result) => result.key).sort()).toEqual([
+      `${path}one.bin`,
+      `${path}three.bin`,
+      `${path}two.bin`,
+    ]);
     expect((await uncheckedGet(`public/${path}three.bin`)).status).toBe(200);
     expect((await uncheckedGet(`public/${path}four.bin`)).status).toBe(404);
   });
 
   it('turns away too large, too many, unaccepted and empty files before sending anything', async () => {
     const path = uniquePath('picker-rejects');
-    const { harness, picked, rejected } = await setUp({ path, accept: 'image/*,.txt', maxFileSize: 1000, maxFileCount: 2 });
+    const { harness, picked, rejected } = await setUp({
+      path,
+      accept: 'image/*,.txt',
+      maxFileSize: 1000,
+      maxFileCount: 2,
+    });
     const files = [
       textFile('fine.txt', 'ok'),
       fileOf('large.txt', 2000, 'text/plain'),
@@ -196,7 +260,9 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
       'paper.pdf is not an accepted file type (image/*,.txt).',
     ]);
     expect(await harness.getRows()).toEqual([]);
-    expect(rejected.map((files) => files.map((file) => file.code))).toEqual([['TooLarge', 'EmptyFile', 'NotAccepted']]);
+    expect(rejected.map((files) => files.map((file) => file.code))).toEqual([
+      ['TooLarge', 'EmptyFile', 'NotAccepted'],
+    ]);
     // A sleep on purpose: the claim is that nothing is sent, and an absent request cannot be
     // waited for; 300 ms is many times what sending would take to start.
     await sleep(300);
@@ -205,15 +271,23 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     // Then a mixed pick: only the two accepted files go, and the messages are this pick's.
     await harness.pickFiles(files);
     expect((await harness.getMessages()).length).toBe(4);
-    expect((await harness.getMessages())[3]).toBe('extra.txt was not added: at most 2 files at a time.');
-    const rows = await until(() => harness.getRows(), allFinished, 'the accepted uploads to finish');
+    expect((await harness.getMessages())[3]).toBe(
+      'extra.txt was not added: at most 2 files at a time.',
+    );
+    const rows = await until(
+      () => harness.getRows(),
+      allFinished,
+      'the accepted uploads to finish',
+    );
     expect(rows.map((row) => [row.name, row.status])).toEqual([
       ['fine.txt', 'done'],
       ['pic.png', 'done'],
     ]);
     expect(picked.map((file) => file.name)).toEqual(['fine.txt', 'pic.png']);
     for (const name of ['large.txt', 'empty.txt', 'paper.pdf', 'extra.txt']) {
-      expect((await uncheckedGet(`public/${path}${name}`)).status).withContext(name).toBe(404);
+      expect((await uncheckedGet(`public/${path}${name}`)).status)
+        .withContext(name)
+        .toBe(404);
     }
   });
 
@@ -233,10 +307,16 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     await harness.pickFiles(files);
     const rows = await until(() => harness.getRows(), allFinished, 'the uploads to finish');
     expect(statuses(rows)).toEqual(['done', 'done', 'done', 'done']);
-    expect(rows.map((row) => row.name)).withContext('names shown as picked').toEqual(files.map((file) => file.name));
-    expect(uploaded.map((result) => result.key).sort()).toEqual(expected.map((name) => path + name).sort());
+    expect(rows.map((row) => row.name))
+      .withContext('names shown as picked')
+      .toEqual(files.map((file) => file.name));
+    expect(uploaded.map((result) => result.key).sort()).toEqual(
+      expected.map((name) => path + name).sort(),
+    );
     for (const [index, name] of expected.entries()) {
-      expect(await (await uncheckedGet(`public/${path}${name}`)).text()).withContext(name).toBe(String(index + 1));
+      expect(await (await uncheckedGet(`public/${path}${name}`)).text())
+        .withContext(name)
+        .toBe(String(index + 1));
     }
     expect((await uncheckedGet('public/escape.txt')).status).toBe(404);
   });
@@ -256,7 +336,9 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
 
   it('uploads to the key fileToKey makes, without a path', async () => {
     const folder = uniquePath('picker-custom');
-    const { harness, uploaded } = await setUp({ fileToKey: (file: { name: string; size: number }) => `${folder}${file.size}-${file.name}` });
+    const { harness, uploaded } = await setUp({
+      fileToKey: (file: { name: string; size: number }) => `${folder}${file.size}-${file.name}`,
+    });
     await harness.pickFiles([textFile('note.md', '# hi')]);
     await until(() => harness.getRows(), allFinished, 'the upload to finish');
     expect(uploaded.map((result) => result.key)).toEqual([`${folder}4-note.md`]);
@@ -268,7 +350,9 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     await harness.pickFiles([textFile('a.txt', 'a')]);
     const [row] = await until(() => harness.getRows(), allFinished, 'the upload to fail');
     expect(row.status).toBe('failed');
-    expect(row.statusText).toMatch(/^Failed: The key "\.\.\/outside\.txt" contains a '\.' or '\.\.' segment/);
+    expect(row.statusText).toMatch(
+      /^Failed: The key "\.\.\/outside\.txt" contains a '\.' or '\.\.' segment/,
+    );
     expect(uploaded).toEqual([]);
   });
 
@@ -279,8 +363,20 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     await harness.pickFiles(files);
     expect(picked).toEqual(files);
     expect(await harness.getRows()).toEqual([
-      { name: `${name}-a.txt`, size: '1 bytes', status: 'picked', statusText: 'Picked', progress: null },
-      { name: `${name}-b.txt`, size: '2 bytes', status: 'picked', statusText: 'Picked', progress: null },
+      {
+        name: `${name}-a.txt`,
+        size: '1 bytes',
+        status: 'picked',
+        statusText: 'Picked',
+        progress: null,
+      },
+      {
+        name: `${name}-b.txt`,
+        size: '2 bytes',
+        status: 'picked',
+        statusText: 'Picked',
+        progress: null,
+      },
     ]);
     // A sleep on purpose: the claim is that nothing is sent, and an absent request cannot be
     // waited for; 300 ms is many times what sending would take to start.
@@ -294,12 +390,16 @@ describe('Picker (amplify-picker) on the local S3 server', () => {
     expect(await harness.getLabel()).toBe('Choose a file');
     await harness.dropFiles([textFile('a.txt', 'a'), textFile('b.txt', 'b')]);
     expect(picked.map((file) => file.name)).toEqual(['a.txt']);
-    expect(await harness.getMessages()).toEqual(['b.txt was not added: at most 1 files at a time.']);
+    expect(await harness.getMessages()).toEqual([
+      'b.txt was not added: at most 1 files at a time.',
+    ]);
   });
 
   it('opens the file dialog from a real, labelled, focusable button', async () => {
     const { fixture, harness } = await setUp({ label: 'Add attachments', accept: '.pdf' });
-    const input = (fixture.nativeElement as HTMLElement).querySelector('input[type=file]') as HTMLInputElement;
+    const input = (fixture.nativeElement as HTMLElement).querySelector(
+      'input[type=file]',
+    ) as HTMLInputElement;
     const click = spyOn(input, 'click');
     const button = await harness.getButton();
 

@@ -53,7 +53,9 @@ export class Picker extends PickerBase {
   /** True while files are dragged over the drop zone. */
   protected readonly dragOver = signal(false);
   /** The button's text. */
-  protected readonly buttonLabel = computed(() => this.label() ?? (this.multiple() ? 'Choose files' : 'Choose a file'));
+  protected readonly buttonLabel = computed(
+    () => this.label() ?? (this.multiple() ? 'Choose files' : 'Choose a file'),
+  );
   /** The limits in words, under the button. */
   protected readonly restrictions = computed(() => {
     const parts: string[] = [];
@@ -61,7 +63,8 @@ export class Picker extends PickerBase {
     const size = this.maxFileSize();
     if (size !== undefined) parts.push(`Up to ${formatBytes(size)} each.`);
     const count = this.multiple() ? this.maxFileCount() : 1;
-    if (count !== undefined) parts.push(count === 1 ? 'One file at a time.' : `At most ${count} files at a time.`);
+    if (count !== undefined)
+      parts.push(count === 1 ? 'One file at a time.' : `At most ${count} files at a time.`);
     return parts.join(' ');
   });
 
@@ -148,11 +151,19 @@ export class Picker extends PickerBase {
         row.fail(error);
         return;
       }
-      row.run(key, this.storage.put(key, processed, options), (result) => this.uploaded.emit(result));
+      row.run(key, this.storage.put(key, processed, options), (result) =>
+        this.uploaded.emit(result),
+      );
     };
     const processFile = this.processFile();
     // A row cancelled while it waited for a slot is never processed (its result would be dropped).
-    if (processFile) row.process(this.processing.run(() => (row.isStopped ? Promise.resolve(file) : processPickedFile(file, processFile))), send);
+    if (processFile)
+      row.process(
+        this.processing.run(() =>
+          row.isStopped ? Promise.resolve(file) : processPickedFile(file, processFile),
+        ),
+        send,
+      );
     else send(file);
   }
 }

@@ -32,7 +32,9 @@ describe('processPickedFile', () => {
       expect(error).toBeInstanceOf(StorageError);
       expect(error?.code).toBe('InvalidBody');
       expect(error?.field).toBe('processFile');
-      expect(error?.message).toBe('Processing cat photo.png failed: the codec is missing. Nothing was uploaded.');
+      expect(error?.message).toBe(
+        'Processing cat photo.png failed: the codec is missing. Nothing was uploaded.',
+      );
       expect(error?.cause).toBe(cause);
     }
     expect((await failure(() => Promise.reject('no memory')))?.message).toBe(
@@ -74,23 +76,31 @@ describe('TaskLimiter', () => {
     let running = 0;
     let most = 0;
     const started: number[] = [];
-    const task = (id: number, fail = false) => async () => {
-      started.push(id);
-      running++;
-      most = Math.max(most, running);
-      // A task that spans a few event-loop turns; its length decides no expectation.
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      running--;
-      if (fail) throw new Error(`task ${id} failed`);
-      return id;
-    };
+    const task =
+      (id: number, fail = false) =>
+      async () => {
+        started.push(id);
+        running++;
+        most = Math.max(most, running);
+        // A task that spans a few event-loop turns; its length decides no expectation.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        running--;
+        if (fail) throw new Error(`task ${id} failed`);
+        return id;
+      };
     const all = Promise.allSettled([1, 2, 3, 4, 5].map((id) => limiter.run(task(id, id === 2))));
     // Two start at once; the others wait for a slot.
     expect(started).toEqual([1, 2]);
     const results = await all;
     expect(most).toBe(2);
     expect(started).toEqual([1, 2, 3, 4, 5]);
-    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
     // Every slot is free again, the failed task's too: two new tasks start at once.
     started.length = 0;
     const both = Promise.all([limiter.run(task(6)), limiter.run(task(7)), limiter.run(task(8))]);

@@ -16,10 +16,14 @@ export async function processPickedFile(file: File, processFile: ProcessFile): P
   try {
     result = await processFile(file);
   } catch (error) {
-    throw new StorageError('InvalidBody', `Processing ${file.name} failed: ${causeOf(error)}. Nothing was uploaded.`, {
-      field: 'processFile',
-      cause: error,
-    });
+    throw new StorageError(
+      'InvalidBody',
+      `Processing ${file.name} failed: ${causeOf(error)}. Nothing was uploaded.`,
+      {
+        field: 'processFile',
+        cause: error,
+      },
+    );
   }
   if (!(result instanceof File)) {
     throw new StorageError(

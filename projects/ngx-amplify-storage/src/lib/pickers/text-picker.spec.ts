@@ -16,7 +16,8 @@ async function setUp(inputs: Record<string, unknown>) {
   return { ...bed, loaded, uploaded };
 }
 
-const allFinished = (rows: PickerRow[]) => rows.length > 0 && rows.every((row) => !['queued', 'uploading'].includes(row.status));
+const allFinished = (rows: PickerRow[]) =>
+  rows.length > 0 && rows.every((row) => !['queued', 'uploading'].includes(row.status));
 
 describe('TextPicker (amplify-text-picker) on the local S3 server', () => {
   it('emits the text, shows it and uploads the file', async () => {
@@ -36,7 +37,8 @@ describe('TextPicker (amplify-text-picker) on the local S3 server', () => {
   it('shows markup and script as text, creating no elements from it', async () => {
     const { fixture, harness, loaded } = await setUp({});
     const win = window as unknown as { textPickerPwned?: boolean };
-    const hostile = '<script>window.textPickerPwned = true</script><img src=x onerror="window.textPickerPwned = true"><b>bold</b>';
+    const hostile =
+      '<script>window.textPickerPwned = true</script><img src=x onerror="window.textPickerPwned = true"><b>bold</b>';
 
     await harness.pickFiles([textFile('page.html.txt', hostile)]);
 
@@ -76,9 +78,13 @@ describe('TextPicker (amplify-text-picker) on the local S3 server', () => {
     await harness.pickFiles([new File(['{"a":1}'], 'data.json', { type: 'application/json' })]);
     expect(loaded).toEqual(['{"a":1}']);
     await harness.pickFiles([new File([new Uint8Array(10)], 'photo.png', { type: 'image/png' })]);
-    expect(await harness.getMessages()).toEqual([`photo.png is not an accepted file type (${TEXT_ACCEPT}).`]);
+    expect(await harness.getMessages()).toEqual([
+      `photo.png is not an accepted file type (${TEXT_ACCEPT}).`,
+    ]);
     expect(loaded.length).toBe(1);
-    expect(await harness.getText()).withContext('the last accepted file stays shown').toBe('{"a":1}');
+    expect(await harness.getText())
+      .withContext('the last accepted file stays shown')
+      .toBe('{"a":1}');
     await until(() => harness.getRows(), allFinished, 'the upload to finish');
     expect((await uncheckedGet(`public/${path}photo.png`)).status).toBe(404);
   });

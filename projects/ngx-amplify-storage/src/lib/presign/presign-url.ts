@@ -17,20 +17,29 @@ export interface ObjectLocation {
 }
 
 /** The URL of an object, split into origin and encoded path, the way the AWS SDK addresses it. */
-export function objectUrl(location: ObjectLocation): { origin: string; host: string; path: string } {
+export function objectUrl(location: ObjectLocation): {
+  origin: string;
+  host: string;
+  path: string;
+} {
   const endpoint = new URL(location.endpoint ?? `https://s3.${location.region}.amazonaws.com`);
   const encodedKey = location.key.split('/').map(uriEscape).join('/');
   const basePath = endpoint.pathname.replace(/\/+$/, '');
   // Bucket names with dots break TLS host-name matching, so S3 addresses them by path.
   const pathStyle = location.forcePathStyle || location.bucket.includes('.');
   const host = pathStyle ? endpoint.host : `${location.bucket}.${endpoint.host}`;
-  const path = pathStyle ? `${basePath}/${location.bucket}/${encodedKey}` : `${basePath}/${encodedKey}`;
+  const path = pathStyle
+    ? `${basePath}/${location.bucket}/${encodedKey}`
+    : `${basePath}/${encodedKey}`;
   return { origin: `${endpoint.protocol}//${host}`, host, path };
 }
 
 /** `20261128T101500Z` and `20261128` for a date. */
 function amzDates(date: Date): { dateTime: string; day: string } {
-  const dateTime = date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const dateTime = date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   return { dateTime, day: dateTime.slice(0, 8) };
 }
 
@@ -74,7 +83,9 @@ export function presignGetUrl(
   const encoded = query.map(([name, value]) => `${uriEscape(name)}=${uriEscape(value)}`).sort();
   const canonicalRequest = `GET\n${path}\n${encoded.join('&')}\nhost:${host}\n\nhost\nUNSIGNED-PAYLOAD`;
   const stringToSign = `AWS4-HMAC-SHA256\n${dateTime}\n${scope}\n${toHex(sha256(canonicalRequest))}`;
-  const signature = toHex(hmacSha256(signingKey(credentials.secretAccessKey, day, location.region), stringToSign));
+  const signature = toHex(
+    hmacSha256(signingKey(credentials.secretAccessKey, day, location.region), stringToSign),
+  );
   // The SDK puts the signature in sorted position too, so URLs from both are identical.
   encoded.push(`X-Amz-Signature=${signature}`);
   return `${origin}${path}?${encoded.sort().join('&')}`;

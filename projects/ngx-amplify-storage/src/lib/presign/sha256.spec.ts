@@ -5,7 +5,13 @@ async function webCryptoSha256(data: Uint8Array): Promise<string> {
 }
 
 async function webCryptoHmac(key: Uint8Array, data: Uint8Array): Promise<string> {
-  const cryptoKey = await crypto.subtle.importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const cryptoKey = await crypto.subtle.importKey(
+    'raw',
+    key as BufferSource,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   return toHex(new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, data as BufferSource)));
 }
 
@@ -17,8 +23,12 @@ function randomBytes(length: number): Uint8Array {
 
 describe('sha256', () => {
   it('matches the FIPS 180-4 test vectors', () => {
-    expect(toHex(sha256(''))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-    expect(toHex(sha256('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(toHex(sha256(''))).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
+    expect(toHex(sha256('abc'))).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
     expect(toHex(sha256('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))).toBe(
       '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
     );
@@ -27,7 +37,9 @@ describe('sha256', () => {
   it('matches WebCrypto at every length around the block boundaries', async () => {
     for (const length of [1, 54, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, 1000]) {
       const data = randomBytes(length);
-      expect(toHex(sha256(data))).withContext(`length ${length}`).toBe(await webCryptoSha256(data));
+      expect(toHex(sha256(data)))
+        .withContext(`length ${length}`)
+        .toBe(await webCryptoSha256(data));
     }
   });
 
@@ -36,7 +48,9 @@ describe('sha256', () => {
     for (const keyLength of [1, 16, 64, 65, 200]) {
       const key = randomBytes(keyLength);
       const data = randomBytes(300);
-      expect(toHex(hmacSha256(key, data))).withContext(`key ${keyLength}`).toBe(await webCryptoHmac(key, data));
+      expect(toHex(hmacSha256(key, data)))
+        .withContext(`key ${keyLength}`)
+        .toBe(await webCryptoHmac(key, data));
     }
   });
 });

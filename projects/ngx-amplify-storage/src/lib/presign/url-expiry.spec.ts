@@ -18,7 +18,9 @@ describe('URL expiry', () => {
 
   it('rejects expires that is not a positive number', () => {
     for (const expires of [0, -1, NaN, Infinity, '900', null]) {
-      expect(() => assertExpires(expires)).toThrowMatching((e) => e.code === 'InvalidExpires' && e.field === 'expires' && /above 0/.test(e.message));
+      expect(() => assertExpires(expires)).toThrowMatching(
+        (e) => e.code === 'InvalidExpires' && e.field === 'expires' && /above 0/.test(e.message),
+      );
     }
     expect(assertExpires(0.5)).toBe(0.5);
   });

@@ -116,7 +116,11 @@ function causeName(error: StorageError): string | undefined {
  * returns the letters of what was allowed. A denied call must fail with AccessDenied and leave
  * the stored objects as they were (checked on the S3 server itself, past the gateway).
  */
-async function tryEverything(storage: StorageService, target: Target, label: string): Promise<string> {
+async function tryEverything(
+  storage: StorageService,
+  target: Target,
+  label: string,
+): Promise<string> {
   const path = uniquePath('matrix');
   const seedKey = `${path}seed.txt`;
   const putKey = `${path}put.txt`;
@@ -128,33 +132,54 @@ async function tryEverything(storage: StorageService, target: Target, label: str
     } catch (error) {
       const context = `${label}: ${what}`;
       expect(error).withContext(context).toBeInstanceOf(StorageError);
-      expect((error as StorageError).code).withContext(`${context}: ${(error as Error).message}`).toBe('AccessDenied');
-      expect((error as StorageError).status).withContext(context).toBe(403);
+      expect((error as StorageError).code)
+        .withContext(`${context}: ${(error as Error).message}`)
+        .toBe('AccessDenied');
+      expect((error as StorageError).status)
+        .withContext(context)
+        .toBe(403);
       return (error as StorageError).code === 'AccessDenied' ? '-' : '?';
     }
   };
   let letters = '';
 
-  letters += await outcome('P', lastValueFrom(storage.put(putKey, 'written', target.write).pipe(transferResult())), 'put');
+  letters += await outcome(
+    'P',
+    lastValueFrom(storage.put(putKey, 'written', target.write).pipe(transferResult())),
+    'put',
+  );
   const stored = await uncheckedGet(target.folder + putKey);
-  expect(stored.status).withContext(`${label}: stored after put`).toBe(letters === 'P' ? 200 : 404);
-  if (letters === 'P') expect(await stored.text()).withContext(`${label}: put`).toBe('written');
+  expect(stored.status)
+    .withContext(`${label}: stored after put`)
+    .toBe(letters === 'P' ? 200 : 404);
+  if (letters === 'P')
+    expect(await stored.text())
+      .withContext(`${label}: put`)
+      .toBe('written');
 
   const { url } = await firstValueFrom(storage.get(seedKey, target.read));
   const response = await fetchUncached(url);
   if (response.status === 200) {
-    expect(await response.text()).withContext(`${label}: fetched`).toBe('seed');
+    expect(await response.text())
+      .withContext(`${label}: fetched`)
+      .toBe('seed');
     letters += 'G';
   } else {
     expect(response.status).withContext(`${label}: URL fetched`).toBe(403);
-    expect(await s3ErrorCode(response)).withContext(`${label}: URL fetched`).toBe('AccessDenied');
+    expect(await s3ErrorCode(response))
+      .withContext(`${label}: URL fetched`)
+      .toBe('AccessDenied');
     letters += '-';
   }
 
   letters += await outcome(
     'D',
-    lastValueFrom(storage.get(seedKey, { ...target.read, download: true }).pipe(transferResult())).then(async (result) =>
-      expect(await result.body.text()).withContext(`${label}: downloaded`).toBe('seed'),
+    lastValueFrom(
+      storage.get(seedKey, { ...target.read, download: true }).pipe(transferResult()),
+    ).then(async (result) =>
+      expect(await result.body.text())
+        .withContext(`${label}: downloaded`)
+        .toBe('seed'),
     ),
     'download',
   );
@@ -162,12 +187,18 @@ async function tryEverything(storage: StorageService, target: Target, label: str
   letters += await outcome(
     'L',
     firstValueFrom(storage.list(path, target.read)).then((listed) =>
-      expect(listed.items.map((item) => item.key)).withContext(`${label}: listed`).toContain(seedKey),
+      expect(listed.items.map((item) => item.key))
+        .withContext(`${label}: listed`)
+        .toContain(seedKey),
     ),
     'list',
   );
 
-  const removed = await outcome('R', firstValueFrom(storage.remove(seedKey, target.write)), 'remove');
+  const removed = await outcome(
+    'R',
+    firstValueFrom(storage.remove(seedKey, target.write)),
+    'remove',
+  );
   letters += removed;
   expect((await uncheckedGet(target.folder + seedKey)).status)
     .withContext(`${label}: stored after remove`)
@@ -182,7 +213,10 @@ describe('access levels enforced by the server, through the library', () => {
       const { storage, identityId } = await signIn(caller);
       expect(identityId).not.toBe(other);
       const observed: Partial<Record<Place, string>> = {};
-      for (const [place, target] of Object.entries(placesOf(identityId, other)) as [Place, Target][]) {
+      for (const [place, target] of Object.entries(placesOf(identityId, other)) as [
+        Place,
+        Target,
+      ][]) {
         observed[place] = await tryEverything(storage, target, `${caller}, ${place}`);
       }
       expect(observed).toEqual(EXPECTED[caller]);
@@ -254,13 +288,19 @@ describe('requests the server rejects, with S3 error codes', () => {
       expect(causeName(error)).withContext(what).toBe('AccessDenied');
     }
     // A HEAD (validateObjectExistence) is refused the same way; its answer has no body to name the code.
-    const head = await errorOf(bob.storage.get(`${path}diary.txt`, { ...theirs, validateObjectExistence: true }));
+    const head = await errorOf(
+      bob.storage.get(`${path}diary.txt`, { ...theirs, validateObjectExistence: true }),
+    );
     expect(head.code).toBe('AccessDenied');
     expect(head.status).toBe(403);
-    const response = await fetchUncached((await firstValueFrom(bob.storage.get(`${path}diary.txt`, theirs))).url);
+    const response = await fetchUncached(
+      (await firstValueFrom(bob.storage.get(`${path}diary.txt`, theirs))).url,
+    );
     expect(response.status).toBe(403);
     expect(await s3ErrorCode(response)).toBe('AccessDenied');
-    expect(await (await uncheckedGet(`private/${alice.identityId}/${path}diary.txt`)).text()).toBe('dear diary');
+    expect(await (await uncheckedGet(`private/${alice.identityId}/${path}diary.txt`)).text()).toBe(
+      'dear diary',
+    );
   });
 
   it('rejects unsigned requests: AccessDenied', async () => {
@@ -277,7 +317,9 @@ describe('requests the server rejects, with S3 error codes', () => {
     ] as [string, Promise<Response>][]) {
       const response = await request;
       expect(response.status).withContext(what).toBe(403);
-      expect(await s3ErrorCode(response)).withContext(what).toBe('AccessDenied');
+      expect(await s3ErrorCode(response))
+        .withContext(what)
+        .toBe('AccessDenied');
     }
     expect(await (await uncheckedGet(`public/${key}`)).text()).toBe('kept');
   });
@@ -286,12 +328,21 @@ describe('requests the server rejects, with S3 error codes', () => {
     const forged: StorageCredentialsProvider = {
       getIdentity: () =>
         Promise.resolve({
-          credentials: { accessKeyId: 'ASIAFORGED0000000000', secretAccessKey: 'x'.repeat(40), sessionToken: 'forged' },
+          credentials: {
+            accessKeyId: 'ASIAFORGED0000000000',
+            secretAccessKey: 'x'.repeat(40),
+            sessionToken: 'forged',
+          },
           identityId: `${localBackend().region}:00000000-0000-4000-8000-000000000000`,
         }),
     };
     TestBed.configureTestingModule({
-      providers: [provideAmplifyStorage({ ...localSettings(), identityPoolId: undefined }, withCredentialsProvider(() => forged))],
+      providers: [
+        provideAmplifyStorage(
+          { ...localSettings(), identityPoolId: undefined },
+          withCredentialsProvider(() => forged),
+        ),
+      ],
     });
     const storage = TestBed.inject(StorageService);
     const error = await errorOf(storage.list(''));

@@ -5,7 +5,14 @@ import { StorageIdentity } from '../credentials/credentials-provider';
 import { StorageError, StorageErrorCode } from '../errors/storage-error';
 import { toStorageError } from '../errors/to-storage-error';
 import { AccessLevel } from '../keys/access-level';
-import { assertAccessLevel, assertCustomPrefix, assertIdentityId, assertKey, assertPath, levelPrefix } from '../keys/key-rules';
+import {
+  assertAccessLevel,
+  assertCustomPrefix,
+  assertIdentityId,
+  assertKey,
+  assertPath,
+  levelPrefix,
+} from '../keys/key-rules';
 import { ObjectTarget } from '../transfer/object-check';
 import { SendCommand } from '../transfer/transfer-steps';
 import { StorageEventSink } from '../tracking/event-sink';
@@ -72,7 +79,13 @@ export class CallTemplate {
    * request), then the step it returns runs with credentials, client and an AbortSignal that
    * unsubscribing fires.
    */
-  call<T>(method: StorageMethod, key: string, options: ReadOptions, isPath: boolean, check: (plan: CallPlan) => CallStep<T>): Observable<T> {
+  call<T>(
+    method: StorageMethod,
+    key: string,
+    options: ReadOptions,
+    isPath: boolean,
+    check: (plan: CallPlan) => CallStep<T>,
+  ): Observable<T> {
     return new Observable<T>((subscriber) => {
       const started = performance.now();
       const abort = new AbortController();
@@ -86,7 +99,14 @@ export class CallTemplate {
         reported = true;
         if (plan?.track) {
           const measured = typeof amount === 'number' ? { size: amount } : amount;
-          this.track({ method, result, level: plan.level, key: plan.key, ...measured, durationMs: performance.now() - started });
+          this.track({
+            method,
+            result,
+            level: plan.level,
+            key: plan.key,
+            ...measured,
+            durationMs: performance.now() - started,
+          });
         }
         return true;
       };
@@ -120,7 +140,13 @@ export class CallTemplate {
           },
           (error) => {
             if (cancelled) {
-              if (report('Cancelled')) subscriber.error(new StorageError('Cancelled', `The transfer of ${describeCall(checkedPlan)} was cancelled.`));
+              if (report('Cancelled'))
+                subscriber.error(
+                  new StorageError(
+                    'Cancelled',
+                    `The transfer of ${describeCall(checkedPlan)} was cancelled.`,
+                  ),
+                );
               return;
             }
             // Unsubscribed: before the result, the teardown below reported a cancel; after it
@@ -129,7 +155,11 @@ export class CallTemplate {
               if (resultSent) report('success');
               return;
             }
-            const storageError = toStorageError(error, describeCall(checkedPlan), config.endpoint ?? `S3 in ${config.region}`);
+            const storageError = toStorageError(
+              error,
+              describeCall(checkedPlan),
+              config.endpoint ?? `S3 in ${config.region}`,
+            );
             if (report(storageError.code)) subscriber.error(storageError);
           },
         );
@@ -143,7 +173,13 @@ export class CallTemplate {
   }
 
   /** Validates the parts of a call that every method shares. */
-  plan(method: StorageMethod, key: string, options: ReadOptions, isPath: boolean, config: StorageConfig): CallPlan {
+  plan(
+    method: StorageMethod,
+    key: string,
+    options: ReadOptions,
+    isPath: boolean,
+    config: StorageConfig,
+  ): CallPlan {
     const checkedKey = isPath ? assertPath(key) : assertKey(key);
     const level = options.level === undefined ? config.level : assertAccessLevel(options.level);
     if (options.customPrefix !== undefined) assertCustomPrefix(options.customPrefix);
@@ -153,11 +189,17 @@ export class CallTemplate {
 
   /** The key prefix of a call: its level, its owner (the caller unless `identityId` names another), its custom prefix. */
   prefixFor(plan: CallPlan, config: StorageConfig, callerIdentityId: string | undefined): string {
-    const owner = plan.level === 'public' ? undefined : (plan.options.identityId ?? callerIdentityId);
+    const owner =
+      plan.level === 'public' ? undefined : (plan.options.identityId ?? callerIdentityId);
     return levelPrefix(plan.level, owner, { ...config.customPrefix, ...plan.options.customPrefix });
   }
 
-  private async context(plan: CallPlan, config: StorageConfig, signal: AbortSignal, cancel: () => void): Promise<CallContext> {
+  private async context(
+    plan: CallPlan,
+    config: StorageConfig,
+    signal: AbortSignal,
+    cancel: () => void,
+  ): Promise<CallContext> {
     const { identity, sdk, send } = await this.session.connect(config);
     const prefix = this.prefixFor(plan, config, identity.identityId);
     if (signal.aborted) throw new Error('aborted');
@@ -184,7 +226,13 @@ export function describeCall(plan: CallPlan): string {
 
 /** What object-check needs to HEAD `fullKey` in this call. */
 export function targetOf(context: CallContext, fullKey: string, signal: AbortSignal): ObjectTarget {
-  return { sdk: context.sdk, send: context.send, bucket: context.config.bucket, key: fullKey, signal };
+  return {
+    sdk: context.sdk,
+    send: context.send,
+    bucket: context.config.bucket,
+    key: fullKey,
+    signal,
+  };
 }
 
 /** The tracking result of an input check that failed. */
@@ -195,5 +243,7 @@ function codeOf(error: unknown): StorageErrorCode {
 
 /** True for the progress events of transfers and prefix deletes, which come before a call's result. */
 function isProgressEvent(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'progress';
+  return (
+    typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'progress'
+  );
 }

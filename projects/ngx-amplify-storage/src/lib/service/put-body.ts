@@ -9,7 +9,14 @@ export function assertBody(body: unknown): Blob | Uint8Array {
   if (typeof body === 'string') return utf8.encode(body);
   if (body instanceof Blob || body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  const kind = body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body === 'object' ? `a ${body.constructor?.name ?? 'object'}` : `a ${typeof body}`;
+  const kind =
+    body === null
+      ? 'null'
+      : Array.isArray(body)
+        ? 'an array'
+        : typeof body === 'object'
+          ? `a ${body.constructor?.name ?? 'object'}`
+          : `a ${typeof body}`;
   throw new StorageError(
     'InvalidBody',
     `The body is ${kind}; pass a string, Blob, File, ArrayBuffer or Uint8Array (JSON.stringify objects first).`,
@@ -31,10 +38,17 @@ export function bodySize(body: Blob | Uint8Array): number {
 
 /** Checks the put options that S3 would otherwise reject after the upload started. */
 export function assertPutOptions(options: PutOptions): void {
-  if (options.expires !== undefined && !(options.expires instanceof Date && !isNaN(options.expires.getTime()))) {
-    throw new StorageError('InvalidOption', 'put option expires must be a valid Date (the Expires header served with the object).', {
-      field: 'expires',
-    });
+  if (
+    options.expires !== undefined &&
+    !(options.expires instanceof Date && !isNaN(options.expires.getTime()))
+  ) {
+    throw new StorageError(
+      'InvalidOption',
+      'put option expires must be a valid Date (the Expires header served with the object).',
+      {
+        field: 'expires',
+      },
+    );
   }
   for (const [name, value] of Object.entries(options.metadata ?? {})) {
     if (!/^[A-Za-z0-9-_.]+$/.test(name) || typeof value !== 'string') {

@@ -36,8 +36,11 @@ export class S3Session {
     const [identity, sdk] = await Promise.all([this.credentials.getIdentity(), this.loadSdk()]);
     const session = { identity, client: this.clientFor(sdk, config, identity) };
     const send: SendCommand = (makeCommand, signal, onProgress) => {
-      if (onProgress) this.transport.watch(signal, (progress) => onProgress(progress.loaded, progress.total));
-      return this.withRetries(session, sdk, config, signal, (client) => client.send(makeCommand(), { abortSignal: signal }));
+      if (onProgress)
+        this.transport.watch(signal, (progress) => onProgress(progress.loaded, progress.total));
+      return this.withRetries(session, sdk, config, signal, (client) =>
+        client.send(makeCommand(), { abortSignal: signal }),
+      );
     };
     return { identity, sdk, send };
   }
@@ -65,7 +68,11 @@ export class S3Session {
           renewed = true;
           const identity = await this.credentials.getIdentity({ forceRefresh: true });
           if (identity.identityId !== session.identity.identityId) {
-            throw new StorageError('NoIdentity', 'The user changed while the call was under way; start it again.', { cause: error });
+            throw new StorageError(
+              'NoIdentity',
+              'The user changed while the call was under way; start it again.',
+              { cause: error },
+            );
           }
           session.identity = identity;
           session.client = this.clientFor(sdk, config, identity);
@@ -92,7 +99,13 @@ export class S3Session {
    */
   private clientFor(sdk: S3Sdk, config: StorageConfig, identity: StorageIdentity): S3Client {
     const { accessKeyId, secretAccessKey, sessionToken } = identity.credentials;
-    const id = JSON.stringify([accessKeyId, sessionToken, config.region, config.endpoint, config.forcePathStyle]);
+    const id = JSON.stringify([
+      accessKeyId,
+      sessionToken,
+      config.region,
+      config.endpoint,
+      config.forcePathStyle,
+    ]);
     if (this.client?.id !== id) {
       this.client?.client.destroy();
       this.client = {

@@ -1,10 +1,23 @@
 import { TestBed } from '@angular/core/testing';
 import { lastValueFrom, toArray } from 'rxjs';
-import { localSettings, loginsFor, patternedBytes, uniquePath } from '../../../spec-support/local-backend';
+import {
+  localSettings,
+  loginsFor,
+  patternedBytes,
+  uniquePath,
+} from '../../../spec-support/local-backend';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { provideAmplifyStorage, withMaxConcurrentTransfers } from '../provide-amplify-storage';
-import { RESUMABLE_UPLOAD_STORE, ResumableUpload, ResumeStore } from '../transfer/resumable-upload-store';
-import { BrowserHttpHandler, SdkHttpRequest, TransferProgress } from '../transport/browser-http-handler';
+import {
+  RESUMABLE_UPLOAD_STORE,
+  ResumableUpload,
+  ResumeStore,
+} from '../transfer/resumable-upload-store';
+import {
+  BrowserHttpHandler,
+  SdkHttpRequest,
+  TransferProgress,
+} from '../transport/browser-http-handler';
 import { STORAGE_TRANSPORT, StorageTransport } from '../transport/storage-transport';
 import { StorageService } from './storage.service';
 import { PutEvent } from './storage-types';
@@ -48,8 +61,13 @@ class MemoryResumeStore implements ResumeStore {
   }
 }
 
-function setUp(providers: unknown[], ...features: Parameters<typeof provideAmplifyStorage>[1][]): StorageService {
-  TestBed.configureTestingModule({ providers: [provideAmplifyStorage(localSettings(), ...features), ...(providers as never[])] });
+function setUp(
+  providers: unknown[],
+  ...features: Parameters<typeof provideAmplifyStorage>[1][]
+): StorageService {
+  TestBed.configureTestingModule({
+    providers: [provideAmplifyStorage(localSettings(), ...features), ...(providers as never[])],
+  });
   TestBed.inject(CognitoCredentials).setLogins(loginsFor('alice'));
   return TestBed.inject(StorageService);
 }
@@ -60,7 +78,11 @@ describe('StorageService through DI', () => {
     const storage = setUp([{ provide: STORAGE_TRANSPORT, useValue: transport }]);
     const key = `${uniquePath('transport')}note.txt`;
     await lastValueFrom(storage.put(key, 'through the provided transport'));
-    expect(transport.sent.some((request) => request.startsWith('PUT ') && request.endsWith(key.split('/').pop() as string))).toBeTrue();
+    expect(
+      transport.sent.some(
+        (request) => request.startsWith('PUT ') && request.endsWith(key.split('/').pop() as string),
+      ),
+    ).toBeTrue();
   });
 
   it('remembers multipart uploads in a store provided for RESUMABLE_UPLOAD_STORE', async () => {
@@ -89,7 +111,13 @@ describe('StorageService through DI', () => {
       );
     await Promise.all([upload('a'), upload('b')]);
     expect(log).toEqual(['a queued', 'a started', 'b queued', 'a result', 'b started', 'b result']);
-    const downloaded = await lastValueFrom(storage.get(`${path}b.txt`, { download: true }).pipe(toArray()));
-    expect(downloaded.map((event) => event.type).filter((type) => type !== 'progress')).toEqual(['queued', 'started', 'result']);
+    const downloaded = await lastValueFrom(
+      storage.get(`${path}b.txt`, { download: true }).pipe(toArray()),
+    );
+    expect(downloaded.map((event) => event.type).filter((type) => type !== 'progress')).toEqual([
+      'queued',
+      'started',
+      'result',
+    ]);
   });
 });

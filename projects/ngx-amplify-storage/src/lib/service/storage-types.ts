@@ -170,7 +170,8 @@ export interface DownloadResult {
 }
 
 /** What `get(key, { download: true })` emits: `queued`, `started`, progress, then one result. */
-export type DownloadEvent = StorageQueueEvent | StorageProgressEvent | ({ type: 'result' } & DownloadResult);
+export type DownloadEvent =
+  StorageQueueEvent | StorageProgressEvent | ({ type: 'result' } & DownloadResult);
 
 /** The outcome of a `remove`. */
 export interface RemoveResult {
@@ -201,6 +202,9 @@ export interface ListResult {
 }
 
 /** Keeps only the final result of a transfer, dropping progress events. */
-export function transferResult<E extends { type: string }>(): OperatorFunction<E, Extract<E, { type: 'result' }>> {
+export function transferResult<E extends { type: string }>(): OperatorFunction<
+  E,
+  Extract<E, { type: 'result' }>
+> {
   return filter((event): event is Extract<E, { type: 'result' }> => event.type === 'result');
 }

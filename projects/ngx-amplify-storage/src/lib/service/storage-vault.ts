@@ -19,7 +19,11 @@ export class StorageVault {
   constructor(private readonly storage: StorageService) {}
 
   /** Uploads to the current user's private files. */
-  put(key: string, body: StorageBody, options: Omit<PutOptions, 'level'> = {}): Observable<PutEvent> {
+  put(
+    key: string,
+    body: StorageBody,
+    options: Omit<PutOptions, 'level'> = {},
+  ): Observable<PutEvent> {
     return this.storage.put(key, body, { ...options, level: 'private' });
   }
 
@@ -27,7 +31,10 @@ export class StorageVault {
   get(key: string, options?: Omit<GetUrlOptions, 'level'>): Observable<GetUrlResult>;
   /** Downloads one of the current user's private files. */
   get(key: string, options: Omit<DownloadOptions, 'level'>): Observable<DownloadEvent>;
-  get(key: string, options: Omit<GetUrlOptions, 'level'> | Omit<DownloadOptions, 'level'> = {}): Observable<GetUrlResult | DownloadEvent> {
+  get(
+    key: string,
+    options: Omit<GetUrlOptions, 'level'> | Omit<DownloadOptions, 'level'> = {},
+  ): Observable<GetUrlResult | DownloadEvent> {
     return options.download
       ? this.storage.get(key, { ...options, level: 'private' })
       : this.storage.get(key, { ...options, level: 'private' });

@@ -24,25 +24,40 @@ import { StorageSettings } from '../config/storage-config';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { StorageError } from '../errors/storage-error';
 import { AccessLevel } from '../keys/access-level';
-import { AmplifyStorageModule, provideAmplifyStorage, withCredentialsProvider, withMaxConcurrentTransfers } from '../provide-amplify-storage';
+import {
+  AmplifyStorageModule,
+  provideAmplifyStorage,
+  withCredentialsProvider,
+  withMaxConcurrentTransfers,
+} from '../provide-amplify-storage';
 import { TransferQueue } from '../transfer/transfer-queue';
 import { StorageEvent } from '../tracking/storage-event';
 import { StorageService } from './storage.service';
 import { DownloadEvent, PutEvent, transferResult } from './storage-types';
 
-function setUp(settings: StorageSettings = localSettings(), ...features: Parameters<typeof provideAmplifyStorage>[1][]) {
+function setUp(
+  settings: StorageSettings = localSettings(),
+  ...features: Parameters<typeof provideAmplifyStorage>[1][]
+) {
   TestBed.configureTestingModule({ providers: [provideAmplifyStorage(settings, ...features)] });
   return { storage: TestBed.inject(StorageService), cognito: TestBed.inject(CognitoCredentials) };
 }
 
-async function signIn(user: string | undefined, settings = localSettings()): Promise<{ storage: StorageService; identityId: string }> {
+async function signIn(
+  user: string | undefined,
+  settings = localSettings(),
+): Promise<{ storage: StorageService; identityId: string }> {
   const { storage, cognito } = setUp(settings);
   if (user) cognito.setLogins(loginsFor(user));
   const identityId = (await firstValueFrom(storage.identityId())) as string;
   return { storage, identityId };
 }
 
-async function download(storage: StorageService, key: string, options: { level?: AccessLevel; identityId?: string } = {}) {
+async function download(
+  storage: StorageService,
+  key: string,
+  options: { level?: AccessLevel; identityId?: string } = {},
+) {
   return lastValueFrom(storage.get(key, { ...options, download: true }).pipe(transferResult()));
 }
 
@@ -73,7 +88,9 @@ describe('StorageService on the local S3 server', () => {
       const key = `${path}note.txt`;
       const fullKey = level === 'public' ? `public/${key}` : `${level}/${identityId}/${key}`;
 
-      const put = await lastValueFrom(storage.put(key, 'hello, world', { level }).pipe(transferResult()));
+      const put = await lastValueFrom(
+        storage.put(key, 'hello, world', { level }).pipe(transferResult()),
+      );
       expect(put.key).toBe(key);
       expect(await (await uncheckedGet(fullKey)).text()).toBe('hello, world');
 
@@ -109,8 +126,12 @@ describe('StorageService on the local S3 server', () => {
     expect(properties.eTag).toBe(listed.eTag);
     expect(listed.size).toBe(bytes.length);
     // S3 and moto: the MD5 of the parts' MD5s, then "-3". s3rver gives a plain MD5.
-    expect(listed.eTag).toMatch(localBackend().s3Server === 'moto' ? /^"[0-9a-f]{32}-3"$/ : /^"[0-9a-f]{32}(-3)?"$/);
-    expect(await sha256Hex((await download(storage, key)).body)).toBe(await sha256Hex(new Blob([bytes as BlobPart])));
+    expect(listed.eTag).toMatch(
+      localBackend().s3Server === 'moto' ? /^"[0-9a-f]{32}-3"$/ : /^"[0-9a-f]{32}(-3)?"$/,
+    );
+    expect(await sha256Hex((await download(storage, key)).body)).toBe(
+      await sha256Hex(new Blob([bytes as BlobPart])),
+    );
   });
 
   it("reads past the browser's HTTP cache in the specs: a removed object reads as gone at once", async () => {
@@ -123,9 +144,15 @@ describe('StorageService on the local S3 server', () => {
     expect((await fetch(url)).status).toBe(200);
     expect((await uncheckedGet(`public/${key}`)).status).toBe(200);
     await firstValueFrom(storage.remove(key));
-    expect((await fetch(url)).status).withContext('a plain fetch, answered by the HTTP cache').toBe(200);
-    expect((await fetchUncached(url)).status).withContext('past the cache').not.toBe(200);
-    expect((await uncheckedGet(`public/${key}`)).status).withContext('uncheckedGet, past the cache').toBe(404);
+    expect((await fetch(url)).status)
+      .withContext('a plain fetch, answered by the HTTP cache')
+      .toBe(200);
+    expect((await fetchUncached(url)).status)
+      .withContext('past the cache')
+      .not.toBe(200);
+    expect((await uncheckedGet(`public/${key}`)).status)
+      .withContext('uncheckedGet, past the cache')
+      .toBe(404);
   });
 
   it('stores every body type byte for byte, taking the content type from a File', async () => {
@@ -138,12 +165,19 @@ describe('StorageService on the local S3 server', () => {
       ['file', new File([data as BlobPart], 'cat.png', { type: 'image/png' }), data, 'image/png'],
       ['arraybuffer', data.slice().buffer, data, 'application/octet-stream'],
       // A view into the middle of a larger buffer: only the view's bytes may be sent.
-      ['view', new Uint8Array(bytesOf(80_000).buffer, 5_000, 70_000), bytesOf(80_000).subarray(5_000, 75_000), 'application/octet-stream'],
+      [
+        'view',
+        new Uint8Array(bytesOf(80_000).buffer, 5_000, 70_000),
+        bytesOf(80_000).subarray(5_000, 75_000),
+        'application/octet-stream',
+      ],
     ];
     for (const [name, body, expected, contentType] of bodies) {
       await lastValueFrom(storage.put(path + name, body));
       const result = await download(storage, path + name);
-      expect(new Uint8Array(await result.body.arrayBuffer())).withContext(name).toEqual(expected);
+      expect(new Uint8Array(await result.body.arrayBuffer()))
+        .withContext(name)
+        .toEqual(expected);
       expect(result.contentType).withContext(name).toBe(contentType);
     }
   });
@@ -173,10 +207,16 @@ describe('StorageService on the local S3 server', () => {
   it('emits upload progress while the request is under way, then the result', async () => {
     const { storage } = await signIn('alice', slowLink());
     const size = 16 * 1024 * 1024;
-    const events = await lastValueFrom(storage.put(`${uniquePath('progress')}big.bin`, new Blob([bytesOf(size) as BlobPart])).pipe(toArray()));
+    const events = await lastValueFrom(
+      storage
+        .put(`${uniquePath('progress')}big.bin`, new Blob([bytesOf(size) as BlobPart]))
+        .pipe(toArray()),
+    );
     const progress = events.filter((event) => event.type === 'progress');
     expect(progress.length).toBeGreaterThan(1);
-    expect(progress.some((event) => event.loaded > 0 && event.loaded < size)).withContext('a mid-request event').toBeTrue();
+    expect(progress.some((event) => event.loaded > 0 && event.loaded < size))
+      .withContext('a mid-request event')
+      .toBeTrue();
     expect(progress.every((event) => event.total === size)).toBeTrue();
     expect(progress[progress.length - 1].loaded).toBe(size);
     expect(events[events.length - 1].type).toBe('result');
@@ -187,10 +227,14 @@ describe('StorageService on the local S3 server', () => {
     const key = `${uniquePath('download')}big.bin`;
     const size = 16 * 1024 * 1024;
     await lastValueFrom(storage.put(key, bytesOf(size)));
-    const events: DownloadEvent[] = await lastValueFrom(storage.get(key, { download: true }).pipe(toArray()));
+    const events: DownloadEvent[] = await lastValueFrom(
+      storage.get(key, { download: true }).pipe(toArray()),
+    );
     const last = events[events.length - 1];
     const progress = events.filter((event) => event.type === 'progress');
-    expect(progress.some((event) => event.loaded > 0 && event.loaded < size)).withContext('a mid-request event').toBeTrue();
+    expect(progress.some((event) => event.loaded > 0 && event.loaded < size))
+      .withContext('a mid-request event')
+      .toBeTrue();
     expect(last.type === 'result' && last.body.size).toBe(size);
   });
 
@@ -230,14 +274,22 @@ describe('StorageService on the local S3 server', () => {
       });
     });
     // Every request of the upload has ended at the proxy; an upload that went on would still be sending.
-    const stats = await until(faultStats, (seen) => seen.inFlight === 0, 'the proxy to see the upload end');
+    const stats = await until(
+      faultStats,
+      (seen) => seen.inFlight === 0,
+      'the proxy to see the upload end',
+    );
     await resetFaults();
     const uploads = stats.log.filter((entry) => entry.method === 'PUT');
     expect(uploads.length).withContext('uploads through the proxy').toBeGreaterThan(0);
-    expect(uploads.some((entry) => entry.aborted)).withContext('an upload request was aborted').toBeTrue();
+    expect(uploads.some((entry) => entry.aborted))
+      .withContext('an upload request was aborted')
+      .toBeTrue();
     expect(events.some((event) => event.type === 'result')).toBeFalse();
     const left = await uncheckedGet(`public/${key}`);
-    expect(left.status).withContext(`stored ${(await left.blob()).size} bytes`).toBe(404);
+    expect(left.status)
+      .withContext(`stored ${(await left.blob()).size} bytes`)
+      .toBe(404);
   });
 
   it('returns a URL without checking, and NotFound with validateObjectExistence', async () => {
@@ -255,22 +307,39 @@ describe('StorageService on the local S3 server', () => {
 
   it('fails a download of a missing object with NotFound', async () => {
     const { storage } = await signIn('alice');
-    expect((await errorOf(storage.get(`${uniquePath('missing')}x`, { download: true }))).code).toBe('NotFound');
+    expect((await errorOf(storage.get(`${uniquePath('missing')}x`, { download: true }))).code).toBe(
+      'NotFound',
+    );
   });
 
   it("reads another user's protected files through identityId", async () => {
     const alice = await signIn('alice');
     const path = uniquePath('shared');
-    await lastValueFrom(alice.storage.put(`${path}hello.txt`, 'from alice', { level: 'protected' }));
+    await lastValueFrom(
+      alice.storage.put(`${path}hello.txt`, 'from alice', { level: 'protected' }),
+    );
     TestBed.resetTestingModule();
     const bob = await signIn('bob');
     expect(bob.identityId).not.toBe(alice.identityId);
-    const listed = await firstValueFrom(bob.storage.list(path, { level: 'protected', identityId: alice.identityId }));
+    const listed = await firstValueFrom(
+      bob.storage.list(path, { level: 'protected', identityId: alice.identityId }),
+    );
     expect(listed.items.map((item) => item.key)).toEqual([`${path}hello.txt`]);
-    const { url } = await firstValueFrom(bob.storage.get(`${path}hello.txt`, { level: 'protected', identityId: alice.identityId }));
+    const { url } = await firstValueFrom(
+      bob.storage.get(`${path}hello.txt`, { level: 'protected', identityId: alice.identityId }),
+    );
     expect(await (await fetchUncached(url)).text()).toBe('from alice');
-    expect(await (await download(bob.storage, `${path}hello.txt`, { level: 'protected', identityId: alice.identityId })).body.text()).toBe('from alice');
-    expect((await firstValueFrom(bob.storage.list(path, { level: 'protected' }))).items).toEqual([]);
+    expect(
+      await (
+        await download(bob.storage, `${path}hello.txt`, {
+          level: 'protected',
+          identityId: alice.identityId,
+        })
+      ).body.text(),
+    ).toBe('from alice');
+    expect((await firstValueFrom(bob.storage.list(path, { level: 'protected' }))).items).toEqual(
+      [],
+    );
   });
 
   it('changes the identity in keys at once when the user changes', async () => {
@@ -300,9 +369,13 @@ describe('StorageService on the local S3 server', () => {
     const upload = lastValueFrom(storage.put(key, 'alice wrote this', { level: 'private' }));
     cognito.setLogins(loginsFor('bob'));
     await upload;
-    expect((await firstValueFrom(storage.list(key, { level: 'private' }))).items).withContext("bob's files").toEqual([]);
+    expect((await firstValueFrom(storage.list(key, { level: 'private' }))).items)
+      .withContext("bob's files")
+      .toEqual([]);
     cognito.setLogins(loginsFor('alice'));
-    expect((await firstValueFrom(storage.list(key, { level: 'private' }))).items.map((item) => item.key)).toEqual([key]);
+    expect(
+      (await firstValueFrom(storage.list(key, { level: 'private' }))).items.map((item) => item.key),
+    ).toEqual([key]);
   });
 
   it('keeps the vault at the private level', async () => {
@@ -311,7 +384,11 @@ describe('StorageService on the local S3 server', () => {
     await lastValueFrom(storage.vault.put(`${path}secret.txt`, 'shh'));
     expect((await uncheckedGet(`private/${identityId}/${path}secret.txt`)).status).toBe(200);
     expect((await firstValueFrom(storage.vault.list(path))).items.length).toBe(1);
-    expect(await (await fetchUncached((await firstValueFrom(storage.vault.get(`${path}secret.txt`))).url)).text()).toBe('shh');
+    expect(
+      await (
+        await fetchUncached((await firstValueFrom(storage.vault.get(`${path}secret.txt`))).url)
+      ).text(),
+    ).toBe('shh');
     await firstValueFrom(storage.vault.remove(`${path}secret.txt`));
     expect((await uncheckedGet(`private/${identityId}/${path}secret.txt`)).status).toBe(404);
   });
@@ -336,7 +413,9 @@ describe('StorageService on the local S3 server', () => {
     storage.configure({ customPrefix: { private: 'vault/' } });
     await lastValueFrom(storage.put(key, 'vault', { level: 'private' }));
     expect(await (await uncheckedGet(`vault/${identityId}/${key}`, backend)).text()).toBe('vault');
-    expect((await firstValueFrom(storage.list(key, { level: 'private' }))).items.map((item) => item.key)).toEqual([key]);
+    expect(
+      (await firstValueFrom(storage.list(key, { level: 'private' }))).items.map((item) => item.key),
+    ).toEqual([key]);
     // As infra/README.md warns, an empty public prefix makes the whole bucket public (IAM cannot
     // tell a public key at the root from any other): even alice's vault is open to bob.
     TestBed.resetTestingModule();
@@ -365,7 +444,9 @@ describe('StorageService on the local S3 server', () => {
     const first = await firstValueFrom(storage.list(path, { pageSize: 1000 }));
     expect(first.items.length).toBe(1000);
     expect(first.nextToken).toEqual(jasmine.any(String));
-    const second = await firstValueFrom(storage.list(path, { pageSize: 1000, nextToken: first.nextToken }));
+    const second = await firstValueFrom(
+      storage.list(path, { pageSize: 1000, nextToken: first.nextToken }),
+    );
     expect(second.items.length).toBe(5);
     expect(second.nextToken).toBeUndefined();
     expect(second.items[4].key).toBe(`${path}1004.txt`);
@@ -384,7 +465,10 @@ describe('StorageService on the local S3 server', () => {
   it('uses credentials from an app-supplied provider', async () => {
     // No identity pool in the settings: only the provider's credentials can be accepted.
     const provider = new AppCredentials('alice');
-    const { storage } = setUp({ ...localSettings(), identityPoolId: undefined }, withCredentialsProvider(() => provider));
+    const { storage } = setUp(
+      { ...localSettings(), identityPoolId: undefined },
+      withCredentialsProvider(() => provider),
+    );
     const key = `${uniquePath('custom-provider')}a.txt`;
     await lastValueFrom(storage.put(key, 'mine', { level: 'private' }));
     const alice = await firstValueFrom(storage.identityId());
@@ -403,8 +487,12 @@ describe('StorageService on the local S3 server', () => {
     const lifetime = (first.credentials.expiration as Date).getTime() - Date.now();
     expect(lifetime).toBeLessThan(15_000);
     const { expiresAt } = await firstValueFrom(storage.get('any.txt', { expires: 3600 }));
-    expect(expiresAt.getTime()).toBeLessThanOrEqual((first.credentials.expiration as Date).getTime());
-    expect((await cognito.getIdentity()).credentials.accessKeyId).toBe(first.credentials.accessKeyId);
+    expect(expiresAt.getTime()).toBeLessThanOrEqual(
+      (first.credentials.expiration as Date).getTime(),
+    );
+    expect((await cognito.getIdentity()).credentials.accessKeyId).toBe(
+      first.credentials.accessKeyId,
+    );
     const renewed = await until(
       () => cognito.getIdentity(),
       (identity) => identity.credentials.accessKeyId !== first.credentials.accessKeyId,
@@ -417,7 +505,8 @@ describe('StorageService on the local S3 server', () => {
   });
 
   it('works the same when set up through AmplifyStorageModule.forRoot()', async () => {
-    const { bucket, region, endpoint, forcePathStyle, identityPoolId, identityEndpoint } = localSettings();
+    const { bucket, region, endpoint, forcePathStyle, identityPoolId, identityEndpoint } =
+      localSettings();
     TestBed.configureTestingModule({
       imports: [
         AmplifyStorageModule.forRoot({
@@ -430,7 +519,11 @@ describe('StorageService on the local S3 server', () => {
     TestBed.inject(CognitoCredentials).setLogins(loginsFor('alice'));
     const key = `${uniquePath('module')}a.txt`;
     await lastValueFrom(storage.put(key, 'via module', { level: 'protected' }));
-    expect((await firstValueFrom(storage.list(key, { level: 'protected' }))).items.map((item) => item.key)).toEqual([key]);
+    expect(
+      (await firstValueFrom(storage.list(key, { level: 'protected' }))).items.map(
+        (item) => item.key,
+      ),
+    ).toEqual([key]);
   });
 
   it('emits one tracking event per tracked call, without URLs, content or credentials, and logs none of them', async () => {
@@ -469,7 +562,12 @@ describe('StorageService on the local S3 server', () => {
     expect(events.every((event) => event.durationMs >= 0)).toBeTrue();
     const serialized = JSON.stringify(events);
     const signature = new URL(url).searchParams.get('X-Amz-Signature') as string;
-    const secrets = [signature, credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken as string];
+    const secrets = [
+      signature,
+      credentials.accessKeyId,
+      credentials.secretAccessKey,
+      credentials.sessionToken as string,
+    ];
     expect(serialized).not.toContain('X-Amz-');
     expect(serialized).not.toContain('tracked content');
     for (const secret of secrets) expect(serialized).not.toContain(secret);
@@ -483,7 +581,9 @@ describe('StorageService on the local S3 server', () => {
     TestBed.inject(CognitoCredentials).setLogins(loginsFor('alice'));
     const queue = TestBed.inject(TransferQueue);
     const path = uniquePath('queue');
-    const uploads = [0, 1, 2, 3].map((i) => lastValueFrom(storage.put(`${path}${i}.txt`, `file ${i}`)));
+    const uploads = [0, 1, 2, 3].map((i) =>
+      lastValueFrom(storage.put(`${path}${i}.txt`, `file ${i}`)),
+    );
     expect(queue.active).toBe(2);
     expect(queue.queued).toBe(2);
     await Promise.all(uploads);
@@ -524,26 +624,58 @@ describe('StorageService on the local S3 server', () => {
     }
 
     it('rejects an empty key', () => expectRejected(storage.put('', 'x'), 'InvalidKey', /empty/));
-    it('rejects a key over 1024 UTF-8 bytes', () => expectRejected(storage.put('é'.repeat(600), 'x'), 'KeyTooLong', /1024/));
-    it('rejects a key that leaves its prefix', () => expectRejected(storage.get('../private/x'), 'InvalidKey', /'\.\.'/));
+    it('rejects a key over 1024 UTF-8 bytes', () =>
+      expectRejected(storage.put('é'.repeat(600), 'x'), 'KeyTooLong', /1024/));
+    it('rejects a key that leaves its prefix', () =>
+      expectRejected(storage.get('../private/x'), 'InvalidKey', /'\.\.'/));
     it('rejects an empty identityId', () =>
-      expectRejected(storage.list('', { level: 'protected', identityId: '' }), 'InvalidIdentityId', /is empty/));
+      expectRejected(
+        storage.list('', { level: 'protected', identityId: '' }),
+        'InvalidIdentityId',
+        /is empty/,
+      ));
     it("rejects an identityId with '/'", () =>
-      expectRejected(storage.get('x', { level: 'protected', identityId: 'a/b' }), 'InvalidIdentityId', /'\/'/));
+      expectRejected(
+        storage.get('x', { level: 'protected', identityId: 'a/b' }),
+        'InvalidIdentityId',
+        /'\/'/,
+      ));
     it("rejects an identityId with '..'", () =>
-      expectRejected(storage.get('x', { level: 'protected', identityId: '..' }), 'InvalidIdentityId', /'\.\.'/));
+      expectRejected(
+        storage.get('x', { level: 'protected', identityId: '..' }),
+        'InvalidIdentityId',
+        /'\.\.'/,
+      ));
     it('rejects an unknown level', () =>
-      expectRejected(storage.put('x', 'x', { level: 'everyone' as AccessLevel }), 'InvalidLevel', /'public', 'protected' or 'private'/));
-    it('rejects expires of 0', () => expectRejected(storage.get('x', { expires: 0 }), 'InvalidExpires', /above 0/));
-    it('rejects negative expires', () => expectRejected(storage.get('x', { expires: -5 }), 'InvalidExpires', /above 0/));
+      expectRejected(
+        storage.put('x', 'x', { level: 'everyone' as AccessLevel }),
+        'InvalidLevel',
+        /'public', 'protected' or 'private'/,
+      ));
+    it('rejects expires of 0', () =>
+      expectRejected(storage.get('x', { expires: 0 }), 'InvalidExpires', /above 0/));
+    it('rejects negative expires', () =>
+      expectRejected(storage.get('x', { expires: -5 }), 'InvalidExpires', /above 0/));
     it('rejects expires that is not a number', () =>
-      expectRejected(storage.get('x', { expires: '900' as unknown as number }), 'InvalidExpires', /"900"/));
-    it('rejects an object body', () => expectRejected(storage.put('x', { a: 1 } as never), 'InvalidBody', /JSON.stringify/));
-    it('rejects a null body', () => expectRejected(storage.put('x', null as never), 'InvalidBody', /null/));
-    it('rejects a number body', () => expectRejected(storage.put('x', 42 as never), 'InvalidBody', /a number/));
-    it('rejects a bad pageSize', () => expectRejected(storage.list('', { pageSize: 5000 }), 'InvalidOption', /1 to 1000/));
+      expectRejected(
+        storage.get('x', { expires: '900' as unknown as number }),
+        'InvalidExpires',
+        /"900"/,
+      ));
+    it('rejects an object body', () =>
+      expectRejected(storage.put('x', { a: 1 } as never), 'InvalidBody', /JSON.stringify/));
+    it('rejects a null body', () =>
+      expectRejected(storage.put('x', null as never), 'InvalidBody', /null/));
+    it('rejects a number body', () =>
+      expectRejected(storage.put('x', 42 as never), 'InvalidBody', /a number/));
+    it('rejects a bad pageSize', () =>
+      expectRejected(storage.list('', { pageSize: 5000 }), 'InvalidOption', /1 to 1000/));
     it('rejects bad metadata', () =>
-      expectRejected(storage.put('x', 'x', { metadata: { 'bad name': 'v' } }), 'InvalidOption', /metadata/));
+      expectRejected(
+        storage.put('x', 'x', { metadata: { 'bad name': 'v' } }),
+        'InvalidOption',
+        /metadata/,
+      ));
   });
 
   it('fails with NoBucket when no bucket is configured, sending nothing', async () => {
@@ -560,7 +692,10 @@ describe('StorageService on the local S3 server', () => {
 
   it('fails a private put with NoIdentity when no identity can be had, sending nothing', async () => {
     const provider = new AppCredentials(undefined, { withIdentityId: false });
-    const { storage } = setUp({ ...localSettings(), identityPoolId: undefined }, withCredentialsProvider(() => provider));
+    const { storage } = setUp(
+      { ...localSettings(), identityPoolId: undefined },
+      withCredentialsProvider(() => provider),
+    );
     const since = performance.now();
     const error = await errorOf(storage.put('x.txt', 'x', { level: 'private' }));
     expect(error.code).toBe('NoIdentity');

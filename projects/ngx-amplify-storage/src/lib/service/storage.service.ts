@@ -112,8 +112,13 @@ export class StorageService {
   get(key: string, options?: GetUrlOptions): Observable<GetUrlResult>;
   /** Downloads `key`; emits `queued`, `started`, download progress, then the body and metadata. */
   get(key: string, options: DownloadOptions): Observable<DownloadEvent>;
-  get(key: string, options: GetUrlOptions | DownloadOptions = {}): Observable<GetUrlResult | DownloadEvent> {
-    return options.download ? download(this.kit, key, options) : getUrl(this.kit.calls, key, options);
+  get(
+    key: string,
+    options: GetUrlOptions | DownloadOptions = {},
+  ): Observable<GetUrlResult | DownloadEvent> {
+    return options.download
+      ? download(this.kit, key, options)
+      : getUrl(this.kit.calls, key, options);
   }
 
   /**
@@ -132,8 +137,13 @@ export class StorageService {
    * outside the folder is touched, since `path` must end in '/' (or be '' for the whole level).
    */
   remove(path: string, options: RemovePrefixOptions): Observable<RemovePrefixEvent>;
-  remove(key: string, options: RemoveOptions | RemovePrefixOptions = {}): Observable<RemoveResult | RemovePrefixEvent> {
-    return options.prefix ? removePrefix(this.kit.calls, key, options) : removeKey(this.kit.calls, key, options);
+  remove(
+    key: string,
+    options: RemoveOptions | RemovePrefixOptions = {},
+  ): Observable<RemoveResult | RemovePrefixEvent> {
+    return options.prefix
+      ? removePrefix(this.kit.calls, key, options)
+      : removeKey(this.kit.calls, key, options);
   }
 
   /** Copies an object, within a level or across levels (as far as the caller's policy allows). */
@@ -151,7 +161,11 @@ export class StorageService {
    * update, so the object is copied onto itself with the new metadata. Names left out are gone,
    * including any that CORS hid from `getProperties`.
    */
-  updateMetadata(key: string, metadata: Record<string, string>, options: LevelOptions = {}): Observable<ObjectProperties> {
+  updateMetadata(
+    key: string,
+    metadata: Record<string, string>,
+    options: LevelOptions = {},
+  ): Observable<ObjectProperties> {
     return updateMetadata(this.kit.calls, key, metadata, options);
   }
 }

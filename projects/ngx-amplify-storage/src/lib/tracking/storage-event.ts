@@ -2,7 +2,8 @@ import type { StorageErrorCode } from '../errors/storage-error';
 import { AccessLevel } from '../keys/access-level';
 
 /** The storage methods that tracking reports. */
-export type StorageMethod = 'put' | 'get' | 'download' | 'remove' | 'list' | 'copy' | 'getProperties' | 'updateMetadata';
+export type StorageMethod =
+  'put' | 'get' | 'download' | 'remove' | 'list' | 'copy' | 'getProperties' | 'updateMetadata';
 
 /** One tracked storage call. It never holds credentials, signed URLs or file content. */
 export interface StorageEvent {

@@ -17,14 +17,21 @@ describe('file fingerprints for resuming uploads', () => {
   it('tells apart files that share name, size and time but differ in a sampled place', async () => {
     const size = 6 * 1024 * KiB;
     const bytes = new Uint8Array(size).fill(1);
-    const file = (content: Uint8Array) => new File([content as BlobPart], 'same.bin', { lastModified: 1 });
+    const file = (content: Uint8Array) =>
+      new File([content as BlobPart], 'same.bin', { lastModified: 1 });
     const original = await fileFingerprint(file(bytes));
-    expect(await fileFingerprint(file(bytes.slice()))).withContext('same content').toBe(original);
+    expect(await fileFingerprint(file(bytes.slice())))
+      .withContext('same content')
+      .toBe(original);
     for (const at of [0, size / 2, size - 1]) {
       const changed = bytes.slice();
       changed[at] = 2;
-      expect(await fileFingerprint(file(changed))).withContext(`byte ${at} changed`).not.toBe(original);
+      expect(await fileFingerprint(file(changed)))
+        .withContext(`byte ${at} changed`)
+        .not.toBe(original);
     }
-    expect(await fileFingerprint(new File([bytes as BlobPart], 'other.bin', { lastModified: 1 }))).not.toBe(original);
+    expect(
+      await fileFingerprint(new File([bytes as BlobPart], 'other.bin', { lastModified: 1 })),
+    ).not.toBe(original);
   });
 });

@@ -69,31 +69,51 @@ export async function uploadInParts(job: MultipartUploadJob): Promise<{ eTag?: s
  * parts deleted, never stitched onto this file's.
  */
 async function rememberedUpload(job: MultipartUploadJob): Promise<ResumableUpload | undefined> {
-  const remembered = job.resumeId ? await job.store.find(job.resumeId, job.options.resumeExpiryMs) : undefined;
-  if (!remembered || (job.fingerprint !== undefined && remembered.fingerprint === job.fingerprint)) return remembered;
+  const remembered = job.resumeId
+    ? await job.store.find(job.resumeId, job.options.resumeExpiryMs)
+    : undefined;
+  if (!remembered || (job.fingerprint !== undefined && remembered.fingerprint === job.fingerprint))
+    return remembered;
   await job.store.delete(remembered.id);
   await job
-    .send(() => new job.sdk.AbortMultipartUploadCommand({ Bucket: job.bucket, Key: job.key, UploadId: remembered.uploadId }), job.signal)
+    .send(
+      () =>
+        new job.sdk.AbortMultipartUploadCommand({
+          Bucket: job.bucket,
+          Key: job.key,
+          UploadId: remembered.uploadId,
+        }),
+      job.signal,
+    )
     .catch(() => undefined); // best effort: lifecycle rules clean up after servers without Abort
   return undefined;
 }
 
-async function runUpload(job: MultipartUploadJob, remembered: ResumableUpload | undefined): Promise<{ eTag?: string }> {
+async function runUpload(
+  job: MultipartUploadJob,
+  remembered: ResumableUpload | undefined,
+): Promise<{ eTag?: string }> {
   const { sdk, send, bucket, key, body, signal } = job;
   const upload = remembered ?? (await startUpload(job));
   job.onStarted(upload.uploadId);
-  const plan = { partSize: upload.partSize, partCount: Math.max(1, Math.ceil(body.size / upload.partSize)) };
+  const plan = {
+    partSize: upload.partSize,
+    partCount: Math.max(1, Math.ceil(body.size / upload.partSize)),
+  };
   const done = new Map<number, string>(upload.parts.map((part) => [part.PartNumber, part.ETag]));
   const inFlight = new Map<number, number>();
   let confirmedBytes = [...done.keys()].reduce((sum, n) => sum + partSize(n), 0);
-  const report = () => job.onProgress(confirmedBytes + [...inFlight.values()].reduce((sum, n) => sum + n, 0));
+  const report = () =>
+    job.onProgress(confirmedBytes + [...inFlight.values()].reduce((sum, n) => sum + n, 0));
   function partSize(partNumber: number): number {
     const [start, end] = partRange(partNumber, plan, body.size);
     return end - start;
   }
 
   report();
-  const pending = Array.from({ length: plan.partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
+  const pending = Array.from({ length: plan.partCount }, (_, i) => i + 1).filter(
+    (n) => !done.has(n),
+  );
   const runner = new PartRunner(signal, job.control);
   try {
     await runner.run(pending, job.options.partConcurrency, async (partNumber, partSignal) => {
@@ -101,7 +121,14 @@ async function runUpload(job: MultipartUploadJob, remembered: ResumableUpload | 
       inFlight.set(partNumber, 0);
       try {
         const output = await send(
-          () => new sdk.UploadPartCommand({ Bucket: bucket, Key: key, UploadId: upload.uploadId, PartNumber: partNumber, Body: body.slice(start, end) }),
+          () =>
+            new sdk.UploadPartCommand({
+              Bucket: bucket,
+              Key: key,
+              UploadId: upload.uploadId,
+              PartNumber: partNumber,
+              Body: body.slice(start, end),
+            }),
           partSignal,
           (loaded) => {
             inFlight.set(partNumber, loaded);
@@ -130,10 +157,20 @@ async function runUpload(job: MultipartUploadJob, remembered: ResumableUpload | 
  * NoSuchUpload or a 500 because the upload is already complete), the object itself tells the
  * truth: when the key holds exactly this body, the upload is complete and that is the result.
  */
-async function completeUpload(job: MultipartUploadJob, uploadId: string, parts: CompletedPart[]): Promise<string | undefined> {
+async function completeUpload(
+  job: MultipartUploadJob,
+  uploadId: string,
+  parts: CompletedPart[],
+): Promise<string | undefined> {
   try {
     const output = await job.send(
-      () => new job.sdk.CompleteMultipartUploadCommand({ Bucket: job.bucket, Key: job.key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
+      () =>
+        new job.sdk.CompleteMultipartUploadCommand({
+          Bucket: job.bucket,
+          Key: job.key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: parts },
+        }),
       job.signal,
     );
     return output.ETag;
@@ -141,17 +178,30 @@ async function completeUpload(job: MultipartUploadJob, uploadId: string, parts: 
     if (job.signal.aborted) throw error;
     const stored = await headObject(job).catch(() => undefined);
     // S3 gives `-N` multipart ETags; servers that give a plain MD5 are checked by hashing the body.
-    if (stored && (await holdsBody(stored, job.body, multipartETag(parts.map((part) => part.ETag))))) return stored.eTag;
+    if (
+      stored &&
+      (await holdsBody(stored, job.body, multipartETag(parts.map((part) => part.ETag))))
+    )
+      return stored.eTag;
     throw error;
   }
 }
 
 async function startUpload(job: MultipartUploadJob): Promise<ResumableUpload> {
   const output = await job.send(
-    () => new job.sdk.CreateMultipartUploadCommand({ ...job.objectParams, Bucket: job.bucket, Key: job.key }),
+    () =>
+      new job.sdk.CreateMultipartUploadCommand({
+        ...job.objectParams,
+        Bucket: job.bucket,
+        Key: job.key,
+      }),
     job.signal,
   );
-  if (!output.UploadId) throw new StorageError('ServiceError', 'S3 started a multipart upload but returned no upload ID.');
+  if (!output.UploadId)
+    throw new StorageError(
+      'ServiceError',
+      'S3 started a multipart upload but returned no upload ID.',
+    );
   const upload: ResumableUpload = {
     id: job.resumeId ?? '',
     fingerprint: job.fingerprint,
@@ -165,5 +215,7 @@ async function startUpload(job: MultipartUploadJob): Promise<ResumableUpload> {
 }
 
 function completedParts(done: Map<number, string>): CompletedPart[] {
-  return [...done.entries()].sort(([a], [b]) => a - b).map(([PartNumber, ETag]) => ({ PartNumber, ETag }));
+  return [...done.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([PartNumber, ETag]) => ({ PartNumber, ETag }));
 }

@@ -45,7 +45,8 @@ export function multipartETag(partETags: string[]): string | undefined {
   if (digests.length === 0 || !digests.every((hex) => /^[0-9a-f]{32}$/.test(hex))) return undefined;
   const joined = new Uint8Array(16 * digests.length);
   digests.forEach((hex, i) => {
-    for (let byte = 0; byte < 16; byte++) joined[i * 16 + byte] = parseInt(hex.slice(byte * 2, byte * 2 + 2), 16);
+    for (let byte = 0; byte < 16; byte++)
+      joined[i * 16 + byte] = parseInt(hex.slice(byte * 2, byte * 2 + 2), 16);
   });
   return `"${bytesToHex(md5(joined))}-${digests.length}"`;
 }
@@ -69,7 +70,8 @@ export async function headObject(target: ObjectTarget): Promise<StoredObject | u
     );
     return { eTag: output.ETag, size: output.ContentLength ?? 0, contentType: output.ContentType };
   } catch (error) {
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+      return undefined;
     throw error;
   }
 }
@@ -79,11 +81,19 @@ export async function headObject(target: ObjectTarget): Promise<StoredObject | u
  * MD5 (a single PUT on S3; every object on some S3-compatible servers), the same MD5. A
  * multipart ETag is checked with `expectedMultipartETag`; anything else proves nothing.
  */
-export async function holdsBody(stored: StoredObject, body: Blob | Uint8Array, expectedMultipartETag?: string): Promise<boolean> {
+export async function holdsBody(
+  stored: StoredObject,
+  body: Blob | Uint8Array,
+  expectedMultipartETag?: string,
+): Promise<boolean> {
   const size = body instanceof Blob ? body.size : body.byteLength;
   if (stored.size !== size || stored.eTag === undefined) return false;
   if (sameETag(stored.eTag, expectedMultipartETag)) return true;
-  return PLAIN_MD5.test(stored.eTag) && size <= MAX_HASHED_BYTES && sameETag(stored.eTag, await md5Hex(body));
+  return (
+    PLAIN_MD5.test(stored.eTag) &&
+    size <= MAX_HASHED_BYTES &&
+    sameETag(stored.eTag, await md5Hex(body))
+  );
 }
 
 /**
@@ -97,7 +107,8 @@ export function mayHaveSucceeded(error: unknown, alsoAmbiguous: string[] = []): 
   if (failure.name === 'AbortError') return false;
   if (alsoAmbiguous.includes(failure.name ?? '')) return true;
   const status = failure.$metadata?.httpStatusCode;
-  if (status === undefined) return failure.name === 'TimeoutError' || failure.name === 'NetworkError';
+  if (status === undefined)
+    return failure.name === 'TimeoutError' || failure.name === 'NetworkError';
   return status >= 500 && status !== 503;
 }
 
@@ -105,7 +116,11 @@ export function mayHaveSucceeded(error: unknown, alsoAmbiguous: string[] = []): 
  * After a PUT of `body` failed in a way that leaves the outcome open, the stored object's ETag
  * when the key holds exactly `body` (so the PUT was done after all); otherwise undefined.
  */
-export async function storedDespite(error: unknown, target: ObjectTarget, body: Blob | Uint8Array): Promise<string | undefined> {
+export async function storedDespite(
+  error: unknown,
+  target: ObjectTarget,
+  body: Blob | Uint8Array,
+): Promise<string | undefined> {
   if (target.signal.aborted || !mayHaveSucceeded(error)) return undefined;
   const stored = await headObject(target).catch(() => undefined);
   return stored?.eTag !== undefined && (await holdsBody(stored, body)) ? stored.eTag : undefined;
@@ -114,5 +129,9 @@ export async function storedDespite(error: unknown, target: ObjectTarget, body: 
 /** After a DELETE failed in a way that leaves the outcome open, true when the key is gone. */
 export async function goneDespite(error: unknown, target: ObjectTarget): Promise<boolean> {
   if (target.signal.aborted || !mayHaveSucceeded(error)) return false;
-  return (await headObject(target).then((stored) => stored === undefined).catch(() => false)) === true;
+  return (
+    (await headObject(target)
+      .then((stored) => stored === undefined)
+      .catch(() => false)) === true
+  );
 }

@@ -23,7 +23,9 @@ describe('planParts', () => {
   });
 
   it('refuses more than 5 TiB', () => {
-    expect(() => planParts(MAX_OBJECT_SIZE + 1)).toThrowMatching((e) => e.code === 'InvalidBody' && /5 TiB/.test(e.message));
+    expect(() => planParts(MAX_OBJECT_SIZE + 1)).toThrowMatching(
+      (e) => e.code === 'InvalidBody' && /5 TiB/.test(e.message),
+    );
   });
 
   it('gives each part its byte range, the last one short', () => {

@@ -21,7 +21,11 @@ export interface PartPlan {
  */
 export function planParts(size: number, preferredPartSize = MIN_PART_SIZE): PartPlan {
   if (size > MAX_OBJECT_SIZE) {
-    throw new StorageError('InvalidBody', `The body is ${size} bytes; S3 stores objects of at most 5 TiB.`, { field: 'body' });
+    throw new StorageError(
+      'InvalidBody',
+      `The body is ${size} bytes; S3 stores objects of at most 5 TiB.`,
+      { field: 'body' },
+    );
   }
   let partSize = Math.max(preferredPartSize, MIN_PART_SIZE);
   while (Math.ceil(size / partSize) > MAX_PARTS) partSize *= 2;

@@ -14,7 +14,10 @@ export class PartRunner {
   private paused: boolean;
   private readonly subscription: Subscription | undefined;
 
-  constructor(private readonly signal: AbortSignal, control: TransferControl | undefined) {
+  constructor(
+    private readonly signal: AbortSignal,
+    control: TransferControl | undefined,
+  ) {
     this.paused = control?.paused() ?? false;
     this.subscription = control?.commands$.subscribe((command) => {
       if (command === 'pause') this.pause();
@@ -26,7 +29,11 @@ export class PartRunner {
    * Runs `work(n, signal)` for each n in `pieces`, `concurrency` at a time. `signal` is aborted on
    * pause (the piece is then retried after resume) and when the whole run is aborted.
    */
-  async run(pieces: number[], concurrency: number, work: (piece: number, signal: AbortSignal) => Promise<void>): Promise<void> {
+  async run(
+    pieces: number[],
+    concurrency: number,
+    work: (piece: number, signal: AbortSignal) => Promise<void>,
+  ): Promise<void> {
     const slots = new TaskLimiter(concurrency);
     // After a failure the run is over: pieces still waiting for a slot are not started.
     let failed = false;
@@ -46,7 +53,10 @@ export class PartRunner {
   }
 
   /** Runs one piece in its slot, again after a resume if a pause aborted it. */
-  private async runPiece(piece: number, work: (piece: number, signal: AbortSignal) => Promise<void>): Promise<void> {
+  private async runPiece(
+    piece: number,
+    work: (piece: number, signal: AbortSignal) => Promise<void>,
+  ): Promise<void> {
     for (;;) {
       await this.whileRunning();
       const controller = new AbortController();
@@ -71,7 +81,11 @@ export class PartRunner {
     if (!this.paused) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.resumeWaiters.push(resolve);
-      this.signal.addEventListener('abort', () => reject(this.signal.reason ?? new Error('aborted')), { once: true });
+      this.signal.addEventListener(
+        'abort',
+        () => reject(this.signal.reason ?? new Error('aborted')),
+        { once: true },
+      );
     });
   }
 

@@ -43,33 +43,51 @@ export function totalFromContentRange(contentRange: string | undefined): number 
 
 async function objectSize(job: DownloadJob, eTag: string | undefined): Promise<number> {
   const output = await pinned(job, eTag, () =>
-    job.send(() => new job.sdk.HeadObjectCommand({ Bucket: job.bucket, Key: job.key, IfMatch: eTag }), job.signal),
+    job.send(
+      () => new job.sdk.HeadObjectCommand({ Bucket: job.bucket, Key: job.key, IfMatch: eTag }),
+      job.signal,
+    ),
   );
   return output.ContentLength ?? 0;
 }
 
 /** The error for an object rewritten between two requests of one download. */
-export function objectChanged(key: string, from: string | undefined, to: string | undefined): StorageError {
-  const change = to === undefined ? `its ETag is no longer ${from}` : `its ETag went from ${from} to ${to}`;
-  return new StorageError('ObjectChanged', `The object ${key} changed while it was being downloaded (${change}); download it again to get the new version.`, {
-    status: 412,
-  });
+export function objectChanged(
+  key: string,
+  from: string | undefined,
+  to: string | undefined,
+): StorageError {
+  const change =
+    to === undefined ? `its ETag is no longer ${from}` : `its ETag went from ${from} to ${to}`;
+  return new StorageError(
+    'ObjectChanged',
+    `The object ${key} changed while it was being downloaded (${change}); download it again to get the new version.`,
+    {
+      status: 412,
+    },
+  );
 }
 
 /**
  * Runs a request sent with `If-Match: eTag` and checks its answer's ETag too: S3 refuses a
  * changed object with 412, but some S3-compatible servers ignore If-Match and answer anyway.
  */
-async function pinned<T extends { ETag?: string }>(job: DownloadJob, eTag: string | undefined, request: () => Promise<T>): Promise<T> {
+async function pinned<T extends { ETag?: string }>(
+  job: DownloadJob,
+  eTag: string | undefined,
+  request: () => Promise<T>,
+): Promise<T> {
   let output: T;
   try {
     output = await request();
   } catch (error) {
     const failure = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-    if (failure.$metadata?.httpStatusCode === 412 || failure.name === 'PreconditionFailed') throw objectChanged(job.key, eTag, undefined);
+    if (failure.$metadata?.httpStatusCode === 412 || failure.name === 'PreconditionFailed')
+      throw objectChanged(job.key, eTag, undefined);
     throw error;
   }
-  if (eTag !== undefined && output.ETag !== undefined && !sameETag(output.ETag, eTag)) throw objectChanged(job.key, eTag, output.ETag);
+  if (eTag !== undefined && output.ETag !== undefined && !sameETag(output.ETag, eTag))
+    throw objectChanged(job.key, eTag, output.ETag);
   return output;
 }
 
@@ -88,7 +106,11 @@ export async function downloadInRanges(job: DownloadJob): Promise<DownloadedObje
   const chunk = options.downloadChunkSize;
   const received = new Map<number, number>();
   let total: number | undefined;
-  const report = () => job.onProgress([...received.values()].reduce((sum, n) => sum + n, 0), total);
+  const report = () =>
+    job.onProgress(
+      [...received.values()].reduce((sum, n) => sum + n, 0),
+      total,
+    );
   const runner = new PartRunner(job.signal, job.control);
   const pieces: Blob[] = [];
   let first: S3.GetObjectCommandOutput | undefined;
@@ -100,11 +122,26 @@ export async function downloadInRanges(job: DownloadJob): Promise<DownloadedObje
         report();
       };
       try {
-        first = await send(() => new sdk.GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${chunk - 1}`, ResponseCacheControl: NO_STORE }), signal, onProgress);
+        first = await send(
+          () =>
+            new sdk.GetObjectCommand({
+              Bucket: bucket,
+              Key: key,
+              Range: `bytes=0-${chunk - 1}`,
+              ResponseCacheControl: NO_STORE,
+            }),
+          signal,
+          onProgress,
+        );
       } catch (error) {
         // An empty object has no byte 0 to range over.
         if (!isInvalidRange(error)) throw error;
-        first = await send(() => new sdk.GetObjectCommand({ Bucket: bucket, Key: key, ResponseCacheControl: NO_STORE }), signal, onProgress);
+        first = await send(
+          () =>
+            new sdk.GetObjectCommand({ Bucket: bucket, Key: key, ResponseCacheControl: NO_STORE }),
+          signal,
+          onProgress,
+        );
       }
     });
     const head = first as S3.GetObjectCommandOutput;
@@ -124,7 +161,14 @@ export async function downloadInRanges(job: DownloadJob): Promise<DownloadedObje
       // A range cut off mid-stream is sent again whole (up to the retry policy's attempts).
       const output = await pinned(job, head.ETag, () =>
         send(
-          () => new sdk.GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end}`, IfMatch: head.ETag, ResponseCacheControl: NO_STORE }),
+          () =>
+            new sdk.GetObjectCommand({
+              Bucket: bucket,
+              Key: key,
+              Range: `bytes=${start}-${end}`,
+              IfMatch: head.ETag,
+              ResponseCacheControl: NO_STORE,
+            }),
           signal,
           (loaded) => {
             received.set(piece, loaded);
@@ -136,7 +180,8 @@ export async function downloadInRanges(job: DownloadJob): Promise<DownloadedObje
       received.set(piece, end - start + 1);
       report();
     });
-    const body = pieces.length === 1 ? pieces[0] : new Blob(pieces, { type: head.ContentType ?? '' });
+    const body =
+      pieces.length === 1 ? pieces[0] : new Blob(pieces, { type: head.ContentType ?? '' });
     return { body, output: head, size: total };
   } finally {
     runner.dispose();

@@ -37,7 +37,12 @@ export interface UploadTarget {
 }
 
 /** The ID under which a file's upload to one key is remembered. */
-export function resumableUploadId(parts: { bucket: string; key: string; identityId?: string; file: File }): string {
+export function resumableUploadId(parts: {
+  bucket: string;
+  key: string;
+  identityId?: string;
+  file: File;
+}): string {
   const { bucket, key, identityId, file } = parts;
   return JSON.stringify([bucket, key, identityId ?? '', file.name, file.size, file.lastModified]);
 }
@@ -46,7 +51,9 @@ export function resumableUploadId(parts: { bucket: string; key: string; identity
 export function uploadTarget(id: string): UploadTarget | undefined {
   try {
     const [bucket, key, identityId] = JSON.parse(id) as unknown[];
-    return typeof bucket === 'string' && typeof key === 'string' && typeof identityId === 'string' ? { bucket, key, identityId } : undefined;
+    return typeof bucket === 'string' && typeof key === 'string' && typeof identityId === 'string'
+      ? { bucket, key, identityId }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -66,7 +73,9 @@ export class ResumableUploadStore implements ResumeStore {
   /** The remembered upload with this ID, if any and younger than `maxAgeMs`. */
   async find(id: string, maxAgeMs: number, now = Date.now()): Promise<ResumableUpload | undefined> {
     const store = await this.store('readonly');
-    const record = store ? ((await request(store.get(id))) as ResumableUpload | undefined) : undefined;
+    const record = store
+      ? ((await request(store.get(id))) as ResumableUpload | undefined)
+      : undefined;
     if (record && now - record.createdAt > maxAgeMs) {
       await this.delete(id);
       return undefined;

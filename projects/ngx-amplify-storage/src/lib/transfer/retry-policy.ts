@@ -9,7 +9,11 @@ export interface RetryPolicy {
 }
 
 /** The default retry policy: 4 attempts, full-jitter back-off from 250 ms up to 5 s. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 5000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 4,
+  baseDelayMs: 250,
+  maxDelayMs: 5000,
+};
 
 /** What to do after a failed attempt. */
 export type RetryDecision = 'retry' | 'renew-credentials' | 'fail';
@@ -20,8 +24,21 @@ interface FailedRequest {
   $metadata?: { httpStatusCode?: number };
 }
 
-const THROTTLING = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestTimeout', 'RequestTimeTooSkewed']);
-const EXPIRED_CREDENTIALS = new Set(['ExpiredToken', 'ExpiredTokenException', 'TokenRefreshRequired', 'InvalidAccessKeyId']);
+const THROTTLING = new Set([
+  'SlowDown',
+  'Throttling',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'RequestTimeout',
+  'RequestTimeTooSkewed',
+]);
+const EXPIRED_CREDENTIALS = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'TokenRefreshRequired',
+  'InvalidAccessKeyId',
+]);
 
 /**
  * Classifies a failed attempt: network errors, 5xx and throttling are worth another try; expired

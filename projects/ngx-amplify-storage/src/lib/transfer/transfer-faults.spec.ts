@@ -27,7 +27,9 @@ const quickRetries = { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 200 };
 /** A fresh app on the fault proxy, as after a page load. */
 function loadApp(transfers: Partial<TransferOptions> = {}): StorageService {
   TestBed.resetTestingModule();
-  TestBed.configureTestingModule({ providers: [provideAmplifyStorage(faultySettings(), withTransferOptions(transfers))] });
+  TestBed.configureTestingModule({
+    providers: [provideAmplifyStorage(faultySettings(), withTransferOptions(transfers))],
+  });
   TestBed.inject(CognitoCredentials).setLogins(loginsFor('alice'));
   return TestBed.inject(StorageService);
 }
@@ -41,7 +43,11 @@ async function errorOf(source: Observable<unknown>): Promise<StorageError> {
   throw new Error('expected the call to fail');
 }
 
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+async function until(
+  condition: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -69,18 +75,28 @@ describe('transfers through a faulty network', () => {
     const stats = await faultStats();
     expect(stats.faults).withContext('faults injected').toBeGreaterThan(0);
     await resetFaults();
-    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
+    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(
+      await sha256Hex(file),
+    );
   }, 180_000);
 
   it('resumes after a reload, sending only the parts that were not stored', async () => {
-    const file = new File([patternedBytes(30 * MiB, 30) as BlobPart], 'resume.bin', { lastModified: 1_760_000_000_000 });
+    const file = new File([patternedBytes(30 * MiB, 30) as BlobPart], 'resume.bin', {
+      lastModified: 1_760_000_000_000,
+    });
     const key = `${uniquePath('resume')}resume.bin`;
-    const options = { partConcurrency: 1, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } };
+    const options = {
+      partConcurrency: 1,
+      retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 },
+    };
 
     // First visit: the network dies after three parts; the upload fails but keeps its state.
     const first = loadApp(options);
     const failure = errorOf(first.put(key, file));
-    await until(async () => Object.values((await faultStats()).parts).some((parts) => parts.length >= 3), 'three parts');
+    await until(
+      async () => Object.values((await faultStats()).parts).some((parts) => parts.length >= 3),
+      'three parts',
+    );
     await setFaults({ rules: [{ fault: 'status-500' }] });
     expect((await failure).code).toBe('ServiceError');
     const stored = Object.values((await faultStats()).parts)[0];
@@ -91,11 +107,17 @@ describe('transfers through a faulty network', () => {
     const second = loadApp(options);
     await lastValueFrom(second.put(key, file));
     const stats = await faultStats();
-    expect(stats.byKind['createMultipart'] ?? 0).withContext('new multipart uploads').toBe(0);
+    expect(stats.byKind['createMultipart'] ?? 0)
+      .withContext('new multipart uploads')
+      .toBe(0);
     const resent = Object.values(stats.parts)[0];
     expect(resent.length).toBe(6 - stored.length);
-    expect(resent.some((part) => stored.includes(part))).withContext('parts sent twice').toBeFalse();
-    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
+    expect(resent.some((part) => stored.includes(part)))
+      .withContext('parts sent twice')
+      .toBeFalse();
+    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(
+      await sha256Hex(file),
+    );
   }, 120_000);
 
   it('gives one clear error after the 4th attempt when the server always fails', async () => {
@@ -111,7 +133,9 @@ describe('transfers through a faulty network', () => {
 
   it('does not retry a request the server refuses for good', async () => {
     const storage = loadApp({ retry: quickRetries });
-    const error = await errorOf(storage.get(`${uniquePath('none')}missing.txt`, { download: true }));
+    const error = await errorOf(
+      storage.get(`${uniquePath('none')}missing.txt`, { download: true }),
+    );
     expect(error.code).toBe('NotFound');
     expect((await faultStats()).byKind['get']).toBe(1);
   });
@@ -125,9 +149,14 @@ describe('transfers through a faulty network', () => {
     const control = new TransferControl();
     const events: PutEvent[] = [];
     const finished = new Promise<void>((resolve, reject) =>
-      storage.put(key, file, { control }).subscribe({ next: (event) => events.push(event), error: reject, complete: resolve }),
+      storage
+        .put(key, file, { control })
+        .subscribe({ next: (event) => events.push(event), error: reject, complete: resolve }),
     );
-    await until(async () => events.some((event) => event.type === 'progress' && event.loaded > 8 * MiB), '8 MiB sent');
+    await until(
+      async () => events.some((event) => event.type === 'progress' && event.loaded > 8 * MiB),
+      '8 MiB sent',
+    );
     control.pause();
     expect(control.paused()).toBeTrue();
     const pausedAt = Date.now();
@@ -139,10 +168,14 @@ describe('transfers through a faulty network', () => {
     control.resume();
     await finished;
     const log = (await fullFaultStats()).log.filter((entry) => entry.kind === 'putPart');
-    expect(log.filter((entry) => entry.at > pausedAt && entry.at < resumedAt).length).withContext('parts started between pause and resume').toBe(0);
+    expect(log.filter((entry) => entry.at > pausedAt && entry.at < resumedAt).length)
+      .withContext('parts started between pause and resume')
+      .toBe(0);
     expect(events[events.length - 1].type).toBe('result');
     await resetFaults();
-    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
+    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(
+      await sha256Hex(file),
+    );
   }, 120_000);
 
   it('cancels a small upload through the control while its request is under way', async () => {
@@ -156,7 +189,9 @@ describe('transfers through a faulty network', () => {
     control.cancel();
     expect((await upload).code).toBe('Cancelled');
     await until(async () => (await fullFaultStats()).inFlight === 0, 'the PUT to be abandoned');
-    expect((await fullFaultStats()).byKind['putObject']).withContext('the PUT sent again').toBe(1);
+    expect((await fullFaultStats()).byKind['putObject'])
+      .withContext('the PUT sent again')
+      .toBe(1);
     expect((await uncheckedGet(`public/${key}`)).status).toBe(404);
   });
 
@@ -167,15 +202,22 @@ describe('transfers through a faulty network', () => {
     const control = new TransferControl();
     const events: PutEvent[] = [];
     const failed = new Promise<StorageError>((resolve) =>
-      storage.put(key, new File([patternedBytes(40 * MiB, 9) as BlobPart], 'gone.bin'), { control }).subscribe({ next: (e) => events.push(e), error: resolve }),
+      storage
+        .put(key, new File([patternedBytes(40 * MiB, 9) as BlobPart], 'gone.bin'), { control })
+        .subscribe({ next: (e) => events.push(e), error: resolve }),
     );
-    await until(async () => events.some((event) => event.type === 'progress' && event.loaded > 6 * MiB), '6 MiB sent');
+    await until(
+      async () => events.some((event) => event.type === 'progress' && event.loaded > 6 * MiB),
+      '6 MiB sent',
+    );
     control.cancel();
     const error = await failed;
     expect(error.code).toBe('Cancelled');
     expect(error.message).toContain(key);
     await until(async () => (await faultStats()).inFlight === 0, 'requests to end', 20_000);
-    expect((await faultStats()).byKind['abortMultipart']).withContext('AbortMultipartUpload sent').toBe(1);
+    expect((await faultStats()).byKind['abortMultipart'])
+      .withContext('AbortMultipartUpload sent')
+      .toBe(1);
     expect((await faultStats()).byKind['completeMultipart'] ?? 0).toBe(0);
     await resetFaults();
     expect((await uncheckedGet(`public/${key}`)).status).toBe(404);

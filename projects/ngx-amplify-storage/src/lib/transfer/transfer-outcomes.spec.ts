@@ -32,7 +32,14 @@ const day = 24 * 3600 * 1000;
 /** A fresh app on the fault proxy, signed in as alice. */
 function loadApp(transfers: Partial<TransferOptions> = {}): StorageService {
   TestBed.resetTestingModule();
-  TestBed.configureTestingModule({ providers: [provideAmplifyStorage(faultySettings(), withTransferOptions({ retry: quickRetries, ...transfers }))] });
+  TestBed.configureTestingModule({
+    providers: [
+      provideAmplifyStorage(
+        faultySettings(),
+        withTransferOptions({ retry: quickRetries, ...transfers }),
+      ),
+    ],
+  });
   TestBed.inject(CognitoCredentials).setLogins(loginsFor('alice'));
   return TestBed.inject(StorageService);
 }
@@ -61,17 +68,29 @@ describe('the true result after a lost response', () => {
     const storage = loadApp();
     await setFaults({ rules: [{ match: { kind: 'putObject' }, fault: 'lose-response' }] });
     const key = `${uniquePath('lost-put')}a.txt`;
-    const result = await lastValueFrom(storage.put(key, 'stored, though nobody was told').pipe(transferResult()));
+    const result = await lastValueFrom(
+      storage.put(key, 'stored, though nobody was told').pipe(transferResult()),
+    );
     const stats = await fullFaultStats();
-    expect(stats.byKind['putObject']).withContext('every attempt was made').toBe(quickRetries.maxAttempts);
-    expect(stats.log.filter((entry) => entry.kind === 'putObject').every((entry) => entry.lostStatus === 200)).toBeTrue();
+    expect(stats.byKind['putObject'])
+      .withContext('every attempt was made')
+      .toBe(quickRetries.maxAttempts);
+    expect(
+      stats.log
+        .filter((entry) => entry.kind === 'putObject')
+        .every((entry) => entry.lostStatus === 200),
+    ).toBeTrue();
     expect(result.eTag).toBe((await storedETag(`public/${key}`)) ?? 'no object');
-    expect(await (await uncheckedGet(`public/${key}`)).text()).toBe('stored, though nobody was told');
+    expect(await (await uncheckedGet(`public/${key}`)).text()).toBe(
+      'stored, though nobody was told',
+    );
   });
 
   it('still fails a small PUT that never reached S3: no false success', async () => {
     const storage = loadApp();
-    await setFaults({ rules: [{ match: { kind: 'putObject' }, fault: 'drop-mid-body', afterBytes: 0 }] });
+    await setFaults({
+      rules: [{ match: { kind: 'putObject' }, fault: 'drop-mid-body', afterBytes: 0 }],
+    });
     const key = `${uniquePath('never-put')}a.txt`;
     const error = await errorOf(storage.put(key, 'never stored'));
     expect(error.code).toBe('NetworkError');
@@ -82,38 +101,61 @@ describe('the true result after a lost response', () => {
     const storage = loadApp();
     const key = `${uniquePath('other-put')}a.txt`;
     await uncheckedPut(`public/${key}`, 'someone else wrote this');
-    await setFaults({ rules: [{ match: { kind: 'putObject' }, fault: 'drop-mid-body', afterBytes: 0 }] });
+    await setFaults({
+      rules: [{ match: { kind: 'putObject' }, fault: 'drop-mid-body', afterBytes: 0 }],
+    });
     expect((await errorOf(storage.put(key, 'never stored'))).code).toBe('NetworkError');
   });
 
   it('completes a multipart upload whose UploadPart answers were lost, byte for byte', async () => {
     const storage = loadApp();
-    await setFaults({ rules: [{ match: { kind: 'putPart' }, fault: 'lose-response', every: 2, times: 3 }] });
+    await setFaults({
+      rules: [{ match: { kind: 'putPart' }, fault: 'lose-response', every: 2, times: 3 }],
+    });
     const file = new File([patternedBytes(16 * MiB, 16) as BlobPart], 'parts.bin');
     const key = `${uniquePath('lost-part')}parts.bin`;
     await lastValueFrom(storage.put(key, file));
     expect((await fullFaultStats()).faultsByType['lose-response']).toBe(3);
-    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
+    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(
+      await sha256Hex(file),
+    );
   });
 
   it('reports a multipart upload whose CompleteMultipartUpload answer was lost as done, and forgets it', async () => {
     const storage = loadApp();
-    await setFaults({ rules: [{ match: { kind: 'completeMultipart' }, fault: 'lose-response', times: 1 }] });
-    const file = new File([patternedBytes(12 * MiB, 12) as BlobPart], 'complete.bin', { lastModified: 1_760_000_000_000 });
+    await setFaults({
+      rules: [{ match: { kind: 'completeMultipart' }, fault: 'lose-response', times: 1 }],
+    });
+    const file = new File([patternedBytes(12 * MiB, 12) as BlobPart], 'complete.bin', {
+      lastModified: 1_760_000_000_000,
+    });
     const key = `${uniquePath('lost-complete')}complete.bin`;
     const result = await lastValueFrom(storage.put(key, file).pipe(transferResult()));
     const stats = await fullFaultStats();
-    expect(stats.log.find((entry) => entry.kind === 'completeMultipart')?.lostStatus).withContext('S3 completed it').toBe(200);
+    expect(stats.log.find((entry) => entry.kind === 'completeMultipart')?.lostStatus)
+      .withContext('S3 completed it')
+      .toBe(200);
     expect(result.eTag).toBe((await storedETag(`public/${key}`)) ?? 'no object');
-    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
+    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(
+      await sha256Hex(file),
+    );
 
     // No stale resume record: the same file to the same key is a new upload, and it works.
     const identityId = await lastValueFrom(storage.identityId());
-    const id = resumableUploadId({ bucket: localBackend().bucket, key: `public/${key}`, identityId, file });
-    expect(await new ResumableUploadStore().find(id, day)).withContext('resume record').toBeUndefined();
+    const id = resumableUploadId({
+      bucket: localBackend().bucket,
+      key: `public/${key}`,
+      identityId,
+      file,
+    });
+    expect(await new ResumableUploadStore().find(id, day))
+      .withContext('resume record')
+      .toBeUndefined();
     await resetFaults();
     await lastValueFrom(loadApp().put(key, file));
-    expect((await fullFaultStats()).byKind['createMultipart']).withContext('a fresh upload').toBe(1);
+    expect((await fullFaultStats()).byKind['createMultipart'])
+      .withContext('a fresh upload')
+      .toBe(1);
   }, 60_000);
 
   it('reports a delete whose every answer was lost as done', async () => {
@@ -130,7 +172,9 @@ describe('the true result after a lost response', () => {
     const storage = loadApp();
     const key = `${uniquePath('never-delete')}a.txt`;
     await uncheckedPut(`public/${key}`, 'still here');
-    await setFaults({ rules: [{ match: { kind: 'deleteObject' }, fault: 'drop-mid-body', afterBytes: 0 }] });
+    await setFaults({
+      rules: [{ match: { kind: 'deleteObject' }, fault: 'drop-mid-body', afterBytes: 0 }],
+    });
     expect((await errorOf(storage.remove(key))).code).toBe('NetworkError');
     await waitUntil(async () => (await fullFaultStats()).inFlight === 0, 'requests to end');
     expect((await uncheckedGet(`public/${key}`)).status).toBe(200);

@@ -6,7 +6,9 @@ describe('TransferQueue', () => {
   let queue: TransferQueue;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [{ provide: MAX_CONCURRENT_TRANSFERS, useValue: 2 }] });
+    TestBed.configureTestingModule({
+      providers: [{ provide: MAX_CONCURRENT_TRANSFERS, useValue: 2 }],
+    });
     queue = TestBed.inject(TransferQueue);
   });
 

@@ -55,6 +55,9 @@ export class TransferQueue {
    * `{ type: 'started' }` when it gets its slot, before any of its own values.
    */
   runInQueue<T>(transfer: Observable<T>): Observable<T | { type: 'queued' } | { type: 'started' }> {
-    return concat(of({ type: 'queued' as const }), this.run(concat(of({ type: 'started' as const }), transfer)));
+    return concat(
+      of({ type: 'queued' as const }),
+      this.run(concat(of({ type: 'started' as const }), transfer)),
+    );
   }
 }

@@ -33,7 +33,14 @@ const day = 24 * 3600 * 1000;
 /** A fresh app on the fault proxy, as after a page load, signed in as `user`. */
 function loadApp(transfers: Partial<TransferOptions> = {}, user = 'alice'): StorageService {
   TestBed.resetTestingModule();
-  TestBed.configureTestingModule({ providers: [provideAmplifyStorage(faultySettings(), withTransferOptions({ retry: quickRetries, ...transfers }))] });
+  TestBed.configureTestingModule({
+    providers: [
+      provideAmplifyStorage(
+        faultySettings(),
+        withTransferOptions({ retry: quickRetries, ...transfers }),
+      ),
+    ],
+  });
   TestBed.inject(CognitoCredentials).setLogins(loginsFor(user));
   return TestBed.inject(StorageService);
 }
@@ -57,7 +64,9 @@ describe('downloads through a faulty network', () => {
     const key = `${uniquePath('cut')}cut.bin`;
     await lastValueFrom(storage.put(key, bytes));
     await resetFaults();
-    await setFaults({ rules: [{ match: { kind: 'get' }, fault: 'cut-response-body', every: 2, times: 2 }] });
+    await setFaults({
+      rules: [{ match: { kind: 'get' }, fault: 'cut-response-body', every: 2, times: 2 }],
+    });
     const result = await lastValueFrom(storage.get(key, { download: true }).pipe(transferResult()));
     expect(await sha256Hex(result.body)).toBe(await sha256Hex(new Blob([bytes as BlobPart])));
     const stats = await fullFaultStats();
@@ -66,7 +75,9 @@ describe('downloads through a faulty network', () => {
     expect(gets.length).withContext('4 ranges, 2 of them sent again').toBe(6);
     expect(gets[0].ifMatch).toBeUndefined();
     for (const entry of [...gets.slice(1), ...stats.log.filter((e) => e.kind === 'head')]) {
-      expect(entry.ifMatch).withContext(`${entry.method} ${entry.range}`).toBe(result.eTag as string);
+      expect(entry.ifMatch)
+        .withContext(`${entry.method} ${entry.range}`)
+        .toBe(result.eTag as string);
     }
   });
 
@@ -104,14 +115,24 @@ describe('resuming uploads', () => {
 
   it('never stitches a different file with the same name, size and time onto old parts', async () => {
     const lastModified = 1_750_000_000_000;
-    const first = new File([patternedBytes(20 * MiB, 100) as BlobPart], 'same.bin', { lastModified });
-    const other = new File([patternedBytes(20 * MiB, 200) as BlobPart], 'same.bin', { lastModified });
+    const first = new File([patternedBytes(20 * MiB, 100) as BlobPart], 'same.bin', {
+      lastModified,
+    });
+    const other = new File([patternedBytes(20 * MiB, 200) as BlobPart], 'same.bin', {
+      lastModified,
+    });
     const key = `${uniquePath('fingerprint')}same.bin`;
-    const options = { partConcurrency: 1, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } };
+    const options = {
+      partConcurrency: 1,
+      retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 },
+    };
 
     // The first file stops after two parts, leaving a resume record.
     const failure = errorOf(loadApp(options).put(key, first));
-    await waitUntil(async () => Object.values((await fullFaultStats()).parts).some((parts) => parts.length >= 2), 'two parts');
+    await waitUntil(
+      async () => Object.values((await fullFaultStats()).parts).some((parts) => parts.length >= 2),
+      'two parts',
+    );
     await setFaults({ rules: [{ fault: 'status-500' }] });
     expect((await failure).code).toBe('ServiceError');
     await resetFaults();
@@ -122,7 +143,9 @@ describe('resuming uploads', () => {
     expect(stats.byKind['createMultipart']).withContext('a new multipart upload').toBe(1);
     expect(Object.values(stats.parts)[0].length).withContext('parts sent').toBe(4);
     expect(stats.byKind['abortMultipart']).withContext('the old upload aborted').toBe(1);
-    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(await sha256Hex(other));
+    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(
+      await sha256Hex(other),
+    );
   }, 120_000);
 
   it('purges expired resume records when uploads start, aborting their uploads', async () => {
@@ -131,13 +154,34 @@ describe('resuming uploads', () => {
     const store = new ResumableUploadStore();
     const expiredKey = `public/${uniquePath('expired')}old.bin`;
     const old = new File([patternedBytes(6 * MiB, 1) as BlobPart], 'old.bin', { lastModified: 1 });
-    const id = resumableUploadId({ bucket: localBackend().bucket, key: expiredKey, identityId, file: old });
-    await store.save({ id, uploadId: 'expired-upload-id', partSize: 5 * MiB, parts: [], createdAt: Date.now() - 8 * day });
+    const id = resumableUploadId({
+      bucket: localBackend().bucket,
+      key: expiredKey,
+      identityId,
+      file: old,
+    });
+    await store.save({
+      id,
+      uploadId: 'expired-upload-id',
+      partSize: 5 * MiB,
+      parts: [],
+      createdAt: Date.now() - 8 * day,
+    });
 
-    await lastValueFrom(storage.put(`${uniquePath('any')}new.bin`, new File([patternedBytes(6 * MiB, 6) as BlobPart], 'new.bin')));
-    expect(await store.find(id, 365 * day)).withContext('the expired record').toBeUndefined();
+    await lastValueFrom(
+      storage.put(
+        `${uniquePath('any')}new.bin`,
+        new File([patternedBytes(6 * MiB, 6) as BlobPart], 'new.bin'),
+      ),
+    );
+    expect(await store.find(id, 365 * day))
+      .withContext('the expired record')
+      .toBeUndefined();
     await waitUntil(
-      async () => (await fullFaultStats()).log.some((entry) => entry.kind === 'abortMultipart' && entry.url.includes('expired-upload-id')),
+      async () =>
+        (await fullFaultStats()).log.some(
+          (entry) => entry.kind === 'abortMultipart' && entry.url.includes('expired-upload-id'),
+        ),
       'the expired upload to be aborted',
       20_000,
     );
@@ -172,9 +216,13 @@ describe('credentials that expire during an upload', () => {
     await releaseHeld();
     await upload;
     const stats = await fullFaultStats();
-    expect(stats.log.some((entry) => entry.status === 400 && entry.kind === 'putPart')).withContext('ExpiredToken seen').toBeTrue();
+    expect(stats.log.some((entry) => entry.status === 400 && entry.kind === 'putPart'))
+      .withContext('ExpiredToken seen')
+      .toBeTrue();
     expect(stats.faults).toBeGreaterThan(2);
     await resetFaults();
-    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(await sha256Hex(file));
+    expect(await sha256Hex(await (await uncheckedGet(`public/${key}`)).blob())).toBe(
+      await sha256Hex(file),
+    );
   }, 120_000);
 });

@@ -1,4 +1,8 @@
-import type { S3ClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-s3';
+import type {
+  S3ClientResolvedConfig,
+  ServiceInputTypes,
+  ServiceOutputTypes,
+} from '@aws-sdk/client-s3';
 import type { Command } from '@smithy/types';
 
 /** An S3 command whose input is `Input` and whose output is `Output` (what S3Client.send takes). */

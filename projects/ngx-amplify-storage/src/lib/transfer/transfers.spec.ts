@@ -19,8 +19,13 @@ import { TransferOptions } from './transfer-options';
 
 const MiB = 1024 * 1024;
 
-function setUp(settings: StorageSettings = localSettings(), transfers: Partial<TransferOptions> = {}): StorageService {
-  TestBed.configureTestingModule({ providers: [provideAmplifyStorage(settings, withTransferOptions(transfers))] });
+function setUp(
+  settings: StorageSettings = localSettings(),
+  transfers: Partial<TransferOptions> = {},
+): StorageService {
+  TestBed.configureTestingModule({
+    providers: [provideAmplifyStorage(settings, withTransferOptions(transfers))],
+  });
   TestBed.inject(CognitoCredentials).setLogins(loginsFor('alice'));
   return TestBed.inject(StorageService);
 }
@@ -43,7 +48,9 @@ describe('transfers on the local S3 server', () => {
     const file = new File([bytes as BlobPart], 'big.bin', { type: 'application/x-test' });
     const key = `${uniquePath('multipart')}big.bin`;
     const events = await lastValueFrom(storage.put(key, file).pipe(toArray()));
-    const progress = events.filter((event) => event.type === 'progress').map((event) => event.loaded);
+    const progress = events
+      .filter((event) => event.type === 'progress')
+      .map((event) => event.loaded);
     expect(progress[progress.length - 1]).toBe(file.size);
     expect(events[events.length - 1]).toEqual(jasmine.objectContaining({ type: 'result', key }));
     const stored = await uncheckedGet(`public/${key}`);
@@ -75,16 +82,22 @@ describe('transfers on the local S3 server', () => {
 
   it('stops a multipart upload with a clear error when the bucket hides ETag from the browser', async () => {
     const storage = setUp({ ...localSettings(), bucket: localBackend().hiddenETagBucket });
-    const error = await errorOf(storage.put(`${uniquePath('etag')}big.bin`, patternedBytes(6 * MiB)));
+    const error = await errorOf(
+      storage.put(`${uniquePath('etag')}big.bin`, patternedBytes(6 * MiB)),
+    );
     expect(error.code).toBe('MissingETag');
     expect(error.message).toContain('ExposeHeaders');
   });
 
   it('refuses transfer options S3 would reject', () => {
-    expect(() => withTransferOptions({ partSize: MiB })).toThrowMatching((e) => e.code === 'InvalidOption' && /5 MiB/.test(e.message));
-    expect(() => withTransferOptions({ partConcurrency: 0 })).toThrowMatching((e) => e.field === 'partConcurrency');
-    expect(() => withTransferOptions({ retry: { maxAttempts: 0, baseDelayMs: 1, maxDelayMs: 1 } })).toThrowMatching(
-      (e) => e.field === 'retry.maxAttempts',
+    expect(() => withTransferOptions({ partSize: MiB })).toThrowMatching(
+      (e) => e.code === 'InvalidOption' && /5 MiB/.test(e.message),
     );
+    expect(() => withTransferOptions({ partConcurrency: 0 })).toThrowMatching(
+      (e) => e.field === 'partConcurrency',
+    );
+    expect(() =>
+      withTransferOptions({ retry: { maxAttempts: 0, baseDelayMs: 1, maxDelayMs: 1 } }),
+    ).toThrowMatching((e) => e.field === 'retry.maxAttempts');
   });
 });

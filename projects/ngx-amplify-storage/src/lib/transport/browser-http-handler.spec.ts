@@ -6,10 +6,20 @@ import {
   S3Client,
   type GetObjectCommandOutput,
 } from '@aws-sdk/client-s3';
-import { AppCredentials, localBackend, patternedBytes, uniquePath } from '../../../spec-support/local-backend';
+import {
+  AppCredentials,
+  localBackend,
+  patternedBytes,
+  uniquePath,
+} from '../../../spec-support/local-backend';
 import { sleep } from '../../../spec-support/async';
 import { classifyFailure } from '../transfer/retry-policy';
-import { BrowserHttpHandler, TransferProgress, buildQuery, cacheMode } from './browser-http-handler';
+import {
+  BrowserHttpHandler,
+  TransferProgress,
+  buildQuery,
+  cacheMode,
+} from './browser-http-handler';
 
 const MiB = 1024 * 1024;
 const SIZE = 32 * MiB;
@@ -26,9 +36,9 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 
 describe('buildQuery', () => {
   it('encodes as SigV4 signed it (RFC 3986), in the given order, with bare and repeated names', () => {
-    expect(buildQuery({ prefix: "a b!'()*/é", 'list-type': '2', uploads: null, tag: ['x', 'y'] })).toBe(
-      'prefix=a%20b%21%27%28%29%2A%2F%C3%A9&list-type=2&uploads&tag=x&tag=y',
-    );
+    expect(
+      buildQuery({ prefix: "a b!'()*/é", 'list-type': '2', uploads: null, tag: ['x', 'y'] }),
+    ).toBe('prefix=a%20b%21%27%28%29%2A%2F%C3%A9&list-type=2&uploads&tag=x&tag=y');
     expect(buildQuery(undefined)).toBe('');
   });
 });
@@ -37,8 +47,11 @@ describe('cacheMode', () => {
   it('keeps object reads out of the HTTP cache and leaves writes and listings on the default mode', () => {
     expect(cacheMode('GET', { 'x-id': 'GetObject' })).toBe('no-store');
     expect(cacheMode('HEAD')).toBe('no-store');
-    expect(cacheMode('GET', { 'list-type': '2', prefix: 'public/' })).withContext('ListObjectsV2').toBeUndefined();
-    for (const method of ['PUT', 'POST', 'DELETE']) expect(cacheMode(method)).withContext(method).toBeUndefined();
+    expect(cacheMode('GET', { 'list-type': '2', prefix: 'public/' }))
+      .withContext('ListObjectsV2')
+      .toBeUndefined();
+    for (const method of ['PUT', 'POST', 'DELETE'])
+      expect(cacheMode(method)).withContext(method).toBeUndefined();
   });
 });
 
@@ -69,10 +82,17 @@ describe('BrowserHttpHandler on the local S3 server', () => {
    * downloads do, it asks S3 to answer no-store: an XHR would otherwise take part of the body from
    * the HTTP cache, filled by the spec before.
    */
-  function slowDownload(signal: AbortSignal, listener: (progress: TransferProgress) => void): Promise<GetObjectCommandOutput> {
+  function slowDownload(
+    signal: AbortSignal,
+    listener: (progress: TransferProgress) => void,
+  ): Promise<GetObjectCommandOutput> {
     const { client, handler } = clientOn(localBackend().slowS3Endpoint);
     handler.watch(signal, listener);
-    const command = new GetObjectCommand({ Bucket: localBackend().bucket, Key: key, ResponseCacheControl: 'no-store' });
+    const command = new GetObjectCommand({
+      Bucket: localBackend().bucket,
+      Key: key,
+      ResponseCacheControl: 'no-store',
+    });
     return client.send(command, { abortSignal: signal });
   }
 
@@ -80,12 +100,20 @@ describe('BrowserHttpHandler on the local S3 server', () => {
     credentials = (await new AppCredentials('alice').getIdentity()).credentials;
     bytes = patternedBytes(SIZE, 7);
     const { client } = clientOn(localBackend().s3Endpoint);
-    await client.send(new PutObjectCommand({ Bucket: localBackend().bucket, Key: key, Body: new Blob([bytes as BlobPart]) }));
+    await client.send(
+      new PutObjectCommand({
+        Bucket: localBackend().bucket,
+        Key: key,
+        Body: new Blob([bytes as BlobPart]),
+      }),
+    );
   });
 
   it('reports download progress while the body arrives, and hands over the whole body as a Blob', async () => {
     const events: TransferProgress[] = [];
-    const output = await slowDownload(new AbortController().signal, (progress) => events.push(progress));
+    const output = await slowDownload(new AbortController().signal, (progress) =>
+      events.push(progress),
+    );
     expect(events.every((event) => event.direction === 'download')).toBeTrue();
     expect(events.some((event) => event.loaded > 0 && event.loaded < SIZE && event.total === SIZE))
       .withContext('a mid-body event with the total')
@@ -93,7 +121,10 @@ describe('BrowserHttpHandler on the local S3 server', () => {
     const body = output.Body as unknown as Blob;
     expect(body).toBeInstanceOf(Blob);
     expect(body.size).toBe(SIZE);
-    const [head, tail] = await Promise.all([body.slice(0, 64).arrayBuffer(), body.slice(SIZE - 64).arrayBuffer()]);
+    const [head, tail] = await Promise.all([
+      body.slice(0, 64).arrayBuffer(),
+      body.slice(SIZE - 64).arrayBuffer(),
+    ]);
     expect(new Uint8Array(head)).toEqual(bytes.slice(0, 64));
     expect(new Uint8Array(tail)).toEqual(bytes.slice(SIZE - 64));
   });
@@ -123,7 +154,9 @@ describe('BrowserHttpHandler on the local S3 server', () => {
     // At once: in under half the time the rest of the body needs on the 16 MiB/s link (about 1 s),
     // a bound set by the link, not by how busy the machine is.
     const restOfBodyMs = ((SIZE - loadedAtAbort) / (16 * MiB)) * 1000;
-    expect(waited).withContext('ms from abort() to the rejection').toBeLessThan(restOfBodyMs / 2);
+    expect(waited)
+      .withContext('ms from abort() to the rejection')
+      .toBeLessThan(restOfBodyMs / 2);
     // A sleep on purpose: the claim is that no progress follows the abort, which cannot be waited
     // for; before it, progress came every few ms.
     await sleep(300);
@@ -135,8 +168,14 @@ describe('BrowserHttpHandler on the local S3 server', () => {
     const { client, handler } = clientOn('http://127.0.0.1:9');
     const signal = new AbortController().signal;
     handler.watch(signal, () => undefined);
-    const viaXhr = await rejectionOf(client.send(new GetObjectCommand({ Bucket: localBackend().bucket, Key: key }), { abortSignal: signal }));
-    const viaFetch = await rejectionOf(client.send(new ListObjectsV2Command({ Bucket: localBackend().bucket, Prefix: 'public/' })));
+    const viaXhr = await rejectionOf(
+      client.send(new GetObjectCommand({ Bucket: localBackend().bucket, Key: key }), {
+        abortSignal: signal,
+      }),
+    );
+    const viaFetch = await rejectionOf(
+      client.send(new ListObjectsV2Command({ Bucket: localBackend().bucket, Prefix: 'public/' })),
+    );
     for (const error of [viaXhr, viaFetch]) {
       expect(error).toBeInstanceOf(TypeError);
       expect(classifyFailure(error)).toBe('retry');
@@ -166,10 +205,14 @@ describe('BrowserHttpHandler on the local S3 server', () => {
     const bucket = localBackend().bucket;
     const Prefix = `public/${uniquePath('transport-list')}`;
     const keysNow = async () =>
-      ((await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix }))).Contents ?? []).map((object) => object.Key);
+      (
+        (await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix }))).Contents ?? []
+      ).map((object) => object.Key);
     for (const name of ['a.txt', 'b.txt', 'c.txt']) {
       const before = await keysNow();
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: `${Prefix}${name}`, Body: name }));
+      await client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: `${Prefix}${name}`, Body: name }),
+      );
       expect(await keysNow()).toEqual([...before, `${Prefix}${name}`]);
     }
   });

@@ -70,7 +70,8 @@ export function buildQuery(query: SdkHttpRequest['query']): string {
   for (const [name, value] of Object.entries(query ?? {})) {
     const key = uriEscape(name);
     if (value === null || value === undefined) parts.push(key);
-    else if (Array.isArray(value)) for (const item of value) parts.push(`${key}=${uriEscape(item)}`);
+    else if (Array.isArray(value))
+      for (const item of value) parts.push(`${key}=${uriEscape(item)}`);
     else parts.push(`${key}=${uriEscape(value)}`);
   }
   return parts.join('&');
@@ -80,7 +81,8 @@ function parseHeaders(raw: string): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const line of raw.trim().split(/[\r\n]+/)) {
     const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    if (colon > 0)
+      headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
   return headers;
 }
@@ -95,7 +97,10 @@ function parseHeaders(raw: string): Record<string, string> {
  * cache, nor a listing: S3 sends it with no Last-Modified, ETag or Cache-Control, so it is stale
  * at once and never revalidated, only fetched again.
  */
-export function cacheMode(method: string, query: SdkHttpRequest['query'] = {}): RequestCache | undefined {
+export function cacheMode(
+  method: string,
+  query: SdkHttpRequest['query'] = {},
+): RequestCache | undefined {
   if (method === 'GET' && query?.['list-type'] === '2') return undefined;
   return method === 'GET' || method === 'HEAD' ? 'no-store' : undefined;
 }
@@ -113,7 +118,7 @@ function abortError(): Error {
  * to the listener registered for that signal, and aborting the signal aborts the request at once.
  *
  * Object downloads (GetObject) with a listener go by XHR whatever their size, small ones too, as
- * measured in Chromium (README, Performance): an XHR costs what a fetch of the same request costs,
+ * measured in Chromium (bench/README.md, Measured figures): an XHR costs what a fetch of the same request costs,
  * while a fetch with `cache: 'no-store'` (which reads need, see `cacheMode`) sends a CORS
  * preflight before every signed request, a few ms each; and a large body read through
  * `response.body` in script ran several times slower than the XHR, with tens of MiB of heap.
@@ -137,16 +142,28 @@ export class BrowserHttpHandler implements StorageTransport {
     const query = buildQuery(request.query);
     const port = request.port ? `:${request.port}` : '';
     const url = `${request.protocol}//${request.hostname}${port}${request.path}${query ? `?${query}` : ''}`;
-    const body = (request.method === 'GET' || request.method === 'HEAD' ? null : (request.body ?? null)) as XMLHttpRequestBodyInit | null;
+    const body = (
+      request.method === 'GET' || request.method === 'HEAD' ? null : (request.body ?? null)
+    ) as XMLHttpRequestBodyInit | null;
     // GetObject bodies stay Blobs (the SDK hands them to the caller); others go to the SDK's parsers as bytes.
     const isObjectBody = request.method === 'GET' && request.query?.['x-id'] === 'GetObject';
     const listener = abortSignal && this.listeners.get(abortSignal);
     // XHR only where progress is wanted: fetch has no upload progress, and its body stream is slow (above).
     const reportsProgress = listener && (isObjectBody || payloadSize(body) >= PROGRESS_MIN_BYTES);
-    const headers = Object.entries(request.headers).filter(([name]) => !FORBIDDEN_HEADERS.has(name.toLowerCase()));
+    const headers = Object.entries(request.headers).filter(
+      ([name]) => !FORBIDDEN_HEADERS.has(name.toLowerCase()),
+    );
     return reportsProgress
       ? this.sendWithXhr(request.method, url, headers, body, isObjectBody, abortSignal, listener)
-      : this.sendWithFetch(request.method, url, headers, body, isObjectBody, abortSignal, cacheMode(request.method, request.query));
+      : this.sendWithFetch(
+          request.method,
+          url,
+          headers,
+          body,
+          isObjectBody,
+          abortSignal,
+          cacheMode(request.method, request.query),
+        );
   }
 
   private async sendWithFetch(
@@ -161,8 +178,17 @@ export class BrowserHttpHandler implements StorageTransport {
     const response = await fetch(url, { method, headers, body, signal: abortSignal, cache });
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => (responseHeaders[name] = value));
-    const responseBody = isObjectBody ? await response.blob() : new Uint8Array(await response.arrayBuffer());
-    return { response: { statusCode: response.status, reason: response.statusText, headers: responseHeaders, body: responseBody } };
+    const responseBody = isObjectBody
+      ? await response.blob()
+      : new Uint8Array(await response.arrayBuffer());
+    return {
+      response: {
+        statusCode: response.status,
+        reason: response.statusText,
+        headers: responseHeaders,
+        body: responseBody,
+      },
+    };
   }
 
   private sendWithXhr(
@@ -182,10 +208,18 @@ export class BrowserHttpHandler implements StorageTransport {
       // Only the direction that carries the payload: a PUT's tiny response must not reset its progress.
       if (body) {
         xhr.upload.onprogress = (event) =>
-          listener({ direction: 'upload', loaded: event.loaded, total: event.lengthComputable ? event.total : undefined });
+          listener({
+            direction: 'upload',
+            loaded: event.loaded,
+            total: event.lengthComputable ? event.total : undefined,
+          });
       } else {
         xhr.onprogress = (event) =>
-          listener({ direction: 'download', loaded: event.loaded, total: event.lengthComputable ? event.total : undefined });
+          listener({
+            direction: 'download',
+            loaded: event.loaded,
+            total: event.lengthComputable ? event.total : undefined,
+          });
       }
       const onAbort = () => {
         xhr.abort();
@@ -200,7 +234,9 @@ export class BrowserHttpHandler implements StorageTransport {
             statusCode: xhr.status,
             reason: xhr.statusText,
             headers: parseHeaders(xhr.getAllResponseHeaders()),
-            body: isObjectBody ? (xhr.response as Blob) : new Uint8Array(xhr.response as ArrayBuffer),
+            body: isObjectBody
+              ? (xhr.response as Blob)
+              : new Uint8Array(xhr.response as ArrayBuffer),
           },
         });
       };
@@ -213,14 +249,18 @@ export class BrowserHttpHandler implements StorageTransport {
     });
   }
 
-  /** Part of the SDK's handler contract; this handler has no settings to change. */
-  updateHttpClientConfig(): void {}
+  /** Part of the SDK's handler contract. */
+  updateHttpClientConfig(): void {
+    // Nothing to do: this handler has no settings to change.
+  }
 
   /** Part of the SDK's handler contract. */
   httpHandlerConfigs(): Record<string, never> {
     return {};
   }
 
-  /** Part of the SDK's handler contract; XHRs hold no pooled resources. */
-  destroy(): void {}
+  /** Part of the SDK's handler contract. */
+  destroy(): void {
+    // Nothing to do: XHRs hold no pooled resources.
+  }
 }

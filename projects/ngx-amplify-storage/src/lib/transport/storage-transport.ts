@@ -1,5 +1,10 @@
 import { InjectionToken } from '@angular/core';
-import { BrowserHttpHandler, SdkHttpRequest, SdkHttpResponse, TransferProgress } from './browser-http-handler';
+import {
+  BrowserHttpHandler,
+  SdkHttpRequest,
+  SdkHttpResponse,
+  TransferProgress,
+} from './browser-http-handler';
 
 /**
  * What sends StorageService's HTTP requests: the AWS SDK's request handler, plus progress per
@@ -7,7 +12,10 @@ import { BrowserHttpHandler, SdkHttpRequest, SdkHttpResponse, TransferProgress }
  */
 export interface StorageTransport {
   /** Sends one request (called by the SDK); aborting `options.abortSignal` aborts it. */
-  handle(request: SdkHttpRequest, options?: { abortSignal?: unknown }): Promise<{ response: SdkHttpResponse }>;
+  handle(
+    request: SdkHttpRequest,
+    options?: { abortSignal?: unknown },
+  ): Promise<{ response: SdkHttpResponse }>;
   /** Sends progress of every request made with `signal` to `listener`. */
   watch(signal: AbortSignal, listener: (progress: TransferProgress) => void): void;
 }

@@ -17,7 +17,10 @@ import { PhotoPicker, StorageService } from 'ngx-amplify-storage';
 export class App {
   readonly angular = VERSION.full;
   readonly zone = NgZone.isInAngularZone() ? 'zone.js' : 'zoneless';
-  readonly storage = inject(StorageService) instanceof StorageService ? 'StorageService provided' : 'no StorageService';
+  readonly storage =
+    inject(StorageService) instanceof StorageService
+      ? 'StorageService provided'
+      : 'no StorageService';
   // The configuration in force, through the public API (an empty update merges nothing); throws,
   // failing the bootstrap, if ng add left a placeholder or wrote no configuration.
   readonly bucket = inject(StorageService).configure({}).bucket;

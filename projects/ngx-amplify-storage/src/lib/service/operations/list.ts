@@ -6,27 +6,50 @@ import { ListItem, ListOptions, ListResult } from '../storage-types';
 import { LIST_PAGE_LIMIT } from './storage-kit';
 
 /** StorageService.list: one page with `pageSize`, else every page; `subpaths: false` folds deeper keys into folders. */
-export function list(calls: CallTemplate, path: string, options: ListOptions): Observable<ListResult> {
+export function list(
+  calls: CallTemplate,
+  path: string,
+  options: ListOptions,
+): Observable<ListResult> {
   return calls.call<ListResult>('list', path, options, true, () => {
     const { pageSize, nextToken } = options;
-    if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > LIST_PAGE_LIMIT)) {
-      throw new StorageError('InvalidOption', `pageSize is ${pageSize}; give a whole number from 1 to ${LIST_PAGE_LIMIT}, or leave it out to list everything.`, {
-        field: 'pageSize',
-      });
+    if (
+      pageSize !== undefined &&
+      (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > LIST_PAGE_LIMIT)
+    ) {
+      throw new StorageError(
+        'InvalidOption',
+        `pageSize is ${pageSize}; give a whole number from 1 to ${LIST_PAGE_LIMIT}, or leave it out to list everything.`,
+        {
+          field: 'pageSize',
+        },
+      );
     }
     if (nextToken !== undefined && (typeof nextToken !== 'string' || nextToken === '')) {
-      throw new StorageError('InvalidOption', 'nextToken must be the nextToken string of the previous page.', { field: 'nextToken' });
+      throw new StorageError(
+        'InvalidOption',
+        'nextToken must be the nextToken string of the previous page.',
+        { field: 'nextToken' },
+      );
     }
     return async (context, emit) => {
       const items: ListItem[] = [];
       const folders: string[] = [];
       let last: string | undefined;
-      for await (const page of listPages(context, path, { pageSize, nextToken, delimiter: options.subpaths === false ? '/' : undefined })) {
+      for await (const page of listPages(context, path, {
+        pageSize,
+        nextToken,
+        delimiter: options.subpaths === false ? '/' : undefined,
+      })) {
         items.push(...page.items);
         folders.push(...page.folders);
         last = page.nextToken;
       }
-      emit(options.subpaths === false ? { items, folders, nextToken: last } : { items, nextToken: last });
+      emit(
+        options.subpaths === false
+          ? { items, folders, nextToken: last }
+          : { items, nextToken: last },
+      );
       return undefined;
     };
   });
@@ -60,7 +83,9 @@ export async function* listPages(
         eTag: object.ETag ?? '',
         lastModified: object.LastModified ?? new Date(0),
       })),
-      folders: (page.CommonPrefixes ?? []).map((folder) => relativeKey(context.prefix, folder.Prefix ?? '')),
+      folders: (page.CommonPrefixes ?? []).map((folder) =>
+        relativeKey(context.prefix, folder.Prefix ?? ''),
+      ),
       nextToken: token,
     };
   } while (token !== undefined && pageSize === undefined);

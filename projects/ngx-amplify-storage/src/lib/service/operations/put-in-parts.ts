@@ -1,6 +1,10 @@
 import { fileFingerprint } from '../../transfer/file-fingerprint';
 import { uploadInParts } from '../../transfer/multipart-upload';
-import { ResumeStore, resumableUploadId, uploadTarget } from '../../transfer/resumable-upload-store';
+import {
+  ResumeStore,
+  resumableUploadId,
+  uploadTarget,
+} from '../../transfer/resumable-upload-store';
 import { TransferOptions } from '../../transfer/transfer-options';
 import { CallContext } from '../call-template';
 import { PutOptions, StorageBody } from '../storage-types';
@@ -31,7 +35,12 @@ export class MultipartUploads {
   ): Promise<{ eTag?: string }> {
     const resumeId =
       original instanceof File
-        ? resumableUploadId({ bucket: context.config.bucket, key: fullKey, identityId: context.identity.identityId, file: original })
+        ? resumableUploadId({
+            bucket: context.config.bucket,
+            key: fullKey,
+            identityId: context.identity.identityId,
+            file: original,
+          })
         : undefined;
     const fingerprint = original instanceof File ? await fileFingerprint(original) : undefined;
     await (this.purge ??= this.purgeExpired(context));
@@ -70,21 +79,31 @@ export class MultipartUploads {
     const expired = await this.store.purgeExpired(this.transfers.resumeExpiryMs).catch(() => []);
     for (const upload of expired) {
       const target = uploadTarget(upload.id);
-      const ours = target?.bucket === context.config.bucket && target.identityId === (context.identity.identityId ?? '');
+      const ours =
+        target?.bucket === context.config.bucket &&
+        target.identityId === (context.identity.identityId ?? '');
       if (target && ours) void abortMultipart(context, target.key, upload.uploadId);
     }
   }
 }
 
 /** Deletes the stored parts of an upload, best effort. */
-async function abortMultipart(context: CallContext, fullKey: string, uploadId: string): Promise<void> {
+async function abortMultipart(
+  context: CallContext,
+  fullKey: string,
+  uploadId: string,
+): Promise<void> {
   try {
     await context.send(
-      () => new context.sdk.AbortMultipartUploadCommand({ Bucket: context.config.bucket, Key: fullKey, UploadId: uploadId }),
+      () =>
+        new context.sdk.AbortMultipartUploadCommand({
+          Bucket: context.config.bucket,
+          Key: fullKey,
+          UploadId: uploadId,
+        }),
       new AbortController().signal,
     );
   } catch {
     // s3rver and some other S3-compatible servers lack AbortMultipartUpload; nothing else to do.
   }
 }
-

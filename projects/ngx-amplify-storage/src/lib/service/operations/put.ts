@@ -8,7 +8,12 @@ import { PutEvent, PutOptions, StorageBody } from '../storage-types';
 import { ObjectParams, StorageKit } from './storage-kit';
 
 /** StorageService.put: one PutObject, or a multipart upload above the threshold, through the transfer queue. */
-export function put(kit: StorageKit, key: string, body: StorageBody, options: PutOptions): Observable<PutEvent> {
+export function put(
+  kit: StorageKit,
+  key: string,
+  body: StorageBody,
+  options: PutOptions,
+): Observable<PutEvent> {
   return kit.queue.runInQueue(
     kit.calls.call<PutEvent>('put', key, options, false, (plan) => {
       const content = assertBody(body);
@@ -24,11 +29,21 @@ export function put(kit: StorageKit, key: string, body: StorageBody, options: Pu
           Metadata: options.metadata,
         };
         const progress = (loaded: number) => emit({ type: 'progress', loaded, total: size });
-        const cancelOnCommand = options.control?.commands$.subscribe((command) => command === 'cancel' && context.cancel());
+        const cancelOnCommand = options.control?.commands$.subscribe(
+          (command) => command === 'cancel' && context.cancel(),
+        );
         try {
           const { eTag } =
             size > kit.transfers.multipartThreshold
-              ? await kit.multipart.upload(context, fullKey, content instanceof Blob ? content : new Blob([content as BlobPart]), body, objectParams, options, progress)
+              ? await kit.multipart.upload(
+                  context,
+                  fullKey,
+                  content instanceof Blob ? content : new Blob([content as BlobPart]),
+                  body,
+                  objectParams,
+                  options,
+                  progress,
+                )
               : await putWhole(context, fullKey, content, objectParams, options, progress);
           emit({ type: 'result', key: plan.key, eTag });
         } finally {
@@ -56,7 +71,13 @@ async function putWhole(
       progress(0);
       try {
         const output = await context.send(
-          () => new context.sdk.PutObjectCommand({ ...objectParams, Bucket: context.config.bucket, Key: fullKey, Body: content }),
+          () =>
+            new context.sdk.PutObjectCommand({
+              ...objectParams,
+              Bucket: context.config.bucket,
+              Key: fullKey,
+              Body: content,
+            }),
           signal,
           (loaded) => progress(loaded),
         );

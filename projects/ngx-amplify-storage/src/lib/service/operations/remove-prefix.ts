@@ -6,7 +6,11 @@ import { RemovePrefixEvent, RemovePrefixOptions } from '../storage-types';
 import { listPages } from './list';
 
 /** StorageService.remove with `prefix: true`: every object under a folder path, a page per DeleteObjects. */
-export function removePrefix(calls: CallTemplate, path: string, options: RemovePrefixOptions): Observable<RemovePrefixEvent> {
+export function removePrefix(
+  calls: CallTemplate,
+  path: string,
+  options: RemovePrefixOptions,
+): Observable<RemovePrefixEvent> {
   return calls.call<RemovePrefixEvent>('remove', path, options, true, () => {
     if (path !== '' && !path.endsWith('/')) {
       throw new StorageError(
@@ -28,18 +32,27 @@ export function removePrefix(calls: CallTemplate, path: string, options: RemoveP
           () =>
             new context.sdk.DeleteObjectsCommand({
               Bucket: context.config.bucket,
-              Delete: { Objects: page.items.map((item) => ({ Key: objectKey(context.prefix, item.key) })), Quiet: true },
+              Delete: {
+                Objects: page.items.map((item) => ({ Key: objectKey(context.prefix, item.key) })),
+                Quiet: true,
+              },
             }),
           context.signal,
         );
         const errors = output.Errors ?? [];
-        failures.push(...errors.map((error) => `${relativeKey(context.prefix, error.Key ?? '')}: ${error.Code}`));
+        failures.push(
+          ...errors.map(
+            (error) => `${relativeKey(context.prefix, error.Key ?? '')}: ${error.Code}`,
+          ),
+        );
         deleted += page.items.length - errors.length;
         emit({ type: 'progress', deleted, found });
       }
       if (failures.length > 0) {
         throw new StorageError(
-          failures.some((failure) => failure.endsWith('AccessDenied')) ? 'AccessDenied' : 'ServiceError',
+          failures.some((failure) => failure.endsWith('AccessDenied'))
+            ? 'AccessDenied'
+            : 'ServiceError',
           `Deleted ${deleted} of ${found} objects under "${path}"; S3 refused ${failures.length}: ${failures.slice(0, 3).join(', ')}${failures.length > 3 ? ', …' : ''}.`,
         );
       }

@@ -13,7 +13,10 @@ export interface StorageKit {
 }
 
 /** The headers a put stores with the object. */
-export type ObjectParams = Pick<PutObjectCommandInput, 'ContentType' | 'ContentDisposition' | 'CacheControl' | 'Expires' | 'Metadata'>;
+export type ObjectParams = Pick<
+  PutObjectCommandInput,
+  'ContentType' | 'ContentDisposition' | 'CacheControl' | 'Expires' | 'Metadata'
+>;
 
 /** The largest page ListObjectsV2 gives, and the most keys one DeleteObjects takes. */
 export const LIST_PAGE_LIMIT = 1000;

@@ -6,12 +6,20 @@ import { LevelOptions, ObjectProperties } from '../storage-types';
 import { encodeKeyPath } from './copy';
 
 /** StorageService.updateMetadata: a HEAD, then the object copied onto itself with the new metadata, guarded by its ETag. */
-export function updateMetadata(calls: CallTemplate, key: string, metadata: Record<string, string>, options: LevelOptions): Observable<ObjectProperties> {
+export function updateMetadata(
+  calls: CallTemplate,
+  key: string,
+  metadata: Record<string, string>,
+  options: LevelOptions,
+): Observable<ObjectProperties> {
   return calls.call<ObjectProperties>('updateMetadata', key, options, false, (plan) => {
     assertPutOptions({ metadata });
     return async (context, emit) => {
       const fullKey = objectKey(context.prefix, plan.key);
-      const head = await context.send(() => new context.sdk.HeadObjectCommand({ Bucket: context.config.bucket, Key: fullKey }), context.signal);
+      const head = await context.send(
+        () => new context.sdk.HeadObjectCommand({ Bucket: context.config.bucket, Key: fullKey }),
+        context.signal,
+      );
       const output = await context.send(
         () =>
           new context.sdk.CopyObjectCommand({
