@@ -1,18 +1,17 @@
 import type {
+  $Command,
   S3ClientResolvedConfig,
   ServiceInputTypes,
   ServiceOutputTypes,
 } from '@aws-sdk/client-s3';
-import type { Command } from '@smithy/types';
 
 /** An S3 command whose input is `Input` and whose output is `Output` (what S3Client.send takes). */
-export type S3Command<Input extends ServiceInputTypes, Output extends ServiceOutputTypes> = Command<
-  ServiceInputTypes,
-  Input,
-  ServiceOutputTypes,
-  Output,
-  S3ClientResolvedConfig
->;
+// The SDK's own command class, as client-s3 re-exports it: no direct @smithy import, so the
+// published package depends on nothing its bundles do not load.
+export type S3Command<
+  Input extends ServiceInputTypes,
+  Output extends ServiceOutputTypes,
+> = $Command<Input, Output, S3ClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes>;
 
 /**
  * Sends one S3 command with the call's retries and credentials, and resolves to that command's
