@@ -76,6 +76,9 @@ export type {
   TransferProgress,
 } from './lib/transport/browser-http-handler';
 
+// Text shown to users
+export { StorageIntl } from './lib/i18n/storage-intl';
+
 // Errors
 export { StorageError, isStorageError, type StorageErrorCode } from './lib/errors/storage-error';
 
