@@ -76,6 +76,15 @@ export type {
   TransferProgress,
 } from './lib/transport/browser-http-handler';
 
+// Signals
+export { storageUrl, type StorageUrlOptions } from './lib/signals/storage-url';
+export { storageList, type StorageListOptions } from './lib/signals/storage-list';
+export type {
+  StorageParam,
+  StorageResource,
+  StorageResourceOptions,
+} from './lib/signals/storage-resource';
+
 // Text shown to users
 export { StorageIntl } from './lib/i18n/storage-intl';
 

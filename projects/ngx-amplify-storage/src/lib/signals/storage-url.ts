@@ -1,0 +1,39 @@
+import { map } from 'rxjs';
+import { GetUrlOptions } from '../service/storage-types';
+import { renewingUrl, stampIssued } from '../presign/renewing-url';
+import {
+  StorageParam,
+  StorageResource,
+  StorageResourceOptions,
+  callOptions,
+  readParam,
+  storageResource,
+} from './storage-resource';
+
+/** Options of `storageUrl`: those of `StorageService.get` for a URL, plus an injector. */
+export type StorageUrlOptions = Omit<GetUrlOptions, 'download'> & StorageResourceOptions;
+
+/**
+ * A presigned URL of `key` as a signal, e.g. for `<img [src]="photo.value()">`; call it in an
+ * injection context (or pass `injector`). It loads again when the key, the options (level,
+ * identityId...) or the signed-in user change, and is replaced before it expires. With no key
+ * (undefined or ''), nothing is loaded and the value is undefined.
+ */
+export function storageUrl(
+  key: StorageParam<string | undefined>,
+  options: StorageParam<StorageUrlOptions> = {},
+): StorageResource<string> {
+  return storageResource(
+    storageUrl,
+    'the presigned URL',
+    () => {
+      const current = readParam(key);
+      return current ? { key: current, options: callOptions(readParam(options)) } : undefined;
+    },
+    (storage, request) => {
+      const url = () => storage.get(request.key, request.options).pipe(stampIssued());
+      return renewingUrl(url(), url()).pipe(map((grant) => grant.url));
+    },
+    readParam(options),
+  );
+}
