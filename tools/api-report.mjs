@@ -21,6 +21,7 @@ const ENTRY_POINTS = [
   { report: 'ngx-amplify-storage', typings: 'types/ngx-amplify-storage.d.ts' },
   { report: 'ngx-amplify-storage-kinesis', typings: 'types/ngx-amplify-storage-kinesis.d.ts' },
   { report: 'ngx-amplify-storage-testing', typings: 'types/ngx-amplify-storage-testing.d.ts' },
+  { report: 'ngx-amplify-storage-forms', typings: 'types/ngx-amplify-storage-forms.d.ts' },
 ];
 const UPDATE_COMMAND = 'npm run api:update';
 

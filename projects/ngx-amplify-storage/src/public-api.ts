@@ -100,6 +100,7 @@ export { Picker } from './lib/pickers/picker';
 export { PhotoPicker } from './lib/pickers/photo-picker';
 export { TextPicker } from './lib/pickers/text-picker';
 export type { PickerPreview } from './lib/pickers/preview-picker';
+export type { PickerValue } from './lib/pickers/picker-value';
 export type { FileUploadStatus, UploadedFile } from './lib/pickers/file-upload';
 export {
   formatBytes,

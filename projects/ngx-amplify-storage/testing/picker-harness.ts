@@ -207,6 +207,11 @@ export class PickerHarness extends ComponentHarness {
     return (await this.button()).text();
   }
 
+  /** True while the picker is disabled (its `disabled` input, or a disabled form control). */
+  async isDisabled(): Promise<boolean> {
+    return (await (await this.button()).getProperty<boolean>('disabled')) ?? false;
+  }
+
   /** The button that opens the file dialog, to focus or click it. */
   async getButton(): Promise<TestElement> {
     return this.button();

@@ -27,6 +27,11 @@ export abstract class PreviewPickerHarness extends ComponentHarness {
     return (await this.getPicker()).dropFiles(files);
   }
 
+  /** True while the picker is disabled (its `disabled` input, or a disabled form control). */
+  async isDisabled(): Promise<boolean> {
+    return (await this.getPicker()).isDisabled();
+  }
+
   /** The file rows as plain data, oldest first. */
   async getRows(): Promise<PickerRow[]> {
     return (await this.getPicker()).getRows();

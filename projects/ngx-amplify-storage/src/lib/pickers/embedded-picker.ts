@@ -21,6 +21,8 @@ export interface PickerSettings {
   processFile: ProcessFile | undefined;
   /** Access level of the uploads. */
   level: AccessLevel | undefined;
+  /** Turn the picker off. */
+  disabled?: boolean;
   /** Emit tracking events. */
   track: boolean | undefined;
   /** Largest file in bytes. */
@@ -57,6 +59,7 @@ export interface PickerSettings {
       [contentType]="s.contentType"
       [metadata]="s.metadata"
       [track]="s.track"
+      [disabled]="s.disabled ?? false"
       (picked)="picked.emit($event)"
       (uploaded)="uploaded.emit($event)"
       (rejected)="rejected.emit($event)"

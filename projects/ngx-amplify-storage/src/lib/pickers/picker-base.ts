@@ -1,8 +1,19 @@
-import { Directive, booleanAttribute, input, numberAttribute, output } from '@angular/core';
+import {
+  Directive,
+  Signal,
+  booleanAttribute,
+  computed,
+  input,
+  model,
+  numberAttribute,
+  output,
+  signal,
+} from '@angular/core';
 import { AccessLevel } from '../keys/access-level';
 import { PickedFileInfo, RejectedFile } from './file-rules';
 import { ProcessFile } from './process-file';
 import { UploadedFile } from './file-upload';
+import { PickerValue, addToPickerValue } from './picker-value';
 
 /** Turns an absent or empty attribute into undefined (no limit), anything else into a number. */
 export function optionalNumberAttribute(value: unknown): number | undefined {
@@ -19,7 +30,10 @@ export function optionalBooleanAttribute(value: unknown): boolean | undefined {
  * and pass these through, so the three behave the same; `accept` and `multiple` are declared by
  * each, because their defaults differ.
  */
-@Directive()
+@Directive({
+  // Leaving the picker (its button) marks it touched, as leaving an input does.
+  host: { '(focusout)': 'touched.set(true)' },
+})
 export abstract class PickerBase {
   /** Folder the picked files are uploaded to, e.g. `photos/` (may be ''); files are uploaded only when this or `fileToKey` is set. */
   readonly path = input<string | undefined>(undefined);
@@ -53,10 +67,51 @@ export abstract class PickerBase {
     transform: optionalBooleanAttribute,
   });
 
+  /** Turns the picker off: its button is disabled and drops are ignored. */
+  readonly disabled = input(false, { transform: booleanAttribute });
+  /**
+   * The picked files (when the picker only picks) or the keys of the finished uploads (when it
+   * uploads), added to as they come, or only the last one when `multiple` is off; what a form
+   * control bound to the picker holds. Setting it (e.g. a form reset) does not touch the rows shown.
+   */
+  readonly value = model<PickerValue>([]);
+  /** Becomes true when the user picks, drops or leaves the picker; for forms. */
+  readonly touched = model(false);
+
+  /** Allow several files per pick; declared by each picker, whose defaults differ. */
+  abstract readonly multiple: Signal<boolean>;
+
   /** Emits each picked file that passed the checks, as picked (before `processFile` and the upload). */
   readonly picked = output<File>();
   /** Emits each file whose upload finished, with the key it was stored at. */
   readonly uploaded = output<UploadedFile>();
   /** Emits the files of a pick that were turned away, with the reason for each (never an empty list). */
   readonly rejected = output<RejectedFile[]>();
+
+  // Disabled from code, as by a form control's disable(); the `disabled` input cannot be set from inside.
+  private readonly disabledByCode = signal(false);
+  /** True while the `disabled` input or setDisabledState(true) turns the picker off. */
+  protected readonly isDisabled = computed(() => this.disabled() || this.disabledByCode());
+
+  constructor() {
+    // The value follows the outputs, so every picker (embedded ones included) keeps it the same way.
+    this.picked.subscribe((file) => {
+      this.touched.set(true);
+      if (!this.willUpload()) this.value.update((v) => addToPickerValue(v, file, this.multiple()));
+    });
+    this.uploaded.subscribe(({ key }) =>
+      this.value.update((v) => addToPickerValue(v, key, this.multiple())),
+    );
+    this.rejected.subscribe(() => this.touched.set(true));
+  }
+
+  /** Disables or enables the picker from code, as a form control's disable() and enable() do. */
+  setDisabledState(isDisabled: boolean): void {
+    this.disabledByCode.set(isDisabled);
+  }
+
+  /** Whether picked files are uploaded: `path` or `fileToKey` is set. */
+  protected willUpload(): boolean {
+    return this.path() !== undefined || this.fileToKey() !== undefined;
+  }
 }

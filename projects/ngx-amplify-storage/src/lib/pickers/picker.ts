@@ -74,8 +74,9 @@ export class Picker extends PickerBase {
     inject(DestroyRef).onDestroy(() => this.uploads().forEach((upload) => upload.stop()));
   }
 
-  /** Checks `files` and uploads those accepted, as a pick from the dialog or a drop would. */
+  /** Checks `files` and uploads those accepted, as a pick from the dialog or a drop would; ignored while disabled. */
   pick(files: readonly File[]): void {
+    if (this.isDisabled()) return;
     const { accepted, rejected } = checkFiles(files, {
       accept: this.accept(),
       maxFileSize: this.maxFileSize(),
@@ -83,7 +84,7 @@ export class Picker extends PickerBase {
     });
     this.rejections.set(rejected);
     if (rejected.length > 0) this.rejected.emit(rejected);
-    const upload = this.path() !== undefined || this.fileToKey() !== undefined;
+    const upload = this.willUpload();
     for (const file of accepted) {
       this.picked.emit(file);
       if (upload) this.upload(file);
@@ -104,14 +105,15 @@ export class Picker extends PickerBase {
   }
 
   protected onDragEnter(event: DragEvent): void {
-    if (!carriesFiles(event)) return;
+    // A disabled picker is no drop target: the drop is refused, as anywhere else on the page.
+    if (this.isDisabled() || !carriesFiles(event)) return;
     event.preventDefault();
     this.dragDepth++;
     this.dragOver.set(true);
   }
 
   protected onDragOver(event: DragEvent): void {
-    if (!carriesFiles(event)) return;
+    if (this.isDisabled() || !carriesFiles(event)) return;
     // Without preventDefault the browser would open the file instead of dropping it here.
     event.preventDefault();
     if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';

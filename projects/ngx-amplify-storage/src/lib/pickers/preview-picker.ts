@@ -80,6 +80,7 @@ export abstract class PreviewPicker extends PickerBase {
     contentType: this.contentType(),
     metadata: this.metadata(),
     track: this.track(),
+    disabled: this.isDisabled(),
   }));
 
   constructor() {
