@@ -48,13 +48,6 @@ export class PickerValidators {
   }
 }
 
-const CONTROL_SELECTORS = ['[ngModel]', '[formControl]', '[formControlName]'];
-
-/** The selector of a validator attribute on any control bound through @angular/forms. */
-function onControls(attribute: string): string {
-  return CONTROL_SELECTORS.map((control) => `[${attribute}]${control}`).join(',');
-}
-
 /** What the limit validator directives share: validate against the limit, again when it changes. */
 @Directive()
 abstract class PickerLimitValidator implements Validator {
@@ -85,7 +78,8 @@ abstract class PickerLimitValidator implements Validator {
 
 /** `amplifyMaxFileCount="3"` on a picker with `ngModel` or a reactive control: PickerValidators.maxFileCount. */
 @Directive({
-  selector: onControls('amplifyMaxFileCount'),
+  selector:
+    '[amplifyMaxFileCount][ngModel], [amplifyMaxFileCount][formControl], [amplifyMaxFileCount][formControlName]',
   providers: [
     {
       provide: NG_VALIDATORS,
@@ -98,13 +92,16 @@ export class PickerMaxFileCountValidator extends PickerLimitValidator {
   /** The most files (or keys) the control may hold. */
   readonly amplifyMaxFileCount = input.required<number, unknown>({ transform: numberAttribute });
 
+  /** The limit checked: `amplifyMaxFileCount`. */
   protected readonly limit = this.amplifyMaxFileCount;
+  /** The check: PickerValidators.maxFileCount. */
   protected readonly check = PickerValidators.maxFileCount;
 }
 
 /** `amplifyMaxFileSize="1048576"` on a picker with `ngModel` or a reactive control: PickerValidators.maxFileSize. */
 @Directive({
-  selector: onControls('amplifyMaxFileSize'),
+  selector:
+    '[amplifyMaxFileSize][ngModel], [amplifyMaxFileSize][formControl], [amplifyMaxFileSize][formControlName]',
   providers: [
     {
       provide: NG_VALIDATORS,
@@ -117,6 +114,8 @@ export class PickerMaxFileSizeValidator extends PickerLimitValidator {
   /** The largest file allowed, in bytes. */
   readonly amplifyMaxFileSize = input.required<number, unknown>({ transform: numberAttribute });
 
+  /** The limit checked: `amplifyMaxFileSize`. */
   protected readonly limit = this.amplifyMaxFileSize;
+  /** The check: PickerValidators.maxFileSize. */
   protected readonly check = PickerValidators.maxFileSize;
 }

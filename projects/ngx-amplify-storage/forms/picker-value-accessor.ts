@@ -2,9 +2,6 @@ import { Directive, forwardRef, inject } from '@angular/core';
 import { ControlValueAccessor, NG_VALUE_ACCESSOR } from '@angular/forms';
 import { PhotoPicker, Picker, type PickerValue, TextPicker } from 'ngx-amplify-storage';
 
-const PICKERS = ['amplify-picker', 'amplify-photo-picker', 'amplify-text-picker'];
-const CONTROLS = ['[ngModel]', '[formControl]', '[formControlName]'];
-
 /**
  * Makes the pickers form controls in reactive and template-driven forms (`formControl`,
  * `formControlName`, `ngModel`). The value is the picker's `value`: the picked files, or the keys
@@ -13,7 +10,11 @@ const CONTROLS = ['[ngModel]', '[formControl]', '[formControlName]'];
  * the pickers are `FormValueControl`s, so `[formField]` binds to them directly.
  */
 @Directive({
-  selector: PICKERS.flatMap((picker) => CONTROLS.map((control) => picker + control)).join(','),
+  // A literal: the compiler reads selectors statically.
+  selector: `amplify-picker[ngModel], amplify-picker[formControl], amplify-picker[formControlName],
+    amplify-photo-picker[ngModel], amplify-photo-picker[formControl],
+    amplify-photo-picker[formControlName], amplify-text-picker[ngModel],
+    amplify-text-picker[formControl], amplify-text-picker[formControlName]`,
   providers: [
     {
       provide: NG_VALUE_ACCESSOR,
