@@ -34,7 +34,15 @@ class GermanStorageIntl extends StorageIntl {
   override tooLarge = (name: string, size: string, limit: string) =>
     `${name} ist ${size} groß; erlaubt sind ${limit}.`;
   override notAccepted = (name: string) => `${name} hat keinen erlaubten Dateityp.`;
-  override fileStatus = { ...this.fileStatus, picked: 'Ausgewählt', failed: 'Fehlgeschlagen' };
+  override fileStatus = {
+    picked: 'Ausgewählt',
+    processing: 'Wird vorbereitet',
+    queued: 'Wartet',
+    uploading: 'Wird hochgeladen',
+    done: 'Fertig',
+    cancelled: 'Abgebrochen',
+    failed: 'Fehlgeschlagen',
+  };
   override uploadBadName = (name: string) =>
     `${name} kann unter diesem Namen nicht gespeichert werden.`;
   override notFound = (name: string) => `${name} wurde nicht gefunden.`;
