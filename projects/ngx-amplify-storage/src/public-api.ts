@@ -77,7 +77,7 @@ export type {
 } from './lib/transport/browser-http-handler';
 
 // Text shown to users
-export { StorageIntl } from './lib/i18n/storage-intl';
+export { StorageIntl, type FileStatusLabels } from './lib/i18n/storage-intl';
 
 // Errors
 export { StorageError, isStorageError, type StorageErrorCode } from './lib/errors/storage-error';

@@ -35,10 +35,7 @@ export function renewingUrl(
 ): Observable<UrlGrant> {
   return first.pipe(
     expand((grant) =>
-      timer(
-        urlRenewalDelay(grant.issuedAt, grant.expiresAt.getTime(), Date.now()),
-        scheduler,
-      ).pipe(
+      timer(urlRenewalDelay(grant.issuedAt, grant.expiresAt.getTime(), Date.now()), scheduler).pipe(
         switchMap(() => renew),
       ),
     ),
