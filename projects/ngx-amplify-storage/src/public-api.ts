@@ -86,7 +86,7 @@ export type {
 } from './lib/signals/storage-resource';
 
 // Text shown to users
-export { StorageIntl } from './lib/i18n/storage-intl';
+export { StorageIntl, type FileStatusLabels } from './lib/i18n/storage-intl';
 
 // Errors
 export { StorageError, isStorageError, type StorageErrorCode } from './lib/errors/storage-error';

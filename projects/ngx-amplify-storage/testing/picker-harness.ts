@@ -111,6 +111,11 @@ export class PickerFileHarness extends ComponentHarness {
     return (await this.statusText()).text();
   }
 
+  /** The code of the error a failed row shows (a StorageError code, or `Unknown`); null unless failed. */
+  async getErrorCode(): Promise<string | null> {
+    return (await this.statusText()).getAttribute('data-code');
+  }
+
   /** The progress bar's value over its maximum (0 to 1), or null when there is no progress bar. */
   async getProgress(): Promise<number | null> {
     const progress = await this.progress();

@@ -1,4 +1,12 @@
-import { listingStatusText } from './album-listing';
+import { StorageIntl } from '../i18n/storage-intl';
+import { listingStatusText as statusText } from './album-listing';
+
+const intl = new StorageIntl();
+const listingStatusText = (
+  status: Parameters<typeof statusText>[0],
+  files: number,
+  folders: number,
+) => statusText(status, files, folders, intl);
 
 describe('listingStatusText', () => {
   it('says only that files are loading while pages arrive, so screen readers hear no running count', () => {

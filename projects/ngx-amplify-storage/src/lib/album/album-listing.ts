@@ -4,6 +4,7 @@ import { AccessLevel } from '../keys/access-level';
 import { StorageService } from '../service/storage.service';
 import { ListResult } from '../service/storage-types';
 import { DisplayError, displayErrorOf } from '../display/display-error';
+import { StorageIntl } from '../i18n/storage-intl';
 import { mergeFolders, placeOfKey } from './album-folder';
 import { AlbumItem, mergeListing, toAlbumItem, upsertByKey } from './album-item';
 
@@ -11,18 +12,20 @@ import { AlbumItem, mergeListing, toAlbumItem, upsertByKey } from './album-item'
 export type AlbumListStatus = 'loading' | 'more' | 'done' | 'error';
 
 /** The status line: a count once listed, so that screen readers are not told of every page. */
-export function listingStatusText(status: AlbumListStatus, files: number, folders: number): string {
+export function listingStatusText(
+  status: AlbumListStatus,
+  files: number,
+  folders: number,
+  intl: StorageIntl,
+): string {
   switch (status) {
     case 'loading':
     case 'more':
-      return 'Loading files…';
+      return intl.loadingFiles;
     case 'error':
       return '';
-    case 'done': {
-      const count = files === 1 ? '1 file' : `${files} files`;
-      if (folders === 0) return count;
-      return `${folders === 1 ? '1 folder' : `${folders} folders`}, ${count}`;
-    }
+    case 'done':
+      return intl.fileCount(files, folders);
   }
 }
 
@@ -138,7 +141,8 @@ export class AlbumListing {
       }),
       catchError((error: unknown) => {
         this.status.set('error');
-        this.error.set(displayErrorOf(error, path === '' ? 'This album' : path));
+        // '' names the album at the root of its level (StorageIntl.thisAlbum).
+        this.error.set(displayErrorOf(error, path));
         return EMPTY;
       }),
     );

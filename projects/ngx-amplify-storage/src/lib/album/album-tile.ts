@@ -11,7 +11,14 @@ import { Observable, catchError, map, of, startWith } from 'rxjs';
 import { AlbumEntry } from './album-folder';
 import { AlbumItem } from './album-item';
 import { extensionOf } from '../display/content-type';
-import { DisplayError, displayErrorOf, unreadableError } from '../display/display-error';
+import {
+  DisplayError,
+  displayErrorOf,
+  displayErrorText,
+  unreadableError,
+} from '../display/display-error';
+import { injectStorageIntl } from '../i18n/intl-signal';
+import { outsideZoneScheduler } from '../ssr/in-browser';
 import { ImageRechecks } from '../display/image-rechecks';
 import { UrlGrant } from '../presign/renewing-url';
 
@@ -53,7 +60,9 @@ type TileState =
 })
 export class AlbumTile {
   /** Re-checks the object, for a fresh URL, when the image fails to load, as S3Image does. */
-  private readonly rechecks = new ImageRechecks();
+  private readonly rechecks = new ImageRechecks(outsideZoneScheduler());
+  /** The app's strings. */
+  private readonly intl = injectStorageIntl();
 
   /** The item or folder shown. */
   readonly item = input.required<AlbumEntry>();
@@ -79,8 +88,15 @@ export class AlbumTile {
     const state = this.state();
     return state.status === 'error' ? state.error : undefined;
   });
+  /** The error's sentence, in the app's language. */
+  protected readonly errorText = computed(() => {
+    const error = this.error();
+    return error === undefined ? '' : displayErrorText(error, this.intl());
+  });
   /** The extension shown on tiles without a picture, e.g. `PDF`. */
-  protected readonly badge = computed(() => extensionOf(this.item().key).toUpperCase() || 'FILE');
+  protected readonly badge = computed(
+    () => extensionOf(this.item().key).toUpperCase() || this.intl().fileBadge,
+  );
 
   constructor() {
     effect((onCleanup) => {

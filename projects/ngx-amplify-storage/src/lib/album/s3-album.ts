@@ -1,3 +1,4 @@
+import { _IdGenerator } from '@angular/cdk/a11y';
 import {
   CdkFixedSizeVirtualScroll,
   CdkVirtualForOf,
@@ -32,7 +33,9 @@ import { optionalBooleanAttribute, optionalNumberAttribute } from '../pickers/pi
 import { StorageService } from '../service/storage.service';
 import { PickedFileInfo } from '../pickers/file-rules';
 import { ProcessFile } from '../pickers/process-file';
-import { DisplayError } from '../display/display-error';
+import { DisplayError, displayErrorText } from '../display/display-error';
+import { injectStorageIntl } from '../i18n/intl-signal';
+import { renderedInBrowser } from '../ssr/in-browser';
 import { IMAGE_ACCEPT, TEXT_ACCEPT } from '../display/content-type';
 import {
   AlbumCrumb,
@@ -58,8 +61,6 @@ import { AlbumSelection, AlbumSelectionMode } from './album-selection';
 import { AlbumTile, AlbumTileSource } from './album-tile';
 import { AlbumUrlCache } from './album-url-cache';
 import { watchViewport } from './album-viewport';
-
-let nextAlbumId = 0;
 
 /**
  * A grid of the objects under a path, as images, text previews or file tiles. It lists every page
@@ -133,8 +134,8 @@ export class S3Album {
   readonly pageSize = input(1000, { transform: numberAttribute });
   /** Height of a row and least width of a tile, in pixels; the width is shared out among as many tiles as fit. */
   readonly tileSize = input(160, { transform: numberAttribute });
-  /** Accessible name of the grid. */
-  readonly label = input('Files');
+  /** Accessible name of the grid; default StorageIntl's `albumLabel` ('Files'). */
+  readonly label = input<string | undefined>(undefined);
   /** The keys of the selected items, in the order they were selected. */
   readonly selectedKeys = model<readonly string[]>([]);
 
@@ -145,6 +146,12 @@ export class S3Album {
   /** A file the album's picker stored, so that the page can show it elsewhere too. */
   readonly uploaded = output<UploadedFile>();
 
+  /** The app's strings. */
+  protected readonly intl = injectStorageIntl();
+  /** Accessible name of the grid, and of the first breadcrumb at the root. */
+  protected readonly gridLabel = computed(() => this.label() ?? this.intl().albumLabel);
+  // Listing starts in the browser only: a server render shows the loading placeholder.
+  private readonly inBrowser = renderedInBrowser();
   private readonly width = signal(0);
   private readonly reloads = signal(0);
   private readonly query = computed<AlbumQuery>(() => ({
@@ -178,7 +185,7 @@ export class S3Album {
   );
   /** The breadcrumb trail from `path` to the folder shown, when browsing folders. */
   protected readonly breadcrumbs = computed<AlbumCrumb[]>(() =>
-    this.folders() ? breadcrumbsOf(this.path(), this.currentFolder(), this.label()) : [],
+    this.folders() ? breadcrumbsOf(this.path(), this.currentFolder(), this.gridLabel()) : [],
   );
   /** The items shown, filtered and sorted. */
   protected readonly items: Signal<AlbumItem[]> = computed(() =>
@@ -210,10 +217,20 @@ export class S3Album {
   protected readonly selectedSet = computed(() => new Set(this.selectedKeys()));
   /** The status line: a count once listed, so that screen readers are not told of every page. */
   protected readonly statusText = computed(() =>
-    listingStatusText(this.status(), this.items().length, this.listing.folderKeys().length),
+    listingStatusText(
+      this.status(),
+      this.items().length,
+      this.listing.folderKeys().length,
+      this.intl(),
+    ),
   );
-  /** Unique ids for ARIA references. */
-  protected readonly ids = { status: `amplify-s3-album-status-${nextAlbumId++}` };
+  /** Unique ids for ARIA references, the same in a server render and the browser's. */
+  protected readonly ids = { status: inject(_IdGenerator).getId('amplify-s3-album-status-') };
+  /** The sentence of the listing's error, in the app's language. */
+  protected readonly listErrorText = computed(() => {
+    const error = this.listError();
+    return error === undefined ? '' : displayErrorText(error, this.intl());
+  });
   /** What the picker is bound to: it accepts what the album can show, and uploads to the folder shown. */
   protected readonly pickerSettings = computed<PickerSettings>(() => ({
     accept: `${IMAGE_ACCEPT},${TEXT_ACCEPT}`,
@@ -246,6 +263,7 @@ export class S3Album {
     effect((onCleanup) => {
       const query = this.query();
       this.reloads();
+      if (!this.inBrowser()) return;
       untracked(() => {
         const subscription = this.list(query);
         onCleanup(() => subscription.unsubscribe());

@@ -1,36 +1,47 @@
 import { StorageError } from '../errors/storage-error';
-import { displayErrorOf, unreadableError } from './display-error';
+import { StorageIntl } from '../i18n/storage-intl';
+import { displayErrorOf, displayErrorText, unreadableError } from './display-error';
 
 describe('display errors', () => {
+  const intl = new StorageIntl();
+  const text = (error: unknown, name: string) =>
+    displayErrorText(displayErrorOf(error, name), intl);
+
   it('explains a missing object, denied access and an unreachable server', () => {
     expect(displayErrorOf(new StorageError('NotFound', 'x'), 'a/cat.png')).toEqual({
       code: 'NotFound',
-      message: 'a/cat.png was not found. It may have been deleted or moved.',
+      name: 'a/cat.png',
     });
-    expect(displayErrorOf(new StorageError('AccessDenied', 'x'), 'k').code).toBe('AccessDenied');
-    expect(displayErrorOf(new StorageError('NetworkError', 'x'), 'k').message).toMatch(
-      /did not answer/,
+    expect(text(new StorageError('NotFound', 'x'), 'a/cat.png')).toBe(
+      'a/cat.png was not found. It may have been deleted or moved.',
     );
+    expect(text(new StorageError('AccessDenied', 'x'), 'k')).toBe('You do not have access to k.');
+    expect(text(new StorageError('NetworkError', 'x'), 'k')).toMatch(/did not answer/);
   });
 
-  it("keeps the library's own message for other storage errors", () => {
-    expect(displayErrorOf(new StorageError('InvalidKey', 'The key is empty.'), '')).toEqual({
-      code: 'InvalidKey',
-      message: 'The key is empty.',
-    });
+  it("keeps other storage errors' codes but never shows their developer message", () => {
+    const error = new StorageError('InvalidKey', 'The key is empty; pass a key.');
+    expect(displayErrorOf(error, 'k').code).toBe('InvalidKey');
+    expect(text(error, 'k')).toBe('k could not be loaded.');
   });
 
   it('gives a generic sentence for anything else, never the raw error', () => {
-    expect(displayErrorOf(new Error('<b>boom</b>'), 'k')).toEqual({
-      code: 'Unknown',
-      message: 'k could not be loaded.',
-    });
+    expect(displayErrorOf(new Error('<b>boom</b>'), 'k').code).toBe('Unknown');
+    expect(text(new Error('<b>boom</b>'), 'k')).toBe('k could not be loaded.');
+  });
+
+  it('names an album at the root of its level', () => {
+    expect(text(new StorageError('AccessDenied', 'x'), '')).toBe(
+      'You do not have access to This album.',
+    );
   });
 
   it('says when an existing object cannot be shown', () => {
-    expect(unreadableError('k.png', 'image')).toEqual({
-      code: 'Unreadable',
-      message: 'k.png exists but could not be shown as an image.',
-    });
+    expect(displayErrorText(unreadableError('k.png', 'image'), intl)).toBe(
+      'k.png exists but could not be shown as an image.',
+    );
+    expect(displayErrorText(unreadableError('k.txt', 'text'), intl)).toBe(
+      'k.txt exists but could not be shown as text.',
+    );
   });
 });

@@ -1,44 +1,46 @@
 import { StorageErrorCode, isStorageError } from '../errors/storage-error';
+import { StorageIntl } from '../i18n/storage-intl';
 
 /** Why a display component shows its error state instead of the object. */
 export type DisplayErrorCode = StorageErrorCode | 'Unreadable' | 'Unknown';
 
-/** The error state of a display component: a code for code, a sentence for people. */
+/**
+ * The error state of a display component: a code, and the name of what failed. The sentence shown
+ * comes from StorageIntl at render time (displayErrorText), never from the error's own message,
+ * which is written for developers.
+ */
 export interface DisplayError {
   /** `NotFound` for a missing object; `Unreadable` when the browser cannot show an existing one. */
   code: DisplayErrorCode;
-  /** A sentence to show the user. */
-  message: string;
+  /** The key or file name the sentence names; '' for an album at the root of its level. */
+  name: string;
+  /** For `Unreadable`: what the object could not be shown as. */
+  shownAs?: 'image' | 'text';
 }
 
-/** The error state for a failed call about `key`, in words a user understands. */
-export function displayErrorOf(error: unknown, key: string): DisplayError {
-  if (isStorageError(error)) {
-    switch (error.code) {
-      case 'NotFound':
-        return {
-          code: 'NotFound',
-          message: `${key} was not found. It may have been deleted or moved.`,
-        };
-      case 'AccessDenied':
-        return { code: 'AccessDenied', message: `You do not have access to ${key}.` };
-      case 'NetworkError':
-        return {
-          code: 'NetworkError',
-          message: `${key} could not be loaded: the storage server did not answer.`,
-        };
-      default:
-        // The library's own messages already say what to do; they are meant for developers too.
-        return { code: error.code, message: error.message };
-    }
-  }
-  return { code: 'Unknown', message: `${key} could not be loaded.` };
+/** The error state for a failed call about `name` (a key, a file name, or '' for a whole album). */
+export function displayErrorOf(error: unknown, name: string): DisplayError {
+  return { code: isStorageError(error) ? error.code : 'Unknown', name };
 }
 
 /** The error state for an object that exists but that the browser could not show. */
-export function unreadableError(key: string, what: 'image' | 'text'): DisplayError {
-  return {
-    code: 'Unreadable',
-    message: `${key} exists but could not be shown as ${what === 'image' ? 'an image' : 'text'}.`,
-  };
+export function unreadableError(name: string, shownAs: 'image' | 'text'): DisplayError {
+  return { code: 'Unreadable', name, shownAs };
+}
+
+/** The sentence a user sees for `error`, in the app's language. */
+export function displayErrorText(error: DisplayError, intl: StorageIntl): string {
+  const name = error.name === '' ? intl.thisAlbum : error.name;
+  switch (error.code) {
+    case 'NotFound':
+      return intl.notFound(name);
+    case 'AccessDenied':
+      return intl.accessDenied(name);
+    case 'NetworkError':
+      return intl.unreachable(name);
+    case 'Unreadable':
+      return error.shownAs === 'text' ? intl.notText(name) : intl.notAnImage(name);
+    default:
+      return intl.loadFailed(name);
+  }
 }

@@ -1,4 +1,13 @@
-import { Observable, Subject, map, of, startWith, switchMap } from 'rxjs';
+import {
+  Observable,
+  SchedulerLike,
+  Subject,
+  asyncScheduler,
+  map,
+  of,
+  startWith,
+  switchMap,
+} from 'rxjs';
 import { UrlGrant, renewingUrl } from '../presign/renewing-url';
 
 /** Load failures allowed in a row for an existing image, before it is called unreadable. */
@@ -20,6 +29,9 @@ export type ImageUrlState =
 export class ImageRechecks {
   private readonly failures = new Subject<void>();
   private failuresInARow = 0;
+
+  /** @param scheduler Where renewal timers wait (see renewingUrl). */
+  constructor(private readonly scheduler: SchedulerLike = asyncScheduler) {}
 
   /** The image loaded: its URL works, and earlier failures no longer count. */
   loaded(): void {
@@ -45,7 +57,7 @@ export class ImageRechecks {
       switchMap((action) =>
         action === 'give-up'
           ? of<ImageUrlState>({ status: 'unreadable' })
-          : renewingUrl(url(action === 'recheck'), url(false)).pipe(
+          : renewingUrl(url(action === 'recheck'), url(false), this.scheduler).pipe(
               map((grant): ImageUrlState => ({ status: 'shown', url: grant.url })),
               // Dropping the failed <img> at once keeps the browser's broken-image icon off screen.
               startWith<ImageUrlState>({ status: 'loading' }),

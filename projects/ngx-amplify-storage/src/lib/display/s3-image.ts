@@ -13,6 +13,7 @@ import { IMAGE_ACCEPT, fileNameOf } from './content-type';
 import { unreadableError } from './display-error';
 import { ImageRechecks } from './image-rechecks';
 import { stampIssued } from '../presign/renewing-url';
+import { outsideZoneScheduler } from '../ssr/in-browser';
 import { S3ObjectDisplay, S3ObjectRequest, S3ObjectState } from './s3-object-display';
 
 /** What `(selected)` of `amplify-s3-image` emits. */
@@ -37,7 +38,7 @@ export interface S3ImageSelection {
 })
 export class S3Image extends S3ObjectDisplay {
   /** Re-checks the object, for a fresh URL, when the shown image fails to load. */
-  private readonly rechecks = new ImageRechecks();
+  private readonly rechecks = new ImageRechecks(outsideZoneScheduler());
 
   /** Key of the image, relative to the level's prefix. */
   readonly imgKey = input<string>('');

@@ -20,7 +20,9 @@ import { StorageBody, transferResult } from '../service/storage-types';
 import { PickedFileInfo } from '../pickers/file-rules';
 import { ProcessFile } from '../pickers/process-file';
 import { uploadContentType } from './content-type';
-import { DisplayError, displayErrorOf } from './display-error';
+import { DisplayError, displayErrorOf, displayErrorText } from './display-error';
+import { injectStorageIntl } from '../i18n/intl-signal';
+import { renderedInBrowser } from '../ssr/in-browser';
 
 /**
  * The state of an S3 object display: what its template shows. `content` is what it renders: the
@@ -72,6 +74,10 @@ export interface S3ObjectRequest extends S3ObjectTarget {
 export abstract class S3ObjectDisplay {
   /** The service every upload, check and download goes through. */
   protected readonly storage = inject(StorageService);
+  /** The app's strings. */
+  protected readonly intl = injectStorageIntl();
+  // Loading starts in the browser only: a server render shows the loading placeholder.
+  private readonly inBrowser = renderedInBrowser();
 
   /** Access level; default the configured level. */
   readonly level = input<AccessLevel | undefined>(undefined);
@@ -126,6 +132,11 @@ export abstract class S3ObjectDisplay {
     const state = this.state();
     return state.status === 'error' ? state.error : undefined;
   });
+  /** The error's sentence, in the app's language. */
+  protected readonly errorText = computed(() => {
+    const error = this.error();
+    return error === undefined ? '' : displayErrorText(error, this.intl());
+  });
 
   private readonly request = computed<S3ObjectRequest>(() => ({
     ...this.target(),
@@ -143,9 +154,15 @@ export abstract class S3ObjectDisplay {
     // check or renewal timer.
     effect((onCleanup) => {
       const request = this.request();
+      const inBrowser = this.inBrowser();
       untracked(() => {
         if (!request.key) {
           this.state.set({ status: 'idle' });
+          return;
+        }
+        // The server, and the browser's first render that hydrates it, show the same placeholder.
+        if (!inBrowser) {
+          this.state.set({ status: request.body === undefined ? 'loading' : 'uploading' });
           return;
         }
         const subscription = this.states(request).subscribe((state) => {

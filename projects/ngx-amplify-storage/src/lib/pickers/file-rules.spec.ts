@@ -5,6 +5,7 @@ import {
   formatBytes,
   matchesAccept,
 } from './file-rules';
+import { StorageIntl } from '../i18n/storage-intl';
 
 function file(name: string, size: number, type = ''): File {
   return new File([new Uint8Array(size) as BlobPart], name, { type });
@@ -30,11 +31,15 @@ describe('file rules', () => {
       file('c.png', 10, 'image/png'),
       file('d.png', 10, 'image/png'),
     ];
-    const { accepted, rejected } = checkFiles(files, {
-      accept: 'image/*',
-      maxFileSize: 2_000_000,
-      maxFileCount: 2,
-    });
+    const { accepted, rejected } = checkFiles(
+      files,
+      {
+        accept: 'image/*',
+        maxFileSize: 2_000_000,
+        maxFileCount: 2,
+      },
+      new StorageIntl(),
+    );
     expect(accepted.map((f) => f.name)).toEqual(['a.png', 'c.png']);
     expect(rejected.map((r) => [r.file.name, r.code])).toEqual([
       ['b.pdf', 'NotAccepted'],

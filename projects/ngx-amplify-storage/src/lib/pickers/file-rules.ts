@@ -1,4 +1,5 @@
 import { StorageError } from '../errors/storage-error';
+import { StorageIntl } from '../i18n/storage-intl';
 
 /** What a picked file is known by before it is read: the shape `fileToKey` receives. */
 export interface PickedFileInfo {
@@ -58,10 +59,11 @@ export function matchesAccept(file: PickedFileInfo, accept: string | undefined):
   });
 }
 
-/** Splits picked files into those to upload and those turned away, with a reason for each. */
+/** Splits picked files into those to upload and those turned away, with a reason for each in the words of `intl`. */
 export function checkFiles(
   files: readonly File[],
   restrictions: FileRestrictions,
+  intl: StorageIntl,
 ): { accepted: File[]; rejected: RejectedFile[] } {
   const accepted: File[] = [];
   const rejected: RejectedFile[] = [];
@@ -70,15 +72,19 @@ export function checkFiles(
       rejected.push({
         file,
         code: 'NotAccepted',
-        message: `${file.name} is not an accepted file type (${restrictions.accept}).`,
+        message: intl.notAccepted(file.name, restrictions.accept ?? ''),
       });
     } else if (file.size === 0) {
-      rejected.push({ file, code: 'EmptyFile', message: `${file.name} is empty (0 bytes).` });
+      rejected.push({ file, code: 'EmptyFile', message: intl.emptyFile(file.name) });
     } else if (restrictions.maxFileSize !== undefined && file.size > restrictions.maxFileSize) {
       rejected.push({
         file,
         code: 'TooLarge',
-        message: `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(restrictions.maxFileSize)}.`,
+        message: intl.tooLarge(
+          file.name,
+          formatBytes(file.size),
+          formatBytes(restrictions.maxFileSize),
+        ),
       });
     } else if (
       restrictions.maxFileCount !== undefined &&
@@ -87,7 +93,7 @@ export function checkFiles(
       rejected.push({
         file,
         code: 'TooMany',
-        message: `${file.name} was not added: at most ${restrictions.maxFileCount} files at a time.`,
+        message: intl.tooMany(file.name, restrictions.maxFileCount),
       });
     } else {
       accepted.push(file);

@@ -2,6 +2,8 @@ import { WritableSignal, computed, signal } from '@angular/core';
 import { Observable, Subscription } from 'rxjs';
 import { formatBytes } from './file-rules';
 import { PutEvent } from '../service/storage-types';
+import { StorageErrorCode, isStorageError } from '../errors/storage-error';
+import { StorageIntl } from '../i18n/storage-intl';
 
 /**
  * Where one picked file stands: `picked` when the picker only picks; `processing` while the
@@ -18,6 +20,32 @@ export interface UploadedFile {
   eTag?: string;
   /** The file stored: the picked file, or what the picker's `processFile` made of it. */
   file: File;
+}
+
+/** Why a row failed: the error's code and the step that failed, which pick the sentence shown. */
+export interface UploadFailure {
+  /** The StorageError's code; `Unknown` for anything else. */
+  code: StorageErrorCode | 'Unknown';
+  /** `processing` when `processFile` failed or gave no usable file; `upload` otherwise. */
+  stage: 'processing' | 'upload';
+  /** The error's own message, written for developers (never shown in the row). */
+  detail: string;
+}
+
+/** The sentence a user sees for a failed row, in the app's language. */
+export function uploadFailureText(failure: UploadFailure, name: string, intl: StorageIntl): string {
+  if (failure.stage === 'processing') return intl.processingFailed(name);
+  switch (failure.code) {
+    case 'AccessDenied':
+      return intl.uploadDenied;
+    case 'NetworkError':
+      return intl.uploadUnreachable;
+    case 'InvalidKey':
+    case 'KeyTooLong':
+      return intl.uploadBadName(name);
+    default:
+      return intl.uploadFailed;
+  }
 }
 
 let nextUploadId = 0;
@@ -42,8 +70,8 @@ export class FileUpload {
   readonly loaded = signal(0);
   /** Bytes in all. */
   readonly total = signal(1);
-  /** Why the upload failed, in words a user understands. */
-  readonly error = signal<string | undefined>(undefined);
+  /** Why the upload failed; the row shows a sentence from StorageIntl for it (uploadFailureText). */
+  readonly failure = signal<UploadFailure | undefined>(undefined);
   /** True while Cancel still has something to stop. */
   readonly cancellable = computed(() =>
     ['processing', 'queued', 'uploading'].includes(this.status()),
@@ -89,7 +117,7 @@ export class FileUpload {
         next(file);
       },
       (error: unknown) => {
-        if (!this.stopped) this.fail(error);
+        if (!this.stopped) this.fail(error, 'processing');
       },
     );
   }
@@ -123,11 +151,14 @@ export class FileUpload {
     });
   }
 
-  /** Marks the row failed with the message of `error`. */
-  fail(error: unknown): void {
+  /** Marks the row failed because of `error`, at `stage`. */
+  fail(error: unknown, stage: UploadFailure['stage'] = 'upload'): void {
     this.status.set('failed');
-    // StorageErrors carry a message that says what to do; anything else is unexpected.
-    this.error.set(error instanceof Error ? error.message : `The upload failed: ${String(error)}.`);
+    this.failure.set({
+      code: isStorageError(error) ? error.code : 'Unknown',
+      stage,
+      detail: error instanceof Error ? error.message : String(error),
+    });
   }
 
   /**

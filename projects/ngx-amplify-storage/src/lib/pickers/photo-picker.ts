@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { IMAGE_ACCEPT } from '../display/content-type';
 import { EmbeddedPicker } from './embedded-picker';
+import { StorageIntl } from '../i18n/storage-intl';
 import { PreviewPicker, PreviewReadAs } from './preview-picker';
 
 /**
@@ -24,5 +25,7 @@ export class PhotoPicker extends PreviewPicker {
   /** The start of the error and preview classes. */
   protected readonly classPrefix = 'amplify-photo-picker';
   /** The button's default text. */
-  protected readonly labels = { one: 'Choose a photo', many: 'Choose photos' };
+  protected labels(intl: StorageIntl): { one: string; many: string } {
+    return { one: intl.choosePhoto, many: intl.choosePhotos };
+  }
 }

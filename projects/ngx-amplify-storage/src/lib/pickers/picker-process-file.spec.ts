@@ -191,22 +191,22 @@ describe('processFile on the pickers, on the local S3 server', () => {
       [
         'throws.txt',
         'failed',
-        'Failed: Processing throws.txt failed: out of memory. Nothing was uploaded.',
+        'Failed: throws.txt could not be prepared for upload. Nothing was uploaded.',
       ],
       [
         'rejects.txt',
         'failed',
-        'Failed: Processing rejects.txt failed: the codec is missing. Nothing was uploaded.',
+        'Failed: rejects.txt could not be prepared for upload. Nothing was uploaded.',
       ],
       [
         'blob.txt',
         'failed',
-        'Failed: Processing blob.txt gave a Blob, not a File; processFile must return (or resolve to) the File to upload. Nothing was uploaded.',
+        'Failed: blob.txt could not be prepared for upload. Nothing was uploaded.',
       ],
       [
         'empty.txt',
         'failed',
-        'Failed: Processing empty.txt gave an empty file (0 bytes); processFile must return the File to upload, with its content. Nothing was uploaded.',
+        'Failed: empty.txt could not be prepared for upload. Nothing was uploaded.',
       ],
     ]);
     expect(await (await harness.getFiles({ name: 'throws.txt' }))[0].isCancellable()).toBeFalse();

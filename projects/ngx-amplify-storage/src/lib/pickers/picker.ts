@@ -1,3 +1,4 @@
+import { _IdGenerator } from '@angular/cdk/a11y';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -13,10 +14,9 @@ import { PutOptions } from '../service/storage-types';
 import { RejectedFile, checkFiles, defaultFileToKey, formatBytes } from './file-rules';
 import { TaskLimiter } from '../transfer/task-limiter';
 import { processPickedFile } from './process-file';
-import { FileUpload } from './file-upload';
+import { FileUpload, uploadFailureText } from './file-upload';
+import { injectStorageIntl } from '../i18n/intl-signal';
 import { PickerBase } from './picker-base';
-
-let nextPickerId = 0;
 
 /** Files a picker runs through `processFile` at once. */
 export const PROCESSING_CONCURRENCY = 2;
@@ -44,8 +44,10 @@ export class Picker extends PickerBase {
   /** Allow several files per pick; default true. */
   readonly multiple = input(true, { transform: booleanAttribute });
 
-  /** Id of the hint that describes the button. */
-  protected readonly hintId = `amplify-picker-hint-${nextPickerId++}`;
+  /** The app's strings. */
+  protected readonly intl = injectStorageIntl();
+  /** Id of the hint that describes the button, the same in a server render and the browser's. */
+  protected readonly hintId = inject(_IdGenerator).getId('amplify-picker-hint-');
   /** One row per accepted file, oldest first. */
   protected readonly uploads = signal<readonly FileUpload[]>([]);
   /** The files the last pick turned away. */
@@ -54,17 +56,17 @@ export class Picker extends PickerBase {
   protected readonly dragOver = signal(false);
   /** The button's text. */
   protected readonly buttonLabel = computed(
-    () => this.label() ?? (this.multiple() ? 'Choose files' : 'Choose a file'),
+    () => this.label() ?? (this.multiple() ? this.intl().chooseFiles : this.intl().chooseFile),
   );
   /** The limits in words, under the button. */
   protected readonly restrictions = computed(() => {
+    const intl = this.intl();
     const parts: string[] = [];
-    if (this.accept()) parts.push(`Accepted: ${this.accept()}.`);
+    if (this.accept()) parts.push(intl.acceptedTypes(this.accept()));
     const size = this.maxFileSize();
-    if (size !== undefined) parts.push(`Up to ${formatBytes(size)} each.`);
+    if (size !== undefined) parts.push(intl.sizeLimit(formatBytes(size)));
     const count = this.multiple() ? this.maxFileCount() : 1;
-    if (count !== undefined)
-      parts.push(count === 1 ? 'One file at a time.' : `At most ${count} files at a time.`);
+    if (count !== undefined) parts.push(count === 1 ? intl.oneFileAtATime : intl.countLimit(count));
     return parts.join(' ');
   });
 
@@ -77,11 +79,15 @@ export class Picker extends PickerBase {
   /** Checks `files` and uploads those accepted, as a pick from the dialog or a drop would; ignored while disabled. */
   pick(files: readonly File[]): void {
     if (this.isDisabled()) return;
-    const { accepted, rejected } = checkFiles(files, {
-      accept: this.accept(),
-      maxFileSize: this.maxFileSize(),
-      maxFileCount: this.multiple() ? this.maxFileCount() : 1,
-    });
+    const { accepted, rejected } = checkFiles(
+      files,
+      {
+        accept: this.accept(),
+        maxFileSize: this.maxFileSize(),
+        maxFileCount: this.multiple() ? this.maxFileCount() : 1,
+      },
+      this.intl(),
+    );
     this.rejections.set(rejected);
     if (rejected.length > 0) this.rejected.emit(rejected);
     const upload = this.willUpload();
@@ -90,6 +96,16 @@ export class Picker extends PickerBase {
       if (upload) this.upload(file);
       else this.uploads.update((rows) => [...rows, new FileUpload(file, false)]);
     }
+  }
+
+  /** The status line of a row, in the app's language. */
+  protected statusText(upload: FileUpload): string {
+    const intl = this.intl();
+    const failure = upload.failure();
+    const status = intl.fileStatus[upload.status()];
+    return failure === undefined
+      ? status
+      : intl.failedBecause(status, uploadFailureText(failure, upload.name, intl));
   }
 
   /** Cancels one upload. */

@@ -14,6 +14,8 @@ import { Subscription, finalize } from 'rxjs';
 import { PickerSettings } from './embedded-picker';
 import { PickerBase } from './picker-base';
 import { readFile } from './read-file';
+import { StorageIntl } from '../i18n/storage-intl';
+import { injectStorageIntl } from '../i18n/intl-signal';
 
 /** How a picker previews: `true` shows the file, `'hidden'` reads it for `(loaded)` but shows nothing, `false` does not read it. */
 export type PickerPreview = boolean | 'hidden';
@@ -54,8 +56,15 @@ export abstract class PreviewPicker extends PickerBase {
 
   /** The content the preview shows. */
   protected readonly previewed = signal<PreviewContent | undefined>(undefined);
-  /** Why the last picked file could not be read, if it could not. */
-  protected readonly readError = signal<string | undefined>(undefined);
+  /** The app's strings. */
+  protected readonly intl = injectStorageIntl();
+  /** The name of the last picked file if it could not be read. */
+  protected readonly unreadable = signal<string | undefined>(undefined);
+  /** Why the last picked file could not be read, if it could not, in the app's language. */
+  protected readonly readError = computed(() => {
+    const name = this.unreadable();
+    return name === undefined ? undefined : this.intl().unreadableFile(name);
+  });
 
   /** File types to accept; each picker has its own default. */
   abstract readonly accept: InputSignal<string>;
@@ -63,14 +72,14 @@ export abstract class PreviewPicker extends PickerBase {
   protected abstract readonly readAs: PreviewReadAs;
   /** The start of the error and preview classes, e.g. `amplify-photo-picker`. */
   protected abstract readonly classPrefix: string;
-  /** The button's default text, for one file and for several. */
-  protected abstract readonly labels: { readonly one: string; readonly many: string };
+  /** The button's default text, for one file and for several, from the app's strings. */
+  protected abstract labels(intl: StorageIntl): { readonly one: string; readonly many: string };
 
   /** What the embedded `amplify-picker` is bound to: every input passed through. */
   protected readonly pickerSettings = computed<PickerSettings>(() => ({
     accept: this.accept(),
     multiple: this.multiple(),
-    label: this.label() ?? (this.multiple() ? this.labels.many : this.labels.one),
+    label: this.label() ?? this.defaultLabel(),
     path: this.path(),
     fileToKey: this.fileToKey(),
     processFile: this.processFile(),
@@ -82,6 +91,18 @@ export abstract class PreviewPicker extends PickerBase {
     track: this.track(),
     disabled: this.isDisabled(),
   }));
+
+  /** Text alternative (photos) or accessible name (text) of the preview of `name`. */
+  protected previewLabel(name: string): string {
+    return this.readAs === 'dataUrl'
+      ? this.intl().photoPreview(name)
+      : this.intl().textPreview(name);
+  }
+
+  private defaultLabel(): string {
+    const labels = this.labels(this.intl());
+    return this.multiple() ? labels.many : labels.one;
+  }
 
   constructor() {
     super();
@@ -103,14 +124,14 @@ export abstract class PreviewPicker extends PickerBase {
             this.loaded.emit(content);
             // Reads finish in any order; only the last picked file is previewed.
             if (pick === this.lastPick) {
-              this.readError.set(undefined);
+              this.unreadable.set(undefined);
               this.previewed.set({ name: file.name, content });
             }
           },
           error: () => {
             if (pick === this.lastPick) {
               this.previewed.set(undefined);
-              this.readError.set(`${file.name} could not be read; pick it again.`);
+              this.unreadable.set(file.name);
             }
           },
         }),

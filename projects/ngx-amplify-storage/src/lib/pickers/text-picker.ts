@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { TEXT_ACCEPT } from '../display/content-type';
 import { EmbeddedPicker } from './embedded-picker';
+import { StorageIntl } from '../i18n/storage-intl';
 import { PreviewPicker, PreviewReadAs } from './preview-picker';
 
 /**
@@ -24,5 +25,7 @@ export class TextPicker extends PreviewPicker {
   /** The start of the error and preview classes. */
   protected readonly classPrefix = 'amplify-text-picker';
   /** The button's default text. */
-  protected readonly labels = { one: 'Choose a text file', many: 'Choose text files' };
+  protected labels(intl: StorageIntl): { one: string; many: string } {
+    return { one: intl.chooseTextFile, many: intl.chooseTextFiles };
+  }
 }

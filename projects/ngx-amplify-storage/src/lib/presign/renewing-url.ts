@@ -1,4 +1,13 @@
-import { Observable, OperatorFunction, expand, map, switchMap, timer } from 'rxjs';
+import {
+  Observable,
+  OperatorFunction,
+  SchedulerLike,
+  asyncScheduler,
+  expand,
+  map,
+  switchMap,
+  timer,
+} from 'rxjs';
 import { GetUrlResult } from '../service/storage-types';
 import { urlRenewalDelay } from './url-expiry';
 
@@ -16,15 +25,17 @@ export function stampIssued(): OperatorFunction<GetUrlResult, UrlGrant> {
 /**
  * Emits the URL of `first`, then a replacement from `renew` each time the current one is due
  * (see urlRenewalDelay). Unsubscribing cancels the pending timer and any request under way;
- * an error from `renew` (e.g. NotFound) ends the stream with that error.
+ * an error from `renew` (e.g. NotFound) ends the stream with that error. The wait runs on
+ * `scheduler` (components pass one outside Angular's zone, see outsideZoneScheduler).
  */
 export function renewingUrl(
   first: Observable<UrlGrant>,
   renew: Observable<UrlGrant>,
+  scheduler: SchedulerLike = asyncScheduler,
 ): Observable<UrlGrant> {
   return first.pipe(
     expand((grant) =>
-      timer(urlRenewalDelay(grant.issuedAt, grant.expiresAt.getTime(), Date.now())).pipe(
+      timer(urlRenewalDelay(grant.issuedAt, grant.expiresAt.getTime(), Date.now()), scheduler).pipe(
         switchMap(() => renew),
       ),
     ),

@@ -1,0 +1,152 @@
+import { Component, Injectable, provideZonelessChangeDetection } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { By } from '@angular/platform-browser';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { lastValueFrom } from 'rxjs';
+import { until, waitFor } from '../../../spec-support/async';
+import { localSettings, uniquePath } from '../../../spec-support/local-backend';
+import { fileOf, textFile } from '../../../spec-support/picker-spec-helpers';
+import { PickerHarness } from '../../../testing/picker-harness';
+import { S3AlbumHarness } from '../../../testing/s3-album-harness';
+import { S3ImageHarness } from '../../../testing/s3-image-harness';
+import { S3TextHarness } from '../../../testing/s3-text-harness';
+import { S3Album } from '../album/s3-album';
+import { S3Image } from '../display/s3-image';
+import { S3Text } from '../display/s3-text';
+import { PhotoPicker } from '../pickers/photo-picker';
+import { Picker } from '../pickers/picker';
+import { TextPicker } from '../pickers/text-picker';
+import { provideAmplifyStorage } from '../provide-amplify-storage';
+import { StorageService } from '../service/storage.service';
+import { StorageIntl } from './storage-intl';
+
+/** A second locale, as an app provides one: a subclass that overrides the strings. */
+@Injectable()
+class GermanStorageIntl extends StorageIntl {
+  override chooseFiles = 'Dateien auswählen';
+  override chooseFile = 'Datei auswählen';
+  override choosePhoto = 'Foto auswählen';
+  override chooseTextFile = 'Textdatei auswählen';
+  override dropFiles = 'Oder Dateien hierher ziehen.';
+  override sizeLimit = (size: string) => `Höchstens ${size} pro Datei.`;
+  override countLimit = (count: number) => `Höchstens ${count} Dateien auf einmal.`;
+  override acceptedTypes = (accept: string) => `Erlaubt: ${accept}.`;
+  override tooLarge = (name: string, size: string, limit: string) =>
+    `${name} ist ${size} groß; erlaubt sind ${limit}.`;
+  override notAccepted = (name: string) => `${name} hat keinen erlaubten Dateityp.`;
+  override fileStatus = {
+    picked: 'Ausgewählt',
+    processing: 'Wird vorbereitet',
+    queued: 'Wartet',
+    uploading: 'Wird hochgeladen',
+    done: 'Fertig',
+    cancelled: 'Abgebrochen',
+    failed: 'Fehlgeschlagen',
+  };
+  override uploadBadName = (name: string) =>
+    `${name} kann unter diesem Namen nicht gespeichert werden.`;
+  override notFound = (name: string) => `${name} wurde nicht gefunden.`;
+  override fileCount = (files: number) => (files === 1 ? '1 Datei' : `${files} Dateien`);
+  override noFiles = 'Hier gibt es noch keine Dateien.';
+  override albumLabel = 'Dateien';
+}
+
+@Component({
+  imports: [Picker, PhotoPicker, TextPicker, S3Image, S3Text, S3Album],
+  template: `
+    <amplify-picker accept="image/*" maxFileSize="1000" maxFileCount="3" />
+    <amplify-picker class="uploading" [fileToKey]="badKey" [multiple]="false" />
+    <amplify-photo-picker />
+    <amplify-text-picker />
+    <amplify-s3-image [imgKey]="missing + 'gone.png'" />
+    <amplify-s3-text [textKey]="missing + 'gone.txt'" />
+    <amplify-s3-album [path]="album" />
+  `,
+})
+class EveryComponent {
+  readonly missing = uniquePath('i18n-missing');
+  readonly album = uniquePath('i18n-album');
+  readonly badKey = () => '../outside.txt';
+}
+
+describe('StorageIntl: the components in a second locale', () => {
+  let fixture: ComponentFixture<EveryComponent>;
+  let intl: StorageIntl;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideAmplifyStorage(localSettings()),
+        { provide: StorageIntl, useClass: GermanStorageIntl },
+      ],
+    });
+    intl = TestBed.inject(StorageIntl);
+    fixture = TestBed.createComponent(EveryComponent);
+    await fixture.whenStable();
+  });
+
+  const loader = () => TestbedHarnessEnvironment.loader(fixture);
+  const text = (selector: string) =>
+    (fixture.nativeElement as HTMLElement).querySelector(selector)?.textContent?.trim() ?? null;
+
+  it('labels the pickers and words their limits and rejections in German', async () => {
+    const [picker, uploading] = await loader().getAllHarnesses(PickerHarness);
+    expect(await picker.getLabel()).toBe('Dateien auswählen');
+    expect(await uploading.getLabel()).toBe('Datei auswählen');
+    expect(text('amplify-picker .amplify-picker-hint')).toBe(
+      'Oder Dateien hierher ziehen. Erlaubt: image/*. Höchstens 1.0 KB pro Datei. Höchstens 3 Dateien auf einmal.',
+    );
+    expect(text('amplify-photo-picker .amplify-picker-button')).toBe('Foto auswählen');
+    expect(text('amplify-text-picker .amplify-picker-button')).toBe('Textdatei auswählen');
+
+    await picker.pickFiles([fileOf('big.png', 2000, 'image/png'), textFile('a.txt', 'a')]);
+    expect(await picker.getMessages()).toEqual([
+      'big.png ist 2.0 KB groß; erlaubt sind 1.0 KB.',
+      'a.txt hat keinen erlaubten Dateityp.',
+    ]);
+    await picker.pickFiles([fileOf('ok.png', 10, 'image/png')]);
+    expect((await picker.getRows()).map((row) => row.statusText)).toEqual(['Ausgewählt']);
+  });
+
+  it('shows a failed upload with the German message for its code, not the developer message', async () => {
+    const [, uploading] = await loader().getAllHarnesses(PickerHarness);
+    await uploading.pickFiles([textFile('a.txt', 'a')]);
+    const [row] = await until(
+      () => uploading.getRows(),
+      (rows) => rows[0]?.status === 'failed',
+      'the upload to fail',
+    );
+    expect(row.statusText).toBe(
+      'Fehlgeschlagen: a.txt kann unter diesem Namen nicht gespeichert werden.',
+    );
+  });
+
+  it('says in German that an image or text is missing', async () => {
+    const image = await loader().getHarness(S3ImageHarness);
+    const textDisplay = await loader().getHarness(S3TextHarness);
+    await waitFor('both errors', async () => (await image.isError()) && textDisplay.isError());
+    const { missing } = fixture.componentInstance;
+    expect(await image.getErrorMessage()).toBe(`${missing}gone.png wurde nicht gefunden.`);
+    expect(await textDisplay.getErrorMessage()).toBe(`${missing}gone.txt wurde nicht gefunden.`);
+  });
+
+  it('words the album in German, and again after a string changes at run time', async () => {
+    const album = await loader().getHarness(S3AlbumHarness);
+    await waitFor('the empty album', () => album.isEmpty());
+    expect(await album.getLabel()).toBe('Dateien');
+    expect(text('.amplify-s3-album-empty')).toBe('Hier gibt es noch keine Dateien.');
+
+    const storage = TestBed.inject(StorageService);
+    await lastValueFrom(storage.put(`${fixture.componentInstance.album}one.txt`, 'eins'));
+    fixture.debugElement.query(By.directive(S3Album)).componentInstance.refresh();
+    await waitFor('one file listed', async () => (await album.getStatusText()) === '1 Datei');
+
+    intl.fileCount = (files) => `${files} Datei(en)`;
+    intl.changes.next();
+    await waitFor(
+      'the status line in the new words',
+      async () => (await album.getStatusText()) === '1 Datei(en)',
+    );
+  });
+});
