@@ -138,7 +138,11 @@ export class AlbumListing {
       }),
       catchError((error: unknown) => {
         this.status.set('error');
-        this.error.set(displayErrorOf(error, path === '' ? 'This album' : path));
+        this.error.set(
+          path === ''
+            ? displayErrorOf(error, 'This album', 'this album')
+            : displayErrorOf(error, path),
+        );
         return EMPTY;
       }),
     );

@@ -13,6 +13,19 @@ describe('display errors', () => {
     );
   });
 
+  it('names a subject that is not a key in the middle of a sentence as it is written there', () => {
+    const denied = new StorageError('AccessDenied', 'x');
+    expect(displayErrorOf(denied, 'This album', 'this album').message).toBe(
+      'You do not have access to this album.',
+    );
+    expect(displayErrorOf(denied, 'Photos/Cat.png').message).toBe(
+      'You do not have access to Photos/Cat.png.',
+    );
+    expect(
+      displayErrorOf(new StorageError('NotFound', 'x'), 'This album', 'this album').message,
+    ).toMatch(/^This album was not found/);
+  });
+
   it("keeps the library's own message for other storage errors", () => {
     expect(displayErrorOf(new StorageError('InvalidKey', 'The key is empty.'), '')).toEqual({
       code: 'InvalidKey',

@@ -11,8 +11,11 @@ export interface DisplayError {
   message: string;
 }
 
-/** The error state for a failed call about `key`, in words a user understands. */
-export function displayErrorOf(error: unknown, key: string): DisplayError {
+/**
+ * The error state for a failed call about `key`, in words a user understands. `inSentence` names
+ * it inside a sentence when that differs from the start of one, e.g. "This album"/"this album".
+ */
+export function displayErrorOf(error: unknown, key: string, inSentence = key): DisplayError {
   if (isStorageError(error)) {
     switch (error.code) {
       case 'NotFound':
@@ -21,7 +24,7 @@ export function displayErrorOf(error: unknown, key: string): DisplayError {
           message: `${key} was not found. It may have been deleted or moved.`,
         };
       case 'AccessDenied':
-        return { code: 'AccessDenied', message: `You do not have access to ${key}.` };
+        return { code: 'AccessDenied', message: `You do not have access to ${inSentence}.` };
       case 'NetworkError':
         return {
           code: 'NetworkError',
