@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { AccessLevel } from 'ngx-amplify-storage';
 import { routes } from './app.routes';
 import { DemoSession } from './demo-session';
 import { DEMO_NAME } from './demo-title';
@@ -34,10 +33,5 @@ export class App {
   constructor() {
     // Recording starts with the app, so that the event log also has the calls of pages left.
     inject(EventRecorder);
-  }
-
-  /** The radio buttons offer only ACCESS_LEVELS. */
-  protected chooseLevel(level: AccessLevel): void {
-    this.session.chooseLevel(level);
   }
 }
