@@ -8,10 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { PAGE_TEXTS } from './support/page-texts.mjs';
 import { gradientPng } from './support/png.mjs';
 import { ROOT, startStack } from './support/stack.mjs';
 
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
+/** Screenshots of each page that the README shows, made by this run. */
+const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const STEP_TIMEOUT_MS = 60_000;
 /** The large file's size and the upload bandwidth DevTools allows while it is sent: about 2 s of progress. */
 const LARGE_FILE_BYTES = 6 * 1024 * 1024;
@@ -28,13 +31,15 @@ let shots = 0;
 const pageErrors = [];
 /** Every request S3 refused: `status code method path`. */
 const refusals = [];
+/** Every S3 listing request sent (ListObjectsV2), in order, as `prefix`. */
+const listings = [];
 
 before(async () => {
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   stack = await startStack({ log: (text) => console.log(`# ${text}`) });
   files = makeFiles(join(stack.work, 'files'));
-  const context = await stack.browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => pageErrors.push(String(error)));
@@ -42,6 +47,11 @@ before(async () => {
     // Failed requests are checked from the responses themselves, below.
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
       pageErrors.push(`console: ${message.text()}`);
+  });
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (request.method() === 'GET' && url.searchParams.get('list-type') === '2')
+      listings.push(url.searchParams.get('prefix') ?? '');
   });
   page.on('response', async (response) => {
     if (response.status() < 400) return;
@@ -113,6 +123,10 @@ function makeFiles(dir) {
     // Under 1000 bytes, so that the folder view shows its exact size.
     tripPhoto: write('eiffel.png', gradientPng(60, 90, [90, 60, 160], [250, 210, 230])),
     large: write('large.bin', randomBytes(LARGE_FILE_BYTES)),
+    // Large enough for a multipart upload (over 5 MiB), cancelled part-way.
+    cancelled: write('cancelled.bin', randomBytes(LARGE_FILE_BYTES)),
+    // Stored at the top and under files/: the flat album must tell them apart.
+    big: write('big.bin', randomBytes(2048)),
     note: write('note.txt', 'Shopping list\n<b>not bold</b> <script>alert("not run")</script>\n'),
   };
 }
@@ -137,12 +151,74 @@ async function actAs(user) {
   return (await page.locator('.identity code').textContent()).trim();
 }
 
+/** Chooses the level in the header; every page's intro then names those files. */
 async function chooseLevel(level) {
   await page.locator(`input[name=level][value=${level}]`).check();
-  await section('album-heading')
-    .locator('h2')
-    .filter({ hasText: `Album: ${level} files` })
+  await page
+    .locator('.page-intro strong')
+    .filter({ hasText: new RegExp(`^${level} files`) })
     .waitFor();
+}
+
+/** Opens a page by its link in the header, and waits for its heading. */
+async function goTo(title) {
+  await page
+    .getByRole('navigation', { name: 'Pages' })
+    .getByRole('link', { name: title, exact: true })
+    .click();
+  await page
+    .locator('main h1')
+    .filter({ hasText: new RegExp(`^${title}$`) })
+    .waitFor();
+}
+
+/**
+ * The texts a page shows that do not depend on the data: headings, intros, hints, labels,
+ * legends, buttons and placeholders, in page order, blank runs squeezed.
+ */
+function staticTexts(scope) {
+  return scope.evaluate((root) =>
+    Array.from(
+      root.querySelectorAll(
+        'h1, h2, h3, .page-intro p, p.hint, p.muted, legend, label, .field-label, button, [placeholder]',
+      ),
+    )
+      // Rows of files, folders, transfers and outputs are data, checked by the steps.
+      .filter((element) => !element.closest('tbody, .folder-listing, .transfers, .output-log'))
+      .map((element) => {
+        // A select's options list data (users and their identity IDs), not the page's own text.
+        const copy = element.cloneNode(true);
+        for (const select of copy.querySelectorAll('select')) select.remove();
+        return [copy.textContent, element.getAttribute('placeholder') ?? '']
+          .join(' ')
+          .replace(/\s+/g, ' ')
+          .trim();
+      }),
+  );
+}
+
+/** Pages whose texts differ from e2e/support/page-texts.mjs; what they showed goes to e2e/artifacts/. */
+const textMismatches = [];
+
+/**
+ * Compares the static texts of `scope` with those expected of `name`, and keeps a difference for
+ * the test after the story, so that one changed hint does not skip the rest of the story.
+ */
+async function checkTexts(name, scope) {
+  const shown = await staticTexts(scope);
+  writeFileSync(join(ARTIFACTS, `texts-${name}.json`), `${JSON.stringify(shown, null, 2)}\n`);
+  try {
+    assert.deepEqual(shown, PAGE_TEXTS[name], `the texts of the ${name} page`);
+  } catch (error) {
+    textMismatches.push(error.message);
+  }
+}
+
+/** Saves a screenshot of the page shown, for the README, into docs/screenshots/. */
+async function screenshotForReadme(name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
 }
 
 /** Clicks `button` and picks `paths` in the file dialog it opens. */
@@ -254,15 +330,22 @@ async function loggedEvents() {
     );
 }
 
-/** Delays every request by `ms` in DevTools (0 to stop), to watch what happens while one is on its way. */
-function addLatency(ms) {
+/**
+ * DevTools network conditions: `latency` ms added to each request, uploads limited to
+ * `uploadThroughput` bytes a second (-1 for none), to watch what happens while one is on its way.
+ * Without arguments, the network is back to normal.
+ */
+function networkConditions({ latency = 0, uploadThroughput = -1 } = {}) {
   return cdp.send('Network.emulateNetworkConditions', {
     offline: false,
-    latency: ms,
+    latency,
     downloadThroughput: -1,
-    uploadThroughput: -1,
+    uploadThroughput,
   });
 }
+
+/** Delays every request by `ms` in DevTools (0 to stop). */
+const addLatency = (ms) => networkConditions({ latency: ms });
 
 /** Uploads a text note with the upload panel at the chosen level, and waits until it is stored. */
 async function uploadNote(key, text) {
@@ -294,48 +377,96 @@ async function folderListingShows(expected, timeoutMs = 15_000) {
 // ---------------------------------------------------------------------------------------------
 
 step(
-  'opens the demo as a guest; the picker takes dropped files and turns the sixth away',
+  'opens on the components page, with a header that links each page and switches user and level',
   async () => {
     await page.goto(stack.demoUrl);
+    await page.waitForURL(/\/components$/);
     await actAs('Guest');
-    const picker = section('picker-heading');
-    // Dropping, as from a file manager: a DataTransfer carrying files, dragged over the zone and dropped.
-    const dropped = await page.evaluateHandle(() => {
-      const transfer = new DataTransfer();
-      for (let i = 1; i <= 6; i++)
-        transfer.items.add(
-          new File([`dropped file ${i}\n`], `dropped-${i}.txt`, { type: 'text/plain' }),
-        );
-      return transfer;
-    });
-    const zone = picker.locator('.amplify-picker-zone');
-    await zone.dispatchEvent('dragenter', { dataTransfer: dropped });
-    await zone.dispatchEvent('dragover', { dataTransfer: dropped });
-    await zone.dispatchEvent('drop', { dataTransfer: dropped });
-
-    await assert.doesNotReject(
-      picker
-        .getByRole('alert')
-        .filter({ hasText: 'dropped-6.txt was not added: at most 5 files at a time.' })
-        .waitFor(),
+    await albumListed(album());
+    assert.equal(await page.title(), 'Components · ngx-amplify-storage demo');
+    const nav = page.getByRole('navigation', { name: 'Pages' });
+    assert.deepEqual(
+      (await nav.getByRole('link').allTextContents()).map((text) => text.trim()),
+      ['Components', 'Service API', 'Angular'],
     );
-    await page.waitForFunction(() => {
-      const rows = document.querySelectorAll(
-        'section[aria-labelledby="picker-heading"] .amplify-picker-file',
+    assert.equal((await nav.locator('[aria-current="page"]').textContent()).trim(), 'Components');
+    // What a guest may do at each level; private is not offered (the role policy has none).
+    const levels = await page
+      .getByRole('group', { name: 'Who and where' })
+      .locator('label.chip')
+      .evaluateAll((labels) =>
+        labels.map((label) => ({
+          text: label.textContent.replace(/\s+/g, ' ').trim(),
+          disabled: label.querySelector('input').disabled,
+        })),
       );
-      return (
-        rows.length === 5 &&
-        Array.from(rows).every((row) => row.getAttribute('data-status') === 'done')
-      );
-    });
-    await tile(album(), 'files/dropped-5.txt').waitFor();
-    await shot('guest-dropped-files', picker);
+    assert.deepEqual(levels, [
+      { text: 'Guest', disabled: false },
+      { text: 'alice', disabled: false },
+      { text: 'bob', disabled: false },
+      { text: 'public everyone reads and writes', disabled: false },
+      { text: 'protected guests read only; sign in to write', disabled: false },
+      { text: 'private sign in to have private files', disabled: true },
+    ]);
+    await checkTexts('components', page.locator('main'));
+    // One listing on opening (the album's); the other lists wait to be opened.
+    assert.deepEqual(listings, ['public/']);
+    // The users the backend knows, before any was switched to in this browser.
+    const owners = await section('others-heading')
+      .getByRole('combobox', { name: 'Browse protected files of' })
+      .locator('option')
+      .allTextContents();
+    assert.deepEqual(
+      owners.map((text) => text.replace(/\(.*\)/, '').trim()),
+      ['Choose a user…', 'alice', 'bob'],
+    );
   },
 );
 
+step('a guest drops files on the picker; it turns the sixth away', async () => {
+  const picker = section('picker-heading');
+  // Dropping, as from a file manager: a DataTransfer carrying files, dragged over the zone and dropped.
+  const dropped = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    for (let i = 1; i <= 6; i++)
+      transfer.items.add(
+        new File([`dropped file ${i}\n`], `dropped-${i}.txt`, { type: 'text/plain' }),
+      );
+    return transfer;
+  });
+  const zone = picker.locator('.amplify-picker-zone');
+  await zone.dispatchEvent('dragenter', { dataTransfer: dropped });
+  await zone.dispatchEvent('dragover', { dataTransfer: dropped });
+  await zone.dispatchEvent('drop', { dataTransfer: dropped });
+
+  await assert.doesNotReject(
+    picker
+      .getByRole('alert')
+      .filter({ hasText: 'dropped-6.txt was not added: at most 5 files at a time.' })
+      .waitFor(),
+  );
+  await page.waitForFunction(() => {
+    const rows = document.querySelectorAll(
+      'section[aria-labelledby="picker-heading"] .amplify-picker-file',
+    );
+    return (
+      rows.length === 5 &&
+      Array.from(rows).every((row) => row.getAttribute('data-status') === 'done')
+    );
+  });
+  await tile(album(), 'files/dropped-5.txt').waitFor();
+  await shot('guest-dropped-files', picker);
+});
+
 step('alice picks a photo, sees the preview, and sees it again from S3', async () => {
+  // One listing per switch of user or level, none cancelled (the event log shows no Cancelled).
+  listings.length = 0;
   const aliceId = await actAs('alice');
+  await albumListed(album());
   await chooseLevel('protected');
+  await album().locator('[aria-label="protected files"]').first().waitFor();
+  await albumListed(album());
+  assert.deepEqual(listings, ['public/', `protected/${aliceId}/`]);
   const photos = section('photo-heading');
   await pickFiles(photos.getByRole('button', { name: 'Choose a photo' }), files.protectedPhoto);
 
@@ -360,51 +491,73 @@ step('alice picks a photo, sees the preview, and sees it again from S3', async (
 step('alice sees the progress of a large upload', async () => {
   const picker = section('picker-heading');
   // DevTools network throttling: the upload takes a couple of seconds instead of a few milliseconds.
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 0,
-    downloadThroughput: -1,
-    uploadThroughput: THROTTLED_BYTES_PER_SECOND,
-  });
+  await networkConditions({ uploadThroughput: THROTTLED_BYTES_PER_SECOND });
   try {
     await pickFiles(picker.getByRole('button', { name: 'Choose files' }), files.large);
     const row = picker.locator('.amplify-picker-file').filter({ hasText: 'large.bin' });
     const progress = row.getByRole('progressbar', { name: 'Upload of large.bin' });
-    // Two different values part-way: the bar moves, it does not jump from empty to full.
-    const seen = new Set();
-    while (seen.size < 2) {
-      const { value, max, status } = await progress.evaluate((bar) => ({
-        value: bar.value,
-        max: bar.max,
-        status: bar.closest('li').dataset.status,
-      }));
-      assert.notEqual(
-        status,
-        'done',
-        `the upload finished before its progress was seen part-way (saw ${[...seen]})`,
-      );
-      assert.equal(max, LARGE_FILE_BYTES);
-      if (value > 0 && value < max) seen.add(value);
-      if (seen.size === 1) {
-        await row
-          .locator('.amplify-picker-file-percent')
-          .filter({ hasText: /^\d{1,2}%$/ })
-          .waitFor();
-        await shot('alice-upload-in-progress', picker);
-      }
-      await page.waitForTimeout(100);
-    }
+    await progress.waitFor();
+    // Two different values part-way: the bar moves, it does not jump from empty to full. Watched
+    // in the page at every frame, since a busy machine may poll from here too seldom to see them.
+    const seen = await progress.evaluate(
+      (bar) =>
+        new Promise((resolve, reject) => {
+          const values = new Set();
+          const watch = () => {
+            if (bar.value > 0 && bar.value < bar.max) values.add(bar.value);
+            if (values.size >= 2) return resolve({ values: [...values], max: bar.max });
+            if (bar.closest('li').dataset.status === 'done')
+              return reject(
+                new Error(
+                  `the upload finished before its progress was seen part-way (saw ${[...values]})`,
+                ),
+              );
+            requestAnimationFrame(watch);
+          };
+          watch();
+        }),
+    );
+    assert.equal(seen.max, LARGE_FILE_BYTES);
+    await shot('alice-upload-in-progress', picker);
     await row.locator('xpath=self::*[@data-status="done"]').waitFor({ timeout: 30_000 });
     assert.equal(await progress.evaluate((bar) => bar.value), LARGE_FILE_BYTES);
   } finally {
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: -1,
-    });
+    await networkConditions();
   }
   await shot('alice-upload-done', picker);
+});
+
+step('alice cancels a multipart upload: the parts are aborted and nothing is refused', async () => {
+  const picker = section('picker-heading');
+  await networkConditions({ uploadThroughput: THROTTLED_BYTES_PER_SECOND });
+  let aborted;
+  try {
+    await pickFiles(picker.getByRole('button', { name: 'Choose files' }), files.cancelled);
+    const row = picker.locator('.amplify-picker-file').filter({ hasText: 'cancelled.bin' });
+    const progress = row.getByRole('progressbar', { name: 'Upload of cancelled.bin' });
+    await page.waitForFunction(
+      (bar) => bar.value > 0 && bar.value < bar.max,
+      await progress.elementHandle(),
+    );
+    // The library tells S3 to drop the parts it has: AbortMultipartUpload, a DELETE with the upload ID.
+    aborted = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'DELETE' &&
+        new URL(response.url()).searchParams.has('uploadId'),
+    );
+    await row.getByRole('button', { name: /^Cancel/ }).click();
+    await row.locator('xpath=self::*[@data-status="cancelled"]').waitFor();
+  } finally {
+    await networkConditions();
+  }
+  // The backend serves it (no 405 MethodNotAllowed in the console); refusals are checked at the end.
+  const response = await aborted;
+  assert.equal(response.status(), 204);
+  assert.match(
+    decodeURIComponent(new URL(response.url()).pathname),
+    /^\/[^/]+\/protected\/[^/]+\/files\/cancelled\.bin$/,
+  );
+  await shot('alice-upload-cancelled', picker);
 });
 
 step('alice picks a text file with markup: it is shown as text', async () => {
@@ -511,14 +664,46 @@ step("bob sees alice's protected photo through the protected browser", async () 
 step(
   'a guest cannot write protected files: the policy refuses, and the picker says so',
   async () => {
-    await chooseLevel('protected');
+    // bob at the private level signs out: a guest has no private files, so the page shows public ones.
     await actAs('Guest');
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Guests have no private files, so the public files are shown.' })
+      .waitFor();
+    assert.ok(await page.locator('input[name=level][value=public]').isChecked());
+    assert.ok(await page.locator('input[name=level][value=private]').isDisabled());
+    await albumListed(album());
+    assert.equal(await page.locator('main .error, main [role=alert]').count(), 0, 'nothing red');
+
     const photos = section('photo-heading');
+    await pickFiles(photos.getByRole('button', { name: 'Choose a photo' }), files.guestPhoto);
+    await photos
+      .locator('.amplify-picker-file[data-status="done"]')
+      .filter({ hasText: 'guest.png' })
+      .waitFor();
+    await photos.getByText('(uploaded) photos/guest.png').waitFor();
+
+    await chooseLevel('protected');
+    assert.equal(
+      await page.locator('.level-note').count(),
+      0,
+      'the note goes once a level is chosen',
+    );
     await pickFiles(photos.getByRole('button', { name: 'Choose a photo' }), files.guestPhoto);
     await photos
       .locator('.amplify-picker-file[data-status="failed"]')
       .filter({ hasText: 'Access denied' })
       .waitFor();
+    // The outputs are this level's only: the public upload's "(uploaded)" is gone.
+    const outputs = await photos
+      .getByRole('list', { name: 'Outputs of the photo picker and S3 image' })
+      .getByRole('listitem')
+      .allTextContents();
+    assert.deepEqual(
+      outputs.map((text) => text.replace(/\s+/g, ' ').trim().split(' ')[0]),
+      ['(loaded)', '(picked)'],
+    );
+    assert.equal(await photos.locator('amplify-s3-image').count(), 0);
     await shot('guest-protected-denied', photos);
   },
 );
@@ -526,8 +711,11 @@ step(
 step(
   "alice reads her photo's properties, changes its metadata, and copies it to her protected files",
   async () => {
+    await goTo('Service API');
     await actAs('alice');
     await chooseLevel('private');
+    await section('files-heading').locator('.listing[aria-busy="false"]').waitFor();
+    await checkTexts('service', page.locator('main'));
     const tools = section('object-heading');
     await tools.getByLabel('Key', { exact: true }).fill('photos/alice-private.png');
     await tools.getByRole('button', { name: 'Properties' }).click();
@@ -702,6 +890,7 @@ step(
     // Still alice at the private level, where photos/alice-private.png and trips/rome-old/plan.txt are left.
     const notes = ['todo.txt', 'trips/paris/day-1.txt', 'trips/paris/museums/louvre.txt'];
     for (const key of notes) await uploadNote(key, `note ${key}`);
+    await goTo('Components');
     const albumSection = section('album-heading');
     await albumListed(album());
     await tile(album(), 'trips/paris/museums/louvre.txt').waitFor(); // flat: every key at once, no trail
@@ -757,16 +946,6 @@ step(
       ],
     });
     assert.equal(await loadedWidth(tile(album(), 'trips/paris/eiffel.png').locator('img')), 60);
-    // S3 has it under that key, as the folder view lists it.
-    const folders = section('folders-heading');
-    await folders.getByLabel('Folder', { exact: true }).fill('trips/paris/');
-    await folders.getByLabel('Folder', { exact: true }).press('Enter');
-    const noteSize = (key) => `${new TextEncoder().encode(`note ${key}`).length} bytes`;
-    await folderListingShows([
-      'trips/paris/museums/',
-      `trips/paris/day-1.txt ${noteSize('trips/paris/day-1.txt')}`,
-      `trips/paris/eiffel.png ${statSync(files.tripPhoto).size} bytes`,
-    ]);
     await shot('album-folders-upload', albumSection);
 
     // The breadcrumb goes back to the top, with focus on the folder it came up from.
@@ -787,11 +966,50 @@ step(
     assert.equal(await album().locator('amplify-s3-album-tile[data-kind="folder"]').count(), 0);
     assert.equal(await album().locator('nav[aria-label="Folders"]').count(), 0);
     assert.equal(await albumSection.locator('.album-folder').count(), 0);
+
+    // S3 has the album's upload under that key, as the folder view lists it.
+    await goTo('Service API');
+    const folders = section('folders-heading');
+    await folders.getByLabel('Folder', { exact: true }).fill('trips/paris/');
+    await folders.getByLabel('Folder', { exact: true }).press('Enter');
+    const noteSize = (key) => `${new TextEncoder().encode(`note ${key}`).length} bytes`;
+    await folderListingShows([
+      'trips/paris/museums/',
+      `trips/paris/day-1.txt ${noteSize('trips/paris/day-1.txt')}`,
+      `trips/paris/eiffel.png ${statSync(files.tripPhoto).size} bytes`,
+    ]);
   },
 );
 
+step('alice deletes a file from the table only after saying so, as for a folder', async () => {
+  // Still alice at the private level, on the Service API page.
+  const table = section('files-heading');
+  // (`has` looks inside each row, so its locator starts from the page, not from the table.)
+  const cell = page.locator('td.key', { hasText: /^trips\/rome-old\/plan\.txt$/ });
+  const row = table.locator('tr', { has: cell });
+  await row.waitFor();
+  await row.getByRole('button', { name: 'Delete trips/rome-old/plan.txt' }).click();
+  const question = row.getByRole('group', { name: 'Delete trips/rome-old/plan.txt?' });
+  await question
+    .getByRole('status')
+    .filter({ hasText: 'Delete trips/rome-old/plan.txt? It cannot be brought back.' })
+    .waitFor();
+  await shot('alice-file-delete-asks', table);
+  await question.getByRole('button', { name: 'Keep it' }).click();
+  assert.equal(await question.count(), 0);
+  await row.waitFor();
+
+  await row.getByRole('button', { name: 'Delete trips/rome-old/plan.txt' }).click();
+  await question.getByRole('button', { name: 'Really delete' }).click();
+  await table.locator('td.key', { hasText: /^trips\/rome-old\/plan\.txt$/ }).waitFor({
+    state: 'detached',
+  });
+  const lines = (await loggedEvents()).map((event) => event.line);
+  assert.ok(lines.includes('remove | ok | private | trips/rome-old/plan.txt'), lines.join('\n'));
+});
+
 step('a guest may not copy into protected files: S3 refuses and the panel says why', async () => {
-  // Public first: a guest at the private level would only see its listings refused.
+  // Public first: the public file is what the guest copies.
   await chooseLevel('public');
   await actAs('Guest');
   const tools = section('object-heading');
@@ -813,8 +1031,54 @@ step('a guest may not copy into protected files: S3 refuses and the panel says w
   await shot('guest-copy-refused', tools);
 });
 
+step(
+  'the upload panel picks files with a button like the others; the flat album tells big.bin from files/big.bin',
+  async () => {
+    // A guest at the public level, on the Service API page.
+    const upload = section('upload-heading');
+    const choose = upload.getByRole('button', { name: 'Choose files…' });
+    // The same look as every other button of the demo, not the browser's own file button.
+    const looks = (locator) =>
+      locator.evaluate((element) => {
+        const style = getComputedStyle(element);
+        return `${style.backgroundColor} ${style.color} ${style.borderRadius}`;
+      });
+    assert.equal(
+      await looks(choose),
+      await looks(upload.getByRole('button', { name: 'Upload note' })),
+    );
+    // The browser's own file input is there for its dialog only, hidden to a one-pixel box.
+    const input = await upload.locator('input[type=file]').boundingBox();
+    assert.ok(
+      input.width <= 1 && input.height <= 1,
+      `the file input shows: ${JSON.stringify(input)}`,
+    );
+    await pickFiles(choose, files.big);
+    await upload
+      .locator('.transfers li.done')
+      .filter({ hasText: 'big.bin (public, as Guest)' })
+      .waitFor();
+    await uploadNote('files/big.bin', 'the other big.bin');
+
+    await goTo('Components');
+    await albumListed(album());
+    const name = (key) => tile(album(), key).locator('.amplify-s3-album-tile-name').textContent();
+    assert.equal(await name('big.bin'), 'big.bin');
+    assert.equal(await name('files/big.bin'), 'files/big.bin');
+    assert.equal(await tile(album(), 'files/big.bin').getAttribute('aria-label'), 'files/big.bin');
+    await shot('flat-album-names', section('album-heading'));
+  },
+);
+
 step('the event log counts the events and clears', async () => {
+  await goTo('Service API');
   const log = section('events-heading');
+  // No listing was cancelled or refused along the way: each switch listed once, as allowed.
+  const listings = (await loggedEvents()).filter((event) => event.line.startsWith('list '));
+  assert.deepEqual(
+    listings.filter((event) => !event.line.startsWith('list | ok |')).map((event) => event.line),
+    [],
+  );
   const count = Number(
     /^(\d+) events/.exec((await log.locator('.event-count').textContent()).trim())?.[1],
   );
@@ -831,12 +1095,36 @@ step('the event log counts the events and clears', async () => {
   assert.equal(await log.locator('tbody tr').count(), 0);
 });
 
+step('the Angular page introduces what it will show', async () => {
+  await goTo('Angular');
+  assert.equal(await page.title(), 'Angular · ngx-amplify-storage demo');
+  await checkTexts('angular', page.locator('main'));
+});
+
+step('screenshots of each page for the README', async () => {
+  await actAs('alice');
+  await chooseLevel('protected');
+  await goTo('Components');
+  await albumListed(album());
+  await loadedWidth(tile(album(), 'photos/alice-protected.png').locator('img'));
+  await screenshotForReadme('components');
+  await goTo('Service API');
+  await section('files-heading').locator('.listing[aria-busy="false"] table').waitFor();
+  await screenshotForReadme('service');
+  await goTo('Angular');
+  await screenshotForReadme('angular');
+});
+
 step('the page raised no errors', async () => {
   assert.deepEqual(pageErrors, []);
   await page.screenshot({
     path: join(ARTIFACTS, `${String(++shots).padStart(2, '0')}-whole-page.png`),
     fullPage: true,
   });
+});
+
+test('every page shows the texts expected of it', () => {
+  assert.deepEqual(textMismatches, []);
 });
 
 // This found a bug: a repeated ranged download of an object the browser had cached went out with a

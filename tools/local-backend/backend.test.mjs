@@ -22,6 +22,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { LOCAL_IDENTITY_POOL_ID, LOCAL_LOGIN_PROVIDER, startLocalBackend } from './backend.mjs';
+import { DIRECTORY_PATH } from './identity-service.mjs';
 
 const require = createRequire(import.meta.url);
 const FilesystemStore = require('s3rver/lib/stores/filesystem.js');
@@ -307,6 +308,35 @@ test('the identity service answers browser CORS preflights', async () => {
     body: '{}',
   });
   assert.equal(post.headers.get('access-control-allow-origin'), ORIGIN);
+});
+
+test('the identity service lists the local users with the identity IDs their logins get', async () => {
+  const res = await fetch(`${backend.identityEndpoint}${DIRECTORY_PATH}`, {
+    headers: { Origin: ORIGIN },
+  });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN, 'a browser may read it');
+  const { users } = await res.json();
+  const signedIn = await Promise.all(
+    backend.users.map(async (name) => ({
+      name,
+      identityId: (await credentialsProvider(name)()).identityId,
+    })),
+  );
+  assert.deepEqual(users, signedIn);
+  assert.deepEqual(
+    users.map((user) => user.name),
+    ['alice', 'bob'],
+  );
+
+  // Another origin's page gets nothing; any other path or method is still a Cognito call.
+  const foreign = await fetch(`${backend.identityEndpoint}${DIRECTORY_PATH}`, {
+    headers: { Origin: 'http://evil.example' },
+  });
+  assert.equal(foreign.status, 403);
+  const elsewhere = await fetch(`${backend.identityEndpoint}/local/other`);
+  assert.equal(elsewhere.status, 400);
+  assert.equal((await elsewhere.json()).__type, 'UnknownOperationException');
 });
 
 test('S3 accepts Cognito credentials for put, get and list', async () => {

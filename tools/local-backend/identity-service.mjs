@@ -9,6 +9,8 @@ const CONTENT_TYPE = 'application/x-amz-json-1.1';
 const TARGET_PREFIX = 'AWSCognitoIdentityService.';
 const IDENTITY_ID_PATTERN = /^[\w-]+:[0-9a-f-]+$/; // the pattern Cognito documents for IdentityId
 const MAX_BODY_BYTES = 64 * 1024;
+/** Where `GET` answers with the local users and their identity IDs (see `directory` below). */
+export const DIRECTORY_PATH = '/local/users';
 const DAY_MS = 24 * 3600 * 1000;
 
 class CognitoError extends Error {
@@ -162,6 +164,14 @@ export async function startIdentityService({
     };
   }
 
+  /**
+   * The local users and their identity IDs: not a Cognito call, but the stand-in for an app's own
+   * user records, where a real app finds the identity ID whose protected files to show.
+   */
+  const directory = () => ({
+    users: users.map((name) => ({ name, identityId: userIdentityId(name) })),
+  });
+
   const operations = new Map([
     ['GetId', getId],
     ['GetCredentialsForIdentity', getCredentialsForIdentity],
@@ -209,11 +219,15 @@ export async function startIdentityService({
     }
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
-        'Access-Control-Allow-Methods': 'POST, OPTIONS',
+        'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
         'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '',
         'Access-Control-Max-Age': '3000',
       });
       return res.end();
+    }
+    if (req.method === 'GET' && new URL(req.url, 'http://local').pathname === DIRECTORY_PATH) {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      return res.end(JSON.stringify(directory()));
     }
     try {
       const target = req.headers['x-amz-target'] ?? '';

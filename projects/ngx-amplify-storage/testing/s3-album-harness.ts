@@ -71,7 +71,7 @@ export class S3AlbumTileHarness extends ComponentHarness {
     return (await (await this.host()).getAttribute('data-key')) ?? '';
   }
 
-  /** The file name shown on the tile. */
+  /** The name shown on the tile: the file name, or in a flat album the key under its path. */
   async getName(): Promise<string> {
     return (await this.name()).text();
   }

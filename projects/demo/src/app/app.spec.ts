@@ -1,18 +1,12 @@
 // The demo against the real local backend that tools/run-tests.mjs starts (LOCAL_BACKEND).
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { StorageService } from 'ngx-amplify-storage';
+import { Router, provideRouter } from '@angular/router';
+import { StorageEvent, StorageService } from 'ngx-amplify-storage';
 import { firstValueFrom } from 'rxjs';
 import { App } from './app';
-import { LocalBackend, provideLocalBackend } from './local-backend';
-
-function karmaBackend(): LocalBackend {
-  const backend = (
-    window as unknown as { __karma__: { config: { backend?: Omit<LocalBackend, 'users'> } } }
-  ).__karma__.config.backend;
-  if (!backend)
-    throw new Error('No local backend: run the tests with `npm test`, which starts it.');
-  return { ...backend, users: ['alice', 'bob'] };
-}
+import { routes } from './app.routes';
+import { provideLocalBackend } from './local-backend';
+import { karmaBackend } from '../testing/karma-backend';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -108,6 +102,12 @@ describe('Demo app on the local backend', () => {
     );
   }
 
+  /** Opens a page by its path, as its link in the header does, and waits until it is shown. */
+  async function open(path: string, headingText: string): Promise<void> {
+    await TestBed.inject(Router).navigateByUrl(path);
+    await waitFor(`the ${headingText} page`, () => text('main h1') === headingText);
+  }
+
   async function actAs(user: string): Promise<void> {
     radio('user', user).click();
     await waitFor(
@@ -121,11 +121,79 @@ describe('Demo app on the local backend', () => {
   beforeEach(async () => {
     TestBed.configureTestingModule({
       imports: [App],
-      providers: [provideLocalBackend(karmaBackend())],
+      providers: [provideRouter(routes), provideLocalBackend(karmaBackend())],
     });
     fixture = TestBed.createComponent(App);
     page = fixture.nativeElement;
     await fixture.whenStable();
+    await open('/service', 'Service API');
+  });
+
+  it('opens the components page for the empty path, and each page by its link in the header', async () => {
+    await TestBed.inject(Router).navigateByUrl('/');
+    await waitFor('the components page', () => text('main h1') === 'Components');
+    const links = Array.from(page.querySelectorAll<HTMLAnchorElement>('nav[aria-label=Pages] a'));
+    expect(links.map((link) => link.textContent?.trim())).toEqual([
+      'Components',
+      'Service API',
+      'Angular',
+    ]);
+    expect(page.querySelector('nav a.active')?.textContent?.trim()).toBe('Components');
+    links[2].click();
+    await waitFor('the Angular page', () => text('main h1') === 'Angular');
+    expect(page.querySelector('nav a[aria-current=page]')?.textContent?.trim()).toBe('Angular');
+  });
+
+  it('offers a guest no private level, and says so when a signed-in user at that level signs out', async () => {
+    await actAs('alice');
+    radio('level', 'private').click();
+    await listedKeys('alice', 'private');
+    await actAs('Guest');
+    expect(radio('level', 'private').disabled).toBeTrue();
+    expect(radio('level', 'public').checked).toBeTrue();
+    expect(text('.level-note')).toBe(
+      'Guests have no private files, so the public files are shown.',
+    );
+    expect(text('label.unavailable')).toBe('private sign in to have private files');
+    // The guest's public files list without an error (waitFor fails on any error shown).
+    await waitFor(
+      'the public files',
+      () =>
+        text('#files-heading') === 'public files' &&
+        section('files-heading').querySelector('[aria-busy=false]') !== null,
+    );
+    expect(page.querySelector('.error')).toBeNull();
+  });
+
+  it('lists the album once per switch of user, with no call cancelled', async () => {
+    await open('/components', 'Components');
+    const album = section('album-heading').querySelector<HTMLElement>('amplify-s3-album')!;
+    await waitFor('the first listing', () => album.getAttribute('data-status') === 'done');
+    const events: StorageEvent[] = [];
+    const subscription = TestBed.inject(StorageService).events$.subscribe((event) =>
+      events.push(event),
+    );
+    try {
+      radio('level', 'protected').click();
+      await waitFor('the protected album', () =>
+        text('#album-heading').startsWith('Album: protected files of Guest'),
+      );
+      await waitFor('the listing', () => events.some((event) => event.method === 'list'));
+      await actAs('alice');
+      await waitFor(
+        'the listing as alice',
+        () =>
+          events.filter((event) => event.method === 'list').length >= 2 &&
+          album.getAttribute('data-status') === 'done',
+      );
+      await fixture.whenStable();
+      expect(events.map((event) => `${event.method} ${event.result} ${event.level}`)).toEqual([
+        'list success protected',
+        'list success protected',
+      ]);
+    } finally {
+      subscription.unsubscribe();
+    }
   });
 
   it("uploads a private file as alice that bob's private list does not show", async () => {
@@ -167,6 +235,7 @@ describe('Demo app on the local backend', () => {
       text('.transfers li').includes(`${key} (private, as alice) uploaded`),
     );
 
+    await open('/components', 'Components');
     const album = section('album-heading').querySelector<HTMLElement>('amplify-s3-album')!;
     const tile = (tileKey: string) =>
       album.querySelector<HTMLElement>(`amplify-s3-album-tile[data-key="${tileKey}"]`);

@@ -17,7 +17,7 @@ type Download =
   | { status: 'downloading'; loaded: number; total: number | undefined }
   | { status: 'ready'; objectUrl: string; fileName: string };
 
-/** One listed file: open it through a presigned URL, download it, or delete it. */
+/** One listed file: open it through a presigned URL, download it, or delete it (after asking). */
 @Component({
   selector: 'tr[app-file-row]',
   imports: [BytesPipe],
@@ -38,6 +38,8 @@ export class FileRow {
 
   protected readonly link = signal<GetUrlResult | undefined>(undefined);
   protected readonly download = signal<Download | undefined>(undefined);
+  /** Asking whether to delete, as a folder delete does: a deleted file cannot be brought back. */
+  protected readonly confirming = signal(false);
   protected readonly deleting = signal(false);
   protected readonly error = signal<string | undefined>(undefined);
 
@@ -95,7 +97,14 @@ export class FileRow {
     this.download.set(undefined);
   }
 
+  /** First step of a delete: ask. */
+  protected askToDelete(): void {
+    this.error.set(undefined);
+    this.confirming.set(true);
+  }
+
   protected remove(): void {
+    this.confirming.set(false);
     this.error.set(undefined);
     this.deleting.set(true);
     this.storage.remove(this.item().key, { level: this.level() }).subscribe({

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, linkedSignal } from '@angular/core';
 
 /** One output a component emitted, as the log shows it. */
 interface LoggedOutput {
@@ -13,6 +13,8 @@ const KEPT = 4;
 /**
  * The last outputs of the components in a section, newest first, e.g. `(uploaded) photos/cat.png`.
  * Templates call `add()` through a template reference: `(uploaded)="log.add('uploaded', $event.key)"`.
+ * Outputs of another user or level are not kept: "(uploaded)" of the level left would read as
+ * the result of a later upload that was refused.
  */
 @Component({
   selector: 'app-output-log',
@@ -34,8 +36,13 @@ export class OutputLog {
 
   /** Accessible name of the list, e.g. "Outputs of the photo picker". */
   readonly label = input('Outputs');
+  /** What the outputs are about, e.g. the user and level: a change starts the log over. */
+  readonly scope = input<unknown>(undefined);
 
-  protected readonly entries = signal<LoggedOutput[]>([]);
+  protected readonly entries = linkedSignal<unknown, LoggedOutput[]>({
+    source: this.scope,
+    computation: () => [],
+  });
 
   /** Logs that `output` fired, with a short description of its value. */
   add(output: string, detail: string): void {

@@ -4,8 +4,8 @@ import { FileTable } from './file-table';
 import { IdentityDirectory } from './identity-directory';
 
 /**
- * Reads another user's protected files, by their identity ID: picked from the identities seen in
- * this browser, or typed in. Private files are never offered: only their owner may read them.
+ * Reads another user's protected files, by their identity ID: picked from the users the backend
+ * knows, or typed in. Private files are never offered: only their owner may read them.
  */
 @Component({
   selector: 'app-protected-browser',

@@ -7,6 +7,7 @@ import {
   mergeListing,
   newestFirst,
   oldestFirst,
+  tileLabelOf,
   toAlbumItem,
   upsertByKey,
 } from './album-item';
@@ -21,6 +22,17 @@ function item(key: string, minute: number, size = 1): AlbumItem {
 }
 
 describe('album items', () => {
+  it('names a tile by its key under the path when flat, by its file name when browsing folders', () => {
+    const nested = { key: 'up/files/big.bin', name: 'big.bin' };
+    const top = { key: 'up/big.bin', name: 'big.bin' };
+    expect(tileLabelOf(nested, 'up/', true)).toBe('files/big.bin');
+    expect(tileLabelOf(top, 'up/', true)).toBe('big.bin');
+    expect(tileLabelOf(nested, '', true)).toBe('up/files/big.bin');
+    expect(tileLabelOf(nested, 'up/files/', false)).toBe('big.bin');
+    // A key outside the path (never listed, but an own upload may be shown) keeps its name.
+    expect(tileLabelOf({ key: 'elsewhere/x.txt', name: 'x.txt' }, 'up/', true)).toBe('x.txt');
+  });
+
   it('infers name, content type and kind from the key', () => {
     expect(item('p/cat.JPG', 0)).toEqual(
       jasmine.objectContaining({ name: 'cat.JPG', contentType: 'image/jpeg', kind: 'image' }),

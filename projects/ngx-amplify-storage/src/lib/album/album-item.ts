@@ -34,6 +34,21 @@ export function toAlbumItem(item: ListItem): AlbumItem {
   return { ...item, name: fileNameOf(item.key), contentType, kind: displayKindOf(contentType) };
 }
 
+/**
+ * The text under a tile. A flat album shows every key under its path at once, so it names each
+ * by its key under that path: `big.bin` and `files/big.bin` must not look alike. Browsing
+ * folders, the folder is the context and the file name is enough.
+ */
+export function tileLabelOf(
+  entry: { key: string; name: string },
+  path: string,
+  flat: boolean,
+): string {
+  return flat && entry.key.startsWith(path) && entry.key.length > path.length
+    ? entry.key.slice(path.length)
+    : entry.name;
+}
+
 /** True for folder markers (zero-byte keys ending in `/`, as the S3 console creates), which albums skip. */
 export function isFolderMarker(item: ListItem): boolean {
   return item.key.endsWith('/');

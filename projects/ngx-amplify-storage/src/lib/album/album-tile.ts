@@ -55,7 +55,7 @@ type TileState =
     '[attr.data-key]': 'item().key',
     '[attr.data-kind]': 'item().kind',
     '[attr.data-status]': 'state().status',
-    '[attr.aria-label]': 'item().name',
+    '[attr.aria-label]': 'label() ?? item().name',
   },
 })
 export class AlbumTile {
@@ -68,6 +68,8 @@ export class AlbumTile {
   readonly item = input.required<AlbumEntry>();
   /** Where URLs and previews come from. */
   readonly source = input.required<AlbumTileSource>();
+  /** The text under the tile, and its accessible name; default the item's file name. */
+  readonly label = input<string | undefined>(undefined);
   /** Whether the item is selected, for the check mark. */
   readonly isSelected = input(false);
 

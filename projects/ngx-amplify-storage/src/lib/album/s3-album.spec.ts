@@ -410,6 +410,15 @@ describe('S3Album on the local S3 server', () => {
     expect(await harness.isEmpty()).toBeFalse();
   });
 
+  it('says in words that the whole album is refused when listing its top is denied', async () => {
+    cognito.clearLogins(); // a guest: the role policy lists no private files
+    const { harness, fixture } = await mount({ level: 'private' });
+    await eventually('the error state shows', () => harness.isError());
+    expect(await harness.getErrorCode()).toBe('AccessDenied');
+    const shown = fixture.nativeElement.querySelector('.amplify-s3-album-error-message');
+    expect(shown?.textContent?.trim()).toBe('You do not have access to this album.');
+  });
+
   it('shows a file uploaded through its own picker without a full reload', async () => {
     const path = uniquePath('album-picker');
     await put(`${path}old.png`);
@@ -535,6 +544,10 @@ describe('S3Album on the local S3 server', () => {
       expect(await harness.getFolder()).toBe(path);
       expect(await harness.getBreadcrumbs()).toEqual([]);
       expect(await harness.getTiles({ kind: 'folder' })).toEqual([]);
+      // Every key at once: each tile is named by its key under the path, so that top.png and a
+      // sub-folder's file of the same name would not look alike.
+      const names = await Promise.all((await harness.getTiles()).map((tile) => tile.getName()));
+      expect(names.sort()).toEqual(['2024/a.png', '2024/may/b.txt', 'docs/c.txt', 'top.png']);
     });
 
     it('lists folders page by page with a small pageSize', async () => {

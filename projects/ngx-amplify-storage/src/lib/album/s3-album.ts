@@ -55,6 +55,7 @@ import {
   SelectedAlbumItem,
   arrangeAlbum,
   newestFirst,
+  tileLabelOf,
 } from './album-item';
 import { AlbumListStatus, AlbumListing, AlbumQuery, listingStatusText } from './album-listing';
 import { AlbumSelection, AlbumSelectionMode } from './album-selection';
@@ -295,6 +296,11 @@ export class S3Album {
   /** Shows `folder` (when browsing folders): `path` or a folder under it, else `path`. */
   openFolder(folder: string): void {
     this.folder.set(folderShown(this.path(), folder));
+  }
+
+  /** The text under a tile: in a flat album the key under `path`, so that keys in sub-folders stand apart. */
+  protected tileLabel(entry: AlbumEntry): string {
+    return tileLabelOf(entry, this.currentFolder(), !this.folders());
   }
 
   /** Identity of a row for the virtual scroller: its position, so that rows are reused as pages arrive. */

@@ -30,10 +30,11 @@ describe('display errors', () => {
     expect(text(new Error('<b>boom</b>'), 'k')).toBe('k could not be loaded.');
   });
 
-  it('names an album at the root of its level', () => {
+  it('names an album at the root of its level, at the start of a sentence and inside one', () => {
     expect(text(new StorageError('AccessDenied', 'x'), '')).toBe(
-      'You do not have access to This album.',
+      'You do not have access to this album.',
     );
+    expect(text(new StorageError('NotFound', 'x'), '')).toMatch(/^This album was not found/);
   });
 
   it('says when an existing object cannot be shown', () => {

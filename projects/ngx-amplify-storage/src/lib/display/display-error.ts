@@ -35,7 +35,7 @@ export function displayErrorText(error: DisplayError, intl: StorageIntl): string
     case 'NotFound':
       return intl.notFound(name);
     case 'AccessDenied':
-      return intl.accessDenied(name);
+      return error.name === '' ? intl.accessDeniedToAlbum : intl.accessDenied(name);
     case 'NetworkError':
       return intl.unreachable(name);
     case 'Unreadable':

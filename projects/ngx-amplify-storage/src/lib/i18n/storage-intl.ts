@@ -118,6 +118,8 @@ export class StorageIntl {
   notFound = (name: string): string => `${name} was not found. It may have been deleted or moved.`;
   /** An object the user may not see. */
   accessDenied = (name: string): string => `You do not have access to ${name}.`;
+  /** An album (at the root of its level) the user may not list. */
+  accessDeniedToAlbum = 'You do not have access to this album.';
   /** An object that could not be loaded because the storage server did not answer. */
   unreachable = (name: string): string =>
     `${name} could not be loaded: the storage server did not answer.`;
