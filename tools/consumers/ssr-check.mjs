@@ -25,12 +25,23 @@ const NOTE = 'Rendered in the browser, after hydration.';
 // Hydration problems are NG05xx (NG0500 mismatch … NG0507); NG0506 is "not stable in time".
 const HYDRATION_CODE = /NG05\d\d/;
 const STABLE_TIMEOUT_MS = 15_000;
+// How long the server render waits for the app's own data (see startPageServer). A wait on purpose:
+// the claim is that the server makes no request, and an absent request cannot be waited for; the
+// components would start theirs within milliseconds of rendering (a broken build made 14 of them).
+const OWN_DATA_DELAY_MS = 2_000;
 
-/** Serves `html` at `/` and the built browser files beside it, on a port chosen before rendering. */
+/**
+ * Serves `html` at `/` and the built browser files beside it, on a port chosen before rendering;
+ * and at /own-data, after OWN_DATA_DELAY_MS, the data the server render waits for.
+ */
 async function startPageServer(browserDir) {
   let html = '';
   const server = createServer((request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
+    if (path === '/own-data') {
+      setTimeout(() => response.end('{}'), OWN_DATA_DELAY_MS);
+      return;
+    }
     const file = join(browserDir, path);
     if (
       path !== '/' &&
@@ -143,6 +154,7 @@ export async function ssrCheck(distDir) {
       readFileSync(join(browserDir, 'index.csr.html'), 'utf8'),
       '/',
       settings,
+      `${page.origin}/own-data`,
     );
     assert.equal(requests(), 0, 'requests the server render made to S3 and Cognito');
     assert.match(html, /ngh=/, 'the server render carries hydration annotations');
