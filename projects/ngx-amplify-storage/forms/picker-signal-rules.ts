@@ -33,28 +33,27 @@ export function requiredFiles<TPathKind extends PathKind = PathKind.Root>(
   );
 }
 
-/** Signal forms: at most `max` files or keys, error kind `maxFileCount` with `max` and `actual`. */
-export function maxFileCount<TPathKind extends PathKind = PathKind.Root>(
-  path: PickerValuePath<TPathKind>,
-  max: number,
-  options: PickerRuleOptions = {},
-): void {
-  maxFileCountError([], max);
-  validate(path, ({ value }) => {
-    const error = maxFileCountError(value(), max);
-    return error ? { kind: 'maxFileCount', message: options.message, ...error } : null;
-  });
+/** A signal-forms rule that checks a picker value against a limit with `check`. */
+function limitRule<E extends object>(
+  kind: string,
+  check: (value: PickerValue | null | undefined, max: number) => E | null,
+) {
+  return <TPathKind extends PathKind = PathKind.Root>(
+    path: PickerValuePath<TPathKind>,
+    max: number,
+    options: PickerRuleOptions = {},
+  ): void => {
+    // A bad limit fails here, where the schema is written, not at the first check.
+    check([], max);
+    validate(path, ({ value }) => {
+      const error = check(value(), max);
+      return error ? { kind, message: options.message, ...error } : null;
+    });
+  };
 }
 
+/** Signal forms: at most `max` files or keys, error kind `maxFileCount` with `max` and `actual`. */
+export const maxFileCount = limitRule('maxFileCount', maxFileCountError);
+
 /** Signal forms: no picked file over `max` bytes, error kind `maxFileSize` with `max`, `actual` and `name`. */
-export function maxFileSize<TPathKind extends PathKind = PathKind.Root>(
-  path: PickerValuePath<TPathKind>,
-  max: number,
-  options: PickerRuleOptions = {},
-): void {
-  maxFileSizeError([], max);
-  validate(path, ({ value }) => {
-    const error = maxFileSizeError(value(), max);
-    return error ? { kind: 'maxFileSize', message: options.message, ...error } : null;
-  });
-}
+export const maxFileSize = limitRule('maxFileSize', maxFileSizeError);

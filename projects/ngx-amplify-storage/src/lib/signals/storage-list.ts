@@ -3,8 +3,6 @@ import {
   StorageParam,
   StorageResource,
   StorageResourceOptions,
-  callOptions,
-  readParam,
   storageResource,
 } from './storage-resource';
 
@@ -24,13 +22,8 @@ export function storageList(
   return storageResource(
     storageList,
     'the listing',
-    () => {
-      const current = readParam(path);
-      return current === undefined
-        ? undefined
-        : { path: current, options: callOptions(readParam(options)) };
-    },
-    (storage, request) => storage.list(request.path, request.options),
-    readParam(options),
+    path,
+    options,
+    (storage, current, listOptions) => storage.list(current, listOptions),
   );
 }

@@ -47,31 +47,38 @@ export function readParam<T>(param: StorageParam<T>): T {
 }
 
 /**
- * A StorageResource over `load`, rerun whenever `params` changes or the user signs in or out.
- * `params` returning undefined means nothing to load (no key yet). On the server nothing is
- * loaded: a URL signed there would carry the server's guest identity, and a renewal timer would
- * keep the app from ever becoming stable.
+ * A StorageResource over `load(storage, subject, options)`, rerun whenever the subject (a key or
+ * path), the options or the user change. A subject of undefined means nothing to load (no key
+ * yet). On the server nothing is loaded: a URL signed there would carry the server's guest
+ * identity, and a renewal timer would keep the app from ever becoming stable.
  */
-export function storageResource<P extends object, T>(
+export function storageResource<O extends StorageResourceOptions, T>(
   helper: (...args: never[]) => unknown,
   what: string,
-  params: () => P | undefined,
-  load: (storage: StorageService, params: P) => Observable<T>,
-  options: StorageResourceOptions,
+  subject: StorageParam<string | undefined>,
+  options: StorageParam<O>,
+  load: (storage: StorageService, subject: string, options: Omit<O, 'injector'>) => Observable<T>,
 ): StorageResource<T> {
+  const { injector: given } = readParam(options);
   // Angular's own message names the helper and says to pass an injector.
-  if (!options.injector) assertInInjectionContext(helper);
-  const injector = options.injector ?? inject(Injector);
+  if (!given) assertInInjectionContext(helper);
+  const injector = given ?? inject(Injector);
   const storage = injector.get(StorageService);
   const browser = injector.get(PLATFORM_ID) === 'browser';
+  const requested = () => {
+    const current = readParam(subject);
+    return current === undefined
+      ? undefined
+      : { subject: current, options: callOptions(readParam(options)) };
+  };
   const ref = rxResource({
     params: () => {
-      const current = params();
+      const request = requested();
       // Read even when there is nothing to load, so that a sign-in is tracked from the start.
       const user = storage.userChanges();
-      return browser && current !== undefined ? { current, user } : undefined;
+      return browser && request !== undefined ? { request, user } : undefined;
     },
-    stream: ({ params: { current } }) => load(storage, current),
+    stream: ({ params: { request } }) => load(storage, request.subject, request.options),
     injector,
   });
   return {

@@ -5,7 +5,6 @@ import {
   StorageParam,
   StorageResource,
   StorageResourceOptions,
-  callOptions,
   readParam,
   storageResource,
 } from './storage-resource';
@@ -26,14 +25,12 @@ export function storageUrl(
   return storageResource(
     storageUrl,
     'the presigned URL',
-    () => {
-      const current = readParam(key);
-      return current ? { key: current, options: callOptions(readParam(options)) } : undefined;
-    },
-    (storage, request) => {
-      const url = () => storage.get(request.key, request.options).pipe(stampIssued());
+    // '' is no key: nothing to load.
+    () => readParam(key) || undefined,
+    options,
+    (storage, current, getOptions) => {
+      const url = () => storage.get(current, getOptions).pipe(stampIssued());
       return renewingUrl(url(), url()).pipe(map((grant) => grant.url));
     },
-    readParam(options),
   );
 }
