@@ -21,11 +21,25 @@ export interface AlbumNavigationContext {
   select(item: AlbumItem): void;
 }
 
+/** The handlers an album's template binds (all the component's typings show of its navigation). */
+export interface AlbumEvents {
+  /** A tile was clicked. */
+  tileClick(entry: AlbumEntry): void;
+  /** Focus entered a tile. */
+  focusIn(event: FocusEvent): void;
+  /** The grid itself got focus. */
+  gridFocus(event: FocusEvent): void;
+  /** A key was pressed in the grid. */
+  keydown(event: KeyboardEvent): void;
+  /** The user chose a folder (a breadcrumb). */
+  navigate(folder: string): void;
+}
+
 /**
  * What clicks, focus and keys do in an album: tiles open (folders) or select (items), the
  * navigation keys move focus, Enter and Space activate, Backspace goes up one folder.
  */
-export class AlbumNavigation {
+export class AlbumNavigation implements AlbumEvents {
   constructor(private readonly context: AlbumNavigationContext) {}
 
   /** A tile was clicked: it becomes the active one, and opens or selects. */

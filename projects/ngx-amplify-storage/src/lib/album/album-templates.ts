@@ -83,7 +83,7 @@ export class AlbumEmptyTemplate {
 @Directive({ selector: 'ng-template[amplifyAlbumLoading]' })
 export class AlbumLoadingTemplate {
   /** The template. */
-  readonly template = inject<TemplateRef<unknown>>(TemplateRef);
+  readonly template = inject<TemplateRef<object>>(TemplateRef);
 }
 
 /** Replaces an `amplify-s3-album`'s listing error: `<ng-template amplifyAlbumError let-error let-retry="retry">`. */

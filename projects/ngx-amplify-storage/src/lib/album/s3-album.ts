@@ -46,7 +46,7 @@ import {
 import { AlbumListStatus, listingStatusText } from './album-listing';
 import { AlbumLoader } from './album-loader';
 import { AlbumSelection, AlbumSelectionMode } from './album-selection';
-import { AlbumNavigation } from './album-navigation';
+import { AlbumEvents, AlbumNavigation } from './album-navigation';
 import {
   AlbumEmptyTemplate,
   AlbumErrorTemplate,
@@ -216,7 +216,7 @@ export class S3Album {
     pendingTasks: inject(PendingTasks),
   });
   /** What clicks, focus and keys do. */
-  protected readonly navigation = new AlbumNavigation({
+  protected readonly navigation: AlbumEvents = new AlbumNavigation({
     folders: this.folders,
     path: this.path,
     currentFolder: this.currentFolder,
