@@ -357,3 +357,24 @@ export async function resetFaults(): Promise<void> {
 export function faultySettings(): StorageSettings {
   return { ...localSettings(), endpoint: localBackend().faultyS3Endpoint };
 }
+
+/**
+ * Sends the calls of the enclosing `describe` through the fault proxy (the `configure` of the
+ * StorageService that `storage()` returns), clearing its plan and counters before and after each spec.
+ */
+export function throughFaultProxy(
+  storage: () => { configure(update: StorageSettings): unknown },
+): void {
+  beforeEach(async () => {
+    await resetFaults();
+    storage().configure({ endpoint: localBackend().faultyS3Endpoint });
+  });
+  afterEach(() => resetFaults());
+}
+
+/** The requests (preflights left out) the fault proxy logged for URLs containing `fragment`. */
+export async function faultLogFor(fragment: string): Promise<FaultLogEntry[]> {
+  return (await fullFaultStats()).log.filter(
+    (entry) => entry.kind !== 'preflight' && entry.url.includes(fragment),
+  );
+}

@@ -120,6 +120,17 @@ export { S3Image, type S3ImageSelection } from './lib/display/s3-image';
 export { S3Text } from './lib/display/s3-text';
 export type { DisplayKind } from './lib/display/content-type';
 export { S3Album } from './lib/album/s3-album';
+export {
+  ALBUM_TEMPLATES,
+  AlbumEmptyTemplate,
+  AlbumErrorTemplate,
+  AlbumLoadingTemplate,
+  AlbumTileTemplate,
+  type AlbumEmptyContext,
+  type AlbumErrorContext,
+  type AlbumTileContext,
+} from './lib/album/album-templates';
+export type { DisplayError, DisplayErrorCode } from './lib/display/display-error';
 export type { AlbumSelectionMode } from './lib/album/album-selection';
 export {
   byKey,

@@ -8,6 +8,7 @@ import {
 import { AmplifyStorageConfig } from './config/storage-config';
 import { STORAGE_CONFIG } from './config/storage-config-store';
 import { S3Album } from './album/s3-album';
+import { ALBUM_TEMPLATES } from './album/album-templates';
 import { S3Image } from './display/s3-image';
 import { S3Text } from './display/s3-text';
 import { PhotoPicker } from './pickers/photo-picker';
@@ -159,7 +160,7 @@ export function provideAmplifyStorage(
   return makeEnvironmentProviders(storageProviders(config, features));
 }
 
-const COMPONENTS = [Picker, PhotoPicker, TextPicker, S3Image, S3Text, S3Album];
+const COMPONENTS = [Picker, PhotoPicker, TextPicker, S3Image, S3Text, S3Album, ...ALBUM_TEMPLATES];
 
 /**
  * Storage for NgModule apps: import `AmplifyStorageModule.forRoot(config)` once, in the root

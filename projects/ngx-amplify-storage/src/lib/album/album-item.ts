@@ -8,6 +8,8 @@ import {
 
 /** One object in an album: a listed object plus what its key says about how to show it. */
 export interface AlbumItem extends ListItem {
+  /** The key, under the name Amplify's album items gave it, for filters such as `(item) => /jpg/i.test(item.path)`. */
+  path: string;
   /** File name: the last segment of the key. */
   name: string;
   /** MIME type inferred from the key's extension (listings carry no content type). */
@@ -31,7 +33,13 @@ export type AlbumSort = (a: AlbumItem, b: AlbumItem) => number;
 /** What a listing says about an object, plus its name, content type and display kind. */
 export function toAlbumItem(item: ListItem): AlbumItem {
   const contentType = contentTypeFromKey(item.key);
-  return { ...item, name: fileNameOf(item.key), contentType, kind: displayKindOf(contentType) };
+  return {
+    ...item,
+    path: item.key,
+    name: fileNameOf(item.key),
+    contentType,
+    kind: displayKindOf(contentType),
+  };
 }
 
 /**

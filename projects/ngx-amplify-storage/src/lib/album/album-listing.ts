@@ -1,12 +1,13 @@
 import { signal } from '@angular/core';
-import { EMPTY, Observable, catchError, expand, map, tap } from 'rxjs';
+import { EMPTY, Observable, catchError, tap } from 'rxjs';
 import { AccessLevel } from '../keys/access-level';
 import { StorageService } from '../service/storage.service';
 import { ListResult } from '../service/storage-types';
 import { DisplayError, displayErrorOf } from '../display/display-error';
 import { StorageIntl } from '../i18n/storage-intl';
-import { mergeFolders, placeOfKey } from './album-folder';
-import { AlbumItem, mergeListing, toAlbumItem, upsertByKey } from './album-item';
+import { mergeFolders } from './album-folder';
+import { AlbumItem, mergeListing, toAlbumItem } from './album-item';
+import { AlbumUploads } from './album-uploads';
 
 /** Where an album's listing stands. */
 export type AlbumListStatus = 'loading' | 'more' | 'done' | 'error';
@@ -57,13 +58,13 @@ export class AlbumListing {
   /** Why the listing failed, when it did. */
   readonly error = signal<DisplayError | undefined>(undefined);
 
-  /** Keys added by this album's own uploads during the listing under way. */
-  private uploadedKeys = new Set<string>();
-  /** Sub-folders created by this album's own uploads during the listing under way. */
-  private uploadedFolders = new Set<string>();
+  /** The files this album's own picker stored during the listing under way. */
+  private readonly uploads: AlbumUploads;
   private listedQuery = '';
 
-  constructor(private readonly storage: StorageService) {}
+  constructor(private readonly storage: StorageService) {
+    this.uploads = new AlbumUploads(storage, this);
+  }
 
   /**
    * Lists every page of `query` on subscribe. Returns true in `fresh` when the query differs from
@@ -77,8 +78,7 @@ export class AlbumListing {
       this.entries.set([]);
       this.folderKeys.set([]);
     }
-    this.uploadedKeys = new Set();
-    this.uploadedFolders = new Set();
+    this.uploads.reset();
     this.status.set(
       this.entries().length === 0 && this.folderKeys().length === 0 ? 'loading' : 'more',
     );
@@ -91,30 +91,12 @@ export class AlbumListing {
    * when the file itself belongs in the folder listed, to be read back with `readBack`.
    */
   acceptUpload(key: string, query: AlbumQuery): boolean {
-    const place = query.folders
-      ? placeOfKey(query.path, key)
-      : { place: key.startsWith(query.path) ? ('file' as const) : ('elsewhere' as const) };
-    if (place.place !== 'folder') return place.place === 'file';
-    // Stored in a sub-folder (by `fileToKey`): that folder now exists, whatever the listing says.
-    this.uploadedFolders.add(place.folder);
-    this.folderKeys.update((keys) => mergeFolders(keys, [], true, new Set([place.folder])));
-    return false;
+    return this.uploads.accept(key, query);
   }
 
   /** Lists `key` alone and shows it with what the listing says about it; never fails. */
   readBack(key: string, query: AlbumQuery): Observable<void> {
-    const { level, identityId, track } = query;
-    return this.storage.list(key, { level, identityId, track, pageSize: 1 }).pipe(
-      map((result) => {
-        // A prefix listing starts with the key itself, when it exists.
-        const listed = result.items.find((item) => item.key === key);
-        if (!listed) return;
-        this.uploadedKeys.add(listed.key);
-        this.entries.update((entries) => upsertByKey(entries, toAlbumItem(listed)));
-      }),
-      // The upload itself succeeded; a later refresh will show the file.
-      catchError(() => EMPTY),
-    );
+    return this.uploads.readBack(key, query);
   }
 
   /** Every page of `query`, each merged into the items shown as it arrives. */
@@ -123,18 +105,17 @@ export class AlbumListing {
     const listed: AlbumItem[] = [];
     const listedFolders: string[] = [];
     const subpaths = folders ? false : undefined;
-    const page = (nextToken?: string) =>
-      this.storage.list(path, { level, identityId, track, pageSize, nextToken, subpaths });
-    return page().pipe(
-      expand((result) => (result.nextToken ? page(result.nextToken) : EMPTY)),
+    // One call that emits each page as it arrives: the first page shows while the rest are fetched.
+    const options = { level, identityId, track, pageSize, subpaths, eachPage: true };
+    return this.storage.list(path, options).pipe(
       tap((result) => {
         for (const item of result.items) listed.push(toAlbumItem(item));
         listedFolders.push(...(result.folders ?? []));
         const complete = result.nextToken === undefined;
-        this.entries.set(mergeListing(listed, this.entries(), complete, this.uploadedKeys));
+        this.entries.set(mergeListing(listed, this.entries(), complete, this.uploads.keys));
         if (folders) {
           this.folderKeys.set(
-            mergeFolders(listedFolders, this.folderKeys(), complete, this.uploadedFolders),
+            mergeFolders(listedFolders, this.folderKeys(), complete, this.uploads.folders),
           );
         }
         this.status.set(complete ? 'done' : 'more');

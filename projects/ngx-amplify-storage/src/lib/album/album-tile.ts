@@ -1,6 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  TemplateRef,
   computed,
   effect,
   input,
@@ -8,6 +9,7 @@ import {
   untracked,
 } from '@angular/core';
 import { Observable, catchError, map, of, startWith } from 'rxjs';
+import { AlbumTileContext, AlbumTemplateOutlet } from './album-templates';
 import { AlbumEntry } from './album-folder';
 import { AlbumItem } from './album-item';
 import { extensionOf } from '../display/content-type';
@@ -20,7 +22,7 @@ import {
 import { injectStorageIntl } from '../i18n/intl-signal';
 import { outsideZoneScheduler } from '../ssr/in-browser';
 import { ImageRechecks } from '../display/image-rechecks';
-import { UrlGrant } from '../presign/renewing-url';
+import { UrlGrant, renewingUrl } from '../presign/renewing-url';
 
 /** Where a tile gets its URL and its text preview: the album, which caches both. */
 export interface AlbumTileSource {
@@ -47,6 +49,7 @@ type TileState =
  */
 @Component({
   selector: 'amplify-s3-album-tile',
+  imports: [AlbumTemplateOutlet],
   templateUrl: './album-tile.html',
   styleUrl: './album-tile.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -72,6 +75,12 @@ export class AlbumTile {
   readonly label = input<string | undefined>(undefined);
   /** Whether the item is selected, for the check mark. */
   readonly isSelected = input(false);
+  /** The album's custom tile template, which then renders the content of file tiles. */
+  // null too: the album binds `tileTemplate()?.template`, which Angular makes null when absent.
+  readonly template = input<TemplateRef<AlbumTileContext> | null | undefined>(undefined);
+
+  /** A URL for a custom template of a file that is not an image (images have theirs in `state`). */
+  private readonly fileUrl = signal<string | undefined>(undefined);
 
   /** What the template shows. */
   protected readonly state = signal<TileState>({ status: 'loading' });
@@ -95,6 +104,13 @@ export class AlbumTile {
     const error = this.error();
     return error === undefined ? '' : displayErrorText(error, this.intl());
   });
+  /** What a custom template gets, for a file (undefined for a folder, which keeps its own look). */
+  protected readonly context = computed<AlbumTileContext | undefined>(() => {
+    const item = this.item();
+    if (item.kind === 'folder') return undefined;
+    const url = this.url() ?? this.fileUrl();
+    return { $implicit: item, item, url, selected: this.isSelected() };
+  });
   /** The extension shown on tiles without a picture, e.g. `PDF`. */
   protected readonly badge = computed(
     () => extensionOf(this.item().key).toUpperCase() || this.intl().fileBadge,
@@ -104,8 +120,25 @@ export class AlbumTile {
     effect((onCleanup) => {
       const item = this.item();
       const source = this.source();
+      const custom = !!this.template();
       untracked(() => {
-        const subscription = this.states(item, source).subscribe((state) => this.state.set(state));
+        const subscription = this.states(item, source, custom).subscribe((state) =>
+          this.state.set(state),
+        );
+        onCleanup(() => subscription.unsubscribe());
+      });
+    });
+    // A custom template may link any file, so it gets a URL for files the tile would not show.
+    effect((onCleanup) => {
+      const item = this.item();
+      const source = this.source();
+      const wanted = !!this.template() && item.kind !== 'folder' && item.kind !== 'image';
+      untracked(() => {
+        this.fileUrl.set(undefined);
+        if (!wanted) return;
+        const subscription = renewingUrl(source.url(item.key, false), source.url(item.key, false))
+          .pipe(catchError(() => of(undefined)))
+          .subscribe((grant) => this.fileUrl.set(grant?.url));
         onCleanup(() => subscription.unsubscribe());
       });
     });
@@ -121,7 +154,12 @@ export class AlbumTile {
     this.rechecks.failed();
   }
 
-  private states(item: AlbumEntry, source: AlbumTileSource): Observable<TileState> {
+  /** The tile's states; with a `custom` template, text is not previewed (the template shows none). */
+  private states(
+    item: AlbumEntry,
+    source: AlbumTileSource,
+    custom: boolean,
+  ): Observable<TileState> {
     // A folder needs nothing from S3: it opens on click.
     if (item.kind === 'folder') return of<TileState>({ status: 'folder' });
     const failed = (error: unknown) =>
@@ -141,7 +179,7 @@ export class AlbumTile {
           catchError(failed),
         );
     }
-    if (item.kind === 'text' && item.size <= TEXT_PREVIEW_MAX_BYTES) {
+    if (item.kind === 'text' && item.size <= TEXT_PREVIEW_MAX_BYTES && !custom) {
       return source.preview(item).pipe(
         map((preview): TileState => ({ status: 'text', preview })),
         startWith<TileState>({ status: 'loading' }),

@@ -1,10 +1,25 @@
-import { Observable, concatMap, defer, from, map, of, shareReplay, tap } from 'rxjs';
+import { Signal } from '@angular/core';
+import { toObservable } from '@angular/core/rxjs-interop';
+import {
+  Observable,
+  concatMap,
+  defer,
+  filter,
+  map,
+  of,
+  shareReplay,
+  switchMap,
+  take,
+  tap,
+} from 'rxjs';
 import { AccessLevel } from '../keys/access-level';
 import { StorageService } from '../service/storage.service';
-import { transferResult } from '../service/storage-types';
 import { UrlGrant, stampIssued } from '../presign/renewing-url';
 import { isUrlFresh } from '../presign/url-expiry';
+import { firstCharacters, textPrefix, utf8BytesFor } from '../display/text-prefix';
 import { AlbumItem, SelectedAlbumItem } from './album-item';
+import type { AlbumListStatus } from './album-listing';
+import type { AlbumTileSource } from './album-tile';
 
 /** Characters of a text item shown on its tile. */
 const PREVIEW_CHARACTERS = 280;
@@ -86,16 +101,16 @@ export class AlbumUrlCache {
     return this.url(item.key, false).pipe(map((grant) => ({ ...item, url: grant.url })));
   }
 
-  /** The first characters of a text item, downloaded once per version. */
+  /** The first characters of a text item, fetched once per version. */
   preview(item: AlbumItem): Observable<string> {
     const id = `${item.key}\n${item.eTag}`;
     let preview = this.previews.get(id);
     if (!preview) {
       const { level, identityId, track } = this.scope();
-      preview = this.storage.get(item.key, { level, identityId, track, download: true }).pipe(
-        transferResult(),
-        concatMap((result) => from(result.body.text())),
-        map((text) => text.slice(0, PREVIEW_CHARACTERS)),
+      // Only the bytes that can hold the characters shown, with a Range request.
+      const bytes = utf8BytesFor(PREVIEW_CHARACTERS);
+      preview = textPrefix(this.storage, item.key, { level, identityId, track }, bytes).pipe(
+        map((text) => firstCharacters(text, PREVIEW_CHARACTERS)),
         tap({ error: () => this.previews.delete(id) }),
         // refCount: a tile scrolled away before its download ends cancels it, and the next one starts over.
         shareReplay({ bufferSize: 1, refCount: true }),
@@ -119,4 +134,23 @@ export class AlbumUrlCache {
     this.urls.set(key, request);
     return request;
   }
+}
+
+/**
+ * The tiles' URLs and previews, from `cache` once the listing's `status` has settled (done or
+ * failed): with the default newest-first sort, each page that arrives reshuffles the top of the
+ * grid, and tiles fetched meanwhile are wasted. Call in an injection context.
+ */
+export function settledTileSource(
+  cache: AlbumUrlCache,
+  status: Signal<AlbumListStatus>,
+): AlbumTileSource {
+  const settled = toObservable(status).pipe(
+    filter((value) => value === 'done' || value === 'error'),
+    take(1),
+  );
+  return {
+    url: (key, recheck) => settled.pipe(switchMap(() => cache.url(key, recheck))),
+    preview: (item) => settled.pipe(switchMap(() => cache.preview(item))),
+  };
 }

@@ -7,8 +7,13 @@ import { until, waitFor as eventually } from '../../../spec-support/async';
 import { imageFetches, pixelPng } from '../../../spec-support/display';
 import {
   fetchUncached,
+  faultLogFor,
+  fullFaultStats,
   localSettings,
   loginsFor,
+  releaseHeld,
+  setFaults,
+  throughFaultProxy,
   uncheckedGet,
   uniquePath,
 } from '../../../spec-support/local-backend';
@@ -751,4 +756,78 @@ describe('S3Album on the local S3 server', () => {
       async () => (await harness.getFocusedKey()) === key(0),
     );
   }, 180_000);
+
+  it("keeps the items the seed's filter example picks by item.path", async () => {
+    const path = uniquePath('album-seed-filter');
+    await put(`${path}a.JPG`);
+    await put(`${path}b.png`);
+    await put(`${path}c.jpg`);
+    const { harness } = await mount({
+      path,
+      sort: byKey,
+      filter: (item: AlbumItem) => /jpg/i.test(item.path),
+    });
+    await listed(harness, 2);
+    expect(await harness.getTileKeys()).toEqual([`${path}a.JPG`, `${path}c.jpg`]);
+  });
+
+  describe('through the fault proxy', () => {
+    throughFaultProxy(() => storage);
+
+    it('shows the first page while the server still holds the next one', async () => {
+      const path = uniquePath('album-stream');
+      await putMany(path, 5);
+      await setFaults({
+        rules: [
+          { match: { kind: 'list', query: path.slice(0, -1) }, fault: 'hold', every: 2, times: 1 },
+        ],
+      });
+      const { harness } = await mount({ path, pageSize: 2, sort: byKey });
+      await eventually(
+        'two tiles shown while the second page is held',
+        async () =>
+          (await harness.getTileKeys()).length === 2 && (await fullFaultStats()).held === 1,
+      );
+      expect(await harness.getStatus()).toBe('more');
+      expect(await harness.getTileKeys()).toEqual([`${path}img-00000.png`, `${path}img-00001.png`]);
+
+      expect(await releaseHeld()).toBe(1);
+      await listed(harness, 5);
+    });
+
+    it("fetches a text tile's preview with one ranged GET, no HEAD, cutting no character", async () => {
+      const path = uniquePath('album-preview-range');
+      // 'a' and 300 four-byte characters: the 1120-byte range ends inside the 280th of them.
+      const text = `a${'😀'.repeat(300)}`;
+      await put(`${path}long.txt`, text);
+      const { harness } = await mount({ path });
+      await listed(harness, 1);
+      const tile = await harness.getTile(`${path}long.txt`);
+      await eventually('the preview is shown', async () => (await tile.getStatus()) === 'text');
+      // 280 UTF-16 units, less the half character that would end them.
+      expect(await tile.getPreview()).toBe(`a${'😀'.repeat(139)}`);
+      const requests = (await faultLogFor(`${path}long.txt`)).filter(
+        (entry) => entry.kind !== 'putObject',
+      );
+      expect(requests.map((entry) => [entry.method, entry.range])).toEqual([
+        ['GET', 'bytes=0-1119'],
+      ]);
+    });
+
+    it('previews a text shorter than the range, and an empty one, whole', async () => {
+      const path = uniquePath('album-preview-short');
+      await put(`${path}short.txt`, 'just this');
+      await put(`${path}empty.txt`, '');
+      const { harness } = await mount({ path, sort: byKey });
+      await listed(harness, 2);
+      const short = await harness.getTile(`${path}short.txt`);
+      const empty = await harness.getTile(`${path}empty.txt`);
+      await eventually(
+        'both previews are shown',
+        async () => (await short.getStatus()) === 'text' && (await empty.getStatus()) === 'text',
+      );
+      expect(await short.getPreview()).toBe('just this');
+      expect(await empty.getPreview()).toBe('');
+    });
+  });
 });

@@ -14,18 +14,16 @@ import {
   afterNextRender,
   booleanAttribute,
   computed,
-  effect,
+  contentChild,
   inject,
   input,
   model,
   numberAttribute,
   output,
   signal,
-  untracked,
   viewChild,
 } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { Subscription, filter, switchMap, take, tap } from 'rxjs';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { AccessLevel } from '../keys/access-level';
 import { UploadedFile } from '../pickers/file-upload';
 import { EmbeddedPicker, PickerSettings } from '../pickers/embedded-picker';
@@ -35,17 +33,8 @@ import { PickedFileInfo } from '../pickers/file-rules';
 import { ProcessFile } from '../pickers/process-file';
 import { DisplayError, displayErrorText } from '../display/display-error';
 import { injectStorageIntl } from '../i18n/intl-signal';
-import { renderedInBrowser } from '../ssr/in-browser';
 import { IMAGE_ACCEPT, TEXT_ACCEPT } from '../display/content-type';
-import {
-  AlbumCrumb,
-  AlbumEntry,
-  breadcrumbsOf,
-  folderShown,
-  parentFolder,
-  placeOfKey,
-  toAlbumFolder,
-} from './album-folder';
+import { AlbumCrumb, AlbumEntry, breadcrumbsOf, folderShown, toAlbumFolder } from './album-folder';
 import { AlbumFocus } from './album-focus';
 import { columnsFor, rowsOf } from './album-grid';
 import {
@@ -57,10 +46,19 @@ import {
   newestFirst,
   tileLabelOf,
 } from './album-item';
-import { AlbumListStatus, AlbumListing, AlbumQuery, listingStatusText } from './album-listing';
+import { AlbumListStatus, listingStatusText } from './album-listing';
+import { AlbumLoader } from './album-loader';
 import { AlbumSelection, AlbumSelectionMode } from './album-selection';
+import { AlbumEvents, AlbumNavigation } from './album-navigation';
+import {
+  AlbumEmptyTemplate,
+  AlbumErrorTemplate,
+  AlbumLoadingTemplate,
+  AlbumTemplateOutlet,
+  AlbumTileTemplate,
+} from './album-templates';
 import { AlbumTile, AlbumTileSource } from './album-tile';
-import { AlbumUrlCache } from './album-url-cache';
+import { settledTileSource } from './album-url-cache';
 import { watchViewport } from './album-viewport';
 
 /**
@@ -76,6 +74,9 @@ import { watchViewport } from './album-viewport';
  * Selection: `(selected)` emits the item just selected, with a URL. `(selectionChange)` emits the
  * whole selection after every change (in `multiple` mode, the array of selected items), and
  * `selectedKeys` binds the selected keys two-way.
+ *
+ * Templates: an `ng-template` with `amplifyAlbumTile`, `amplifyAlbumEmpty`, `amplifyAlbumLoading`
+ * or `amplifyAlbumError` inside the album replaces that part (see album-templates.ts).
  */
 @Component({
   selector: 'amplify-s3-album',
@@ -84,6 +85,7 @@ import { watchViewport } from './album-viewport';
     CdkFixedSizeVirtualScroll,
     CdkVirtualForOf,
     AlbumTile,
+    AlbumTemplateOutlet,
     EmbeddedPicker,
   ],
   templateUrl: './s3-album.html',
@@ -151,25 +153,37 @@ export class S3Album {
   protected readonly intl = injectStorageIntl();
   /** Accessible name of the grid, and of the first breadcrumb at the root. */
   protected readonly gridLabel = computed(() => this.label() ?? this.intl().albumLabel);
-  // Listing starts in the browser only: a server render shows the loading placeholder.
-  private readonly inBrowser = renderedInBrowser();
+  /** A custom tile template (`ng-template amplifyAlbumTile`), for the files' tiles. */
+  protected readonly tileTemplate = contentChild(AlbumTileTemplate);
+  /** A custom template for an album with nothing to show (`ng-template amplifyAlbumEmpty`). */
+  protected readonly emptyTemplate = contentChild(AlbumEmptyTemplate);
+  /** A custom template shown until the first page arrives (`ng-template amplifyAlbumLoading`). */
+  protected readonly loadingTemplate = contentChild(AlbumLoadingTemplate);
+  /** A custom template for a failed listing (`ng-template amplifyAlbumError`). */
+  protected readonly errorTemplate = contentChild(AlbumErrorTemplate);
+
   private readonly width = signal(0);
-  private readonly reloads = signal(0);
-  private readonly query = computed<AlbumQuery>(() => ({
-    path: this.currentFolder(),
-    folders: this.folders(),
-    level: this.level(),
-    identityId: this.identityId(),
-    track: this.track(),
-    pageSize: this.pageSize(),
-    // A new user sees their own files, with URLs signed with their own credentials.
-    user: this.storage.userChanges(),
-  }));
-  private readonly listing = new AlbumListing(this.storage);
-  private readonly cache = new AlbumUrlCache(this.storage, () => {
-    const { level, identityId, track } = untracked(this.query);
-    return { level, identityId, track, expires: untracked(this.expires) };
-  });
+  /** The folder listed: `path`, or the folder opened under it. */
+  protected readonly currentFolder = computed(() =>
+    this.folders() ? folderShown(this.path(), this.folder()) : this.path(),
+  );
+  private readonly loader = new AlbumLoader(
+    this.storage,
+    {
+      folder: this.currentFolder,
+      folders: this.folders,
+      level: this.level,
+      identityId: this.identityId,
+      track: this.track,
+      pageSize: this.pageSize,
+      expires: this.expires,
+    },
+    {
+      fresh: () => this.focus.reset(),
+      settled: (listed) => this.focus.afterListing(listed),
+    },
+  );
+  private readonly listing = this.loader.listing;
   private readonly selectionState = new AlbumSelection(
     this.selectedKeys,
     this.selection,
@@ -180,10 +194,6 @@ export class S3Album {
   protected readonly status: Signal<AlbumListStatus> = this.listing.status.asReadonly();
   /** Why the listing failed, when it did. */
   protected readonly listError: Signal<DisplayError | undefined> = this.listing.error.asReadonly();
-  /** The folder listed: `path`, or the folder opened under it. */
-  protected readonly currentFolder = computed(() =>
-    this.folders() ? folderShown(this.path(), this.folder()) : this.path(),
-  );
   /** The breadcrumb trail from `path` to the folder shown, when browsing folders. */
   protected readonly breadcrumbs = computed<AlbumCrumb[]>(() =>
     this.folders() ? breadcrumbsOf(this.path(), this.currentFolder(), this.gridLabel()) : [],
@@ -209,6 +219,16 @@ export class S3Album {
     columns: this.columns,
     tileSize: this.tileSize,
     pendingTasks: inject(PendingTasks),
+  });
+  /** What clicks, focus and keys do. */
+  protected readonly navigation: AlbumEvents = new AlbumNavigation({
+    folders: this.folders,
+    path: this.path,
+    currentFolder: this.currentFolder,
+    tiles: this.tiles,
+    focus: this.focus,
+    open: (folder) => this.openFolder(folder),
+    select: (item) => this.selectionState.activate(item),
   });
   /** The focusable tile (roving tabindex). */
   protected readonly activeIndex: Signal<number> = this.focus.activeIndex;
@@ -241,38 +261,14 @@ export class S3Album {
     level: this.level(),
     track: this.track(),
   }));
-  // Tiles wait for the listing to settle before fetching: with the default newest-first sort,
-  // each page that arrives reshuffles the top of the grid, and tiles fetched meanwhile are wasted.
-  private readonly listingSettled = toObservable(this.status).pipe(
-    filter((status) => status === 'done' || status === 'error'),
-    take(1),
-  );
-  /** The tiles' URLs and previews, through the album's cache. */
-  protected readonly source: AlbumTileSource = {
-    url: (key, recheck) => this.listingSettled.pipe(switchMap(() => this.cache.url(key, recheck))),
-    preview: (item) => this.listingSettled.pipe(switchMap(() => this.cache.preview(item))),
-  };
+  /** The tiles' URLs and previews, through the album's cache once the listing has settled. */
+  protected readonly source: AlbumTileSource = settledTileSource(this.loader.cache, this.status);
+  /** The error template's retry. */
+  protected readonly retry = () => this.refresh();
 
   constructor() {
-    // A new validity applies to the next URLs; those shown are renewed on their own schedule.
-    effect(() => {
-      this.expires();
-      this.storage.userChanges();
-      this.cache.clearUrls();
-    });
-
-    effect((onCleanup) => {
-      const query = this.query();
-      this.reloads();
-      if (!this.inBrowser()) return;
-      untracked(() => {
-        const subscription = this.list(query);
-        onCleanup(() => subscription.unsubscribe());
-      });
-    });
-
     this.selectionState
-      .changes((item) => this.cache.withUrl(item))
+      .changes((item) => this.loader.cache.withUrl(item))
       .pipe(takeUntilDestroyed())
       .subscribe(([item, items]) => {
         if (item) this.selected.emit(item);
@@ -290,7 +286,7 @@ export class S3Album {
 
   /** Lists the objects again, keeping those shown until each page replaces them. */
   refresh(): void {
-    this.reloads.update((count) => count + 1);
+    this.loader.refresh();
   }
 
   /** Shows `folder` (when browsing folders): `path` or a folder under it, else `path`. */
@@ -311,87 +307,6 @@ export class S3Album {
   /** The picker stored a file: show it at once, with what a listing says about it. */
   protected onUploaded(file: UploadedFile): void {
     this.uploaded.emit(file);
-    const query = this.query();
-    if (!this.listing.acceptUpload(file.key, query)) return;
-    this.cache.forget(file.key);
-    this.listing.readBack(file.key, query).pipe(takeUntilDestroyed(this.destroyRef)).subscribe();
-  }
-
-  /** A tile was clicked. */
-  protected onTileClick(entry: AlbumEntry): void {
-    this.focus.activate(entry.key);
-    this.activate(entry);
-  }
-
-  /** A breadcrumb was clicked: show its folder. */
-  protected onCrumbClick(crumb: AlbumCrumb): void {
-    this.navigate(crumb.path);
-  }
-
-  /** Focus entered a tile (by click, Tab or script): it becomes the active one. */
-  protected onFocusIn(event: FocusEvent): void {
-    const key = (event.target as HTMLElement).closest<HTMLElement>('[data-key]')?.dataset['key'];
-    if (key !== undefined) this.focus.activate(key);
-  }
-
-  /** The grid itself got focus (its active tile was scrolled away): hand focus to that tile. */
-  protected onGridFocus(event: FocusEvent): void {
-    const grid = event.target as HTMLElement;
-    // Only for keyboard focus: a click in a gap between tiles must not jump the scroll position.
-    if (grid === event.currentTarget && grid.matches(':focus-visible')) this.focus.focusActive();
-  }
-
-  /** Arrow keys, Home, End and the Page keys move focus; Enter and Space select; Backspace goes up. */
-  protected onKeydown(event: KeyboardEvent): void {
-    if (event.altKey || event.metaKey) return;
-    if (event.key === 'Backspace' && this.folders()) {
-      const folder = this.currentFolder();
-      const parent = parentFolder(this.path(), folder);
-      if (parent !== folder) {
-        event.preventDefault();
-        this.navigate(parent);
-      }
-      return;
-    }
-    const tiles = this.tiles();
-    if (tiles.length === 0) return;
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      this.activate(tiles[this.activeIndex()]);
-      return;
-    }
-    // The keys would otherwise also scroll the viewport, fighting the scroll to the focused tile.
-    if (this.focus.move(event.key)) event.preventDefault();
-  }
-
-  /** Opens a folder the user chose, and moves focus into it once it is listed. */
-  private navigate(folder: string): void {
-    const left = this.currentFolder();
-    if (folder === left) return;
-    const place = placeOfKey(folder, left);
-    this.focus.openingFolder(place.place === 'folder' ? place.folder : undefined);
-    this.openFolder(folder);
-  }
-
-  /** Opens a folder, or selects an item as the selection mode says, and emits. */
-  private activate(entry: AlbumEntry): void {
-    if (entry.kind === 'folder') this.navigate(entry.key);
-    else this.selectionState.activate(entry);
-  }
-
-  /** Lists every page of `query` into the tiles, then moves focus into a folder the user opened. */
-  private list(query: AlbumQuery): Subscription {
-    const { fresh, pages } = this.listing.start(query);
-    if (fresh) {
-      // Another album or folder: nothing of the previous one may show.
-      this.focus.reset();
-      this.cache.clearPreviews();
-    }
-    // URLs depend only on whose files these are, so a folder opened again reuses them (and the
-    // browser's cache); another level or owner needs URLs of its own.
-    this.cache.useScope([query.level, query.identityId, query.user]);
-    return pages
-      .pipe(tap({ complete: () => this.focus.afterListing(this.listing.status() === 'done') }))
-      .subscribe();
+    this.loader.showUpload(file.key).pipe(takeUntilDestroyed(this.destroyRef)).subscribe();
   }
 }

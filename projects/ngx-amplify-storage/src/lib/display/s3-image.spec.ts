@@ -7,9 +7,11 @@ import { sleep, until, waitFor as eventually } from '../../../spec-support/async
 import { imageFetches, pixelPng, presignedExpiry } from '../../../spec-support/display';
 import {
   fetchUncached,
+  faultLogFor,
   localSettings,
   loginsFor,
   s3RequestCount,
+  throughFaultProxy,
   uncheckedGet,
   uniquePath,
 } from '../../../spec-support/local-backend';
@@ -50,6 +52,19 @@ describe('S3Image on the local S3 server', () => {
     fixture.componentInstance.selected.subscribe((selection) => selected.push(selection));
     const harness = await TestbedHarnessEnvironment.harnessForFixture(fixture, S3ImageHarness);
     return { fixture, harness, loaded, selected };
+  }
+
+  /** Waits until `count` different URLs have each been shown, loaded, in turn (renewals). */
+  async function urlsShownInTurn(harness: S3ImageHarness, count: number): Promise<void> {
+    const shown = new Set<string>();
+    await until(
+      async () => {
+        if (await harness.isImageLoaded()) shown.add((await harness.getSrc()) as string);
+        return shown.size;
+      },
+      (size) => size >= count,
+      `${count} URLs to be shown in turn`,
+    );
   }
 
   function nativeImage(fixture: ComponentFixture<S3Image>): HTMLImageElement {
@@ -189,15 +204,7 @@ describe('S3Image on the local S3 server', () => {
     await eventually('the image is loaded', () => harness.isImageLoaded());
     const first = (await harness.getSrc()) as string;
     // Several expiries: three URLs shown in turn, each loaded.
-    const shown = new Set<string>();
-    await until(
-      async () => {
-        if (await harness.isImageLoaded()) shown.add((await harness.getSrc()) as string);
-        return shown.size;
-      },
-      (count) => count >= 3,
-      'three URLs to be shown in turn',
-    );
+    await urlsShownInTurn(harness, 3);
     const expired = await until(
       () => fetchUncached(first),
       (answer) => answer.status !== 200,
@@ -339,5 +346,64 @@ describe('S3Image on the local S3 server', () => {
     expect(requests.map((entry) => entry.name))
       .withContext('requests for the destroyed image')
       .toEqual([]);
+  });
+
+  describe('checking the object only when needed', () => {
+    /** The HEAD requests the fault proxy saw for `key` (every request of these specs goes through it). */
+    async function headsFor(key: string): Promise<number> {
+      return (await faultLogFor(key)).filter((entry) => entry.kind === 'head').length;
+    }
+
+    throughFaultProxy(() => storage);
+
+    it('sends no HEAD for its first URL nor for any renewal, and one when the image fails to load', async () => {
+      const key = `${uniquePath('no-head')}sky.png`;
+      await putImage(key);
+      const { fixture, harness } = await mount({ imgKey: key, expires: 1 });
+      // Three URLs shown in turn: the first and two renewals, each loaded.
+      await urlsShownInTurn(harness, 3);
+      expect(await headsFor(key))
+        .withContext('HEADs for the first URL and two renewals')
+        .toBe(0);
+
+      // The object goes; the browser fetches it again (as in the spec above) and fails.
+      await lastValueFrom(storage.remove(key));
+      nativeImage(fixture).src = (await firstValueFrom(storage.get(key, { expires: 600 }))).url;
+      await eventually('the error state shows', () => harness.isError());
+      expect(await harness.getErrorCode()).toBe('NotFound');
+      expect(await headsFor(key))
+        .withContext('the one re-check after the failed load')
+        .toBe(1);
+    });
+
+    it('shows not found for a missing object after one HEAD, sent once its image failed', async () => {
+      const key = `${uniquePath('no-head-missing')}void.png`;
+      const { harness } = await mount({ imgKey: key });
+      await eventually('the error state shows', () => harness.isError());
+      expect(await harness.getErrorCode()).toBe('NotFound');
+      const kinds = (await faultLogFor(key)).map((entry) => entry.kind);
+      // The image's GET (404) came first, and only then the HEAD that named the failure.
+      expect(kinds).toEqual(['get', 'head']);
+    });
+
+    it('checks a hidden image once, before its first URL, since no load can fail', async () => {
+      const key = `${uniquePath('hidden-head')}quiet.png`;
+      await putImage(key);
+      const { loaded } = await mount({ imgKey: key, hidden: true, expires: 1 });
+      await eventually('a first URL and a renewal', () => loaded.length >= 2);
+      expect(await headsFor(key)).toBe(1);
+
+      const missing = await mount({
+        imgKey: `${uniquePath('hidden-missing')}none.png`,
+        hidden: true,
+      });
+      // Hidden, it renders no error either: its status says it.
+      await eventually(
+        'the error state',
+        async () => (await missing.harness.getStatus()) === 'error',
+      );
+      expect(missing.loaded).toEqual([]);
+      expect(await headsFor('hidden-missing')).toBe(1);
+    });
   });
 });

@@ -6,13 +6,13 @@ import {
   input,
   output,
 } from '@angular/core';
-import { Observable, defer, map } from 'rxjs';
+import { Observable, defer, map, startWith } from 'rxjs';
 import { EmbeddedPicker } from '../pickers/embedded-picker';
 import { optionalNumberAttribute } from '../pickers/picker-base';
 import { IMAGE_ACCEPT, fileNameOf } from './content-type';
 import { unreadableError } from './display-error';
-import { ImageRechecks } from './image-rechecks';
-import { stampIssued } from '../presign/renewing-url';
+import { ImageRechecks, ImageUrlState } from './image-rechecks';
+import { renewingUrl, stampIssued } from '../presign/renewing-url';
 import { outsideZoneScheduler } from '../ssr/in-browser';
 import { S3ObjectDisplay, S3ObjectRequest, S3ObjectState } from './s3-object-display';
 
@@ -26,7 +26,8 @@ export interface S3ImageSelection {
 
 /**
  * Shows an image stored in S3 from a presigned URL that it renews before it expires. A missing
- * object, or one deleted while shown, shows an error state rather than a broken image.
+ * object, or one deleted while shown, shows an error state rather than a broken image: when the
+ * image fails to load, the object is checked then.
  */
 @Component({
   selector: 'amplify-s3-image',
@@ -70,25 +71,33 @@ export class S3Image extends S3ObjectDisplay {
     return this.expires();
   }
 
-  /** A presigned URL, renewed before it expires and re-checked when the image fails to load. */
+  /**
+   * A presigned URL, renewed before it expires. Presigning is local, so showing and renewing send
+   * nothing; the object is checked (a HEAD) only when the image fails to load, or for a hidden
+   * image, which has no load to fail, once before its first URL.
+   */
   protected override load(request: S3ObjectRequest): Observable<S3ObjectState> {
     const { key, level, identityId, expires, track } = request;
-    // Every URL, the first included, comes after a check that the object exists.
-    const url = defer(() =>
-      this.storage
-        .get(key, { level, identityId, expires, track, validateObjectExistence: true })
-        .pipe(stampIssued()),
-    );
-    return this.rechecks
-      .states(() => url)
-      .pipe(
-        map((state): S3ObjectState => {
-          if (state.status === 'shown') return { status: 'shown', content: state.url };
-          if (state.status === 'unreadable')
-            return { status: 'error', error: unreadableError(key, 'image') };
-          return state;
-        }),
+    const url = (recheck: boolean) =>
+      defer(() =>
+        this.storage
+          .get(key, { level, identityId, expires, track, validateObjectExistence: recheck })
+          .pipe(stampIssued()),
       );
+    const states = this.hidden()
+      ? renewingUrl(url(true), url(false)).pipe(
+          map((grant): ImageUrlState => ({ status: 'shown', url: grant.url })),
+          startWith<ImageUrlState>({ status: 'loading' }),
+        )
+      : this.rechecks.states(url);
+    return states.pipe(
+      map((state): S3ObjectState => {
+        if (state.status === 'shown') return { status: 'shown', content: state.url };
+        if (state.status === 'unreadable')
+          return { status: 'error', error: unreadableError(key, 'image') };
+        return state;
+      }),
+    );
   }
 
   /** A new URL is shown. */

@@ -55,6 +55,8 @@ export interface S3ObjectRequest extends S3ObjectTarget {
   track: boolean | undefined;
   /** The signed-in user, only so that a change of user starts over. */
   user: unknown;
+  /** The display's own options that change what it loads (S3Text's `maxBytes`); see `loadOptions`. */
+  display: unknown;
 }
 
 /**
@@ -147,6 +149,7 @@ export abstract class S3ObjectDisplay {
     user: this.storage.userChanges(),
     expires: this.urlExpires(),
     track: this.track(),
+    display: this.loadOptions(),
   }));
 
   constructor() {
@@ -188,6 +191,11 @@ export abstract class S3ObjectDisplay {
    * default, for displays that download the object rather than show a URL.
    */
   protected urlExpires(): number | undefined {
+    return undefined;
+  }
+
+  /** The display's own inputs that change what it loads, read into every request; none by default. */
+  protected loadOptions(): unknown {
     return undefined;
   }
 

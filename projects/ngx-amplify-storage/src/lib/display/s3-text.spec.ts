@@ -4,8 +4,10 @@ import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { waitFor as eventually } from '../../../spec-support/async';
 import {
+  faultLogFor,
   localSettings,
   loginsFor,
+  throughFaultProxy,
   uncheckedGet,
   uniquePath,
 } from '../../../spec-support/local-backend';
@@ -166,5 +168,66 @@ describe('S3Text on the local S3 server', () => {
       15_000,
     );
     expect(await harness.getKey()).toBe(`${path}my_notes.txt`);
+  });
+
+  describe('fetching only what it shows', () => {
+    throughFaultProxy(() => storage);
+
+    it('fetches the whole object with one GET and no HEAD when maxBytes is not set', async () => {
+      const key = `${uniquePath('text-one-get')}all.txt`;
+      await lastValueFrom(storage.put(key, 'every byte'));
+      const { harness } = await mount({ textKey: key });
+      await eventually('the text is shown', async () => (await harness.getText()) === 'every byte');
+      const requests = (await faultLogFor(key)).filter((entry) => entry.kind !== 'putObject');
+      expect(requests.map((entry) => [entry.method, entry.range])).toEqual([['GET', undefined]]);
+    });
+
+    it('fetches only maxBytes with a Range request, leaving out a character cut at the end', async () => {
+      const key = `${uniquePath('text-range')}long.txt`;
+      // 'é' takes two bytes: a 4-byte range ends inside the second one.
+      await lastValueFrom(storage.put(key, 'aéé and much more text after it'));
+      const { harness, loaded } = await mount({ textKey: key, maxBytes: 4 });
+      await eventually('(loaded) has emitted', () => loaded.length > 0);
+      expect(loaded).toEqual(['aé']);
+      expect(await harness.getText()).toBe('aé');
+      const requests = (await faultLogFor(key)).filter((entry) => entry.kind !== 'putObject');
+      expect(requests.map((entry) => [entry.method, entry.range])).toEqual([['GET', 'bytes=0-3']]);
+    });
+
+    it('shows an object shorter than maxBytes whole', async () => {
+      const key = `${uniquePath('text-short')}short.txt`;
+      await lastValueFrom(storage.put(key, 'short é'));
+      const { harness } = await mount({ textKey: key, maxBytes: 1000 });
+      await eventually('the text is shown', async () => (await harness.getText()) === 'short é');
+      expect(await harness.isError()).toBeFalse();
+    });
+
+    it('shows an empty object as empty text with maxBytes (S3 cannot serve a range of it)', async () => {
+      const key = `${uniquePath('text-empty-range')}empty.txt`;
+      await lastValueFrom(storage.put(key, ''));
+      const { harness, loaded } = await mount({ textKey: key, maxBytes: 10 });
+      await eventually('(loaded) has emitted', () => loaded.length > 0);
+      expect(loaded).toEqual(['']);
+      expect(await harness.getText()).toBe('');
+      expect(await harness.isError()).toBeFalse();
+    });
+
+    it('shows not found for a missing object fetched with a range', async () => {
+      const key = `${uniquePath('text-range-missing')}none.txt`;
+      const { harness } = await mount({ textKey: key, maxBytes: 10 });
+      await eventually('the error state shows', () => harness.isError());
+      expect(await harness.getErrorCode()).toBe('NotFound');
+      expect(await harness.getErrorMessage()).toContain(key);
+    });
+
+    it('shows InvalidOption for a maxBytes below 1, and sends no GET', async () => {
+      const key = `${uniquePath('text-bad-max')}any.txt`;
+      await lastValueFrom(storage.put(key, 'text'));
+      const { harness } = await mount({ textKey: key, maxBytes: 0 });
+      await eventually('the error state shows', () => harness.isError());
+      expect(await harness.getErrorCode()).toBe('InvalidOption');
+      expect(await harness.getErrorMessage()).toContain('maxBytes');
+      expect((await faultLogFor(key)).filter((entry) => entry.kind === 'get')).toEqual([]);
+    });
   });
 });

@@ -1,13 +1,15 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import { Observable, concat, from, map, of, switchMap } from 'rxjs';
+import { Observable, concat, map, of } from 'rxjs';
 import { EmbeddedPicker } from '../pickers/embedded-picker';
-import { transferResult } from '../service/storage-types';
+import { optionalNumberAttribute } from '../pickers/picker-base';
 import { TEXT_ACCEPT } from './content-type';
+import { textPrefix } from './text-prefix';
 import { S3ObjectDisplay, S3ObjectRequest, S3ObjectState } from './s3-object-display';
 
 /**
- * Shows a text object stored in S3, downloaded and rendered as plain text in a `<pre>`: markup in
- * the object is shown, never interpreted. A missing object shows an error state.
+ * Shows a text object stored in S3, fetched and rendered as plain text in a `<pre>`: markup in
+ * the object is shown, never interpreted. With `maxBytes`, only the start of the object is fetched
+ * (a Range request) and shown. A missing object shows an error state.
  */
 @Component({
   selector: 'amplify-s3-text',
@@ -20,6 +22,10 @@ import { S3ObjectDisplay, S3ObjectRequest, S3ObjectState } from './s3-object-dis
 export class S3Text extends S3ObjectDisplay {
   /** Key of the text object, relative to the level's prefix. */
   readonly textKey = input<string>('');
+  /** Fetches and shows only the object's first bytes, up to this many (a character cut at the end is left out); default all. */
+  readonly maxBytes = input<number | undefined, unknown>(undefined, {
+    transform: optionalNumberAttribute,
+  });
 
   /** The downloaded text, each time an object is loaded. */
   readonly loaded = output<string>();
@@ -31,14 +37,18 @@ export class S3Text extends S3ObjectDisplay {
   /** What the picker accepts: the text files this display shows. */
   protected readonly pickerAccept = TEXT_ACCEPT;
 
-  /** The object, downloaded and read as text. */
+  /** `maxBytes`, so that a new limit fetches again. */
+  protected override loadOptions(): number | undefined {
+    return this.maxBytes();
+  }
+
+  /** The object (or its first `maxBytes`), fetched with one GET and read as UTF-8 text. */
   protected override load(request: S3ObjectRequest): Observable<S3ObjectState> {
-    const { key, level, identityId, track } = request;
+    const { key, level, identityId, track, display } = request;
+    const maxBytes = display as number | undefined;
     return concat(
       of<S3ObjectState>({ status: 'loading' }),
-      this.storage.get(key, { level, identityId, track, download: true }).pipe(
-        transferResult(),
-        switchMap((result) => from(result.body.text())),
+      textPrefix(this.storage, key, { level, identityId, track }, maxBytes).pipe(
         map((text): S3ObjectState => ({ status: 'shown', content: text })),
       ),
     );

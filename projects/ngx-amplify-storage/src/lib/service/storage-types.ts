@@ -63,6 +63,11 @@ export interface ListOptions extends ReadOptions {
   pageSize?: number;
   /** The `nextToken` of the previous page, to fetch the page after it. */
   nextToken?: string;
+  /**
+   * Fetch every page (of `pageSize` items, default 1000) and emit each as it arrives, rather than
+   * all of them together at the end; each carries the `nextToken` of the page after it, the last none.
+   */
+  eachPage?: boolean;
 }
 
 /** Options of `remove`. */

@@ -123,8 +123,9 @@ export class StorageService {
 
   /**
    * Lists the objects under `path` (keys relative to the level's prefix). With `pageSize`, one page
-   * and a `nextToken`; without it, every page, however many objects there are. With
-   * `subpaths: false`, keys in deeper folders are folded into `folders`.
+   * and a `nextToken`; without it, every page, however many objects there are. With `eachPage`,
+   * every page, each emitted as it arrives. With `subpaths: false`, keys in deeper folders are
+   * folded into `folders`.
    */
   list(path: string, options: ListOptions = {}): Observable<ListResult> {
     return list(this.kit.calls, path, options);

@@ -5,7 +5,10 @@ import { CallContext, CallTemplate } from '../call-template';
 import { ListItem, ListOptions, ListResult } from '../storage-types';
 import { LIST_PAGE_LIMIT } from './storage-kit';
 
-/** StorageService.list: one page with `pageSize`, else every page; `subpaths: false` folds deeper keys into folders. */
+/**
+ * StorageService.list: one page with `pageSize`, else every page in one result; with `eachPage`,
+ * every page, each emitted as it arrives. `subpaths: false` folds deeper keys into folders.
+ */
 export function list(
   calls: CallTemplate,
   path: string,
@@ -32,6 +35,8 @@ export function list(
         { field: 'nextToken' },
       );
     }
+    const withFolders = options.subpaths === false;
+    const eachPage = options.eachPage === true;
     return async (context, emit) => {
       const items: ListItem[] = [];
       const folders: string[] = [];
@@ -39,27 +44,43 @@ export function list(
       for await (const page of listPages(context, path, {
         pageSize,
         nextToken,
-        delimiter: options.subpaths === false ? '/' : undefined,
+        delimiter: withFolders ? '/' : undefined,
+        allPages: eachPage || pageSize === undefined,
       })) {
+        if (eachPage) {
+          // Each page leaves at once, so that a caller (the album) can show it while the next is fetched.
+          emit(listResult(page.items, withFolders ? page.folders : undefined, page.nextToken));
+          continue;
+        }
         items.push(...page.items);
         folders.push(...page.folders);
         last = page.nextToken;
       }
-      emit(
-        options.subpaths === false
-          ? { items, folders, nextToken: last }
-          : { items, nextToken: last },
-      );
+      if (!eachPage) emit(listResult(items, withFolders ? folders : undefined, last));
       return undefined;
     };
   });
 }
 
-/** The pages of a listing under `path`, relative to the call's level prefix. */
+/** A ListResult, with `folders` only when the listing was asked for them. */
+function listResult(
+  items: ListItem[],
+  folders: string[] | undefined,
+  nextToken: string | undefined,
+): ListResult {
+  return folders === undefined ? { items, nextToken } : { items, folders, nextToken };
+}
+
+/** The pages of a listing under `path`, relative to the call's level prefix: one, or with `allPages` all. */
 export async function* listPages(
   context: CallContext,
   path: string,
-  { pageSize, nextToken, delimiter }: { pageSize?: number; nextToken?: string; delimiter?: string },
+  {
+    pageSize,
+    nextToken,
+    delimiter,
+    allPages = pageSize === undefined,
+  }: { pageSize?: number; nextToken?: string; delimiter?: string; allPages?: boolean },
 ): AsyncGenerator<{ items: ListItem[]; folders: string[]; nextToken?: string }> {
   let token = nextToken;
   do {
@@ -88,5 +109,5 @@ export async function* listPages(
       ),
       nextToken: token,
     };
-  } while (token !== undefined && pageSize === undefined);
+  } while (token !== undefined && allPages);
 }
