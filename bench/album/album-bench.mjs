@@ -26,7 +26,7 @@ const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const OBJECTS = 10_000;
 const ROUNDS = 3;
 const SEED_CONCURRENCY = 48;
-const PATH = 'album-bench/';
+export const PATH = 'album-bench/';
 const VIEWPORT = { width: 1280, height: 800 };
 // A 32 × 32 PNG (371 bytes): every object is a small, real image, so the tiles do load pictures.
 const PNG = Buffer.from(
@@ -206,7 +206,7 @@ export async function albumBench({
 }
 
 /** PUTs `count` small PNGs under public/PATH, SEED_CONCURRENCY at a time, on s3rver itself; resolves to the seconds it took. */
-async function seed(backend, count) {
+export async function seed(backend, count) {
   const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
   const started = Date.now();
   const s3 = new S3Client({
@@ -239,7 +239,7 @@ async function seed(backend, count) {
 }
 
 /** Serves the build in `dir` from memory on 127.0.0.1 (no cross-origin isolation: the images come from s3rver without CORP headers). */
-async function serve(dir) {
+export async function serve(dir) {
   const files = new Map(
     readdirSync(dir).map((name) => [`/${name}`, readFileSync(join(dir, name))]),
   );

@@ -35,6 +35,7 @@ import { ObjectTools } from './object-tools';
 import { OutputLog } from './output-log';
 import { ProtectedBrowser } from './protected-browser';
 import { UploadPanel } from './upload-panel';
+import { BrowserPage } from './pages/browser-page';
 
 const GUEST = 'Guest';
 
@@ -61,6 +62,7 @@ const LEVEL_HINTS: Record<AccessLevel, string> = {
     ObjectTools,
     FolderTools,
     EventLog,
+    BrowserPage,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './app.html',

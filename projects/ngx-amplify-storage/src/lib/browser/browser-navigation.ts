@@ -37,14 +37,20 @@ export class BrowserNavigation {
     this.anchor = -1;
   }
 
-  /** A click on entry `index`: selects it (with Ctrl/Cmd toggled, with Shift a range). */
-  click(index: number, event: MouseEvent): void {
+  /** A click in the list: selects the entry clicked (with Ctrl/Cmd toggled, with Shift a range). */
+  click(event: MouseEvent): void {
+    const index = indexOfEvent(event);
+    if (index < 0) return;
     this.active.set(index);
     this.select(index, { toggle: event.ctrlKey || event.metaKey, range: event.shiftKey });
   }
 
-  /** A double click: opens a folder. */
-  open(index: number): void {
+  /** A double click: opens the folder clicked. */
+  open(event: MouseEvent): void {
+    this.openAt(indexOfEvent(event));
+  }
+
+  private openAt(index: number): void {
     const entry = this.host.shown()[index];
     if (entry?.kind === 'folder') this.host.open(entry);
   }
@@ -75,7 +81,7 @@ export class BrowserNavigation {
       case 'Enter':
         if (index >= 0) {
           event.preventDefault();
-          this.open(index);
+          this.openAt(index);
         }
         return;
       case 'Backspace':
@@ -134,4 +140,11 @@ export class BrowserNavigation {
     this.anchor = change.anchor;
     this.host.selectedKeys.set(change.keys);
   }
+}
+
+/** The index of the entry an event happened on (its `data-index`), or -1 outside any entry. */
+function indexOfEvent(event: Event): number {
+  const option = (event.target as Element | null)?.closest?.('[role="option"]');
+  const index = Number(option?.getAttribute('data-index') ?? -1);
+  return Number.isInteger(index) ? index : -1;
 }

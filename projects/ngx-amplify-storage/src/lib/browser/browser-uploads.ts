@@ -118,6 +118,11 @@ export class BrowserUploads {
     this.items.update((items) => items.filter((item) => !finished(item.state)));
   }
 
+  /** Empties the list (after `stopAll`, when the user changes). */
+  clear(): void {
+    this.items.set([]);
+  }
+
   /** Aborts every upload under way (when the browser goes away). */
   stopAll(): void {
     for (const { sub } of this.running.values()) sub.unsubscribe();

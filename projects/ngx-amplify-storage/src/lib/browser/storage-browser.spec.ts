@@ -117,7 +117,7 @@ describe('StorageBrowser on the local S3 server', () => {
     await put(`${path}b.txt`, 'b');
     await put(`${path}a.txt`, 'aa');
     await put(`${path}docs/inner.txt`, 'inner');
-    const { browser } = await mount({ level: 'public' }, path, { guest: true });
+    const { browser, fixture } = await mount({ level: 'public' }, path, { guest: true });
     await shows(browser, ['docs', 'a.txt', 'b.txt']);
     expect(await browser.getBreadcrumbs()).toEqual([
       'All files',
@@ -138,7 +138,10 @@ describe('StorageBrowser on the local S3 server', () => {
 
     await browser.pressKey(TestKey.BACKSPACE);
     await shows(browser, ['docs', 'a.txt', 'b.txt']);
-    await browser.openFolder('docs');
+    // A double click opens a folder, as in file managers.
+    (fixture.nativeElement as HTMLElement)
+      .querySelector(`[data-key="${path}docs/"]`)!
+      .dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
     await shows(browser, ['inner.txt']);
     await browser.openBreadcrumb(path.split('/')[0]);
     await shows(browser, ['docs', 'a.txt', 'b.txt']);

@@ -266,6 +266,15 @@ export class StorageBrowser {
         this.actionsState.close();
       });
     });
+    // Another user sees nothing of the last one's: no uploads, messages or selection.
+    effect(() => {
+      this.storage.userChanges();
+      untracked(() => {
+        this.uploads.stopAll();
+        this.uploads.clear();
+        this.actionsState.dismiss();
+      });
+    });
     const destroyRef = inject(DestroyRef);
     afterNextRender(() => {
       const observer = new ResizeObserver(([entry]) => this.width.set(entry.contentRect.width));
