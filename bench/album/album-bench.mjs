@@ -18,7 +18,7 @@ import {
   listenOnLoopback,
   startThrowawayBackend,
 } from '../../tools/browser-stack.cjs';
-import { ngBuild } from '../lib/bundle-cost.mjs';
+import { buildBenchPage } from '../lib/bench-page.mjs';
 import { BENCH_ORIGINS } from '../lib/static-server.mjs';
 import { fixed, markdownTable, max, median, min, textTable } from '../lib/stats.mjs';
 
@@ -56,30 +56,7 @@ export async function albumBench({
   try {
     let pageDir = process.env.ALBUM_BENCH_DIST;
     if (!pageDir) {
-      // The workspace's `bench` project, pointed at this page: an AOT production build like an app's.
-      const outDir = join(work, 'album-build');
-      const build = await ngBuild(
-        [
-          'bench',
-          '--browser',
-          'bench/album/main.ts',
-          '--index',
-          'bench/album/index.html',
-          '--ts-config',
-          'bench/album/tsconfig.json',
-        ],
-        outDir,
-      );
-      if (!build.ok)
-        throw new Error(
-          `ng build of bench/album failed:\n${build.log
-            .split('\n')
-            .filter((line) => /error/i.test(line))
-            .slice(0, 10)
-            .join('\n')}`,
-        );
-      log(`ng build bench --browser bench/album/main.ts: ok in ${build.seconds.toFixed(1)} s`);
-      pageDir = join(outDir, 'browser');
+      pageDir = await buildBenchPage('album', join(work, 'album-build'), log);
     }
 
     const seconds = await seed(backend, objects);

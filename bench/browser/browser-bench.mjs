@@ -14,7 +14,7 @@ import {
   startThrowawayBackend,
 } from '../../tools/browser-stack.cjs';
 import { PATH, seed, serve } from '../album/album-bench.mjs';
-import { ngBuild } from '../lib/bundle-cost.mjs';
+import { buildBenchPage } from '../lib/bench-page.mjs';
 import { BENCH_ORIGINS } from '../lib/static-server.mjs';
 import { fixed, markdownTable, max, median, min, textTable } from '../lib/stats.mjs';
 
@@ -47,29 +47,7 @@ export async function browserBench({
   try {
     let pageDir = process.env.BROWSER_BENCH_DIST;
     if (!pageDir) {
-      const outDir = join(work, 'browser-build');
-      const build = await ngBuild(
-        [
-          'bench',
-          '--browser',
-          'bench/browser/main.ts',
-          '--index',
-          'bench/browser/index.html',
-          '--ts-config',
-          'bench/browser/tsconfig.json',
-        ],
-        outDir,
-      );
-      if (!build.ok)
-        throw new Error(
-          `ng build of bench/browser failed:\n${build.log
-            .split('\n')
-            .filter((line) => /error/i.test(line))
-            .slice(0, 10)
-            .join('\n')}`,
-        );
-      log(`ng build bench --browser bench/browser/main.ts: ok in ${build.seconds.toFixed(1)} s`);
-      pageDir = join(outDir, 'browser');
+      pageDir = await buildBenchPage('browser', join(work, 'browser-build'), log);
     }
     if (!seeded) {
       const seconds = await seed(backend, objects);
