@@ -6,6 +6,7 @@
 //   npm run bench -- --bench-app       also build bench/app and its no-library baseline when the
 //                                      demo uses the library (they are built anyway when it does not)
 //   npm run bench -- --skip-album      without the album over 10,000 objects (bench/album)
+//   npm run bench -- --skip-browser    without the storage browser over 10,000 objects (bench/browser)
 //   npm run bench -- --skip-transfers  without section 4 (64 MiB uploads and downloads)
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { CATEGORIES, analyseBuild, ngBuild } from './lib/bundle-cost.mjs';
 import { bundlePage } from './lib/page-bundle.mjs';
 import { BENCH_ORIGINS, startStaticServer } from './lib/static-server.mjs';
 import { albumBench } from './album/album-bench.mjs';
+import { browserBench } from './browser/browser-bench.mjs';
 import { fixed, kB, markdownTable, max, median, min, quantile, textTable } from './lib/stats.mjs';
 import { transferFigures, transferMarkdown } from './transfers/transfers.mjs';
 
@@ -130,11 +132,23 @@ try {
   const album = process.argv.includes('--skip-album')
     ? undefined
     : await albumBench({ backend, work, chromiumPath, log, section });
+  // The storage browser opens the folder the album bench seeded (bench/browser/browser-bench.mjs).
+  const storageBrowser = process.argv.includes('--skip-browser')
+    ? undefined
+    : await browserBench({
+        backend,
+        work,
+        seeded: album !== undefined,
+        chromiumPath,
+        log,
+        section,
+      });
 
   // ---------------------------------------------------------------------------------------------
   section('Markdown for bench/README.md (Measured figures)');
   log(performanceMarkdown(bundle, calls, presign, browser.version()).join('\n'));
   if (album) log(`\n${album.markdown.join('\n')}`);
+  if (storageBrowser) log(`\n${storageBrowser.markdown.join('\n')}`);
   if (transfers) log(`\n${transferMarkdown(transfers, calls).join('\n')}`);
   log(
     `\nDone in ${elapsed()}; load average now ${loadavg()

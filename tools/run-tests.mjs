@@ -320,7 +320,7 @@ try {
   if (runs('e2e')) {
     results.push([
       'demo end-to-end (playwright-core, Chromium)',
-      await run(process.execPath, ['--test', 'e2e/demo.test.mjs']),
+      await run(process.execPath, ['--test', 'e2e/demo.test.mjs', 'e2e/storage-browser.test.mjs']),
     ]);
   }
 } finally {

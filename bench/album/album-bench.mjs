@@ -18,7 +18,7 @@ import {
   listenOnLoopback,
   startThrowawayBackend,
 } from '../../tools/browser-stack.cjs';
-import { ngBuild } from '../lib/bundle-cost.mjs';
+import { buildBenchPage } from '../lib/bench-page.mjs';
 import { BENCH_ORIGINS } from '../lib/static-server.mjs';
 import { fixed, markdownTable, max, median, min, textTable } from '../lib/stats.mjs';
 
@@ -26,7 +26,7 @@ const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const OBJECTS = 10_000;
 const ROUNDS = 3;
 const SEED_CONCURRENCY = 48;
-const PATH = 'album-bench/';
+export const PATH = 'album-bench/';
 const VIEWPORT = { width: 1280, height: 800 };
 // A 32 × 32 PNG (371 bytes): every object is a small, real image, so the tiles do load pictures.
 const PNG = Buffer.from(
@@ -56,30 +56,7 @@ export async function albumBench({
   try {
     let pageDir = process.env.ALBUM_BENCH_DIST;
     if (!pageDir) {
-      // The workspace's `bench` project, pointed at this page: an AOT production build like an app's.
-      const outDir = join(work, 'album-build');
-      const build = await ngBuild(
-        [
-          'bench',
-          '--browser',
-          'bench/album/main.ts',
-          '--index',
-          'bench/album/index.html',
-          '--ts-config',
-          'bench/album/tsconfig.json',
-        ],
-        outDir,
-      );
-      if (!build.ok)
-        throw new Error(
-          `ng build of bench/album failed:\n${build.log
-            .split('\n')
-            .filter((line) => /error/i.test(line))
-            .slice(0, 10)
-            .join('\n')}`,
-        );
-      log(`ng build bench --browser bench/album/main.ts: ok in ${build.seconds.toFixed(1)} s`);
-      pageDir = join(outDir, 'browser');
+      pageDir = await buildBenchPage('album', join(work, 'album-build'), log);
     }
 
     const seconds = await seed(backend, objects);
@@ -206,7 +183,7 @@ export async function albumBench({
 }
 
 /** PUTs `count` small PNGs under public/PATH, SEED_CONCURRENCY at a time, on s3rver itself; resolves to the seconds it took. */
-async function seed(backend, count) {
+export async function seed(backend, count) {
   const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
   const started = Date.now();
   const s3 = new S3Client({
@@ -239,7 +216,7 @@ async function seed(backend, count) {
 }
 
 /** Serves the build in `dir` from memory on 127.0.0.1 (no cross-origin isolation: the images come from s3rver without CORP headers). */
-async function serve(dir) {
+export async function serve(dir) {
   const files = new Map(
     readdirSync(dir).map((name) => [`/${name}`, readFileSync(join(dir, name))]),
   );

@@ -143,6 +143,16 @@ export {
   type SelectedAlbumItem,
 } from './lib/album/album-item';
 
+// The storage browser
+export { StorageBrowser } from './lib/browser/storage-browser';
+export type {
+  BrowserAction,
+  BrowserChange,
+  BrowserLocation,
+  BrowserView,
+} from './lib/browser/browser-access';
+export type { BrowserActionName } from './lib/i18n/storage-intl';
+
 // For the secondary entry points only: not public API.
 export {
   ɵDEFAULT_RETRY_POLICY,

@@ -10,3 +10,4 @@ export * from './s3-image-harness';
 export * from './s3-text-harness';
 export * from './s3-album-harness';
 export * from './preview-picker-harness';
+export * from './storage-browser-harness';

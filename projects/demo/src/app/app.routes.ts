@@ -2,11 +2,15 @@ import { Routes } from '@angular/router';
 
 /**
  * The demo's pages, each loaded when first opened. Each route with a `title` gets a link in the
- * header, in this order. The storage browser's page takes the empty path, first in the list:
- * `{ path: '', title: 'Storage browser', loadComponent: () => import('./pages/browser-page').then(m => m.BrowserPage) },`
- * which makes the redirect below unreachable.
+ * header, in this order; the storage browser is the first page a visitor sees.
  */
 export const routes: Routes = [
+  {
+    path: '',
+    pathMatch: 'full',
+    title: 'Storage browser',
+    loadComponent: () => import('./pages/browser-page').then((m) => m.BrowserPage),
+  },
   {
     path: 'components',
     title: 'Components',
@@ -22,6 +26,5 @@ export const routes: Routes = [
     title: 'Angular',
     loadComponent: () => import('./pages/angular-page').then((m) => m.AngularPage),
   },
-  { path: '', pathMatch: 'full', redirectTo: 'components' },
   { path: '**', redirectTo: '' },
 ];

@@ -1,0 +1,189 @@
+import { signal } from '@angular/core';
+import { Subscription } from 'rxjs';
+import { isStorageError } from '../errors/storage-error';
+import { StorageService } from '../service/storage.service';
+import { TransferControl } from '../transfer/transfer-control';
+import { BrowserLocation } from './browser-access';
+import { UploadSource, sourcesOfDrop, sourcesOfInput } from './browser-drop';
+import { uploadKey } from './browser-path';
+
+/** Where one upload of the storage browser stands. */
+export type BrowserUploadState = 'queued' | 'running' | 'paused' | 'done' | 'cancelled' | 'failed';
+
+/** One upload shown in the storage browser's upload list. */
+export interface BrowserUpload {
+  /** Tells uploads apart, also two of the same key. */
+  id: number;
+  /** The key it is stored under, relative to the level. */
+  key: string;
+  /** Its path as the user knows it (within a folder upload, with the folder). */
+  name: string;
+  /** Bytes sent. */
+  loaded: number;
+  /** Bytes in all. */
+  total: number;
+  /** Where it stands. */
+  state: BrowserUploadState;
+  /** Why it failed. */
+  error?: unknown;
+}
+
+/** True once an upload can change no more. */
+export function finished(state: BrowserUploadState): boolean {
+  return state === 'done' || state === 'cancelled' || state === 'failed';
+}
+
+/**
+ * The uploads a storage browser started: each with its progress and a TransferControl to pause,
+ * resume or cancel it. The app-wide transfer queue decides how many run at once.
+ */
+export class BrowserUploads {
+  /** Every upload not cleared, in the order started. */
+  readonly items = signal<readonly BrowserUpload[]>([]);
+  private readonly running = new Map<number, { control: TransferControl; sub: Subscription }>();
+  private nextId = 0;
+
+  /** `stored` is told of each key stored, so that the browser can show it. */
+  constructor(
+    private readonly storage: StorageService,
+    private readonly stored: (key: string) => void,
+  ) {}
+
+  /** Uploads `sources` into `folder` at `location`. */
+  start(
+    sources: readonly UploadSource[],
+    folder: string,
+    location: BrowserLocation,
+    track?: boolean,
+  ): void {
+    for (const { file, relativePath } of sources) {
+      const id = this.nextId++;
+      const key = uploadKey(folder, { name: file.name, relativePath });
+      const control = new TransferControl();
+      const upload: BrowserUpload = {
+        id,
+        key,
+        name: relativePath || file.name,
+        loaded: 0,
+        total: file.size,
+        state: 'queued',
+      };
+      this.items.update((items) => [...items, upload]);
+      const sub = this.storage.put(key, file, { level: location.level, control, track }).subscribe({
+        next: (event) => {
+          if (event.type === 'started') this.patch(id, { state: 'running' });
+          else if (event.type === 'progress')
+            this.patch(id, { loaded: event.loaded, total: event.total ?? file.size });
+          else if (event.type === 'result') {
+            this.patch(id, { state: 'done', loaded: file.size });
+            this.stored(key);
+          }
+        },
+        error: (error: unknown) => {
+          this.running.delete(id);
+          this.patch(id, {
+            state: isStorageError(error, 'Cancelled') ? 'cancelled' : 'failed',
+            error,
+          });
+        },
+        complete: () => this.running.delete(id),
+      });
+      if (!finished(this.find(id)?.state ?? 'done')) this.running.set(id, { control, sub });
+    }
+  }
+
+  /** Pauses upload `id`. */
+  pause(id: number): void {
+    const entry = this.running.get(id);
+    if (!entry) return;
+    entry.control.pause();
+    this.patch(id, { state: 'paused' });
+  }
+
+  /** Resumes paused upload `id`. */
+  resume(id: number): void {
+    const entry = this.running.get(id);
+    if (!entry) return;
+    entry.control.resume();
+    this.patch(id, { state: 'running' });
+  }
+
+  /** Cancels upload `id`; what it had sent is deleted. */
+  cancel(id: number): void {
+    this.running.get(id)?.control.cancel();
+  }
+
+  /** Removes finished uploads from the list. */
+  clearFinished(): void {
+    this.items.update((items) => items.filter((item) => !finished(item.state)));
+  }
+
+  /** Empties the list (after `stopAll`, when the user changes). */
+  clear(): void {
+    this.items.set([]);
+  }
+
+  /** Aborts every upload under way (when the browser goes away). */
+  stopAll(): void {
+    for (const { sub } of this.running.values()) sub.unsubscribe();
+    this.running.clear();
+  }
+
+  private find(id: number): BrowserUpload | undefined {
+    return this.items().find((item) => item.id === id);
+  }
+
+  private patch(id: number, change: Partial<BrowserUpload>): void {
+    this.items.update((items) =>
+      // A finished upload stays as it ended: a late event must not revive it.
+      items.map((item) => (item.id !== id || finished(item.state) ? item : { ...item, ...change })),
+    );
+  }
+}
+
+/** Where uploads go: the folder shown, at the location shown. */
+export interface UploadTarget {
+  folder: string;
+  location: BrowserLocation;
+  track: boolean | undefined;
+}
+
+/** The file inputs and the drop zone of a storage browser, feeding its uploads when uploading is permitted. */
+export class BrowserDrops {
+  /** True while files are dragged over the browser. */
+  readonly dragging = signal(false);
+
+  constructor(
+    private readonly uploads: BrowserUploads,
+    private readonly allowed: () => boolean,
+    private readonly target: () => UploadTarget,
+  ) {}
+
+  /** The file inputs' change: uploads what was picked, and empties the input for the next pick. */
+  picked(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.upload(sourcesOfInput(input.files));
+    input.value = '';
+  }
+
+  /** Accepts a drag of files where uploading is permitted. */
+  dragOver(event: DragEvent): void {
+    if (!this.allowed() || !event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    this.dragging.set(true);
+  }
+
+  /** Uploads the dropped files and folders. */
+  async drop(event: DragEvent): Promise<void> {
+    this.dragging.set(false);
+    if (!this.allowed() || !event.dataTransfer) return;
+    event.preventDefault();
+    this.upload(await sourcesOfDrop(event.dataTransfer));
+  }
+
+  private upload(sources: UploadSource[]): void {
+    if (sources.length === 0 || !this.allowed()) return;
+    const { folder, location, track } = this.target();
+    this.uploads.start(sources, folder, location, track);
+  }
+}

@@ -1,0 +1,331 @@
+import { _IdGenerator } from '@angular/cdk/a11y';
+import {
+  CdkFixedSizeVirtualScroll,
+  CdkVirtualForOf,
+  CdkVirtualScrollViewport,
+} from '@angular/cdk/scrolling';
+import { isPlatformBrowser } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  Injector,
+  PLATFORM_ID,
+  afterNextRender,
+  booleanAttribute,
+  computed,
+  effect,
+  inject,
+  input,
+  model,
+  output,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { catchError, map, of, switchMap } from 'rxjs';
+import { StorageIntl } from '../i18n/storage-intl';
+import { ACCESS_LEVELS, AccessLevel } from '../keys/access-level';
+import { formatBytes } from '../pickers/file-rules';
+import { optionalBooleanAttribute, optionalNumberAttribute } from '../pickers/picker-base';
+import { StorageService } from '../service/storage.service';
+import {
+  BrowserAction,
+  BrowserChange,
+  BrowserLocation,
+  BrowserView,
+  browsableLevels,
+  permittedActions,
+  writableLevels,
+} from './browser-access';
+import { BrowserActions } from './browser-actions';
+import { BrowserToolbar } from './browser-toolbar';
+import { BrowserEntry, BrowserSort, arrangeEntries, rowsOf } from './browser-entry';
+import { BrowserListing } from './browser-listing';
+import { BrowserLocationPicker } from './browser-location-picker';
+import { BrowserPanels } from './browser-panels';
+import { BrowserUploadList } from './browser-upload-list';
+import { failureText } from './browser-messages';
+import { BrowserNavigation } from './browser-navigation';
+import { breadcrumbs } from './browser-path';
+import { BrowserDrops, BrowserUploads } from './browser-uploads';
+
+const SORT_OPTIONS: readonly BrowserSort[] = [
+  { field: 'name', direction: 'asc' },
+  { field: 'name', direction: 'desc' },
+  { field: 'size', direction: 'asc' },
+  { field: 'size', direction: 'desc' },
+  { field: 'date', direction: 'desc' },
+  { field: 'date', direction: 'asc' },
+];
+
+/** Rows of the list view and of the grid view, in pixels: fixed, for the virtual scroller. */
+const LIST_ROW = 40;
+const GRID_ROW = 128;
+const GRID_TILE = 136;
+
+/**
+ * A file manager over S3: the levels (and another user's protected files by identity ID), their
+ * folders with a breadcrumb trail, list and grid views that render only what is in view, sorting,
+ * filtering, selection by mouse and keyboard, and the actions the user is allowed: upload files
+ * and folders (button or drop) with pause, resume and cancel, download, copy, move, rename,
+ * delete (folders with progress), create folders, properties and links.
+ */
+@Component({
+  selector: 'amplify-storage-browser',
+  imports: [
+    CdkVirtualScrollViewport,
+    CdkFixedSizeVirtualScroll,
+    CdkVirtualForOf,
+    BrowserLocationPicker,
+    BrowserPanels,
+    BrowserUploadList,
+  ],
+  templateUrl: './storage-browser.html',
+  styleUrls: ['./browser-controls.css', './storage-browser.css'],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    class: 'amplify-storage-browser',
+    role: 'region',
+    '[attr.aria-label]': 'label() ?? intl.browserLabel',
+    '[attr.data-level]': 'location().level',
+    '[attr.data-folder]': 'folder()',
+    '[attr.data-status]': 'listing.status()',
+    '[attr.data-view]': 'view()',
+    '[class.amplify-storage-browser-dragging]': 'drops.dragging()',
+    '(dragover)': 'drops.dragOver($event)',
+    '(dragleave)': 'drops.dragging.set(false)',
+    '(drop)': 'drops.drop($event)',
+  },
+})
+export class StorageBrowser {
+  protected readonly intl = inject(StorageIntl);
+  private readonly storage = inject(StorageService);
+  private readonly ids = inject(_IdGenerator);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+  private readonly injector = inject(Injector);
+  private readonly isBrowser = isPlatformBrowser(inject(PLATFORM_ID));
+  protected readonly viewport = viewChild(CdkVirtualScrollViewport);
+
+  /** The level shown, and the owner's identity ID for another user's protected files; two-way. */
+  readonly location = model<BrowserLocation>({ level: 'public' });
+  /** The folder shown, relative to the level, ending in `/` ('' for the top); two-way. */
+  readonly folder = model('');
+  /** List or grid; two-way. */
+  readonly view = model<BrowserView>('list');
+  /** The keys of the selected entries, in the order shown; two-way. */
+  readonly selectedKeys = model<readonly string[]>([]);
+  /** The user is a guest (not signed in): no private files, and protected ones are read only. */
+  readonly guest = input(false, { transform: booleanAttribute });
+  /** The levels offered; default all three. */
+  readonly levels = input<readonly AccessLevel[]>(ACCESS_LEVELS);
+  /** Allows selecting more than one entry; default true. */
+  readonly multiple = input(true, { transform: booleanAttribute });
+  /** Emit tracking events for the browser's calls; default the configured `track`. */
+  readonly track = input<boolean | undefined, unknown>(undefined, {
+    transform: optionalBooleanAttribute,
+  });
+  /** Seconds a link from "Get link" stays valid; default the service's (900). */
+  readonly expires = input<number | undefined, unknown>(undefined, {
+    transform: optionalNumberAttribute,
+  });
+  /** Accessible name of the browser; default StorageIntl's `browserLabel`. */
+  readonly label = input<string | undefined>(undefined);
+
+  /** After an action changed objects: what, where and which keys. */
+  readonly changed = output<BrowserChange>();
+
+  private readonly revision = signal(0);
+  protected readonly filter = signal('');
+  protected readonly sort = signal<BrowserSort>({ field: 'name', direction: 'asc' });
+  protected readonly width = signal(0);
+  protected readonly idBase = this.ids.getId('amplify-storage-browser-');
+
+  protected readonly listing = new BrowserListing(this.storage);
+  protected readonly uploads = new BrowserUploads(this.storage, () =>
+    this.revision.update((n) => n + 1),
+  );
+  protected readonly drops = new BrowserDrops(
+    this.uploads,
+    () => this.has('upload'),
+    () => ({ folder: this.folder(), location: this.location(), track: this.track() }),
+  );
+  /** The current user's identity ID ('' until known, and on the server). */
+  protected readonly ownIdentityId = toSignal(
+    toObservable(this.storage.userChanges).pipe(
+      switchMap(() => (this.isBrowser ? this.storage.identityId() : of(undefined))),
+      map((id) => id ?? ''),
+      catchError(() => of('')),
+    ),
+    { initialValue: '' },
+  );
+
+  /** The user as the permission rules see them. */
+  private readonly user = computed(() => ({ guest: this.guest() }));
+  /** The levels the user may browse. */
+  protected readonly browsable = computed(() => browsableLevels(this.levels(), this.user()));
+  /** The levels the user may copy or move into. */
+  protected readonly writable = computed(() => writableLevels(this.levels(), this.user()));
+  /** The actions offered here. */
+  protected readonly actions = computed<ReadonlySet<BrowserAction>>(
+    () => new Set(permittedActions(this.location(), this.user())),
+  );
+  /** The entries shown, filtered and sorted. */
+  protected readonly shown = computed(() =>
+    arrangeEntries(this.listing.entries(), this.filter(), this.sort()),
+  );
+  /** The selected entries, in the order shown. */
+  protected readonly selection = computed(() => {
+    const keys = new Set(this.selectedKeys());
+    return this.shown().filter((entry) => keys.has(entry.key));
+  });
+  protected readonly crumbs = computed(() => breadcrumbs(this.folder(), this.intl.browserTop));
+  protected readonly columns = computed(() =>
+    this.view() === 'grid' ? Math.max(1, Math.floor(this.width() / GRID_TILE)) : 1,
+  );
+  protected readonly rowHeight = computed(() => (this.view() === 'grid' ? GRID_ROW : LIST_ROW));
+  /** The rows the virtual scroller renders: one entry each in the list, `columns` in the grid. */
+  protected readonly rows = computed(() => rowsOf(this.shown(), this.columns()));
+  protected readonly listError = computed(() =>
+    this.listing.status() === 'error'
+      ? failureText(this.intl, 'list', this.folder() || this.intl.browserTop, this.listing.error())
+      : undefined,
+  );
+
+  protected readonly nav = new BrowserNavigation({
+    shown: this.shown,
+    selectedKeys: this.selectedKeys,
+    multiple: this.multiple,
+    columns: this.columns,
+    rowHeight: this.rowHeight,
+    viewport: this.viewport,
+    folder: this.folder,
+    open: (entry) => this.openFolder(entry.key),
+    remove: () =>
+      this.actions().has('delete') && this.selection().length > 0 && this.toolbar.start('delete'),
+  });
+
+  protected readonly toolbar: BrowserToolbar;
+  protected readonly actionsState = new BrowserActions({
+    storage: this.storage,
+    intl: this.intl,
+    location: this.location,
+    folder: this.folder,
+    entries: this.listing.entries,
+    track: this.track,
+    expires: this.expires,
+    changed: (action, keys, level) => {
+      this.revision.update((n) => n + 1);
+      this.changed.emit({ action, level, keys });
+    },
+  });
+
+  protected readonly sortOptions = SORT_OPTIONS;
+  protected readonly sortValue = computed(() => `${this.sort().field} ${this.sort().direction}`);
+  /** Where a copy or move goes by default: the level shown if writable, else the first writable. */
+  protected readonly copyLevel = computed(() => {
+    const level = this.location().level;
+    return this.writable().includes(level) && !this.location().identityId
+      ? level
+      : this.writable()[0];
+  });
+  protected readonly folderCount = computed(
+    () => this.shown().filter((e) => e.kind === 'folder').length,
+  );
+
+  constructor() {
+    this.toolbar = new BrowserToolbar({
+      intl: this.intl,
+      actions: this.actionsState,
+      permitted: this.actions,
+      selection: this.selection,
+      element: this.host,
+      injector: this.injector,
+    });
+    // Lists on every change of place, user or revision; only in the browser (no S3 calls in SSR).
+    effect(() => {
+      const query = {
+        folder: this.folder(),
+        location: this.location(),
+        track: this.track(),
+        user: this.storage.userChanges(),
+        revision: this.revision(),
+      };
+      if (this.isBrowser) untracked(() => this.listing.load(query));
+    });
+    // A new place starts with nothing selected and no filter.
+    effect(() => {
+      this.folder();
+      this.location();
+      untracked(() => {
+        this.selectedKeys.set([]);
+        this.filter.set('');
+        this.nav.reset();
+        this.actionsState.close();
+      });
+    });
+    // Another user sees nothing of the last one's: no uploads, messages or selection.
+    effect(() => {
+      this.storage.userChanges();
+      untracked(() => {
+        this.uploads.stopAll();
+        this.uploads.clear();
+        this.actionsState.dismiss();
+      });
+    });
+    const destroyRef = inject(DestroyRef);
+    afterNextRender(() => {
+      const observer = new ResizeObserver(([entry]) => this.width.set(entry.contentRect.width));
+      observer.observe(this.host);
+      destroyRef.onDestroy(() => observer.disconnect());
+    });
+    destroyRef.onDestroy(() => {
+      this.listing.stop();
+      this.uploads.stopAll();
+    });
+  }
+
+  /** Opens `folder` (relative to the level). */
+  openFolder(folder: string): void {
+    this.folder.set(folder);
+  }
+
+  /** Switches to `location`, at its top folder. */
+  openLocation(location: BrowserLocation): void {
+    this.location.set(location);
+    this.folder.set('');
+  }
+
+  /** Lists the folder again. */
+  refresh(): void {
+    this.revision.update((n) => n + 1);
+  }
+
+  protected has(action: BrowserAction): boolean {
+    return this.actions().has(action);
+  }
+
+  protected chooseSort(value: string): void {
+    const [field, direction] = value.split(' ') as [BrowserSort['field'], BrowserSort['direction']];
+    this.sort.set({ field, direction });
+  }
+
+  private readonly selectedSet = computed(() => new Set(this.selectedKeys()));
+  protected isSelected(key: string): boolean {
+    return this.selectedSet().has(key);
+  }
+
+  protected readonly trackRow = (_: number, row: { index: number; entries: BrowserEntry[] }) =>
+    `${row.index} ${row.entries[0]?.key}`;
+
+  protected entryId(index: number): string {
+    return `${this.idBase}-entry-${index}`;
+  }
+
+  protected describe(entry: BrowserEntry): string {
+    if (entry.kind === 'folder') return this.intl.browserFolderKind;
+    return formatBytes(entry.size ?? 0);
+  }
+}
