@@ -56,9 +56,9 @@ import { S3Album } from './s3-album';
         </ng-template>
       }
       <ng-template amplifyAlbumLoading><p class="custom-loading">fetching</p></ng-template>
-      <ng-template amplifyAlbumError let-error let-retry="retry">
+      <ng-template amplifyAlbumError let-error let-message="message" let-retry="retry">
         <button class="custom-error" [attr.data-code]="error.code" (click)="retry()">
-          {{ error.message }}
+          {{ message }}
         </button>
       </ng-template>
     </amplify-s3-album>
