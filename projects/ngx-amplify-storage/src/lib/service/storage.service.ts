@@ -183,7 +183,15 @@ export class StorageService {
       let inner: Subscription | undefined;
       const run = (engine: StorageEngine) => {
         if (subscriber.closed) return;
-        inner = call(engine, this.kitOf(engine)).subscribe({
+        let calls: Observable<T>;
+        try {
+          calls = call(engine, this.kitOf(engine));
+        } catch (error) {
+          // e.g. the app's injector destroyed while the chunk loaded: an error, not a silent hang
+          subscriber.error(error);
+          return;
+        }
+        inner = calls.subscribe({
           next: (value) => subscriber.next(value),
           error: (error: unknown) => subscriber.error(error),
           complete: () => subscriber.complete(),
