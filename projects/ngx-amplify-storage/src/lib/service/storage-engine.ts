@@ -3,8 +3,10 @@
 // session, every operation, and through them the transport, multipart uploads, ranged downloads,
 // the IndexedDB resume store and the presigner stay out of an app's initial bundle (issue 13:
 // at most 8 kB of initial growth for a StorageService-only app). The injection tokens are marked
-// `/* @__PURE__ */`, so that a bundler drops the ones initial code never reads, with the default
-// classes their factories name (the transport, the resume store).
+// `/* @__PURE__ */` so that a bundler may drop unused ones; in the bench app that changed nothing,
+// because esbuild puts a file in every chunk whose entry reaches it, and the public API reaches
+// the token files whose default factories name the transport and resume-store classes
+// (bench/README.md, "Measured figures").
 import { inject } from '@angular/core';
 import { StorageConfigStore } from '../config/storage-config-store';
 import { StorageCredentialsProvider } from '../credentials/credentials-provider';
