@@ -3,29 +3,33 @@
 //
 //   npm run bench                      everything (1–3 minutes, depending on the machine's load)
 //   npm run bench -- --skip-bundle     only the browser measurements
-//   npm run bench -- --bench-app       also build bench/app and its no-library baseline when the
-//                                      demo uses the library (they are built anyway when it does not)
 //   npm run bench -- --skip-album      without the album over 10,000 objects (bench/album)
 //   npm run bench -- --skip-browser    without the storage browser over 10,000 objects (bench/browser)
 //   npm run bench -- --skip-transfers  without section 4 (64 MiB uploads and downloads)
+//   npm run bench -- --skip-peers      without section 5 (Amplify v6 and the raw SDK, W1–W5)
+//   npm run bench -- --only-peers      only section 5
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_PATH, launchChromium, startThrowawayBackend } from '../tools/browser-stack.cjs';
-import { CATEGORIES, analyseBuild, ngBuild } from './lib/bundle-cost.mjs';
+import { CATEGORIES } from './lib/bundle-cost.mjs';
+import { buildSizeApps, checkLines, sizeFigures, sizeRows } from '../tools/bundle-size.mjs';
 import { bundlePage } from './lib/page-bundle.mjs';
 import { BENCH_ORIGINS, startStaticServer } from './lib/static-server.mjs';
 import { albumBench } from './album/album-bench.mjs';
 import { browserBench } from './browser/browser-bench.mjs';
 import { fixed, kB, markdownTable, max, median, min, quantile, textTable } from './lib/stats.mjs';
 import { transferFigures, transferMarkdown } from './transfers/transfers.mjs';
+import { peerFigures, peerMarkdown } from './peers/peers.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 process.chdir(ROOT);
-const skipBundle = process.argv.includes('--skip-bundle');
-const withBenchApp = process.argv.includes('--bench-app');
-const skipTransfers = process.argv.includes('--skip-transfers');
+const onlyPeers = process.argv.includes('--only-peers');
+const skipPeers = process.argv.includes('--skip-peers');
+const skipBundle = onlyPeers || process.argv.includes('--skip-bundle');
+const skipTransfers = onlyPeers || process.argv.includes('--skip-transfers');
+const skipAlbum = onlyPeers || process.argv.includes('--skip-album');
 const chromiumPath = CHROMIUM_PATH;
 
 // Per-call overhead: every round runs N calls of each operation on each side, sides in rotating order.
@@ -114,9 +118,9 @@ try {
   );
   log(`Local backend: s3rver at ${backend.s3Endpoint}, bucket ${backend.bucket}`);
 
-  const calls = await callOverhead(page);
-  const presign = await presignThroughput(page);
-  await getSignedUrlStages(page);
+  const calls = onlyPeers ? undefined : await callOverhead(page);
+  const presign = onlyPeers ? undefined : await presignThroughput(page);
+  if (!onlyPeers) await getSignedUrlStages(page);
 
   if (pageErrors.length) log(`\nPage errors: ${pageErrors.map(String).join('; ')}`);
 
@@ -129,7 +133,13 @@ try {
 
   // Album over 10,000 objects, last since it seeds the shared backend: its own section, page build
   // and browser (bench/album/album-bench.mjs).
-  const album = process.argv.includes('--skip-album')
+  // 5. Peers (bench/peers/peers.mjs): Amplify v6 and the raw SDK on W1–W5, same backend, its own
+  // raw-pipe Chromium (Amplify's local endpoint is mapped there).
+  const peers = skipPeers
+    ? undefined
+    : await peerFigures({ backend, chromiumPath, log, section, elapsed });
+
+  const album = skipAlbum
     ? undefined
     : await albumBench({ backend, work, chromiumPath, log, section });
   // The storage browser opens the folder the album bench seeded (bench/browser/browser-bench.mjs).
@@ -146,7 +156,8 @@ try {
 
   // ---------------------------------------------------------------------------------------------
   section('Markdown for bench/README.md (Measured figures)');
-  log(performanceMarkdown(bundle, calls, presign, browser.version()).join('\n'));
+  if (!onlyPeers) log(performanceMarkdown(bundle, calls, presign, browser.version()).join('\n'));
+  if (peers) log(`\n${peerMarkdown(peers).join('\n')}`);
   if (album) log(`\n${album.markdown.join('\n')}`);
   if (storageBrowser) log(`\n${storageBrowser.markdown.join('\n')}`);
   if (transfers) log(`\n${transferMarkdown(transfers, calls).join('\n')}`);
@@ -166,113 +177,76 @@ try {
 // =================================================================================================
 
 async function bundleCost() {
-  section('1. Bundle cost (production builds, esbuild metafile)');
-  const builds = {};
-  const build = async (name, args) => {
-    const outDir = join(work, `build-${name}`);
-    const result = await ngBuild(args, outDir);
-    builds[name] = result.ok ? { ...result, ...analyseBuild(outDir) } : result;
-    log(
-      `ng build ${args.join(' ')}: ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s`,
-    );
-  };
-  await build('demo', ['demo']);
-  const demoUsable = builds.demo.ok && builds.demo.libraryInputs > 0;
-  if (!demoUsable || withBenchApp) {
-    await build('bench', ['bench']);
-    await build('baseline', ['bench', '--configuration', 'baseline']);
-  }
-  if (!builds.demo.ok)
-    log(
-      builds.demo.log
-        .split('\n')
-        .filter((line) => /error/i.test(line))
-        .slice(0, 5)
-        .join('\n'),
-    );
-  log(
-    !builds.demo.ok
-      ? '\n`ng build demo` failed (the demo is being rewritten?), so the minimal bench app is measured instead.'
-      : !demoUsable
-        ? '\nThe demo does not use the library (no projects/ngx-amplify-storage input in its build), so the minimal bench app is measured instead.'
-        : withBenchApp
-          ? '\nThe demo uses the library; the minimal bench app is measured too (--bench-app).'
-          : '\nThe demo uses the library, so its build is measured (add --bench-app for the minimal app and its no-library baseline).',
+  section(
+    '1. Bundle cost (production builds of bench/app, esbuild metafile; tools/bundle-size.mjs)',
   );
+  const builds = await buildSizeApps(work, log);
+  const size = sizeFigures(builds);
+  log();
+  log(textTable(sizeRows(size)));
+  log();
+  for (const line of checkLines(size)) log(line);
+  printBuild(
+    'StorageService-only app (`ng build bench`: injects StorageService, calls put/get/list; Cognito config)',
+    builds.storage,
+  );
+  printBuild(
+    'the same with the photo picker and the album (`ng build bench -c widgets`)',
+    builds.widgets,
+  );
+  printBuild('the same app on the raw SDK (`ng build bench -c sdk`)', builds.sdk);
+  return { primary: 'bench app', build: builds.storage, size };
+}
 
-  const printBuild = (title, build) => {
-    log(`\n### ${title}\n`);
-    const rows = [
-      [
-        '',
-        'chunks',
-        'raw',
-        'gzip',
-        ...CATEGORIES.map((c) => `${c} raw`),
-        ...CATEGORIES.slice(0, 3).map((c) => `${c} gz≈`),
-      ],
-    ];
-    for (const [label, sum] of [
-      ['initial', build.initial],
-      ['lazy', build.lazy],
-    ]) {
-      rows.push([
-        label,
-        sum.count,
-        kB(sum.raw),
-        kB(sum.gzip),
-        ...CATEGORIES.map((c) => kB(sum.bytes[c])),
-        ...CATEGORIES.slice(0, 3).map((c) => kB(sum.gzipBytes[c])),
-      ]);
-    }
-    log(textTable(rows));
-    log('\nPer chunk:');
-    log(
-      textTable([
-        ['chunk', 'load', 'raw', 'gzip', ...CATEGORIES, 'largest inputs'],
-        ...build.chunks.map((chunk) => [
-          chunk.file,
-          chunk.initial ? 'initial' : 'lazy',
-          kB(chunk.raw),
-          kB(chunk.gzip),
-          ...CATEGORIES.map((c) => kB(chunk.bytes[c])),
-          chunk.top.join(', '),
-        ]),
-      ]),
-      [0, 1, 4 + CATEGORIES.length],
-    );
-    const sdkInitial = build.initial.bytes['@aws-sdk'] + build.initial.bytes['@smithy'];
-    const sdkLazy = build.lazy.bytes['@aws-sdk'] + build.lazy.bytes['@smithy'];
-    log(
-      sdkInitial === 0
-        ? `\nSDK in lazy chunks only: CONFIRMED (0 B of @aws-sdk/@smithy in initial chunks, ${kB(sdkLazy)} in lazy chunks).`
-        : `\nSDK in lazy chunks only: REFUTED (${kB(sdkInitial)} of @aws-sdk/@smithy in initial chunks).`,
-    );
-  };
-  if (demoUsable) printBuild('demo (`ng build demo`)', builds.demo);
-  if (builds.bench?.ok)
-    printBuild(
-      'bench app (`ng build bench`: injects StorageService, calls put/get/list; Cognito config)',
-      builds.bench,
-    );
-  let delta;
-  if (builds.bench?.ok && builds.baseline?.ok) {
-    delta = {
-      initialRaw: builds.bench.initial.raw - builds.baseline.initial.raw,
-      initialGzip: builds.bench.initial.gzip - builds.baseline.initial.gzip,
-      lazyRaw: builds.bench.lazy.raw - builds.baseline.lazy.raw,
-      lazyGzip: builds.bench.lazy.gzip - builds.baseline.lazy.gzip,
-    };
-    log(
-      `\nAgainst the same app without the library (bench/app/plain-app.ts, initial ${kB(builds.baseline.initial.raw)} / ${kB(builds.baseline.initial.gzip)} gzip): ` +
-        `initial +${kB(delta.initialRaw)} raw, +${kB(delta.initialGzip)} gzip; lazy +${kB(delta.lazyRaw)} raw, +${kB(delta.lazyGzip)} gzip.`,
-    );
+/** Prints a build's initial and lazy totals and its chunks. */
+function printBuild(title, build) {
+  log(`\n### ${title}\n`);
+  const rows = [
+    [
+      '',
+      'chunks',
+      'raw',
+      'gzip',
+      ...CATEGORIES.map((c) => `${c} raw`),
+      ...CATEGORIES.slice(0, 3).map((c) => `${c} gz≈`),
+    ],
+  ];
+  for (const [label, sum] of [
+    ['initial', build.initial],
+    ['lazy', build.lazy],
+  ]) {
+    rows.push([
+      label,
+      sum.count,
+      kB(sum.raw),
+      kB(sum.gzip),
+      ...CATEGORIES.map((c) => kB(sum.bytes[c])),
+      ...CATEGORIES.slice(0, 3).map((c) => kB(sum.gzipBytes[c])),
+    ]);
   }
-  return {
-    primary: demoUsable ? 'demo' : 'bench app',
-    build: demoUsable ? builds.demo : builds.bench,
-    delta,
-  };
+  log(textTable(rows));
+  log('\nPer chunk:');
+  log(
+    textTable([
+      ['chunk', 'load', 'raw', 'gzip', ...CATEGORIES, 'largest inputs'],
+      ...build.chunks.map((chunk) => [
+        chunk.file,
+        chunk.initial ? 'initial' : 'lazy',
+        kB(chunk.raw),
+        kB(chunk.gzip),
+        ...CATEGORIES.map((c) => kB(chunk.bytes[c])),
+        chunk.top.join(', '),
+      ]),
+    ]),
+    [0, 1, 4 + CATEGORIES.length],
+  );
+  const sdkInitial = build.initial.bytes['@aws-sdk'] + build.initial.bytes['@smithy'];
+  const sdkLazy = build.lazy.bytes['@aws-sdk'] + build.lazy.bytes['@smithy'];
+  log(
+    sdkInitial === 0
+      ? `\nSDK in lazy chunks only: CONFIRMED (0 B of @aws-sdk/@smithy in initial chunks, ${kB(sdkLazy)} in lazy chunks).`
+      : `\nSDK in lazy chunks only: REFUTED (${kB(sdkInitial)} of @aws-sdk/@smithy in initial chunks).`,
+  );
 }
 
 async function callOverhead(page) {
@@ -468,36 +442,14 @@ function performanceMarkdown(bundle, calls, presign, chromiumVersion) {
     `Measured by \`npm run bench\` in headless Chromium ${chromiumVersion} against the local s3rver backend on loopback; medians, one run, shared machine.`,
   );
   lines.push('');
-  if (bundle?.build?.initial) {
-    const { build, delta, primary } = bundle;
-    const sdkLazy = build.lazy.bytes['@aws-sdk'] + build.lazy.bytes['@smithy'];
-    const sdkLazyGzip = build.lazy.gzipBytes['@aws-sdk'] + build.lazy.gzipBytes['@smithy'];
-    const rows = [['Bundle (production build of the ' + primary + ')', 'raw', 'gzip']];
-    rows.push([`Initial chunks, total`, kB(build.initial.raw), kB(build.initial.gzip)]);
-    rows.push([
-      `… of which the library`,
-      kB(build.initial.bytes.library),
-      `≈ ${kB(build.initial.gzipBytes.library)}`,
-    ]);
-    rows.push([
-      `… of which @aws-sdk + @smithy`,
-      kB(build.initial.bytes['@aws-sdk'] + build.initial.bytes['@smithy']),
-      `≈ ${kB(build.initial.gzipBytes['@aws-sdk'] + build.initial.gzipBytes['@smithy'])}`,
-    ]);
-    if (delta) {
-      rows.push([
-        'Initial growth of the minimal app (bench/app) vs the same app without the library',
-        `+${kB(delta.initialRaw)}`,
-        `+${kB(delta.initialGzip)}`,
-      ]);
-    }
-    rows.push([
-      `Lazy chunks (${build.lazy.count}), loaded on the first storage call`,
-      kB(build.lazy.raw),
-      kB(build.lazy.gzip),
-    ]);
-    rows.push([`… of which @aws-sdk + @smithy`, kB(sdkLazy), `≈ ${kB(sdkLazyGzip)}`]);
-    lines.push(markdownTable(rows));
+  if (bundle?.size) {
+    lines.push(markdownTable(sizeRows(bundle.size)));
+    lines.push('');
+    lines.push(
+      bundle.size.checks
+        .map(([label, ok]) => `- ${ok ? 'met' : '**not met**'}: ${label}`)
+        .join('\n'),
+    );
     lines.push('');
   }
   const callRows = [

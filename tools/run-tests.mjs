@@ -4,7 +4,7 @@
 // the custom prefixes of the customPrefix spec.
 //
 // While working on one part: `node tools/run-tests.mjs --only library --include <spec file>...`
-// runs one suite (`node`, `consumers`, `library`, `moto`, `demo` or `e2e`), and `--include` narrows
+// runs one suite (`node`, `consumers`, `size`, `library`, `moto`, `demo` or `e2e`), and `--include` narrows
 // Karma to those specs. The `moto` suite runs the StorageService and transfer specs again against
 // moto_server, a second S3 implementation (tools/moto-server.mjs), when it is on PATH.
 import { spawn } from 'node:child_process';
@@ -35,7 +35,7 @@ if (!existsSync(chrome)) {
   process.exit(1);
 }
 
-const SUITES = ['node', 'consumers', 'library', 'moto', 'demo', 'e2e'];
+const SUITES = ['node', 'consumers', 'size', 'library', 'moto', 'demo', 'e2e'];
 const { values: options } = parseArgs({
   options: { only: { type: 'string' }, include: { type: 'string', multiple: true, default: [] } },
 });
@@ -214,6 +214,12 @@ try {
     results.push([
       'consumers: Angular 22, zone.js 21, SSR 21 (tools/consumers)',
       await run(process.execPath, ['tools/consumers/run.mjs']),
+    ]);
+  // Issue 13's bundle budgets: four production builds of bench/app, limits that fail the run.
+  if (runs('size'))
+    results.push([
+      'bundle budgets: initial growth, lazy chunk vs the raw SDK (tools/bundle-size.mjs)',
+      await run(process.execPath, ['tools/bundle-size.mjs']),
     ]);
 
   backend = await startLocalBackend({

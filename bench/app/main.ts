@@ -1,15 +1,8 @@
 import { bootstrapApplication } from '@angular/platform-browser';
 import { provideAmplifyStorage } from 'ngx-amplify-storage';
+import { BENCH_CONFIG } from './bench-config';
 import { StorageApp } from './storage-app';
 
-// An aws-exports-style configuration on the default Cognito identity-pool path, as most apps use it.
-bootstrapApplication(StorageApp, {
-  providers: [
-    provideAmplifyStorage({
-      aws_user_files_s3_bucket: 'bench-bucket',
-      aws_user_files_s3_bucket_region: 'us-east-1',
-      aws_cognito_identity_pool_id: 'us-east-1:0c0a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b',
-      aws_cognito_region: 'us-east-1',
-    }),
-  ],
-}).catch((error) => console.error(error));
+bootstrapApplication(StorageApp, { providers: [provideAmplifyStorage(BENCH_CONFIG)] }).catch(
+  (error) => console.error(error),
+);

@@ -1,15 +1,11 @@
 // The same app without the library: the baseline that `npm run bench` subtracts.
 import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
+import { BENCH_TEMPLATE } from './bench-template';
 
 @Component({
   selector: 'bench-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <button (click)="upload()">put</button>
-    <button (click)="link()">get</button>
-    <button (click)="listAll()">list</button>
-    <p>{{ status() }}</p>
-  `,
+  template: BENCH_TEMPLATE,
 })
 export class StorageApp {
   protected readonly status = signal('idle');

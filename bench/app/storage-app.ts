@@ -2,16 +2,12 @@
 // put, get and list. `npm run bench` builds it to see what the library adds to a bundle.
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { StorageService } from 'ngx-amplify-storage';
+import { BENCH_TEMPLATE } from './bench-template';
 
 @Component({
   selector: 'bench-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <button (click)="upload()">put</button>
-    <button (click)="link()">get</button>
-    <button (click)="listAll()">list</button>
-    <p>{{ status() }}</p>
-  `,
+  template: BENCH_TEMPLATE,
 })
 export class StorageApp {
   private readonly storage = inject(StorageService);

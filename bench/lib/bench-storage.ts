@@ -6,6 +6,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import {
   StorageService,
   provideAmplifyStorage,
+  type StorageFeature,
   withCredentialsProvider,
   type StorageCredentialsProvider,
 } from '../../projects/ngx-amplify-storage/src/public-api';
@@ -20,9 +21,13 @@ export interface Backend {
 /** s3rver's built-in key pair: the only fixed key the local server accepts, so both sides sign with it. */
 export const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-/** An app injector with the library configured for `backend` and fixed credentials, and its StorageService. */
+/**
+ * An app injector with the library configured for `backend`, fixed credentials and `features`
+ * (e.g. `withTransferOptions(...)`), and its StorageService.
+ */
 export async function benchStorage(
   backend: Backend,
+  ...features: StorageFeature[]
 ): Promise<{ injector: EnvironmentInjector; storage: StorageService }> {
   const fixed: StorageCredentialsProvider = {
     getIdentity: () => Promise.resolve({ credentials: { ...CREDENTIALS }, identityId: undefined }),
@@ -37,6 +42,7 @@ export async function benchStorage(
           forcePathStyle: true,
         },
         withCredentialsProvider(() => fixed),
+        ...features,
       ),
     ],
   });

@@ -2,8 +2,8 @@
 // both, so that the figures of one page compare with the other's.
 import * as esbuild from 'esbuild';
 
-/** Bundles the page at `entryPoint` for the browser as one ES module; resolves to its bytes. */
-export async function bundlePage(entryPoint) {
+/** Bundles the page at `entryPoint` for the browser as one ES module (with esbuild `plugins`); resolves to its bytes. */
+export async function bundlePage(entryPoint, plugins = []) {
   const result = await esbuild.build({
     entryPoints: [entryPoint],
     bundle: true,
@@ -21,6 +21,7 @@ export async function bundlePage(entryPoint) {
       },
     },
     legalComments: 'none',
+    plugins,
     logLevel: 'error',
   });
   return result.outputFiles[0].contents;

@@ -6,7 +6,6 @@
 // As in bench/page/bench-page.ts, the library is used from its TypeScript source through Angular
 // DI, with @angular/compiler for JIT of the @Injectable classes at start-up only.
 import '@angular/compiler';
-import { createEnvironmentInjector } from '@angular/core';
 import { lastValueFrom, tap } from 'rxjs';
 import {
   CompleteMultipartUploadCommand,
@@ -68,15 +67,11 @@ async function setup(settings: Backend): Promise<Record<string, unknown>> {
   backend = settings;
   const app = await benchStorage(backend);
   storage = app.storage;
-  const injector = app.injector;
-  const oneRange = createEnvironmentInjector(
-    [
-      ...withTransferOptions({ downloadChunkSize: 1024 * MiB }).providers,
-      { provide: StorageService, useClass: StorageService },
-    ],
-    injector,
-  );
-  storageOneRange = oneRange.get(StorageService);
+  // A second app, configured the supported way (StorageFeature is opaque): its own transfer
+  // queue, which changes nothing here since downloads run one at a time.
+  storageOneRange = (
+    await benchStorage(backend, withTransferOptions({ downloadChunkSize: 1024 * MiB }))
+  ).storage;
   sdk = directClient(backend);
   transport = new BrowserHttpHandler();
   sdkXhr = directClient(backend, { requestHandler: transport as never });

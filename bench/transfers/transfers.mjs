@@ -18,8 +18,8 @@ import { openRawPage } from './raw-chromium.mjs';
 const MiB = 1024 * 1024;
 const FILE_SIZE = 64 * MiB;
 // 64 MiB uploads and downloads: every side once per round, sides in rotating order.
-const UPLOAD_ROUNDS = 5;
-const DOWNLOAD_ROUNDS = 6;
+const UPLOAD_ROUNDS = 3;
+const DOWNLOAD_ROUNDS = 3;
 // 1 KiB downloads: sides take turns call by call, as in section 2.
 const SMALL_WARMUP = 5;
 const SMALL_ROUNDS = 8;
@@ -152,7 +152,7 @@ function generatedBytes(size) {
  * The browser's processes, and which renderer runs the bench page: the one whose CPU time grows
  * while the page spins for 300 ms (a browser has a few renderers: the first tab, a spare one).
  */
-async function chromiumProcesses(page) {
+export async function chromiumProcesses(page) {
   const cpu = async () => (await page.browserSend('SystemInfo.getProcessInfo')).processInfo;
   const before = await cpu();
   await page.evaluate(
@@ -203,7 +203,7 @@ async function memorySample(page, processes) {
  * peak of each measure during the run, less its value just before (after a forced GC), and
  * `cpu`: the CPU seconds the renderer and the whole browser used meanwhile.
  */
-async function withMemory(page, processes, expression) {
+export async function withMemory(page, processes, expression) {
   await page.send('HeapProfiler.collectGarbage');
   const base = await memorySample(page, processes);
   const peak = { ...base };

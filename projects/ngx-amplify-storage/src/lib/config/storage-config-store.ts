@@ -9,7 +9,7 @@ import {
 } from './storage-config';
 
 /** The configuration given to `provideAmplifyStorage()` or `AmplifyStorageModule.forRoot()`. */
-export const STORAGE_CONFIG = new InjectionToken<AmplifyStorageConfig | undefined>(
+export const STORAGE_CONFIG = /* @__PURE__ */ new InjectionToken<AmplifyStorageConfig | undefined>(
   'STORAGE_CONFIG',
   {
     providedIn: 'root',

@@ -33,9 +33,8 @@ export interface StorageCredentialsProvider {
 }
 
 /** The credentials provider the storage service uses; defaults to the Cognito identity pool. */
-export const STORAGE_CREDENTIALS_PROVIDER = new InjectionToken<StorageCredentialsProvider>(
-  'STORAGE_CREDENTIALS_PROVIDER',
-);
+export const STORAGE_CREDENTIALS_PROVIDER =
+  /* @__PURE__ */ new InjectionToken<StorageCredentialsProvider>('STORAGE_CREDENTIALS_PROVIDER');
 
 /** How long before expiry credentials are renewed, so that no request is signed with dying ones. */
 export const CREDENTIALS_RENEWAL_MARGIN_MS = 5 * 60_000;

@@ -7,8 +7,8 @@ import { TransferOptions } from '../transfer/transfer-options';
 import { SendCommand } from '../transfer/transfer-steps';
 import { StorageTransport } from '../transport/storage-transport';
 
-/** The AWS SDK's S3 module, loaded on first use. */
-export type S3Sdk = typeof import('@aws-sdk/client-s3');
+/** The S3 commands the library sends (s3-sdk.ts), loaded on first use. */
+export type S3Sdk = typeof import('./s3-sdk');
 
 /** One call's connection to S3: who it runs as, the SDK, and a `send` with retries and renewal. */
 export interface S3Connection {
@@ -87,9 +87,10 @@ export class S3Session {
     }
   }
 
-  // The SDK is loaded on first use, so that apps do not pay for it in their initial bundle.
+  // The SDK is loaded on first use, so that apps do not pay for it in their initial bundle; only
+  // the commands s3-sdk.ts names, not client-s3's whole namespace.
   private loadSdk(): Promise<S3Sdk> {
-    this.sdk ??= import('@aws-sdk/client-s3');
+    this.sdk ??= import('./s3-sdk');
     return this.sdk;
   }
 

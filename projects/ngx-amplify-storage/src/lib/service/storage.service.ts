@@ -1,29 +1,12 @@
-import { Injectable, Signal, inject, signal } from '@angular/core';
-import { Observable } from 'rxjs';
+import { Injectable, Injector, Signal, inject, runInInjectionContext, signal } from '@angular/core';
+import { Observable, Subscription } from 'rxjs';
 import { AmplifyStorageConfig, StorageConfig } from '../config/storage-config';
 import { StorageConfigStore } from '../config/storage-config-store';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { STORAGE_CREDENTIALS_PROVIDER } from '../credentials/credentials-provider';
 import { toStorageError } from '../errors/to-storage-error';
-import { STORAGE_EVENT_SINKS } from '../tracking/event-sink';
 import { StorageEvent } from '../tracking/storage-event';
-import { RESUMABLE_UPLOAD_STORE } from '../transfer/resumable-upload-store';
-import { TRANSFER_OPTIONS } from '../transfer/transfer-options';
-import { TransferQueue } from '../transfer/transfer-queue';
-import { STORAGE_TRANSPORT } from '../transport/storage-transport';
-import { CallTemplate } from './call-template';
-import { copy } from './operations/copy';
-import { download } from './operations/download';
-import { getProperties } from './operations/get-properties';
-import { getUrl } from './operations/get-url';
-import { list } from './operations/list';
-import { put } from './operations/put';
-import { MultipartUploads } from './operations/put-in-parts';
-import { removeKey } from './operations/remove';
-import { removePrefix } from './operations/remove-prefix';
-import { StorageKit } from './operations/storage-kit';
-import { updateMetadata } from './operations/update-metadata';
-import { S3Session } from './s3-session';
+import type { StorageKit } from './operations/storage-kit';
 import {
   CopyEnd,
   CopyOptions,
@@ -46,6 +29,25 @@ import {
 } from './storage-types';
 import { StorageVault } from './storage-vault';
 
+/** The lazy module of the service (storage-engine.ts): its operations and its kit's factory. */
+type StorageEngine = typeof import('./storage-engine');
+
+/** The engine once loaded: module-wide, so that every call after the first runs synchronously. */
+let loadedEngine: StorageEngine | undefined;
+let loadingEngine: Promise<StorageEngine> | undefined;
+
+/** Loads storage-engine.ts once for the whole app. */
+function loadEngine(): Promise<StorageEngine> {
+  loadingEngine ??= import('./storage-engine').then(
+    (engine) => (loadedEngine = engine),
+    (error: unknown) => {
+      loadingEngine = undefined; // a later call tries again (e.g. back online)
+      throw toStorageError(error, 'the storage module', 'the app server');
+    },
+  );
+  return loadingEngine;
+}
+
 /**
  * User file storage on S3 at the public, protected and private levels. Every method returns a
  * cold Observable: nothing is sent until subscribe, and unsubscribing aborts the request in flight.
@@ -53,26 +55,19 @@ import { StorageVault } from './storage-vault';
  *
  * A facade: the call template (call-template.ts) gives every call its Observable, tracking and
  * errors, the S3 session (s3-session.ts) its client, retries and credentials, and each operation
- * lives in its own file under operations/.
+ * lives in its own file under operations/. All of that is loaded with import() on the first
+ * call (storage-engine.ts), so an app pays for it in its initial bundle only with this facade.
  */
 @Injectable({ providedIn: 'root' })
 export class StorageService {
   private readonly configStore = inject(StorageConfigStore);
   private readonly credentials =
     inject(STORAGE_CREDENTIALS_PROVIDER, { optional: true }) ?? inject(CognitoCredentials);
-  private readonly kit: StorageKit = (() => {
-    const transfers = inject(TRANSFER_OPTIONS);
-    const session = new S3Session(this.credentials, inject(STORAGE_TRANSPORT), transfers);
-    return {
-      calls: new CallTemplate(this.configStore, session, inject(STORAGE_EVENT_SINKS)),
-      queue: inject(TransferQueue),
-      transfers,
-      multipart: new MultipartUploads(inject(RESUMABLE_UPLOAD_STORE), transfers),
-    };
-  })();
+  private readonly injector = inject(Injector);
+  private kit: StorageKit | undefined;
 
   /** Tracking events of calls made with `track` on (they also reach the sinks of `withTracking()`). */
-  readonly events$: Observable<StorageEvent> = this.kit.calls.events$;
+  readonly events$: Observable<StorageEvent> = this.withEngine((_, kit) => kit.calls.events$);
 
   /** Changes whenever the user changes (when the credentials provider can tell); components reload on it. */
   readonly userChanges: Signal<unknown> = this.credentials.userChanges ?? signal(0).asReadonly();
@@ -105,7 +100,7 @@ export class StorageService {
    * TransferControl as `control` to pause, resume or cancel.
    */
   put(key: string, body: StorageBody, options: PutOptions = {}): Observable<PutEvent> {
-    return put(this.kit, key, body, options);
+    return this.withEngine((engine, kit) => engine.put(kit, key, body, options));
   }
 
   /** A presigned GET URL for `key`, or with `download: true` the object itself, with progress. */
@@ -116,9 +111,11 @@ export class StorageService {
     key: string,
     options: GetUrlOptions | DownloadOptions = {},
   ): Observable<GetUrlResult | DownloadEvent> {
-    return options.download
-      ? download(this.kit, key, options)
-      : getUrl(this.kit.calls, key, options);
+    return this.withEngine<GetUrlResult | DownloadEvent>((engine, kit) =>
+      options.download
+        ? engine.download(kit, key, options)
+        : engine.getUrl(kit.calls, key, options),
+    );
   }
 
   /**
@@ -128,7 +125,7 @@ export class StorageService {
    * folded into `folders`.
    */
   list(path: string, options: ListOptions = {}): Observable<ListResult> {
-    return list(this.kit.calls, path, options);
+    return this.withEngine((engine, kit) => engine.list(kit.calls, path, options));
   }
 
   /** Deletes `key`. Deleting a key that does not exist succeeds, as in S3. */
@@ -142,19 +139,21 @@ export class StorageService {
     key: string,
     options: RemoveOptions | RemovePrefixOptions = {},
   ): Observable<RemoveResult | RemovePrefixEvent> {
-    return options.prefix
-      ? removePrefix(this.kit.calls, key, options)
-      : removeKey(this.kit.calls, key, options);
+    return this.withEngine<RemoveResult | RemovePrefixEvent>((engine, kit) =>
+      options.prefix
+        ? engine.removePrefix(kit.calls, key, options)
+        : engine.removeKey(kit.calls, key, options),
+    );
   }
 
   /** Copies an object, within a level or across levels (as far as the caller's policy allows). */
   copy(from: CopyEnd, to: CopyEnd, options: CopyOptions = {}): Observable<{ key: string }> {
-    return copy(this.kit.calls, from, to, options);
+    return this.withEngine((engine, kit) => engine.copy(kit.calls, from, to, options));
   }
 
   /** The object's size, content type, metadata, ETag and last-modified time, without its content. */
   getProperties(key: string, options: ReadOptions = {}): Observable<ObjectProperties> {
-    return getProperties(this.kit.calls, key, options);
+    return this.withEngine((engine, kit) => engine.getProperties(kit.calls, key, options));
   }
 
   /**
@@ -167,6 +166,48 @@ export class StorageService {
     metadata: Record<string, string>,
     options: LevelOptions = {},
   ): Observable<ObjectProperties> {
-    return updateMetadata(this.kit.calls, key, metadata, options);
+    return this.withEngine((engine, kit) =>
+      engine.updateMetadata(kit.calls, key, metadata, options),
+    );
+  }
+
+  /**
+   * `call` with the engine and this service's kit: at once when the engine is loaded, so that
+   * calls stay synchronous on subscribe as before; the first call waits for the chunk. A plain
+   * Observable rather than defer/from/switchMap, which would add rxjs's interop code (about 5 kB)
+   * to the initial bundle.
+   */
+  private withEngine<T>(
+    call: (engine: StorageEngine, kit: StorageKit) => Observable<T>,
+  ): Observable<T> {
+    return new Observable<T>((subscriber) => {
+      let inner: Subscription | undefined;
+      const run = (engine: StorageEngine) => {
+        if (subscriber.closed) return;
+        let calls: Observable<T>;
+        try {
+          calls = call(engine, this.kitOf(engine));
+        } catch (error) {
+          // e.g. the app's injector destroyed while the chunk loaded: an error, not a silent hang
+          subscriber.error(error);
+          return;
+        }
+        inner = calls.subscribe({
+          next: (value) => subscriber.next(value),
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.complete(),
+        });
+      };
+      if (loadedEngine) run(loadedEngine);
+      else loadEngine().then(run, (error: unknown) => subscriber.error(error));
+      return () => inner?.unsubscribe();
+    });
+  }
+
+  private kitOf(engine: StorageEngine): StorageKit {
+    this.kit ??= runInInjectionContext(this.injector, () =>
+      engine.createKit(this.configStore, this.credentials),
+    );
+    return this.kit;
   }
 }

@@ -8,7 +8,7 @@ export interface StorageEventSink {
 }
 
 /** The sinks registered with `withTracking()`; every tracked event reaches each of them. */
-export const STORAGE_EVENT_SINKS = new InjectionToken<readonly StorageEventSink[]>(
+export const STORAGE_EVENT_SINKS = /* @__PURE__ */ new InjectionToken<readonly StorageEventSink[]>(
   'STORAGE_EVENT_SINKS',
   {
     providedIn: 'root',

@@ -1,3 +1,4 @@
+import type { S3Sdk } from '../service/s3-session';
 import type * as S3 from '@aws-sdk/client-s3';
 import { StorageError } from '../errors/storage-error';
 import { headObject, holdsBody, multipartETag } from './object-check';
@@ -7,8 +8,6 @@ import { CompletedPart, ResumableUpload, ResumeStore } from './resumable-upload-
 import { TransferControl } from './transfer-control';
 import { TransferOptions } from './transfer-options';
 import { SendCommand } from './transfer-steps';
-
-type S3Sdk = typeof S3;
 
 /** Everything one multipart upload needs. */
 export interface MultipartUploadJob {

@@ -1,9 +1,7 @@
-import type * as S3 from '@aws-sdk/client-s3';
+import type { S3Sdk } from '../service/s3-session';
 import { md5 } from '@noble/hashes/legacy.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { SendCommand } from './transfer-steps';
-
-type S3Sdk = typeof S3;
 
 // Blobs are hashed a slice at a time, so a large file is never held in memory at once.
 const HASH_SLICE = 8 * 1024 * 1024;

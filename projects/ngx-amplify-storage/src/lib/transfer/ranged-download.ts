@@ -1,3 +1,4 @@
+import type { S3Sdk } from '../service/s3-session';
 import type * as S3 from '@aws-sdk/client-s3';
 import { StorageError } from '../errors/storage-error';
 import { sameETag } from './object-check';
@@ -5,8 +6,6 @@ import { PartRunner } from './part-runner';
 import { TransferControl } from './transfer-control';
 import { TransferOptions } from './transfer-options';
 import { SendCommand } from './transfer-steps';
-
-type S3Sdk = typeof S3;
 
 /**
  * Asks S3 to answer with `Cache-Control: no-store`: a cached partial response makes the browser

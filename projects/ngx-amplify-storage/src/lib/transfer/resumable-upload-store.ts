@@ -134,7 +134,10 @@ export interface ResumeStore {
 }
 
 /** The resume store of StorageService; the default keeps records in IndexedDB. */
-export const RESUMABLE_UPLOAD_STORE = new InjectionToken<ResumeStore>('RESUMABLE_UPLOAD_STORE', {
-  providedIn: 'root',
-  factory: () => new ResumableUploadStore(),
-});
+export const RESUMABLE_UPLOAD_STORE = /* @__PURE__ */ new InjectionToken<ResumeStore>(
+  'RESUMABLE_UPLOAD_STORE',
+  {
+    providedIn: 'root',
+    factory: () => new ResumableUploadStore(),
+  },
+);

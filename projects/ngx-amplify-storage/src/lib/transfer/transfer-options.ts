@@ -29,7 +29,10 @@ export const DEFAULT_TRANSFER_OPTIONS: TransferOptions = {
 };
 
 /** The transfer options in force; set them with `withTransferOptions()`. */
-export const TRANSFER_OPTIONS = new InjectionToken<TransferOptions>('TRANSFER_OPTIONS', {
-  providedIn: 'root',
-  factory: () => DEFAULT_TRANSFER_OPTIONS,
-});
+export const TRANSFER_OPTIONS = /* @__PURE__ */ new InjectionToken<TransferOptions>(
+  'TRANSFER_OPTIONS',
+  {
+    providedIn: 'root',
+    factory: () => DEFAULT_TRANSFER_OPTIONS,
+  },
+);

@@ -3,10 +3,13 @@ import { Observable, Subscription, concat, of } from 'rxjs';
 import { TaskLimiter } from './task-limiter';
 
 /** How many transfers may run at once across the app; default 4 (Chromium opens 6 connections per host). */
-export const MAX_CONCURRENT_TRANSFERS = new InjectionToken<number>('MAX_CONCURRENT_TRANSFERS', {
-  providedIn: 'root',
-  factory: () => 4,
-});
+export const MAX_CONCURRENT_TRANSFERS = /* @__PURE__ */ new InjectionToken<number>(
+  'MAX_CONCURRENT_TRANSFERS',
+  {
+    providedIn: 'root',
+    factory: () => 4,
+  },
+);
 
 /**
  * One queue for the whole app: a transfer waits for a free slot on subscribe and frees it when it

@@ -24,7 +24,10 @@ export interface StorageTransport {
  * The transport of StorageService; the default sends with fetch, or XHR where progress is wanted.
  * Provide another (as HttpBackend can be replaced) to observe or reroute requests.
  */
-export const STORAGE_TRANSPORT = new InjectionToken<StorageTransport>('STORAGE_TRANSPORT', {
-  providedIn: 'root',
-  factory: () => new BrowserHttpHandler(),
-});
+export const STORAGE_TRANSPORT = /* @__PURE__ */ new InjectionToken<StorageTransport>(
+  'STORAGE_TRANSPORT',
+  {
+    providedIn: 'root',
+    factory: () => new BrowserHttpHandler(),
+  },
+);
