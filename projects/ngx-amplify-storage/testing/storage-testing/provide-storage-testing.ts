@@ -11,8 +11,11 @@ import {
   ɵSTORAGE_CREDENTIALS_PROVIDER as STORAGE_CREDENTIALS_PROVIDER,
   ɵStorageConfigStore as StorageConfigStore,
 } from 'ngx-amplify-storage';
+import { DEFAULT_LEVEL_PREFIXES } from './access-rules';
 import { MemoryResumeStore } from './memory-resume-store';
 import { StorageTestingController } from './storage-testing-controller';
+import { TestingCredentials } from './testing-credentials';
+import { TestingTransport } from './testing-transport';
 
 /** Options of provideStorageTesting(). */
 export interface StorageTestingOptions {
@@ -39,11 +42,23 @@ export const STORAGE_TESTING_CONFIG = {
 export function provideStorageTesting(options: StorageTestingOptions = {}): EnvironmentProviders {
   return makeEnvironmentProviders([
     StorageTestingController,
-    { provide: STORAGE_TRANSPORT, useFactory: () => inject(StorageTestingController).transport },
+    { provide: TestingCredentials, useFactory: () => new TestingCredentials() },
     {
-      provide: STORAGE_CREDENTIALS_PROVIDER,
-      useFactory: () => inject(StorageTestingController).credentials,
+      provide: TestingTransport,
+      useFactory: () => {
+        const configStore = inject(StorageConfigStore);
+        // Read at each request: the app may configure() another bucket or prefixes mid-spec.
+        return new TestingTransport(inject(TestingCredentials), () => {
+          const config = configStore.config();
+          return {
+            bucket: config.bucket,
+            prefixes: { ...DEFAULT_LEVEL_PREFIXES, ...config.customPrefix },
+          };
+        });
+      },
     },
+    { provide: STORAGE_TRANSPORT, useExisting: TestingTransport },
+    { provide: STORAGE_CREDENTIALS_PROVIDER, useExisting: TestingCredentials },
     { provide: RESUMABLE_UPLOAD_STORE, useFactory: () => new MemoryResumeStore() },
     provideEnvironmentInitializer(() => {
       const store = inject(StorageConfigStore);

@@ -6,7 +6,6 @@ import {
   ɵlevelPrefix as levelPrefix,
   ɵobjectKey as objectKey,
 } from 'ngx-amplify-storage';
-import { DEFAULT_LEVEL_PREFIXES } from './access-rules';
 import { TestingFaultCode, TestingFaultOptions, TestingFaultTarget } from './faults';
 import { StoredObject } from './in-memory-bucket';
 import { bodyBytes } from './s3-wire';
@@ -67,16 +66,8 @@ function view(object: StoredObject): TestingObject {
 @Injectable()
 export class StorageTestingController {
   private readonly configStore = inject(StorageConfigStore);
-  /** The identity provider StorageService uses under provideStorageTesting(). */
-  readonly credentials = new TestingCredentials();
-  /** The transport StorageService uses under provideStorageTesting(). */
-  readonly transport = new TestingTransport(this.credentials, () => {
-    const config = this.configStore.config();
-    return {
-      bucket: config.bucket,
-      prefixes: { ...DEFAULT_LEVEL_PREFIXES, ...config.customPrefix },
-    };
-  });
+  private readonly credentials = inject(TestingCredentials);
+  private readonly transport = inject(TestingTransport);
 
   /** The signed-in identity ID (undefined: none). */
   readonly identityId: Signal<string | undefined> = computed(() => {

@@ -1,9 +1,9 @@
 import { TestBed } from '@angular/core/testing';
-import { Observable, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { errorOf } from '../../spec-support/async';
+import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import {
   PutEvent,
   PutOptions,
-  StorageError,
   StorageEvent,
   StorageService,
   provideAmplifyStorage,
@@ -16,15 +16,6 @@ import { TESTING_IDENTITY_ID } from './testing-credentials';
 
 const MiB = 1024 * 1024;
 const OTHER = 'us-east-1:00000000-0000-4000-8000-0000000000b2';
-
-async function errorOf(source: Observable<unknown>): Promise<StorageError> {
-  try {
-    await lastValueFrom(source);
-  } catch (error) {
-    return error as StorageError;
-  }
-  throw new Error('Expected the call to fail, but it succeeded.');
-}
 
 describe('provideStorageTesting: StorageService on an in-memory S3', () => {
   let storage: StorageService;

@@ -21,6 +21,16 @@ export interface Caller {
 const denied = (request: S3Request) =>
   errorResponse(403, 'AccessDenied', 'Access Denied', request.operation === 'HeadObject');
 
+/** S3's answer to an If-Match (or x-amz-copy-source-if-match) that the object no longer matches. */
+function preconditionFailed(head: boolean): SdkHttpResponse {
+  return errorResponse(
+    412,
+    'PreconditionFailed',
+    'At least one of the preconditions you specified did not hold.',
+    head,
+  );
+}
+
 /** What each operation does to its key, for the access check. */
 function actionOf(request: S3Request): TestingAction {
   switch (request.operation) {
@@ -112,13 +122,7 @@ function readObject(object: StoredObject | undefined, request: S3Request): SdkHt
   const head = request.operation === 'HeadObject';
   if (!object) return errorResponse(404, 'NoSuchKey', 'The specified key does not exist.', head);
   const ifMatch = request.headers['if-match'];
-  if (ifMatch !== undefined && ifMatch !== object.eTag)
-    return errorResponse(
-      412,
-      'PreconditionFailed',
-      'At least one of the preconditions you specified did not hold.',
-      head,
-    );
+  if (ifMatch !== undefined && ifMatch !== object.eTag) return preconditionFailed(head);
   const headers = objectResponseHeaders(object);
   const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers['range'] ?? '');
   if (head) return { statusCode: 200, headers, body: new Uint8Array() };
@@ -201,12 +205,7 @@ function copyObject(
   const object = bucket.get(sourceKey);
   if (!object) return errorResponse(404, 'NoSuchKey', 'The specified key does not exist.');
   const ifMatch = request.headers['x-amz-copy-source-if-match'];
-  if (ifMatch !== undefined && ifMatch !== object.eTag)
-    return errorResponse(
-      412,
-      'PreconditionFailed',
-      'At least one of the preconditions you specified did not hold.',
-    );
+  if (ifMatch !== undefined && ifMatch !== object.eTag) return preconditionFailed(false);
   const replace = request.headers['x-amz-metadata-directive'] === 'REPLACE';
   const { contentType, contentDisposition, cacheControl, expires, metadata } = object;
   const copied = bucket.put(
