@@ -173,6 +173,23 @@ describe('provideStorageTesting: StorageService on an in-memory S3', () => {
     expect(controller.object('after.txt')?.text()).toBe('ok');
   });
 
+  it('counts open multipart uploads while held, and reset() empties bucket and log', async () => {
+    controller.hold();
+    const upload = lastValueFrom(storage.put('big.bin', new Blob([new Uint8Array(6 * MiB)])));
+    await controller.nextRequest((r) => r.operation === 'CreateMultipartUpload');
+    expect(controller.openUploads()).withContext('held before S3 opened it').toBe(0);
+    expect(controller.release(1)).toBe(1); // one answered; the rest stay held
+    await controller.nextRequest((r) => r.operation === 'UploadPart');
+    expect(controller.openUploads()).toBe(1);
+    controller.release();
+    await upload;
+    expect(controller.openUploads()).toBe(0);
+    expect(controller.objects().length).toBe(1);
+    controller.reset();
+    expect(controller.objects()).toEqual([]);
+    expect(controller.requests()).toEqual([]);
+  });
+
   it('resolves a presigned URL from get() to its object', async () => {
     await controller.seed('img.png', new Blob(['png'], { type: 'image/png' }));
     const { url } = await firstValueFrom(storage.get('img.png'));
