@@ -12,3 +12,5 @@ export {
 export { STORAGE_CREDENTIALS_PROVIDER as ɵSTORAGE_CREDENTIALS_PROVIDER } from './lib/credentials/credentials-provider';
 export { STORAGE_EVENT_SINKS as ɵSTORAGE_EVENT_SINKS } from './lib/tracking/event-sink';
 export { assertLimit as ɵassertLimit } from './lib/pickers/file-rules';
+export { StorageConfigStore as ɵStorageConfigStore } from './lib/config/storage-config-store';
+export { levelPrefix as ɵlevelPrefix, objectKey as ɵobjectKey } from './lib/keys/key-rules';

@@ -33,7 +33,7 @@ export type {
 
 // The service
 export { StorageService } from './lib/service/storage.service';
-export { StorageVault } from './lib/service/storage-vault';
+export { StorageVault, type VaultCopyEnd, type VaultOptions } from './lib/service/storage-vault';
 export {
   transferResult,
   type CopyEnd,
@@ -108,6 +108,7 @@ export {
   type PickedFileInfo,
   type RejectedFile,
 } from './lib/pickers/file-rules';
+export type { FileToKey } from './lib/pickers/file-key';
 export type { ProcessFile } from './lib/pickers/process-file';
 export {
   resizeImage,
@@ -159,7 +160,10 @@ export {
   type ɵRetryDecision,
   ɵSTORAGE_CREDENTIALS_PROVIDER,
   ɵSTORAGE_EVENT_SINKS,
+  ɵStorageConfigStore,
   ɵassertLimit,
   ɵclassifyFailure,
+  ɵlevelPrefix,
+  ɵobjectKey,
   ɵretryDelay,
 } from './private-export';

@@ -29,7 +29,7 @@ import { UploadedFile } from '../pickers/file-upload';
 import { EmbeddedPicker, PickerSettings } from '../pickers/embedded-picker';
 import { optionalBooleanAttribute, optionalNumberAttribute } from '../pickers/picker-base';
 import { StorageService } from '../service/storage.service';
-import { PickedFileInfo } from '../pickers/file-rules';
+import { FileToKey } from '../pickers/file-key';
 import { ProcessFile } from '../pickers/process-file';
 import { DisplayError, displayErrorText } from '../display/display-error';
 import { injectStorageIntl } from '../i18n/intl-signal';
@@ -117,10 +117,10 @@ export class S3Album {
   readonly folders = input(false, { transform: booleanAttribute });
   /** The folder shown when browsing `folders`: `path` or a folder under it, ending in `/`; two-way. Default `path`. */
   readonly folder = model<string | undefined>(undefined);
-  /** Shows a picker above the grid that uploads to the folder shown (or `fileToKey`); the album then shows the new files. */
+  /** Shows a picker above the grid that uploads to the folder shown (+ `fileToKey`); the album then shows the new files. */
   readonly picker = input(false, { transform: booleanAttribute });
-  /** Makes the picker's key from the picked file, instead of `path` + file name. */
-  readonly fileToKey = input<((file: PickedFileInfo) => string) | undefined>(undefined);
+  /** The picker's key after the folder, as the pickers' `fileToKey`: a function, a string or an object; default the file name. */
+  readonly fileToKey = input<FileToKey | undefined>(undefined);
   /** Runs on each picked file before it is keyed and uploaded, e.g. `resizeImage`; see the pickers' `processFile`. */
   readonly processFile = input<ProcessFile | undefined>(undefined);
   /** Emit tracking events for this album's calls; default the configured `track`. */

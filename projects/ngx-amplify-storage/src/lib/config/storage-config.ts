@@ -36,7 +36,8 @@ export type StorageSettings = Partial<StorageConfig>;
 /** The `aws-exports.js` file that the Amplify CLI writes. */
 export interface AwsExportsConfig {
   aws_user_files_s3_bucket: string;
-  aws_user_files_s3_bucket_region: string;
+  /** Optional, as in the seed: without it, the bucket is taken to be in the Auth region. */
+  aws_user_files_s3_bucket_region?: string;
   aws_cognito_identity_pool_id?: string;
   aws_cognito_region?: string;
   aws_user_pools_id?: string;
@@ -136,6 +137,19 @@ function checkUrl(field: string, value: unknown): void {
 }
 
 /**
+ * The bucket's region: the one given, else the Auth region (as the seed allows, the bucket
+ * region is optional), given as `Auth.region` or read from the identity pool ID. An empty string
+ * counts as not given, as aws-exports files from unfinished set-ups have it.
+ */
+export function bucketRegionOf(
+  region: unknown,
+  authRegion: string | undefined,
+  poolRegion: string | undefined,
+): unknown {
+  return region === undefined || region === '' ? (authRegion ?? poolRegion) : region;
+}
+
+/**
  * Validates merged settings and fills in defaults. Every problem names its field,
  * so that a typo in aws-exports is found at start-up rather than at the first upload.
  */
@@ -152,12 +166,6 @@ export function validateStorageConfig(settings: StorageSettings): StorageConfig 
     invalid(
       'bucket',
       `${JSON.stringify(bucket)} is not a valid S3 bucket name (3-63 lowercase letters, digits, '.' and '-').`,
-    );
-  }
-  if (typeof region !== 'string' || !REGION.test(region)) {
-    invalid(
-      'region',
-      `is ${JSON.stringify(region)}; set Storage.region (or aws_user_files_s3_bucket_region) to an AWS region such as 'us-east-1'.`,
     );
   }
   let poolRegion: string | undefined;
@@ -180,6 +188,15 @@ export function validateStorageConfig(settings: StorageSettings): StorageConfig 
       `is ${JSON.stringify(identityRegion)}; set Auth.region (or aws_cognito_region) to an AWS region such as 'us-east-1'.`,
     );
   }
+  const bucketRegion = bucketRegionOf(region, identityRegion, poolRegion);
+  if (typeof bucketRegion !== 'string' || !REGION.test(bucketRegion)) {
+    invalid(
+      'region',
+      bucketRegion === undefined
+        ? `is missing, and there is no Auth region to fall back to; set Storage.region (or aws_user_files_s3_bucket_region), or Auth.region (or aws_cognito_region), to an AWS region such as 'us-east-1'.`
+        : `is ${JSON.stringify(bucketRegion)}; set Storage.region (or aws_user_files_s3_bucket_region) to an AWS region such as 'us-east-1'.`,
+    );
+  }
   if (settings.endpoint !== undefined) checkUrl('endpoint', settings.endpoint);
   if (settings.identityEndpoint !== undefined)
     checkUrl('identityEndpoint', settings.identityEndpoint);
@@ -195,7 +212,7 @@ export function validateStorageConfig(settings: StorageSettings): StorageConfig 
   return {
     ...settings,
     bucket,
-    region,
+    region: bucketRegion,
     level,
     customPrefix,
     track: settings.track ?? false,

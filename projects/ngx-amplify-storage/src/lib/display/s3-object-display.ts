@@ -17,7 +17,7 @@ import { PickerSettings } from '../pickers/embedded-picker';
 import { optionalBooleanAttribute } from '../pickers/picker-base';
 import { StorageService } from '../service/storage.service';
 import { StorageBody, transferResult } from '../service/storage-types';
-import { PickedFileInfo } from '../pickers/file-rules';
+import { FileToKey } from '../pickers/file-key';
 import { ProcessFile } from '../pickers/process-file';
 import { uploadContentType } from './content-type';
 import { DisplayError, displayErrorOf, displayErrorText } from './display-error';
@@ -89,12 +89,12 @@ export abstract class S3ObjectDisplay {
   readonly body = input<StorageBody | undefined>(undefined);
   /** Loads the object and emits `(loaded)` without rendering anything. */
   readonly hidden = input(false, { transform: booleanAttribute });
-  /** Shows a picker whose upload (to `path` + file name, or `fileToKey`) becomes the object shown. */
+  /** Shows a picker whose upload (to `path` + file name, or `path` + `fileToKey`) becomes the object shown. */
   readonly picker = input(false, { transform: booleanAttribute });
   /** Folder the picker uploads to, ending in `/` (e.g. `photos/`). */
   readonly path = input<string>('');
-  /** Makes the picker's key from the picked file, instead of `path` + file name. */
-  readonly fileToKey = input<((file: PickedFileInfo) => string) | undefined>(undefined);
+  /** The picker's key after the folder, as the pickers' `fileToKey`: a function, a string or an object; default the file name. */
+  readonly fileToKey = input<FileToKey | undefined>(undefined);
   /** Runs on each picked file before it is keyed and uploaded, e.g. `resizeImage`; see the pickers' `processFile`. */
   readonly processFile = input<ProcessFile | undefined>(undefined);
   /** Emit tracking events for this component's calls; default the configured `track`. */

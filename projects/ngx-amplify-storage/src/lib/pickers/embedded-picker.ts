@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { AccessLevel } from '../keys/access-level';
-import { PickedFileInfo, RejectedFile } from './file-rules';
+import { FileToKey } from './file-key';
+import { RejectedFile } from './file-rules';
 import { ProcessFile } from './process-file';
 import { UploadedFile } from './file-upload';
 import { Picker } from './picker';
@@ -16,7 +17,7 @@ export interface PickerSettings {
   /** Folder the uploads go to; undefined (with no `fileToKey`) to pick without uploading. */
   path: string | undefined;
   /** Makes each upload's key. */
-  fileToKey: ((file: PickedFileInfo) => string) | undefined;
+  fileToKey: FileToKey | undefined;
   /** Runs on each accepted file before it is keyed and uploaded. */
   processFile: ProcessFile | undefined;
   /** Access level of the uploads. */

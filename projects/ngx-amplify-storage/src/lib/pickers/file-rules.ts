@@ -103,23 +103,19 @@ export function checkFiles(
 }
 
 /**
- * A key segment made from a user's file name: spaces become underscores (as Amplify did), and
- * anything that could leave the key's folder (`/`, `\`, `..`, control characters) is removed.
+ * A key segment made from a user's file name: each whitespace character becomes an underscore
+ * (as Amplify did, runs not collapsed), and anything that could leave the key's folder (`/`, `\`,
+ * `..`, control characters) is removed.
  */
 export function fileNameToKeySegment(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? '';
   const cleaned = base
-    .replace(/\s+/g, '_')
+    .replace(/\s/g, '_')
     // Stripping control characters from file names is the point here.
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .replace(/^\.+/, '');
   return cleaned === '' ? 'file' : cleaned;
-}
-
-/** The default `fileToKey`: `path` followed by the cleaned file name. */
-export function defaultFileToKey(path: string, file: PickedFileInfo): string {
-  return `${path}${fileNameToKeySegment(file.name)}`;
 }
 
 /** Throws InvalidOption unless `value` is a positive whole number (a limit such as maxFileCount). */

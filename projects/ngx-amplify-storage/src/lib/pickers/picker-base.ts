@@ -10,7 +10,8 @@ import {
   signal,
 } from '@angular/core';
 import { AccessLevel } from '../keys/access-level';
-import { PickedFileInfo, RejectedFile } from './file-rules';
+import { FileToKey } from './file-key';
+import { RejectedFile } from './file-rules';
 import { ProcessFile } from './process-file';
 import { UploadedFile } from './file-upload';
 import { PickerValue, addToPickerValue } from './picker-value';
@@ -37,8 +38,11 @@ export function optionalBooleanAttribute(value: unknown): boolean | undefined {
 export abstract class PickerBase {
   /** Folder the picked files are uploaded to, e.g. `photos/` (may be ''); files are uploaded only when this or `fileToKey` is set. */
   readonly path = input<string | undefined>(undefined);
-  /** Makes the key of each picked file; default `path` followed by the file name with spaces as underscores. */
-  readonly fileToKey = input<((file: PickedFileInfo) => string) | undefined>(undefined);
+  /**
+   * The key of each picked file after `path`, as Amplify's `fileToKey`: a function of the file, a
+   * fixed string, or an object (its JSON); default the file name. Whitespace becomes '_'.
+   */
+  readonly fileToKey = input<FileToKey | undefined>(undefined);
   /**
    * Runs on each accepted file before its key is made and its upload starts, e.g. to resize it
    * with `resizeImage`; the file it returns (or resolves to) is the one keyed, uploaded and emitted

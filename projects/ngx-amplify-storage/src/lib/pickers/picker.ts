@@ -11,7 +11,8 @@ import {
 } from '@angular/core';
 import { StorageService } from '../service/storage.service';
 import { PutOptions } from '../service/storage-types';
-import { RejectedFile, checkFiles, defaultFileToKey, formatBytes } from './file-rules';
+import { uploadKey } from './file-key';
+import { RejectedFile, checkFiles, formatBytes } from './file-rules';
 import { TaskLimiter } from '../transfer/task-limiter';
 import { processPickedFile } from './process-file';
 import { FileUpload, uploadFailureText } from './file-upload';
@@ -164,7 +165,7 @@ export class Picker extends PickerBase {
     const send = (processed: File) => {
       let key: string;
       try {
-        key = fileToKey ? fileToKey(processed) : defaultFileToKey(path, processed);
+        key = uploadKey(path, processed, fileToKey);
       } catch (error) {
         row.fail(error);
         return;

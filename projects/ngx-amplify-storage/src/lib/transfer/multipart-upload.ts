@@ -33,10 +33,23 @@ export interface MultipartUploadJob {
   onStarted: (uploadId: string) => void;
 }
 
-function missingETag(partNumber: number): StorageError {
+/** The CORS rule's ExposeHeaders as Amplify's docs wrote it, with the ETag that multipart uploads need. */
+export const EXPOSE_HEADERS_WITH_ETAG = [
+  'x-amz-server-side-encryption',
+  'x-amz-request-id',
+  'x-amz-id-2',
+  'ETag',
+];
+
+/**
+ * The error of a part whose ETag the browser could not read. The usual cause is the seed's CORS
+ * rule taken as written, which exposes no ETag: the message names the header and the fix.
+ */
+export function missingETag(partNumber: number): StorageError {
   return new StorageError(
     'MissingETag',
-    `S3 stored part ${partNumber} but the browser could not read its ETag: the bucket's CORS rules must expose it. Add "ETag" to ExposeHeaders in the bucket's CORS configuration.`,
+    `S3 stored part ${partNumber} of a multipart upload (over 5 MiB), but the browser could not read its ETag header: the bucket's CORS rule does not list "ETag" in ExposeHeaders (the rule in Amplify's docs leaves it out). Add "ETag" to ExposeHeaders in the bucket's CORS configuration, e.g. "ExposeHeaders": ${JSON.stringify(EXPOSE_HEADERS_WITH_ETAG)}, then upload again.`,
+    { field: 'ExposeHeaders' },
   );
 }
 
