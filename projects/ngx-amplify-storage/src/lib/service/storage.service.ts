@@ -9,6 +9,7 @@ import { STORAGE_EVENT_SINKS } from '../tracking/event-sink';
 import { StorageEvent } from '../tracking/storage-event';
 import { RESUMABLE_UPLOAD_STORE } from '../transfer/resumable-upload-store';
 import { TRANSFER_OPTIONS } from '../transfer/transfer-options';
+import { RequestLimiter } from '../transfer/request-limiter';
 import { TransferQueue } from '../transfer/transfer-queue';
 import { STORAGE_TRANSPORT } from '../transport/storage-transport';
 import { CallTemplate } from './call-template';
@@ -62,7 +63,12 @@ export class StorageService {
     inject(STORAGE_CREDENTIALS_PROVIDER, { optional: true }) ?? inject(CognitoCredentials);
   private readonly kit: StorageKit = (() => {
     const transfers = inject(TRANSFER_OPTIONS);
-    const session = new S3Session(this.credentials, inject(STORAGE_TRANSPORT), transfers);
+    const session = new S3Session(
+      this.credentials,
+      inject(STORAGE_TRANSPORT),
+      transfers,
+      inject(RequestLimiter),
+    );
     return {
       calls: new CallTemplate(this.configStore, session, inject(STORAGE_EVENT_SINKS)),
       queue: inject(TransferQueue),
