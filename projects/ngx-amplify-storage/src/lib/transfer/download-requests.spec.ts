@@ -102,7 +102,10 @@ describe('download requests, counted at the server', () => {
     expect(await sha256Hex(result.body)).toBe(await sha256Hex(new Blob([bytes as BlobPart])));
     const seen = await counts();
     expect(seen.head).withContext('HEADs for the size').toBe(1);
-    expect(seen.get).toBe(4);
+    const gets = (await fullFaultStats()).log.filter((entry) => entry.kind === 'get');
+    expect(seen.get)
+      .withContext(JSON.stringify(gets.map((entry) => [entry.range, entry.status, entry.faults])))
+      .toBe(4);
   });
 
   it('gives presigned URLs that a page fetches as a simple request, with no preflight', async () => {

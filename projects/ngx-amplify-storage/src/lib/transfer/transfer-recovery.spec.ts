@@ -72,7 +72,11 @@ describe('downloads through a faulty network', () => {
     const stats = await fullFaultStats();
     expect(stats.faultsByType['cut-response-body']).toBe(2);
     const gets = stats.log.filter((entry) => entry.kind === 'get');
-    expect(gets.length).withContext('4 ranges, 2 of them sent again').toBe(6);
+    expect(gets.length)
+      .withContext(
+        `4 ranges, 2 of them sent again: ${JSON.stringify(gets.map((e) => [e.range, e.status, e.faults]))}`,
+      )
+      .toBe(6);
     // Ranges are checked by their answer's ETag, not pinned by If-Match, which costs a preflight.
     expect(gets.every((entry) => entry.ifMatch === undefined)).toBeTrue();
     expect(stats.byKind['preflight'] ?? 0).toBe(0);
