@@ -44,6 +44,11 @@ module.exports = function (config) {
     // minutes over): a spec still within its own timeout must not have its browser cut off.
     browserNoActivityTimeout: 330000,
     captureTimeout: 120000,
+    // On a machine shared by many test runs a busy browser misses socket.io's 5 s ping, and Karma
+    // then drops it mid-run ("Disconnected ... ping timeout"); the activity timeout above still
+    // catches a browser that is really gone.
+    pingTimeout: 120000,
+    browserDisconnectTimeout: 120000,
     singleRun: true,
     restartOnFileChange: false,
   });

@@ -606,7 +606,7 @@ test('S3 CORS: preflight and responses expose ETag to browsers', async () => {
   );
   assert.equal(
     preflight.headers.get('access-control-expose-headers'),
-    'x-amz-server-side-encryption, x-amz-request-id, x-amz-id-2, ETag, Content-Disposition, x-amz-meta-description',
+    'x-amz-server-side-encryption, x-amz-request-id, x-amz-id-2, ETag, Content-Range, Content-Disposition, Content-Encoding, x-amz-meta-description',
   );
   assert.equal(preflight.headers.get('access-control-max-age'), '3000');
 
@@ -620,6 +620,19 @@ test('S3 CORS: preflight and responses expose ETag to browsers', async () => {
   assert.equal(put.status, 200);
   assert.equal(put.headers.get('access-control-allow-origin'), ORIGIN);
   assert.match(put.headers.get('access-control-expose-headers'), /\bETag\b/);
+
+  // A presigned ranged GET, as the library's downloads send it: the size is in Content-Range,
+  // which the page may read, so no HEAD is needed.
+  const getUrl = await getSignedUrl(
+    s3Client(credentialsProvider()),
+    new GetObjectCommand({ Bucket: backend.bucket, Key: 'public/cors.txt' }),
+    { expiresIn: 60 },
+  );
+  const ranged = await fetch(getUrl, { headers: { Origin: ORIGIN, Range: 'bytes=0-1' } });
+  assert.equal(ranged.status, 206);
+  assert.equal(await ranged.text(), 'co');
+  assert.equal(ranged.headers.get('content-range'), 'bytes 0-1/4');
+  assert.match(ranged.headers.get('access-control-expose-headers'), /\bContent-Range\b/);
 
   // Refused requests carry the CORS headers too, so that a browser can read S3's error.
   const unsigned = await fetch(url, { method: 'PUT', headers: { Origin: ORIGIN }, body: 'cors' });

@@ -9,7 +9,7 @@
 //   PUT /__faults          set the plan (JSON body; {} clears it)   -> 200 the plan in force
 //   GET /__faults          the plan in force
 //   DELETE /__faults       clear the plan
-//   GET /__faults/stats    the counters, as stats() returns them
+//   GET /__faults/stats    the counters, as stats() returns them (maxInFlight: the peak since reset)
 //   DELETE /__faults/stats reset the counters
 //   POST /__faults/reset   clear the plan, release held requests and reset the counters
 //   POST /__faults/release let every request held by a 'hold' fault go on -> { released: n }
@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import { PassThrough, Transform, Writable, pipeline } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { EXPOSE_HEADERS as BUCKET_EXPOSE_HEADERS } from './gateway/cors.mjs';
 import {
   isWait,
   normalizePlan,
@@ -43,14 +44,7 @@ const HOP_BY_HOP = new Set([
   'expect',
 ]);
 // As the bucket's CORS rule (s3-server.mjs), so a browser reads our errors as it reads S3's.
-const EXPOSE_HEADERS = [
-  'x-amz-server-side-encryption',
-  'x-amz-request-id',
-  'x-amz-id-2',
-  'ETag',
-  'Content-Disposition',
-  'x-amz-meta-description',
-].join(', ');
+const EXPOSE_HEADERS = BUCKET_EXPOSE_HEADERS.join(', ');
 const S3_ERRORS = {
   'status-500': [500, 'InternalError', 'We encountered an internal error. Please try again.'],
   'slowdown-503': [503, 'SlowDown', 'Please reduce your request rate.'],
@@ -73,6 +67,9 @@ function emptyStats() {
     parts: {},
     bytesReceived: 0,
     bytesForwarded: 0,
+    // The most requests in flight at once since the last reset: what the specs of the library's
+    // request limit read, on the server side where the browser's own queueing cannot hide it.
+    maxInFlight: 0,
     log: [],
   };
 }
@@ -366,6 +363,7 @@ export async function startFaultProxy({ target, host = '127.0.0.1', port = 0, ke
     increment(stats.byMethod, req.method);
     increment(stats.byKind, kind);
     inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
     touch();
     const { delayMs, hold, failure, fired } = chooseFaults(request);
     // status: the one the client got; dropped: by a fault; aborted: the client went away first;
@@ -455,6 +453,7 @@ export async function startFaultProxy({ target, host = '127.0.0.1', port = 0, ke
 
   function resetStats() {
     stats = emptyStats();
+    stats.maxInFlight = inFlight;
   }
 
   // A spec's held request must not outlive it and hang the next one.

@@ -725,6 +725,30 @@ test('hold keeps requests waiting until released, and logs Range and If-Match', 
   assert.equal(await (await atReset).Body.transformToString(), 'version two');
 });
 
+test('maxInFlight keeps the peak of requests in flight until reset, which starts it at the current count', async () => {
+  const Key = newKey('peak.txt');
+  await put(Key, 'peak');
+  proxy.resetStats();
+  proxy.setFaults({ rules: [{ match: { kind: 'get' }, fault: 'hold' }] });
+  const gets = [1, 2, 3].map(() =>
+    viaProxy.send(new GetObjectCommand({ Bucket: backend.bucket, Key })),
+  );
+  assert.ok(await waitFor(() => proxy.stats().held === 3), 'three GETs held');
+  assert.equal(proxy.stats().maxInFlight, 3);
+  // Reset while they are held: the peak starts again from the three still in flight.
+  proxy.resetStats();
+  assert.equal(proxy.stats().maxInFlight, 3);
+  proxy.release();
+  await Promise.all(gets);
+  assert.ok(await waitFor(() => proxy.stats().inFlight === 0));
+  assert.equal(proxy.stats().maxInFlight, 3, 'the peak outlives the requests');
+  proxy.setFaults({});
+  proxy.resetStats();
+  assert.equal(proxy.stats().maxInFlight, 0);
+  await put(newKey(), 'one');
+  assert.equal(proxy.stats().maxInFlight, 1);
+});
+
 test('requestKind names S3 operations from method and URL', () => {
   const cases = [
     ['PUT', '/b/k?partNumber=1&uploadId=u&x-id=UploadPart', 'putPart'],

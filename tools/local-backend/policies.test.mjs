@@ -448,7 +448,16 @@ describe('CloudFormation template (infra/storage.yaml)', () => {
     assert.deepEqual(rule.AllowedOrigins, ['*']);
     assert.deepEqual(rule.AllowedMethods, ['GET', 'HEAD', 'PUT', 'POST', 'DELETE']);
     assert.deepEqual(rule.AllowedHeaders, ['*']);
-    for (const header of ['x-amz-server-side-encryption', 'x-amz-request-id', 'x-amz-id-2', 'ETag'])
+    // Amplify's rule, and every header the library reads that browsers hide unless exposed.
+    for (const header of [
+      'x-amz-server-side-encryption',
+      'x-amz-request-id',
+      'x-amz-id-2',
+      'ETag',
+      'Content-Range',
+      'Content-Disposition',
+      'Content-Encoding',
+    ])
       assert.ok(rule.ExposedHeaders.includes(header), header);
     assert.equal(rule.MaxAge, 3000);
     assert.deepEqual(bucket.Properties.PublicAccessBlockConfiguration, {

@@ -34,7 +34,7 @@ export interface LocalBackend {
   uncheckedS3Endpoint: string;
   /** The same S3 server behind a 16 MiB/s link, to watch and cancel transfers under way. */
   slowS3Endpoint: string;
-  /** A bucket whose CORS rules do not expose ETag (the policies grant it as they grant `bucket`). */
+  /** A bucket whose CORS rules expose neither ETag nor Content-Range (the policies grant it as they grant `bucket`). */
   hiddenETagBucket: string;
   /** The S3 server behind the fault-injecting proxy (tools/local-backend/fault-proxy.mjs). */
   faultyS3Endpoint: string;
@@ -281,6 +281,8 @@ export interface FaultStats {
   parts: Record<string, number[]>;
   bytesReceived: number;
   inFlight: number;
+  /** The most requests in flight at once since the last reset. */
+  maxInFlight: number;
   lastActivityAt: number;
   /** aborted: the client went away before the answer was complete; dropped: by a fault. */
   log: {

@@ -11,6 +11,7 @@ export {
   provideAmplifyStorage,
   withCredentialsProvider,
   withMaxConcurrentTransfers,
+  withMaxRequestsPerHost,
   withTracking,
   withTransferOptions,
 } from './lib/provide-amplify-storage';

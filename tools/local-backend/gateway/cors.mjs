@@ -54,19 +54,27 @@ const escapeXml = (text) =>
   text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]);
 
 /**
- * The bucket CORS configuration for these origins: the policy Amplify documents for its storage
- * buckets, plus Content-Disposition and the one metadata header the demo and the specs read (a
- * browser sees only the headers listed here).
+ * What the local bucket exposes to browsers: the policy Amplify documents for its storage
+ * buckets, plus every header the library reads that browsers hide by default (as
+ * infra/storage.yaml) and the one metadata header the demo and the specs read.
+ */
+export const EXPOSE_HEADERS = [
+  'x-amz-server-side-encryption',
+  'x-amz-request-id',
+  'x-amz-id-2',
+  'ETag',
+  'Content-Range',
+  'Content-Disposition',
+  'Content-Encoding',
+  'x-amz-meta-description',
+];
+
+/**
+ * The bucket CORS configuration for these origins, exposing EXPOSE_HEADERS unless `exposeHeaders`
+ * says otherwise (a browser sees only the headers listed here).
  */
 export function corsConfigurationXml(origins, { exposeHeaders } = {}) {
-  const expose = exposeHeaders ?? [
-    'x-amz-server-side-encryption',
-    'x-amz-request-id',
-    'x-amz-id-2',
-    'ETag',
-    'Content-Disposition',
-    'x-amz-meta-description',
-  ];
+  const expose = exposeHeaders ?? EXPOSE_HEADERS;
   return (
     '<CORSConfiguration><CORSRule>' +
     origins.map((o) => `<AllowedOrigin>${escapeXml(o)}</AllowedOrigin>`).join('') +

@@ -11,11 +11,13 @@ import {
   provideAmplifyStorage,
   withCredentialsProvider,
   withMaxConcurrentTransfers,
+  withMaxRequestsPerHost,
   withTracking,
   withTransferOptions,
 } from './provide-amplify-storage';
 import { STORAGE_EVENT_SINKS, StorageEventSink } from './tracking/event-sink';
 import { MAX_CONCURRENT_TRANSFERS } from './transfer/transfer-queue';
+import { MAX_REQUESTS_PER_HOST } from './transfer/request-limiter';
 import {
   STORAGE_CREDENTIALS_PROVIDER,
   StorageCredentialsProvider,
@@ -38,7 +40,7 @@ describe('featureConflict', () => {
   it('accepts no features, and each kind once', () => {
     expect(featureConflict([])).toBeUndefined();
     expect(
-      featureConflict(['credentials', 'concurrency', 'transfers', 'tracking']),
+      featureConflict(['credentials', 'concurrency', 'requests', 'transfers', 'tracking']),
     ).toBeUndefined();
   });
 
@@ -54,6 +56,7 @@ describe('featureConflict', () => {
     expect(featureConflict(['concurrency', 'concurrency'])).toContain(
       'withMaxConcurrentTransfers()',
     );
+    expect(featureConflict(['requests', 'requests'])).toContain('withMaxRequestsPerHost()');
   });
 });
 
@@ -72,11 +75,13 @@ describe('provideAmplifyStorage features', () => {
         localSettings(),
         withCredentialsProvider(() => credentials),
         withMaxConcurrentTransfers(2),
+        withMaxRequestsPerHost(3),
         withTransferOptions({ partConcurrency: 3 }),
         withTracking(sink, () => sink),
       ),
     ]);
     expect(injector.get(MAX_CONCURRENT_TRANSFERS)).toBe(2);
+    expect(injector.get(MAX_REQUESTS_PER_HOST)).toBe(3);
     expect(injector.get(STORAGE_EVENT_SINKS)).toEqual([sink, sink]);
     expect(injector.get(STORAGE_CREDENTIALS_PROVIDER)).toBe(credentials);
   });
@@ -108,5 +113,24 @@ describe('provideAmplifyStorage features', () => {
     );
     expect(error.code).toBe('InvalidConfig');
     expect(error.message).toContain('Feature 2 of provideAmplifyStorage is not one of the library');
+  });
+});
+
+describe('the request and transfer limits', () => {
+  it('default to 6 requests per host, the browser’s own limit, and no cap on whole transfers', () => {
+    const injector = createEnvironmentInjector(
+      [provideAmplifyStorage(localSettings())],
+      TestBed.inject(EnvironmentInjector),
+    );
+    expect(injector.get(MAX_REQUESTS_PER_HOST)).toBe(6);
+    expect(injector.get(MAX_CONCURRENT_TRANSFERS)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('refuses a request limit that is not a whole number of 1 or more, naming it', () => {
+    for (const bad of [0, -1, 2.5, Number.NaN]) {
+      const error = storageErrorOf(() => withMaxRequestsPerHost(bad));
+      expect(error.code).toBe('InvalidOption');
+      expect(error.field).toBe('maxRequestsPerHost');
+    }
   });
 });

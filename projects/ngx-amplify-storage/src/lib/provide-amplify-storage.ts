@@ -20,6 +20,7 @@ import {
 } from './credentials/credentials-provider';
 import { assertLimit } from './pickers/file-rules';
 import { MAX_CONCURRENT_TRANSFERS } from './transfer/transfer-queue';
+import { MAX_REQUESTS_PER_HOST } from './transfer/request-limiter';
 import { StorageError } from './errors/storage-error';
 import { STORAGE_EVENT_SINKS, StorageEventSink } from './tracking/event-sink';
 import { MIN_PART_SIZE } from './transfer/part-plan';
@@ -30,7 +31,8 @@ import {
 } from './transfer/transfer-options';
 
 /** The kinds of feature; each may be given once. */
-export type StorageFeatureKind = 'credentials' | 'concurrency' | 'transfers' | 'tracking';
+export type StorageFeatureKind =
+  'credentials' | 'concurrency' | 'requests' | 'transfers' | 'tracking';
 
 /**
  * An optional part of the set-up, made by a `withX()` function and passed to
@@ -55,6 +57,7 @@ class KnownFeature extends StorageFeature {
 const FEATURE_MAKERS: Record<StorageFeatureKind, string> = {
   credentials: 'withCredentialsProvider()',
   concurrency: 'withMaxConcurrentTransfers()',
+  requests: 'withMaxRequestsPerHost()',
   transfers: 'withTransferOptions()',
   tracking: 'withTracking()',
 };
@@ -81,7 +84,7 @@ function featureProviders(features: readonly StorageFeature[]): Provider[] {
     if (feature instanceof KnownFeature) return feature;
     throw new StorageError(
       'InvalidConfig',
-      `Feature ${index + 1} of provideAmplifyStorage is not one of the library's: make features with withCredentialsProvider(), withMaxConcurrentTransfers(), withTransferOptions() or withTracking().`,
+      `Feature ${index + 1} of provideAmplifyStorage is not one of the library's: make features with withCredentialsProvider(), withMaxRequestsPerHost(), withMaxConcurrentTransfers(), withTransferOptions() or withTracking().`,
     );
   });
   if (typeof ngDevMode === 'undefined' || ngDevMode) {
@@ -101,14 +104,29 @@ export function withCredentialsProvider(factory: () => StorageCredentialsProvide
   ]);
 }
 
-/** Sets how many uploads and downloads may run at once across the app (default 4). */
+/**
+ * Sets how many HTTP requests may be in flight to one host across the app (default 6, the
+ * browser's own per-host limit). Calls take turns: a small file never waits behind the queued
+ * parts of a large upload.
+ */
+export function withMaxRequestsPerHost(limit: number): StorageFeature {
+  return new KnownFeature('requests', [
+    { provide: MAX_REQUESTS_PER_HOST, useValue: assertLimit(limit, 'maxRequestsPerHost') },
+  ]);
+}
+
+/**
+ * Sets how many uploads and downloads may run at once across the app (by default no limit of
+ * its own: requests are limited per host, see withMaxRequestsPerHost). Transfers past the limit
+ * wait whole, with a `queued` event, before sending anything.
+ */
 export function withMaxConcurrentTransfers(limit: number): StorageFeature {
   return new KnownFeature('concurrency', [
     { provide: MAX_CONCURRENT_TRANSFERS, useValue: assertLimit(limit, 'maxConcurrentTransfers') },
   ]);
 }
 
-/** Changes how transfers are cut up and retried: multipart threshold, part size and concurrency, retries, resume expiry. */
+/** Changes how transfers are cut up and retried: multipart threshold, part size and concurrency, download ranges, retries, resume expiry. */
 export function withTransferOptions(options: Partial<TransferOptions>): StorageFeature {
   const merged: TransferOptions = {
     ...DEFAULT_TRANSFER_OPTIONS,
@@ -117,6 +135,8 @@ export function withTransferOptions(options: Partial<TransferOptions>): StorageF
   };
   assertLimit(merged.partConcurrency, 'partConcurrency');
   assertLimit(merged.retry.maxAttempts, 'retry.maxAttempts');
+  assertLimit(merged.rangedDownloadThreshold, 'rangedDownloadThreshold');
+  assertLimit(merged.downloadChunkSize, 'downloadChunkSize');
   if (merged.partSize < MIN_PART_SIZE || merged.multipartThreshold < MIN_PART_SIZE) {
     throw new StorageError(
       'InvalidOption',

@@ -61,12 +61,14 @@ function signingKey(secret: string, day: string, region: string): Uint8Array {
 /**
  * A presigned GET URL (SigV4 query authentication), equal to what the SDK's `getSignedUrl`
  * makes for a GetObjectCommand but without building a command and its middleware per URL.
+ * `responseQuery` adds signed response overrides such as `response-cache-control`.
  */
 export function presignGetUrl(
   location: ObjectLocation,
   credentials: AwsCredentials,
   expiresInSeconds: number,
   signingDate: Date = new Date(),
+  responseQuery: [string, string][] = [],
 ): string {
   const { origin, host, path } = objectUrl(location);
   const { dateTime, day } = amzDates(signingDate);
@@ -79,7 +81,7 @@ export function presignGetUrl(
     ['X-Amz-Expires', String(expiresInSeconds)],
   ];
   if (credentials.sessionToken) query.push(['X-Amz-Security-Token', credentials.sessionToken]);
-  query.push(['X-Amz-SignedHeaders', 'host'], ['x-id', 'GetObject']);
+  query.push(['X-Amz-SignedHeaders', 'host'], ['x-id', 'GetObject'], ...responseQuery);
   const encoded = query.map(([name, value]) => `${uriEscape(name)}=${uriEscape(value)}`).sort();
   const canonicalRequest = `GET\n${path}\n${encoded.join('&')}\nhost:${host}\n\nhost\nUNSIGNED-PAYLOAD`;
   const stringToSign = `AWS4-HMAC-SHA256\n${dateTime}\n${scope}\n${toHex(sha256(canonicalRequest))}`;

@@ -14,7 +14,7 @@ import {
   levelPrefix,
 } from '../keys/key-rules';
 import { ObjectTarget } from '../transfer/object-check';
-import { SendCommand } from '../transfer/transfer-steps';
+import { SendCommand, SendPresigned } from '../transfer/transfer-steps';
 import { StorageEventSink } from '../tracking/event-sink';
 import { StorageEvent, StorageMethod } from '../tracking/storage-event';
 import { S3Sdk, S3Session } from './s3-session';
@@ -31,6 +31,8 @@ export interface CallContext {
   signal: AbortSignal;
   /** Sends a command with retries, renewing expired credentials once; resolves to its output. */
   send: SendCommand;
+  /** Sends a presigned request (a simple request, no preflight) with the same retries and limit. */
+  sendPresigned: SendPresigned;
   /** Ends the call with a Cancelled error (a TransferControl's cancel). */
   cancel: () => void;
 }
@@ -200,10 +202,10 @@ export class CallTemplate {
     signal: AbortSignal,
     cancel: () => void,
   ): Promise<CallContext> {
-    const { identity, sdk, send } = await this.session.connect(config);
+    const { identity, sdk, send, sendPresigned } = await this.session.connect(config);
     const prefix = this.prefixFor(plan, config, identity.identityId);
     if (signal.aborted) throw new Error('aborted');
-    return { config, identity, sdk, prefix, signal, send, cancel };
+    return { config, identity, sdk, prefix, signal, send, sendPresigned, cancel };
   }
 
   /** Sends a tracking event to `events$` and every sink; a failing sink never fails the call. */

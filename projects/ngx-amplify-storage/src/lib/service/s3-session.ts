@@ -2,9 +2,12 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { StorageConfig } from '../config/storage-config';
 import { StorageCredentialsProvider, StorageIdentity } from '../credentials/credentials-provider';
 import { StorageError } from '../errors/storage-error';
+import { objectUrl } from '../presign/presign-url';
+import { RequestLimiter } from '../transfer/request-limiter';
 import { classifyFailure, retryDelay } from '../transfer/retry-policy';
 import { TransferOptions } from '../transfer/transfer-options';
-import { SendCommand } from '../transfer/transfer-steps';
+import { SendCommand, SendPresigned } from '../transfer/transfer-steps';
+import type { SdkHttpResponse } from '../transport/browser-http-handler';
 import { StorageTransport } from '../transport/storage-transport';
 
 /** The S3 commands the library sends (s3-sdk.ts), loaded on first use. */
@@ -15,11 +18,20 @@ export interface S3Connection {
   identity: StorageIdentity;
   sdk: S3Sdk;
   send: SendCommand;
+  sendPresigned: SendPresigned;
+}
+
+/** The host a configuration's requests go to (host name and port): what the request limit counts per. */
+export function requestHost(
+  config: Pick<StorageConfig, 'bucket' | 'region' | 'endpoint' | 'forcePathStyle'>,
+): string {
+  return objectUrl({ ...config, key: '' }).host;
 }
 
 /**
  * Everything between a call and the SDK: loading the SDK, one client per set of credentials,
- * retries with back-off, and renewing expired credentials once.
+ * the app-wide limit on requests in flight, retries with back-off, and renewing expired
+ * credentials once.
  */
 export class S3Session {
   private sdk: Promise<S3Sdk> | undefined;
@@ -29,20 +41,41 @@ export class S3Session {
     private readonly credentials: StorageCredentialsProvider,
     private readonly transport: StorageTransport,
     private readonly transfers: TransferOptions,
+    private readonly limiter: RequestLimiter,
   ) {}
 
   /** Loads the SDK and the caller's identity, and gives a `send` bound to them and to `config`. */
   async connect(config: StorageConfig): Promise<S3Connection> {
     const [identity, sdk] = await Promise.all([this.credentials.getIdentity(), this.loadSdk()]);
     const session = { identity, client: this.clientFor(sdk, config, identity) };
+    // One lane per call: the limiter takes turns between calls, not between requests.
+    const lane = {};
+    const host = requestHost(config);
     const send: SendCommand = (makeCommand, signal, onProgress) => {
       if (onProgress)
         this.transport.watch(signal, (progress) => onProgress(progress.loaded, progress.total));
+      // The slot is taken per attempt, so that a back-off does not hold it, and before signing,
+      // so that a request queued behind a long upload is not sent with a stale signature.
       return this.withRetries(session, sdk, config, signal, (client) =>
-        client.send(makeCommand(), { abortSignal: signal }),
+        this.limiter.run(host, lane, signal, () =>
+          client.send(makeCommand(), { abortSignal: signal }),
+        ),
       );
     };
-    return { identity, sdk, send };
+    const sendPresigned: SendPresigned = (makeRequest, signal, onProgress) => {
+      if (onProgress)
+        this.transport.watch(signal, (progress) => onProgress(progress.loaded, progress.total));
+      return this.withRetries(session, sdk, config, signal, () =>
+        this.limiter.run(host, lane, signal, async () => {
+          // Signed in its slot, with the credentials a renewal may have just replaced.
+          const request = makeRequest(session.identity.credentials);
+          const { response } = await this.transport.handle(request, { abortSignal: signal });
+          if (response.statusCode >= 300) throw await responseError(response);
+          return response;
+        }),
+      );
+    };
+    return { identity, sdk, send, sendPresigned };
   }
 
   /**
@@ -129,6 +162,22 @@ export class S3Session {
     }
     return this.client.client;
   }
+}
+
+/**
+ * The error of a non-2xx answer to a presigned request, shaped as the SDK's are (`name` from S3's
+ * `<Code>`, `$metadata.httpStatusCode`), so that retries and StorageError mapping treat it alike.
+ */
+export async function responseError(response: SdkHttpResponse): Promise<Error> {
+  const body = response.body;
+  const text = body instanceof Blob ? await body.text() : new TextDecoder().decode(body);
+  // S3's error body is a flat <Error> element: its Code and Message are all that is read here.
+  const field = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1];
+  const error = new Error(
+    field('Message') ?? `HTTP ${response.statusCode} ${response.reason ?? ''}`,
+  );
+  error.name = field('Code') ?? `Http${response.statusCode}`;
+  return Object.assign(error, { $metadata: { httpStatusCode: response.statusCode } });
 }
 
 /** Waits `ms`, or rejects as soon as `signal` aborts. */

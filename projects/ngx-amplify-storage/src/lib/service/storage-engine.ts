@@ -19,6 +19,7 @@ import { CallTemplate } from './call-template';
 import { MultipartUploads } from './operations/put-in-parts';
 import { StorageKit } from './operations/storage-kit';
 import { S3Session } from './s3-session';
+import { RequestLimiter } from '../transfer/request-limiter';
 
 export { copy } from './operations/copy';
 export { download } from './operations/download';
@@ -36,7 +37,12 @@ export function createKit(
   credentials: StorageCredentialsProvider,
 ): StorageKit {
   const transfers = inject(TRANSFER_OPTIONS);
-  const session = new S3Session(credentials, inject(STORAGE_TRANSPORT), transfers);
+  const session = new S3Session(
+    credentials,
+    inject(STORAGE_TRANSPORT),
+    transfers,
+    inject(RequestLimiter),
+  );
   return {
     calls: new CallTemplate(configStore, session, inject(STORAGE_EVENT_SINKS)),
     queue: inject(TransferQueue),

@@ -51,7 +51,9 @@ function loadEngine(): Promise<StorageEngine> {
 /**
  * User file storage on S3 at the public, protected and private levels. Every method returns a
  * cold Observable: nothing is sent until subscribe, and unsubscribing aborts the request in flight.
- * Uploads and downloads share the app's TransferQueue, so only so many run at once.
+ * Every request takes a turn in the app-wide RequestLimiter (6 per host by default), shared
+ * round-robin between calls; uploads and downloads also pass the TransferQueue, uncapped unless
+ * the app sets withMaxConcurrentTransfers.
  *
  * A facade: the call template (call-template.ts) gives every call its Observable, tracking and
  * errors, the S3 session (s3-session.ts) its client, retries and credentials, and each operation

@@ -1,25 +1,32 @@
 import type { S3Sdk } from '../service/s3-session';
 import type * as S3 from '@aws-sdk/client-s3';
 import { StorageError } from '../errors/storage-error';
+import { ObjectLocation, presignGetUrl } from '../presign/presign-url';
+import type { SdkHttpRequest, SdkHttpResponse } from '../transport/browser-http-handler';
+import type { AwsCredentials } from '../credentials/credentials-provider';
 import { sameETag } from './object-check';
 import { PartRunner } from './part-runner';
 import { TransferControl } from './transfer-control';
 import { TransferOptions } from './transfer-options';
-import { SendCommand } from './transfer-steps';
+import { SendCommand, SendPresigned } from './transfer-steps';
 
 /**
- * Asks S3 to answer with `Cache-Control: no-store`: a cached partial response makes the browser
- * rewrite the next request's signed Range header, and S3 then refuses its signature.
+ * Asks S3 to answer with `Cache-Control: no-store`, so that the browser never reuses a download
+ * (its answer carries Last-Modified, enough for heuristic caching) nor patches one range with
+ * another's cached bytes.
  */
-const NO_STORE = 'no-store';
+const NO_STORE: [string, string] = ['response-cache-control', 'no-store'];
+
+/** Lifetime of the URL of each request: it is signed in its slot, just before it is sent. */
+const URL_SECONDS = 300;
 
 /** Everything one download needs. */
 export interface DownloadJob {
   sdk: S3Sdk;
   send: SendCommand;
-  bucket: string;
-  /** Full object key. */
-  key: string;
+  sendPresigned: SendPresigned;
+  /** The object: bucket, full key and where the bucket is. */
+  location: ObjectLocation;
   options: TransferOptions;
   signal: AbortSignal;
   control: TransferControl | undefined;
@@ -27,11 +34,14 @@ export interface DownloadJob {
   onProgress: (loaded: number, total: number | undefined) => void;
 }
 
-/** A downloaded object with its headers. */
+/** A downloaded object with what its response said of it. */
 export interface DownloadedObject {
   body: Blob;
-  output: S3.GetObjectCommandOutput;
   size: number;
+  contentType: string | undefined;
+  eTag: string | undefined;
+  lastModified: Date | undefined;
+  metadata: Record<string, string>;
 }
 
 /** The object's whole size from a `Content-Range: bytes 0-99/1234` header. */
@@ -40,14 +50,47 @@ export function totalFromContentRange(contentRange: string | undefined): number 
   return match ? Number(match[1]) : undefined;
 }
 
-async function objectSize(job: DownloadJob, eTag: string | undefined): Promise<number> {
-  const output = await pinned(job, eTag, () =>
-    job.send(
-      () => new job.sdk.HeadObjectCommand({ Bucket: job.bucket, Key: job.key, IfMatch: eTag }),
-      job.signal,
-    ),
-  );
-  return output.ContentLength ?? 0;
+/**
+ * The object's size from the first response, when it tells: a 200 is the whole object; a 206
+ * names the size in Content-Range, which a bucket's CORS rules may hide; a range answered short
+ * is the whole object. Undefined when only a HEAD can tell (a full first range, size hidden).
+ */
+export function sizeFromFirstResponse(
+  status: number,
+  contentRange: string | undefined,
+  received: number,
+  asked: number,
+): number | undefined {
+  if (status === 200) return received;
+  return totalFromContentRange(contentRange) ?? (received < asked ? received : undefined);
+}
+
+/** The `x-amz-meta-*` headers of a response, by metadata key, as the SDK gives `Metadata`. */
+export function metadataOf(headers: Record<string, string>): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers))
+    if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = value;
+  return metadata;
+}
+
+/** The presigned GET of the object, with a Range header when `range` is given (a simple request either way). */
+export function presignedGet(
+  location: ObjectLocation,
+  range: string | undefined,
+): (credentials: AwsCredentials) => SdkHttpRequest {
+  return (credentials) => {
+    const url = new URL(presignGetUrl(location, credentials, URL_SECONDS, new Date(), [NO_STORE]));
+    const headers: Record<string, string> = range === undefined ? {} : { range };
+    return {
+      method: 'GET',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: url.port ? Number(url.port) : undefined,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers,
+    };
+  };
 }
 
 /** The error for an object rewritten between two requests of one download. */
@@ -67,27 +110,9 @@ export function objectChanged(
   );
 }
 
-/**
- * Runs a request sent with `If-Match: eTag` and checks its answer's ETag too: S3 refuses a
- * changed object with 412, but some S3-compatible servers ignore If-Match and answer anyway.
- */
-async function pinned<T extends { ETag?: string }>(
-  job: DownloadJob,
-  eTag: string | undefined,
-  request: () => Promise<T>,
-): Promise<T> {
-  let output: T;
-  try {
-    output = await request();
-  } catch (error) {
-    const failure = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-    if (failure.$metadata?.httpStatusCode === 412 || failure.name === 'PreconditionFailed')
-      throw objectChanged(job.key, eTag, undefined);
-    throw error;
-  }
-  if (eTag !== undefined && output.ETag !== undefined && !sameETag(output.ETag, eTag))
-    throw objectChanged(job.key, eTag, output.ETag);
-  return output;
+function isPreconditionFailed(error: unknown): boolean {
+  const failure = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return failure.$metadata?.httpStatusCode === 412 || failure.name === 'PreconditionFailed';
 }
 
 function isInvalidRange(error: unknown): boolean {
@@ -95,13 +120,34 @@ function isInvalidRange(error: unknown): boolean {
   return failure?.name === 'InvalidRange' || failure?.$metadata?.httpStatusCode === 416;
 }
 
+/** The size from a HEAD pinned to the first response's ETag: the fallback when Content-Range is hidden. */
+async function objectSize(job: DownloadJob, eTag: string | undefined): Promise<number> {
+  const { bucket, key } = job.location;
+  try {
+    const output = await job.send(
+      () => new job.sdk.HeadObjectCommand({ Bucket: bucket, Key: key, IfMatch: eTag }),
+      job.signal,
+    );
+    if (eTag !== undefined && output.ETag !== undefined && !sameETag(output.ETag, eTag))
+      throw objectChanged(key, eTag, output.ETag);
+    return output.ContentLength ?? 0;
+  } catch (error) {
+    if (isPreconditionFailed(error)) throw objectChanged(key, eTag, undefined);
+    throw error;
+  }
+}
+
 /**
- * Downloads an object in ranges of `downloadChunkSize`: the first range tells the size, the rest
- * go a few at a time, each retried on its own, pinned to the first range's ETag so that an object
- * rewritten meanwhile fails instead of mixing versions.
+ * Downloads an object: one presigned GET (no preflight, no HEAD) for objects up to
+ * `rangedDownloadThreshold`, which the first request asks as its range. Beyond it, the first
+ * response's Content-Range tells the size (a HEAD when the bucket's CORS rules hide it) and the
+ * rest comes in ranges of `downloadChunkSize`, a few at a time, each retried on its own; a range
+ * whose ETag is not the first's fails the download instead of mixing versions. A pause aborts
+ * the requests in flight; after resume only the ranges not yet received are fetched.
  */
 export async function downloadInRanges(job: DownloadJob): Promise<DownloadedObject> {
-  const { sdk, send, bucket, key, options } = job;
+  const { options, location } = job;
+  const firstSize = options.rangedDownloadThreshold;
   const chunk = options.downloadChunkSize;
   const received = new Map<number, number>();
   let total: number | undefined;
@@ -110,78 +156,71 @@ export async function downloadInRanges(job: DownloadJob): Promise<DownloadedObje
       [...received.values()].reduce((sum, n) => sum + n, 0),
       total,
     );
+  const watch = (piece: number) => (loaded: number) => {
+    received.set(piece, loaded);
+    report();
+  };
   const runner = new PartRunner(job.signal, job.control);
   const pieces: Blob[] = [];
-  let first: S3.GetObjectCommandOutput | undefined;
+  let first: SdkHttpResponse | undefined;
   try {
     await runner.run([1], 1, async (_, signal) => {
       received.set(1, 0);
-      const onProgress = (loaded: number) => {
-        received.set(1, loaded);
-        report();
-      };
       try {
-        first = await send(
-          () =>
-            new sdk.GetObjectCommand({
-              Bucket: bucket,
-              Key: key,
-              Range: `bytes=0-${chunk - 1}`,
-              ResponseCacheControl: NO_STORE,
-            }),
+        first = await job.sendPresigned(
+          presignedGet(location, `bytes=0-${firstSize - 1}`),
           signal,
-          onProgress,
+          watch(1),
         );
       } catch (error) {
         // An empty object has no byte 0 to range over.
         if (!isInvalidRange(error)) throw error;
-        first = await send(
-          () =>
-            new sdk.GetObjectCommand({ Bucket: bucket, Key: key, ResponseCacheControl: NO_STORE }),
-          signal,
-          onProgress,
-        );
+        first = await job.sendPresigned(presignedGet(location, undefined), signal, watch(1));
       }
     });
-    const head = first as S3.GetObjectCommandOutput;
-    pieces[0] = head.Body as unknown as Blob;
-    // Content-Range is not a CORS-safelisted header: buckets that do not expose it hide the size.
-    // A short first range is the whole object; a full one needs a HEAD to learn the size.
+    const head = first as SdkHttpResponse;
+    const eTag = head.headers['etag'];
+    pieces[0] = head.body as Blob;
     total =
-      totalFromContentRange(head.ContentRange) ??
-      (pieces[0].size < chunk ? pieces[0].size : await objectSize(job, head.ETag));
+      sizeFromFirstResponse(
+        head.statusCode,
+        head.headers['content-range'],
+        pieces[0].size,
+        firstSize,
+      ) ?? (await objectSize(job, eTag));
     received.set(1, pieces[0].size);
     report();
-    const rest = Array.from({ length: Math.ceil(total / chunk) - 1 }, (_, i) => i + 2);
+    const rest = Array.from(
+      { length: Math.max(0, Math.ceil((total - pieces[0].size) / chunk)) },
+      (_, i) => i + 2,
+    );
     await runner.run(rest, options.partConcurrency, async (piece, signal) => {
-      const start = (piece - 1) * chunk;
+      const start = firstSize + (piece - 2) * chunk;
       const end = Math.min(start + chunk, total as number) - 1;
       received.set(piece, 0);
-      // A range cut off mid-stream is sent again whole (up to the retry policy's attempts).
-      const output = await pinned(job, head.ETag, () =>
-        send(
-          () =>
-            new sdk.GetObjectCommand({
-              Bucket: bucket,
-              Key: key,
-              Range: `bytes=${start}-${end}`,
-              IfMatch: head.ETag,
-              ResponseCacheControl: NO_STORE,
-            }),
-          signal,
-          (loaded) => {
-            received.set(piece, loaded);
-            report();
-          },
-        ),
+      // No If-Match: it would cost each range a preflight. The ETag is checked on arrival instead.
+      const response = await job.sendPresigned(
+        presignedGet(location, `bytes=${start}-${end}`),
+        signal,
+        watch(piece),
       );
-      pieces[piece - 1] = output.Body as unknown as Blob;
+      const rangeETag = response.headers['etag'];
+      if (eTag !== undefined && rangeETag !== undefined && !sameETag(rangeETag, eTag))
+        throw objectChanged(location.key, eTag, rangeETag);
+      pieces[piece - 1] = response.body as Blob;
       received.set(piece, end - start + 1);
       report();
     });
-    const body =
-      pieces.length === 1 ? pieces[0] : new Blob(pieces, { type: head.ContentType ?? '' });
-    return { body, output: head, size: total };
+    const contentType = head.headers['content-type'];
+    const lastModified = head.headers['last-modified'];
+    return {
+      body: pieces.length === 1 ? pieces[0] : new Blob(pieces, { type: contentType ?? '' }),
+      size: total,
+      contentType,
+      eTag,
+      lastModified: lastModified ? new Date(lastModified) : undefined,
+      metadata: metadataOf(head.headers),
+    };
   } finally {
     runner.dispose();
   }

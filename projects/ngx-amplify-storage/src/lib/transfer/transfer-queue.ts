@@ -2,18 +2,20 @@ import { Injectable, InjectionToken, inject } from '@angular/core';
 import { Observable, Subscription, concat, of } from 'rxjs';
 import { TaskLimiter } from './task-limiter';
 
-/** How many transfers may run at once across the app; default 4 (Chromium opens 6 connections per host). */
-export const MAX_CONCURRENT_TRANSFERS = /* @__PURE__ */ new InjectionToken<number>(
-  'MAX_CONCURRENT_TRANSFERS',
-  {
-    providedIn: 'root',
-    factory: () => 4,
-  },
-);
+/**
+ * How many transfers may run at once across the app; by default no limit of its own. What the
+ * browser's connections bound is requests, and the RequestLimiter shares them between calls: a
+ * transfer limit on top would keep a small file waiting until a large upload ended.
+ */
+export const MAX_CONCURRENT_TRANSFERS = /* @__PURE__ */ new InjectionToken<number>('MAX_CONCURRENT_TRANSFERS', {
+  providedIn: 'root',
+  factory: () => Number.POSITIVE_INFINITY,
+});
 
 /**
  * One queue for the whole app: a transfer waits for a free slot on subscribe and frees it when it
- * ends, fails or is unsubscribed, so that many picked files never open more connections than the limit.
+ * ends, fails or is unsubscribed. Slots are unlimited unless the app sets withMaxConcurrentTransfers;
+ * connections are bounded per request by the RequestLimiter.
  */
 @Injectable({ providedIn: 'root' })
 export class TransferQueue {

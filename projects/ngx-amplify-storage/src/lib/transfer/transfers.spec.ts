@@ -59,7 +59,10 @@ describe('transfers on the local S3 server', () => {
   });
 
   it('downloads in ranges, byte for byte, with progress up to the size', async () => {
-    const storage = setUp(localSettings(), { downloadChunkSize: 3 * MiB });
+    const storage = setUp(localSettings(), {
+      rangedDownloadThreshold: 3 * MiB,
+      downloadChunkSize: 3 * MiB,
+    });
     const bytes = patternedBytes(10 * MiB + 123, 3);
     const key = `${uniquePath('ranges')}big.bin`;
     await lastValueFrom(storage.put(key, bytes));
@@ -95,6 +98,12 @@ describe('transfers on the local S3 server', () => {
     );
     expect(() => withTransferOptions({ partConcurrency: 0 })).toThrowMatching(
       (e) => e.field === 'partConcurrency',
+    );
+    expect(() => withTransferOptions({ rangedDownloadThreshold: 0.5 })).toThrowMatching(
+      (e) => e.field === 'rangedDownloadThreshold',
+    );
+    expect(() => withTransferOptions({ downloadChunkSize: 0 })).toThrowMatching(
+      (e) => e.field === 'downloadChunkSize',
     );
     expect(() =>
       withTransferOptions({ retry: { maxAttempts: 0, baseDelayMs: 1, maxDelayMs: 1 } }),

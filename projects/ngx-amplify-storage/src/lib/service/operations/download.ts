@@ -4,7 +4,7 @@ import { downloadInRanges } from '../../transfer/ranged-download';
 import { DownloadEvent, DownloadOptions } from '../storage-types';
 import { StorageKit } from './storage-kit';
 
-/** StorageService.get with `download: true`: the object in ranges, with progress, through the transfer queue. */
+/** StorageService.get with `download: true`: one presigned GET, or ranges for very large objects, with progress. */
 export function download(
   kit: StorageKit,
   key: string,
@@ -21,11 +21,18 @@ export function download(
           (command) => command === 'cancel' && context.cancel(),
         );
         try {
-          const { body, output, size } = await downloadInRanges({
+          const { config } = context;
+          const object = await downloadInRanges({
             sdk: context.sdk,
             send: context.send,
-            bucket: context.config.bucket,
-            key: objectKey(context.prefix, plan.key),
+            sendPresigned: context.sendPresigned,
+            location: {
+              bucket: config.bucket,
+              key: objectKey(context.prefix, plan.key),
+              region: config.region,
+              endpoint: config.endpoint,
+              forcePathStyle: config.forcePathStyle,
+            },
             options: kit.transfers,
             signal: context.signal,
             control: options.control,
@@ -34,14 +41,14 @@ export function download(
           emit({
             type: 'result',
             key: plan.key,
-            body,
-            contentType: output.ContentType,
-            size,
-            eTag: output.ETag,
-            lastModified: output.LastModified,
-            metadata: output.Metadata ?? {},
+            body: object.body,
+            contentType: object.contentType,
+            size: object.size,
+            eTag: object.eTag,
+            lastModified: object.lastModified,
+            metadata: object.metadata,
           });
-          return size;
+          return object.size;
         } finally {
           cancelOnCommand?.unsubscribe();
         }
