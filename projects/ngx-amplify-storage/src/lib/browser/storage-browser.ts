@@ -4,7 +4,6 @@ import {
   CdkVirtualForOf,
   CdkVirtualScrollViewport,
 } from '@angular/cdk/scrolling';
-import { isPlatformBrowser } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -12,6 +11,7 @@ import {
   ElementRef,
   Injector,
   PLATFORM_ID,
+  Signal,
   afterNextRender,
   booleanAttribute,
   computed,
@@ -106,7 +106,8 @@ export class StorageBrowser {
   private readonly ids = inject(_IdGenerator);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
   private readonly injector = inject(Injector);
-  private readonly isBrowser = isPlatformBrowser(inject(PLATFORM_ID));
+  // PLATFORM_ID compared as @angular/common's isPlatformBrowser does, without making it a peer.
+  private readonly isBrowser = inject(PLATFORM_ID) === 'browser';
   protected readonly viewport = viewChild(CdkVirtualScrollViewport);
 
   /** The level shown, and the owner's identity ID for another user's protected files; two-way. */
@@ -185,7 +186,9 @@ export class StorageBrowser {
   protected readonly columns = computed(() =>
     this.view() === 'grid' ? Math.max(1, Math.floor(this.width() / GRID_TILE)) : 1,
   );
-  protected readonly rowHeight = computed(() => (this.view() === 'grid' ? GRID_ROW : LIST_ROW));
+  protected readonly rowHeight: Signal<number> = computed(() =>
+    this.view() === 'grid' ? GRID_ROW : LIST_ROW,
+  );
   /** The rows the virtual scroller renders: one entry each in the list, `columns` in the grid. */
   protected readonly rows = computed(() => rowsOf(this.shown(), this.columns()));
   protected readonly listError = computed(() =>

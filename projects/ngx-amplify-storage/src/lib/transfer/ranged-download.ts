@@ -1,5 +1,4 @@
 import type { S3Sdk } from '../service/s3-session';
-import type * as S3 from '@aws-sdk/client-s3';
 import { StorageError } from '../errors/storage-error';
 import { ObjectLocation, presignGetUrl } from '../presign/presign-url';
 import type { SdkHttpRequest, SdkHttpResponse } from '../transport/browser-http-handler';
