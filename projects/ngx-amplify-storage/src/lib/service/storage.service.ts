@@ -69,7 +69,7 @@ export class StorageService {
   private kit: StorageKit | undefined;
 
   /** Tracking events of calls made with `track` on (they also reach the sinks of `withTracking()`). */
-  readonly events$: Observable<StorageEvent> = this.withEngine((_, kit) => kit.calls.events$);
+  readonly events$: Observable<StorageEvent> = this.#withEngine((_, kit) => kit.calls.events$);
 
   /** Changes whenever the user changes (when the credentials provider can tell); components reload on it. */
   readonly userChanges: Signal<unknown> = this.credentials.userChanges ?? signal(0).asReadonly();
@@ -102,7 +102,7 @@ export class StorageService {
    * TransferControl as `control` to pause, resume or cancel.
    */
   put(key: string, body: StorageBody, options: PutOptions = {}): Observable<PutEvent> {
-    return this.withEngine((engine, kit) => engine.put(kit, key, body, options));
+    return this.#withEngine((engine, kit) => engine.put(kit, key, body, options));
   }
 
   /** A presigned GET URL for `key`, or with `download: true` the object itself, with progress. */
@@ -113,7 +113,7 @@ export class StorageService {
     key: string,
     options: GetUrlOptions | DownloadOptions = {},
   ): Observable<GetUrlResult | DownloadEvent> {
-    return this.withEngine<GetUrlResult | DownloadEvent>((engine, kit) =>
+    return this.#withEngine<GetUrlResult | DownloadEvent>((engine, kit) =>
       options.download
         ? engine.download(kit, key, options)
         : engine.getUrl(kit.calls, key, options),
@@ -127,7 +127,7 @@ export class StorageService {
    * folded into `folders`.
    */
   list(path: string, options: ListOptions = {}): Observable<ListResult> {
-    return this.withEngine((engine, kit) => engine.list(kit.calls, path, options));
+    return this.#withEngine((engine, kit) => engine.list(kit.calls, path, options));
   }
 
   /** Deletes `key`. Deleting a key that does not exist succeeds, as in S3. */
@@ -141,7 +141,7 @@ export class StorageService {
     key: string,
     options: RemoveOptions | RemovePrefixOptions = {},
   ): Observable<RemoveResult | RemovePrefixEvent> {
-    return this.withEngine<RemoveResult | RemovePrefixEvent>((engine, kit) =>
+    return this.#withEngine<RemoveResult | RemovePrefixEvent>((engine, kit) =>
       options.prefix
         ? engine.removePrefix(kit.calls, key, options)
         : engine.removeKey(kit.calls, key, options),
@@ -150,12 +150,12 @@ export class StorageService {
 
   /** Copies an object, within a level or across levels (as far as the caller's policy allows). */
   copy(from: CopyEnd, to: CopyEnd, options: CopyOptions = {}): Observable<{ key: string }> {
-    return this.withEngine((engine, kit) => engine.copy(kit.calls, from, to, options));
+    return this.#withEngine((engine, kit) => engine.copy(kit.calls, from, to, options));
   }
 
   /** The object's size, content type, metadata, ETag and last-modified time, without its content. */
   getProperties(key: string, options: ReadOptions = {}): Observable<ObjectProperties> {
-    return this.withEngine((engine, kit) => engine.getProperties(kit.calls, key, options));
+    return this.#withEngine((engine, kit) => engine.getProperties(kit.calls, key, options));
   }
 
   /**
@@ -168,7 +168,7 @@ export class StorageService {
     metadata: Record<string, string>,
     options: LevelOptions = {},
   ): Observable<ObjectProperties> {
-    return this.withEngine((engine, kit) =>
+    return this.#withEngine((engine, kit) =>
       engine.updateMetadata(kit.calls, key, metadata, options),
     );
   }
@@ -179,7 +179,7 @@ export class StorageService {
    * Observable rather than defer/from/switchMap, which would add rxjs's interop code (about 5 kB)
    * to the initial bundle.
    */
-  private withEngine<T>(
+  #withEngine<T>(
     call: (engine: StorageEngine, kit: StorageKit) => Observable<T>,
   ): Observable<T> {
     return new Observable<T>((subscriber) => {
@@ -188,7 +188,7 @@ export class StorageService {
         if (subscriber.closed) return;
         let calls: Observable<T>;
         try {
-          calls = call(engine, this.kitOf(engine));
+          calls = call(engine, this.#kitOf(engine));
         } catch (error) {
           // e.g. the app's injector destroyed while the chunk loaded: an error, not a silent hang
           subscriber.error(error);
@@ -206,7 +206,7 @@ export class StorageService {
     });
   }
 
-  private kitOf(engine: StorageEngine): StorageKit {
+  #kitOf(engine: StorageEngine): StorageKit {
     this.kit ??= runInInjectionContext(this.injector, () =>
       engine.createKit(this.configStore, this.credentials),
     );
