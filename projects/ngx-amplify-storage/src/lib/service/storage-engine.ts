@@ -11,10 +11,15 @@ import { inject } from '@angular/core';
 import { StorageConfigStore } from '../config/storage-config-store';
 import { StorageCredentialsProvider } from '../credentials/credentials-provider';
 import { STORAGE_EVENT_SINKS } from '../tracking/event-sink';
-import { RESUMABLE_UPLOAD_STORE } from '../transfer/resumable-upload-store';
+import {
+  RESUMABLE_UPLOAD_STORE,
+  ResumableUploadStore,
+  ResumeStore,
+} from '../transfer/resumable-upload-store';
 import { TRANSFER_OPTIONS } from '../transfer/transfer-options';
 import { TransferQueue } from '../transfer/transfer-queue';
-import { STORAGE_TRANSPORT } from '../transport/storage-transport';
+import { BrowserHttpHandler } from '../transport/browser-http-handler';
+import { STORAGE_TRANSPORT, StorageTransport } from '../transport/storage-transport';
 import { CallTemplate } from './call-template';
 import { MultipartUploads } from './operations/put-in-parts';
 import { StorageKit } from './operations/storage-kit';
@@ -31,6 +36,12 @@ export { removeKey } from './operations/remove';
 export { removePrefix } from './operations/remove-prefix';
 export { updateMetadata } from './operations/update-metadata';
 
+// The defaults of STORAGE_TRANSPORT and RESUMABLE_UPLOAD_STORE, made here rather than by factories
+// on the tokens, which would pull their classes into the initial bundle. One of each per page, as
+// a root-provided factory would make.
+let defaultTransport: StorageTransport | undefined;
+let defaultResumeStore: ResumeStore | undefined;
+
 /** The operations' shared kit, from the app's tokens; call it in the service's injection context. */
 export function createKit(
   configStore: StorageConfigStore,
@@ -39,7 +50,8 @@ export function createKit(
   const transfers = inject(TRANSFER_OPTIONS);
   const session = new S3Session(
     credentials,
-    inject(STORAGE_TRANSPORT),
+    inject(STORAGE_TRANSPORT, { optional: true }) ??
+      (defaultTransport ??= new BrowserHttpHandler()),
     transfers,
     inject(RequestLimiter),
   );
@@ -47,6 +59,10 @@ export function createKit(
     calls: new CallTemplate(configStore, session, inject(STORAGE_EVENT_SINKS)),
     queue: inject(TransferQueue),
     transfers,
-    multipart: new MultipartUploads(inject(RESUMABLE_UPLOAD_STORE), transfers),
+    multipart: new MultipartUploads(
+      inject(RESUMABLE_UPLOAD_STORE, { optional: true }) ??
+        (defaultResumeStore ??= new ResumableUploadStore()),
+      transfers,
+    ),
   };
 }

@@ -133,11 +133,9 @@ export interface ResumeStore {
   purgeExpired(maxAgeMs: number): Promise<ResumableUpload[]>;
 }
 
-/** The resume store of StorageService; the default keeps records in IndexedDB. */
+/** The resume store of StorageService; when none is provided, records are kept in IndexedDB. */
+// No factory: the lazy storage engine makes the default, so the IndexedDB code stays out of the
+// app's initial bundle (service/storage-engine.ts).
 export const RESUMABLE_UPLOAD_STORE = /* @__PURE__ */ new InjectionToken<ResumeStore>(
   'RESUMABLE_UPLOAD_STORE',
-  {
-    providedIn: 'root',
-    factory: () => new ResumableUploadStore(),
-  },
 );

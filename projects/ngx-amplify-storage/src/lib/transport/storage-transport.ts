@@ -1,10 +1,5 @@
 import { InjectionToken } from '@angular/core';
-import {
-  BrowserHttpHandler,
-  SdkHttpRequest,
-  SdkHttpResponse,
-  TransferProgress,
-} from './browser-http-handler';
+import type { SdkHttpRequest, SdkHttpResponse, TransferProgress } from './browser-http-handler';
 
 /**
  * What sends StorageService's HTTP requests: the AWS SDK's request handler, plus progress per
@@ -21,13 +16,12 @@ export interface StorageTransport {
 }
 
 /**
- * The transport of StorageService; the default sends with fetch, or XHR where progress is wanted.
- * Provide another (as HttpBackend can be replaced) to observe or reroute requests.
+ * The transport of StorageService; when none is provided, the service sends with fetch, or XHR
+ * where progress is wanted. Provide another (as HttpBackend can be replaced) to observe or
+ * reroute requests.
  */
+// No factory: one naming BrowserHttpHandler would put it in the app's initial bundle; the lazy
+// storage engine makes the default instead (service/storage-engine.ts).
 export const STORAGE_TRANSPORT = /* @__PURE__ */ new InjectionToken<StorageTransport>(
   'STORAGE_TRANSPORT',
-  {
-    providedIn: 'root',
-    factory: () => new BrowserHttpHandler(),
-  },
 );
