@@ -1110,9 +1110,9 @@ step('the Angular page introduces what it will show', async () => {
 });
 
 step('screenshots of each page for the README', async () => {
+  await goTo('Components');
   await actAs('alice');
   await chooseLevel('protected');
-  await goTo('Components');
   await albumListed(album());
   await loadedWidth(tile(album(), 'photos/alice-protected.png').locator('img'));
   await screenshotForReadme('components');
