@@ -377,18 +377,31 @@ async function folderListingShows(expected, timeoutMs = 15_000) {
 // ---------------------------------------------------------------------------------------------
 
 step(
-  'opens on the components page, with a header that links each page and switches user and level',
+  'opens on the storage browser, with a header that links each page and switches user and level',
   async () => {
     await page.goto(stack.demoUrl);
+    await page.getByRole('heading', { level: 1, name: 'Storage browser' }).waitFor();
+    assert.equal(await page.title(), 'Storage browser · ngx-amplify-storage demo');
+    const nav = page.getByRole('navigation', { name: 'Pages' });
+    assert.deepEqual(
+      (await nav.getByRole('link').allTextContents()).map((text) => text.trim()),
+      ['Storage browser', 'Components', 'Service API', 'Angular'],
+    );
+    assert.equal(
+      (await nav.locator('[aria-current="page"]').textContent()).trim(),
+      'Storage browser',
+    );
+    // The components page, reached from the header, lists once: its album's folder.
+    await page
+      .locator('amplify-storage-browser')
+      .locator('xpath=self::*[@data-status="done" or @data-status="error"]')
+      .waitFor();
+    listings.length = 0;
+    await nav.getByRole('link', { name: 'Components' }).click();
     await page.waitForURL(/\/components$/);
     await actAs('Guest');
     await albumListed(album());
     assert.equal(await page.title(), 'Components · ngx-amplify-storage demo');
-    const nav = page.getByRole('navigation', { name: 'Pages' });
-    assert.deepEqual(
-      (await nav.getByRole('link').allTextContents()).map((text) => text.trim()),
-      ['Components', 'Service API', 'Angular'],
-    );
     assert.equal((await nav.locator('[aria-current="page"]').textContent()).trim(), 'Components');
     // What a guest may do at each level; private is not offered (the role policy has none).
     const levels = await page
@@ -1103,10 +1116,18 @@ step('the event log counts the events and clears', async () => {
   assert.equal(await log.locator('tbody tr').count(), 0);
 });
 
-step('the Angular page introduces what it will show', async () => {
+step('the Angular page shows forms, signals and StorageIntl switching language', async () => {
   await goTo('Angular');
   assert.equal(await page.title(), 'Angular · ngx-amplify-storage demo');
+  const i18n = page.locator('app-i18n-demo');
+  const missing = i18n.locator('amplify-s3-image');
+  await missing.getByText(/was not found/).waitFor();
   await checkTexts('angular', page.locator('main'));
+  await i18n.getByRole('radio', { name: 'Deutsch' }).check();
+  await i18n.getByRole('button', { name: 'Dateien auswählen' }).waitFor();
+  await missing.getByText(/wurde nicht gefunden/).waitFor();
+  await i18n.getByRole('radio', { name: 'English' }).check();
+  await i18n.getByRole('button', { name: 'Choose files' }).waitFor();
 });
 
 step('screenshots of each page for the README', async () => {

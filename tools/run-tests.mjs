@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from './free-port.mjs';
+import { buildDemo } from '../e2e/support/demo-server.mjs';
 import { DEFAULT_CORS_ORIGINS } from './local-backend/gateway/cors.mjs';
 import { CHROMIUM_PATH } from './browser-stack.cjs';
 import { startLocalBackend } from './local-backend/backend.mjs';
@@ -162,6 +163,8 @@ async function startMotoTarget(base) {
 const ng = join('node_modules', '.bin', 'ng');
 const dataDir = mkdtempSync(join(tmpdir(), 'ngx-amplify-storage-test-'));
 const customPrefixDataDir = mkdtempSync(join(tmpdir(), 'ngx-amplify-storage-test-custom-'));
+// The e2e suite's production build of the demo, shared by its test files.
+const demoBuild = mkdtempSync(join(tmpdir(), 'ngx-amplify-storage-e2e-demo-'));
 const BUCKET = 'ngx-amplify-storage-local';
 const HIDDEN_ETAG_BUCKET = `${BUCKET}-hidden-etag`;
 // The customPrefix spec's prefixes; its backend enforces the policies generated for them.
@@ -326,9 +329,20 @@ try {
     ]);
   // Starts its own enforcing backend and a production build of the demo, and drives it as a user would.
   if (runs('e2e')) {
+    // One production build of the demo for both files (each would otherwise build its own).
+    const demoDist = await buildDemo(process.cwd(), demoBuild).catch((error) => {
+      console.error(String(error));
+      return undefined;
+    });
     results.push([
       'demo end-to-end (playwright-core, Chromium)',
-      await run(process.execPath, ['--test', 'e2e/demo.test.mjs', 'e2e/storage-browser.test.mjs']),
+      demoDist === undefined
+        ? 1
+        : await run(
+            process.execPath,
+            ['--test', 'e2e/demo.test.mjs', 'e2e/storage-browser.test.mjs'],
+            { E2E_DEMO_DIST: demoDist },
+          ),
     ]);
   }
 } finally {
@@ -340,6 +354,7 @@ try {
   await backend?.stop();
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(customPrefixDataDir, { recursive: true, force: true });
+  rmSync(demoBuild, { recursive: true, force: true });
 }
 
 console.log('\nTest suites:');
