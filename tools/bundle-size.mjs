@@ -33,19 +33,18 @@ export const TARGETS = {
 
 /**
  * The budgets that fail the run. Where a target is not met yet, the budget sits just above the
- * figure measured on 2026-12-02 (after the lazy engine), so that any growth fails while the bench
- * prints the target beside it; lower a budget to its target once the figure gets there. Why they
- * are not met (bench/README.md, "Measured figures"): esbuild puts a file in the chunk of every
- * entry that reaches it, so what the public API reaches and the lazy engine uses (the tokens of
- * the transport and the resume store, whose default factories name their classes, and the
- * transfer queue's token) loads initially; the components are 40 kB on their own; and the lazy
- * side is the same SDK bytes as the raw SDK app plus the library's own code (the engine, its
- * hashes), about 22 kB.
+ * figure measured on 2026-12-02, so that any growth fails while the bench prints the target beside
+ * it; lower a budget to its target once the figure gets there. Why they are not met (bench/README.md,
+ * "Measured figures"): the StorageService-only app still loads the configuration's validation and
+ * the Cognito credentials provider at start (about 5 kB raw), which fail fast naming a bad setting;
+ * the components are about 45 kB on their own, StorageIntl's strings and the album's templates
+ * included; and the lazy side is the same SDK bytes as the raw SDK app plus the library's own code
+ * (the engine, its hashes), about 23 kB.
  */
 export const LIMITS = {
-  storageInitialGrowth: 10_500,
-  widgetsInitialGrowth: 51_000,
-  totalOverSdk: 22_500,
+  storageInitialGrowth: 10_000,
+  widgetsInitialGrowth: 56_000,
+  totalOverSdk: 23_500,
 };
 
 /** Builds every app of SIZE_APPS into a folder under `work`; resolves to each build's analysis. */
