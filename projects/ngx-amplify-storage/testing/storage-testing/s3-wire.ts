@@ -70,9 +70,16 @@ export function parseS3Request(request: SdkHttpRequest, bucket: string): S3Reque
   };
 }
 
-/** The identity's access key ID in a SigV4 Authorization header, if any. */
-export function accessKeyOf(headers: Record<string, string>): string | undefined {
-  return /Credential=([^/,\s]+)\//.exec(headers['authorization'] ?? '')?.[1];
+/**
+ * The identity's access key ID of a SigV4 request, if any: from its Authorization header, or from
+ * `X-Amz-Credential` of a presigned URL (downloads are sent as presigned GETs).
+ */
+export function accessKeyOf(
+  headers: Record<string, string>,
+  query: Record<string, string> = {},
+): string | undefined {
+  const fromHeader = /Credential=([^/,\s]+)\//.exec(headers['authorization'] ?? '')?.[1];
+  return fromHeader ?? /^([^/]+)\//.exec(query['X-Amz-Credential'] ?? '')?.[1];
 }
 
 /** The headers of a write (PutObject, CreateMultipartUpload, CopyObject with REPLACE). */

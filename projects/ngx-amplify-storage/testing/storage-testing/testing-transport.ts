@@ -73,7 +73,7 @@ export class TestingTransport implements StorageTransport {
     if (signal?.aborted) throw abortError();
     const { bucket, prefixes } = this.target();
     const parsed = parseS3Request(request, bucket);
-    const signer = this.credentials.identityOfKey(accessKeyOf(parsed.headers));
+    const signer = this.credentials.identityOfKey(accessKeyOf(parsed.headers, parsed.query));
     const entry: TestingRequest = {
       operation: parsed.operation,
       key: parsed.operation === 'ListObjectsV2' ? (parsed.query['prefix'] ?? '') : parsed.key,
