@@ -13,7 +13,8 @@ describe('IdentityDirectory', () => {
     // The resource's load is a pending task: the app is stable once the answer is in.
     await TestBed.inject(ApplicationRef).whenStable();
     expect(directory.error()).toBeUndefined();
-    expect(directory.entries().map((entry) => entry.name)).toEqual(['alice', 'bob']);
+    // The test backend's users: alice, bob, and one with short-lived credentials for expiry specs.
+    expect(directory.entries().map((entry) => entry.name)).toEqual(['alice', 'bob', 'shortlived']);
     for (const entry of directory.entries())
       expect(entry.identityId).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
   });
