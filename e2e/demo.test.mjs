@@ -184,7 +184,10 @@ function staticTexts(scope) {
       ),
     )
       // Rows of files, folders, transfers and outputs are data, checked by the steps.
-      .filter((element) => !element.closest('tbody, .folder-listing, .transfers, .output-log'))
+      .filter(
+        (element) =>
+          !element.closest('tbody, .folder-listing, .transfers, .output-log, .signals-files'),
+      )
       .map((element) => {
         // A select's options list data (users and their identity IDs), not the page's own text.
         const copy = element.cloneNode(true);
@@ -1166,6 +1169,8 @@ test('S3 refused nothing but what the story expects it to refuse', () => {
       /^403 (AccessDenied)? ?PUT \/[^/]+\/protected\/[^/]+\/photos\/guest\.png$/,
     'the properties of a missing key':
       /^404 (NoSuchKey|NotFound)? ?HEAD \/[^/]+\/protected\/[^/]+\/photos\/no-such-photo\.png$/,
+    "the i18n demo's image that is not there, in English then German":
+      /^404 (NoSuchKey|NotFound)? ?HEAD \/[^/]+\/public\/i18n-demo\/not-there\.png$/,
     "the guest's copy into protected files":
       /^403 (AccessDenied)? ?PUT \/[^/]+\/protected\/[^/]+\/files\/dropped-1\.txt$/,
   };
