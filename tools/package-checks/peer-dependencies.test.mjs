@@ -24,8 +24,13 @@ const entries = entryPoints(libraryDir).map((entry) => ({
 const imported = new Set(entries.flatMap((entry) => [...entry.packages.keys()]));
 
 describe('the library package.json', () => {
-  test('has the three entry points', () => {
-    assert.deepEqual(entries.map((entry) => entry.name).sort(), ['', 'kinesis', 'testing']);
+  test('has the four entry points', () => {
+    assert.deepEqual(entries.map((entry) => entry.name).sort(), [
+      '',
+      'forms',
+      'kinesis',
+      'testing',
+    ]);
   });
 
   test('names every package its code imports', () => {
