@@ -179,9 +179,7 @@ export class StorageService {
    * Observable rather than defer/from/switchMap, which would add rxjs's interop code (about 5 kB)
    * to the initial bundle.
    */
-  #withEngine<T>(
-    call: (engine: StorageEngine, kit: StorageKit) => Observable<T>,
-  ): Observable<T> {
+  #withEngine<T>(call: (engine: StorageEngine, kit: StorageKit) => Observable<T>): Observable<T> {
     return new Observable<T>((subscriber) => {
       let inner: Subscription | undefined;
       const run = (engine: StorageEngine) => {

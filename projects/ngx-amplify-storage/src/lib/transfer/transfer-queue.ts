@@ -7,10 +7,13 @@ import { TaskLimiter } from './task-limiter';
  * browser's connections bound is requests, and the RequestLimiter shares them between calls: a
  * transfer limit on top would keep a small file waiting until a large upload ended.
  */
-export const MAX_CONCURRENT_TRANSFERS = /* @__PURE__ */ new InjectionToken<number>('MAX_CONCURRENT_TRANSFERS', {
-  providedIn: 'root',
-  factory: () => Number.POSITIVE_INFINITY,
-});
+export const MAX_CONCURRENT_TRANSFERS = /* @__PURE__ */ new InjectionToken<number>(
+  'MAX_CONCURRENT_TRANSFERS',
+  {
+    providedIn: 'root',
+    factory: () => Number.POSITIVE_INFINITY,
+  },
+);
 
 /**
  * One queue for the whole app: a transfer waits for a free slot on subscribe and frees it when it
