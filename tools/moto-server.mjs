@@ -77,12 +77,39 @@ export async function startMotoServer({ startTimeoutMs = 30_000 } = {}) {
   }
 }
 
+// S3's response overrides: a successful GET or HEAD answers with the header the query names.
+const RESPONSE_OVERRIDES = {
+  'response-cache-control': 'cache-control',
+  'response-content-disposition': 'content-disposition',
+  'response-content-encoding': 'content-encoding',
+  'response-content-language': 'content-language',
+  'response-content-type': 'content-type',
+  'response-expires': 'expires',
+};
+
 /**
- * A pass-through proxy in front of moto that adds what moto leaves out of its CORS answers: it
- * sends no Access-Control-Expose-Headers with HEAD responses (it does with GET), so a page could
- * not read a HEAD's ETag or metadata, as it can from S3. `exposeHeaders(bucket)` gives the
- * bucket rule's list. Everything else, bodies streamed both ways, is moto's own; a client that
- * goes away ends the request upstream too. Resolves to `{ endpoint, port, close() }`.
+ * The headers S3 would send in place of `headers` for `url`'s response overrides. moto ignores
+ * them on ranged GETs (checked with moto 5: `response-cache-control=no-store` and a Range gave a
+ * 206 with no Cache-Control), and then Chromium caches the ranges of a download and answers a
+ * range sent again from that cache, which S3's `no-store` rules out.
+ */
+export function withResponseOverrides(url, headers) {
+  const query = new URL(url, 'http://moto').searchParams;
+  const overridden = { ...headers };
+  for (const [parameter, header] of Object.entries(RESPONSE_OVERRIDES)) {
+    const value = query.get(parameter);
+    if (value !== null) overridden[header] = value;
+  }
+  return overridden;
+}
+
+/**
+ * A pass-through proxy in front of moto that adds what moto leaves out of S3's answers: it sends
+ * no Access-Control-Expose-Headers with HEAD responses (it does with GET), so a page could not
+ * read a HEAD's ETag or metadata, as it can from S3; and it ignores response overrides on ranged
+ * GETs (see withResponseOverrides). `exposeHeaders(bucket)` gives the bucket rule's list.
+ * Everything else, bodies streamed both ways, is moto's own; a client that goes away ends the
+ * request upstream too. Resolves to `{ endpoint, port, close() }`.
  */
 export function startMotoCorsProxy({ target, exposeHeaders }) {
   const upstream = new URL(target);
@@ -96,7 +123,11 @@ export function startMotoCorsProxy({ target, exposeHeaders }) {
         headers: req.headers,
       },
       (answer) => {
-        const headers = { ...answer.headers };
+        const succeeded = answer.statusCode >= 200 && answer.statusCode < 300;
+        const headers =
+          succeeded && (req.method === 'GET' || req.method === 'HEAD')
+            ? withResponseOverrides(req.url, answer.headers)
+            : { ...answer.headers };
         const bucket = decodeURIComponent(req.url.split('?')[0].split('/')[1] ?? '');
         if (
           req.headers.origin &&

@@ -371,6 +371,11 @@ export async function startFaultProxy({ target, host = '127.0.0.1', port = 0, ke
     const entry = { at: Date.now(), method: req.method, kind, url: req.url, bytes: 0 };
     if (req.headers.range) entry.range = req.headers.range;
     if (req.headers['if-match']) entry.ifMatch = req.headers['if-match'];
+    // The SDK's id for one send: Chromium resends a request that a reset cut off on a socket it
+    // counts as reused (one it opened ahead and left idle, too) with the same id, so the specs
+    // count the library's attempts by id, not by requests.
+    const invocationId = req.headers['amz-sdk-invocation-id'];
+    if (invocationId) entry.invocationId = invocationId;
     if (fired.length) entry.faults = fired;
     stats.log.push(entry);
     if (stats.log.length > LOG_LIMIT) stats.log.shift();

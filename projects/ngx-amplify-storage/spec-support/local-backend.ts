@@ -315,6 +315,8 @@ export interface FaultLogEntry {
   range?: string;
   ifMatch?: string;
   held?: boolean;
+  /** The SDK's amz-sdk-invocation-id: one per attempt the library made (see attemptsIn). */
+  invocationId?: string;
 }
 
 /** The fault proxy's counters with every log field and the number of requests held by a 'hold' fault. */
@@ -379,4 +381,14 @@ export async function faultLogFor(fragment: string): Promise<FaultLogEntry[]> {
   return (await fullFaultStats()).log.filter(
     (entry) => entry.kind !== 'preflight' && entry.url.includes(fragment),
   );
+}
+
+/**
+ * How many attempts the library made among `entries`: one per SDK invocation id. Counting
+ * requests would also count the copy Chromium itself resends, with the same id, when a reset cuts
+ * off a request on a socket it had opened ahead; entries without an id count one each.
+ */
+export function attemptsIn(entries: readonly FaultLogEntry[]): number {
+  const ids = new Set(entries.map((entry, index) => entry.invocationId ?? `request ${index}`));
+  return ids.size;
 }

@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { Observable, lastValueFrom } from 'rxjs';
 import {
+  attemptsIn,
   faultySettings,
   faultLogFor,
   fullFaultStats,
@@ -75,8 +76,11 @@ describe('the true result after a lost response', () => {
     );
     // This key's PUTs only: a put another spec left in flight may reach the proxy meanwhile.
     const puts = (await faultLogFor(folder)).filter((entry) => entry.kind === 'putObject');
-    expect(puts.length).withContext('every attempt was made').toBe(quickRetries.maxAttempts);
+    expect(attemptsIn(puts)).withContext('every attempt was made').toBe(quickRetries.maxAttempts);
     expect(puts.every((entry) => entry.lostStatus === 200)).toBeTrue();
+    expect(puts.every((entry) => entry.invocationId))
+      .withContext('SDK invocation ids')
+      .toBeTrue();
     expect(result.eTag).toBe((await storedETag(`public/${key}`)) ?? 'no object');
     expect(await (await uncheckedGet(`public/${key}`)).text()).toBe(
       'stored, though nobody was told',
@@ -161,7 +165,10 @@ describe('the true result after a lost response', () => {
     await uncheckedPut(`public/${key}`, 'to be deleted');
     await setFaults({ rules: [{ match: { kind: 'deleteObject' }, fault: 'lose-response' }] });
     expect(await lastValueFrom(storage.remove(key))).toEqual({ key });
-    expect((await fullFaultStats()).byKind['deleteObject']).toBe(quickRetries.maxAttempts);
+    const deletes = (await faultLogFor(key)).filter((entry) => entry.kind === 'deleteObject');
+    expect(attemptsIn(deletes))
+      .withContext('every attempt was made')
+      .toBe(quickRetries.maxAttempts);
     expect((await uncheckedGet(`public/${key}`)).status).toBe(404);
   });
 
