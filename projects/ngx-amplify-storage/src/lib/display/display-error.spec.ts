@@ -25,6 +25,24 @@ describe('display errors', () => {
     expect(text(error, 'k')).toBe('k could not be loaded.');
   });
 
+  it('logs a developer error once with its own message, in dev mode, and never a user-side one', () => {
+    const logged = spyOn(console, 'error');
+    // A message no other spec uses: each distinct message is logged once per page.
+    const message = `The option "size" must be a number; got "big" (${Math.random()}).`;
+    const error = new StorageError('InvalidOption', message);
+    displayErrorOf(error, 'a/cat.png');
+    displayErrorOf(new StorageError('InvalidOption', message), 'a/dog.png');
+    expect(logged).toHaveBeenCalledOnceWith(
+      'ngx-amplify-storage: a/cat.png could not be shown:',
+      error,
+    );
+    logged.calls.reset();
+    displayErrorOf(new StorageError('NotFound', `gone ${Math.random()}`), 'a/cat.png');
+    displayErrorOf(new StorageError('AccessDenied', `denied ${Math.random()}`), '');
+    displayErrorOf(new Error(`boom ${Math.random()}`), 'k');
+    expect(logged).not.toHaveBeenCalled();
+  });
+
   it('gives a generic sentence for anything else, never the raw error', () => {
     expect(displayErrorOf(new Error('<b>boom</b>'), 'k').code).toBe('Unknown');
     expect(text(new Error('<b>boom</b>'), 'k')).toBe('k could not be loaded.');

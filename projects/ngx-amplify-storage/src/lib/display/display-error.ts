@@ -18,9 +18,42 @@ export interface DisplayError {
   shownAs?: 'image' | 'text';
 }
 
-/** The error state for a failed call about `name` (a key, a file name, or '' for a whole album). */
+/**
+ * Codes that mean the app, not the user or the network, got something wrong: a bad key, option or
+ * setting, or a bucket rule that hides a header. The user sees "could not be loaded"; the developer
+ * needs the error's own message, which says what to fix.
+ */
+const DEVELOPER_ERRORS: ReadonlySet<DisplayErrorCode> = new Set<DisplayErrorCode>([
+  'InvalidConfig',
+  'NoBucket',
+  'InvalidKey',
+  'KeyTooLong',
+  'InvalidIdentityId',
+  'InvalidLevel',
+  'InvalidExpires',
+  'InvalidBody',
+  'InvalidOption',
+  'MissingETag',
+]);
+
+/** Developer messages already logged: an album of bad tiles logs each distinct message once. */
+const loggedMessages = new Set<string>();
+
+/**
+ * The error state for a failed call about `name` (a key, a file name, or '' for a whole album). In
+ * dev mode a developer error is also logged with its own message, since the page shows only a
+ * sentence for users and the components have no error output.
+ */
 export function displayErrorOf(error: unknown, name: string): DisplayError {
-  return { code: isStorageError(error) ? error.code : 'Unknown', name };
+  const code = isStorageError(error) ? error.code : 'Unknown';
+  if ((typeof ngDevMode === 'undefined' || ngDevMode) && DEVELOPER_ERRORS.has(code)) {
+    const message = (error as Error).message;
+    if (!loggedMessages.has(message)) {
+      loggedMessages.add(message);
+      console.error(`ngx-amplify-storage: ${name || 'an album'} could not be shown:`, error);
+    }
+  }
+  return { code, name };
 }
 
 /** The error state for an object that exists but that the browser could not show. */
