@@ -11,7 +11,7 @@ import {
   uncheckedPut,
   uniquePath,
 } from '../../../spec-support/local-backend';
-import { mountBrowser } from '../../../spec-support/browser-spec-helpers';
+import { mountBrowser, pickFiles, uploadsAre } from '../../../spec-support/browser-spec-helpers';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { provideAmplifyStorage } from '../provide-amplify-storage';
 import { StorageService } from '../service/storage.service';
@@ -109,4 +109,25 @@ describe('StorageBrowser through the fault proxy', () => {
     );
     // Seeding 1006 objects takes a few seconds of the default 30.
   }, 90_000);
+
+  it('lists the folder once after a batch of 20 uploads has settled, not after each file', async () => {
+    const path = uniquePath('browser-batch');
+    const { fixture, browser } = await mountBrowser({ folder: path, guest: true });
+    await waitFor('the first listing', async () => (await browser.getStatus()) === 'done');
+    const names = Array.from({ length: 20 }, (_, i) => `f-${String(i).padStart(2, '0')}.txt`);
+    pickFiles(
+      fixture,
+      names.map((name) => new File([name], name)),
+    );
+    await uploadsAre(browser, 20, 'done');
+    await waitFor('the 20 files to be listed', async () =>
+      (await browser.getStatusText()).includes('20 files'),
+    );
+    // Counted where S3 sees them: the listing on opening the folder, and one after the batch.
+    const listings = (await faultLogFor(encodeURIComponent(path))).filter(
+      (entry) => entry.kind === 'list',
+    );
+    expect(listings.length).toBe(2);
+    expect(await storedUnder(path)).toEqual(names.map((name) => `${path}${name}`));
+  });
 });
