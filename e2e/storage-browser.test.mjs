@@ -7,11 +7,11 @@
 //   node --test e2e/storage-browser.test.mjs   (E2E_DEMO_DIST=<folder with index.html> skips `ng build demo`)
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { ROOT, startStack } from './support/stack.mjs';
+import { ROOT } from './support/stack.mjs';
+import { actAs as actAsOn, story } from './support/story.mjs';
 
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts', 'storage-browser');
 const SCREENSHOT = join(ROOT, 'docs', 'screenshots', 'storage-browser.png');
@@ -19,51 +19,19 @@ const AXE_SOURCE = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
   'utf8',
 );
-const STEP_TIMEOUT_MS = 60_000;
 
 let stack;
 let page;
-let failed = false;
 let aliceId;
-const pageErrors = [];
 
-before(async () => {
-  rmSync(ARTIFACTS, { recursive: true, force: true });
-  mkdirSync(ARTIFACTS, { recursive: true });
-  stack = await startStack({ log: (text) => console.log(`# ${text}`) });
-  const context = await stack.browser.newContext({ viewport: { width: 1100, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
+const { step, pageErrors } = story({
+  artifacts: ARTIFACTS,
+  viewport: { width: 1100, height: 900 },
+  setUp: (opened) => {
+    ({ stack, page } = opened);
+  },
+  failureShot: () => join(ARTIFACTS, 'FAILED.png'),
 });
-
-after(async () => {
-  await stack?.stop();
-});
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, async () => {
-    await stack?.stop();
-    process.exit(1);
-  });
-}
-
-/** A test that is skipped once an earlier one failed, and leaves a screenshot when it fails. */
-function step(name, body) {
-  test(name, { timeout: STEP_TIMEOUT_MS }, async (t) => {
-    if (failed) return t.skip('an earlier step failed');
-    try {
-      await body();
-    } catch (error) {
-      failed = true;
-      await page
-        ?.screenshot({ path: join(ARTIFACTS, 'FAILED.png'), fullPage: true })
-        .catch(() => {});
-      if (pageErrors.length) error.message += `\nPage errors:\n  ${pageErrors.join('\n  ')}`;
-      throw error;
-    }
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Helpers, in the user's terms.
@@ -78,14 +46,7 @@ const option = (name) =>
     });
 const actionsGroup = () => browser().getByRole('group', { name: 'Actions' });
 
-async function actAs(user) {
-  await page.getByRole('radio', { name: user, exact: true }).check();
-  await page
-    .locator('.identity')
-    .filter({ hasText: new RegExp(`^\\s*Identity ID of ${user}: us-east-1:[0-9a-f-]+\\s*$`) })
-    .waitFor();
-  return (await page.locator('.identity code').textContent()).trim();
-}
+const actAs = (user) => actAsOn(page, user);
 
 /** Chooses a location by its label and waits for its listing. */
 async function chooseLocation(label) {
