@@ -117,7 +117,7 @@ export class BrowserToolbar {
       () =>
         this.host.element
           .querySelector<HTMLElement>(
-            '.amplify-storage-browser-panel input, .amplify-storage-browser-panel h3, .amplify-storage-browser-panel button',
+            '.amplify-storage-browser-panel input, .amplify-storage-browser-panel h2, .amplify-storage-browser-panel button',
           )
           ?.focus(),
       { injector: this.host.injector },

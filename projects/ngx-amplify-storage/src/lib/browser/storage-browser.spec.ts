@@ -300,6 +300,11 @@ describe('StorageBrowser on the local S3 server', () => {
     await shows(browser, ['shared.txt']);
     await browser.clickEntry('shared.txt');
     await browser.clickAction('Properties');
+    // Keyboard users land on the panel's heading, read first, not on its last button.
+    await waitFor(
+      'focus on the panel heading',
+      async () => document.activeElement?.textContent?.trim() === 'Properties of shared.txt',
+    );
     await waitFor('the properties', async () =>
       ((await browser.getPanelText()) ?? '').includes('description: shared by alice'),
     );
