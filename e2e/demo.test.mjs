@@ -5,17 +5,17 @@
 //   node --test e2e/demo.test.mjs    (E2E_DEMO_DIST=<folder with index.html> skips `ng build demo`)
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { PAGE_TEXTS } from './support/page-texts.mjs';
 import { gradientPng } from './support/png.mjs';
-import { ROOT, startStack } from './support/stack.mjs';
+import { ROOT } from './support/stack.mjs';
+import { actAs as actAsOn, story } from './support/story.mjs';
 
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 /** Screenshots of each page that the README shows, made by this run. */
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
-const STEP_TIMEOUT_MS = 60_000;
 /** The large file's size and the upload bandwidth DevTools allows while it is sent: about 2 s of progress. */
 const LARGE_FILE_BYTES = 6 * 1024 * 1024;
 const THROTTLED_BYTES_PER_SECOND = 3 * 1024 * 1024;
@@ -26,77 +26,42 @@ let stack;
 let page;
 let cdp;
 let files;
-let failed = false;
 let shots = 0;
-const pageErrors = [];
 /** Every request S3 refused: `status code method path`. */
 const refusals = [];
 /** Every S3 listing request sent (ListObjectsV2), in order, as `prefix`. */
 const listings = [];
 
-before(async () => {
-  rmSync(ARTIFACTS, { recursive: true, force: true });
-  mkdirSync(ARTIFACTS, { recursive: true });
-  stack = await startStack({ log: (text) => console.log(`# ${text}`) });
-  files = makeFiles(join(stack.work, 'files'));
-  const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  page.on('console', (message) => {
-    // Failed requests are checked from the responses themselves, below.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-      pageErrors.push(`console: ${message.text()}`);
-  });
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (request.method() === 'GET' && url.searchParams.get('list-type') === '2')
-      listings.push(url.searchParams.get('prefix') ?? '');
-  });
-  page.on('response', async (response) => {
-    if (response.status() < 400) return;
-    const body = await response.text().catch(() => '');
-    const code = /<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? '';
-    const url = new URL(response.url());
-    refusals.push(
-      `${response.status()} ${code} ${response.request().method()} ${decodeURIComponent(url.pathname)}`,
-    );
-  });
-  cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
+const { step, pageErrors } = story({
+  artifacts: ARTIFACTS,
+  viewport: { width: 1280, height: 900 },
+  setUp: async (opened) => {
+    ({ stack, page } = opened);
+    files = makeFiles(join(stack.work, 'files'));
+    page.on('console', (message) => {
+      // Failed requests are checked from the responses themselves, below.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        pageErrors.push(`console: ${message.text()}`);
+    });
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (request.method() === 'GET' && url.searchParams.get('list-type') === '2')
+        listings.push(url.searchParams.get('prefix') ?? '');
+    });
+    page.on('response', async (response) => {
+      if (response.status() < 400) return;
+      const body = await response.text().catch(() => '');
+      const code = /<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? '';
+      const url = new URL(response.url());
+      refusals.push(
+        `${response.status()} ${code} ${response.request().method()} ${decodeURIComponent(url.pathname)}`,
+      );
+    });
+    cdp = await opened.context.newCDPSession(page);
+    await cdp.send('Network.enable');
+  },
+  failureShot: () => join(ARTIFACTS, `${String(++shots).padStart(2, '0')}-FAILED.png`),
 });
-
-after(async () => {
-  await stack?.stop();
-});
-
-// Stop everything on Ctrl-C or when the test runner is told to stop, not only at the end.
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, async () => {
-    await stack?.stop();
-    process.exit(1);
-  });
-}
-
-/** A test that is skipped once an earlier one failed, and leaves a screenshot when it fails. */
-function step(name, body) {
-  test(name, { timeout: STEP_TIMEOUT_MS }, async (t) => {
-    if (failed) return t.skip('an earlier step failed');
-    try {
-      await body();
-    } catch (error) {
-      failed = true;
-      await page
-        ?.screenshot({
-          path: join(ARTIFACTS, `${String(++shots).padStart(2, '0')}-FAILED.png`),
-          fullPage: true,
-        })
-        .catch(() => {});
-      if (pageErrors.length) error.message += `\nPage errors:\n  ${pageErrors.join('\n  ')}`;
-      throw error;
-    }
-  });
-}
 
 /** Saves a screenshot of `target` (a locator, or the viewport) as the next numbered artifact. */
 async function shot(name, target = page) {
@@ -142,14 +107,7 @@ const tile = (scope, key, selected) =>
     `amplify-s3-album-tile[data-key="${key}"]${selected === undefined ? '' : `[aria-selected="${selected}"]`}`,
   );
 
-async function actAs(user) {
-  await page.getByRole('radio', { name: user, exact: true }).check();
-  await page
-    .locator('.identity')
-    .filter({ hasText: new RegExp(`^\\s*Identity ID of ${user}: us-east-1:[0-9a-f-]+\\s*$`) })
-    .waitFor();
-  return (await page.locator('.identity code').textContent()).trim();
-}
+const actAs = (user) => actAsOn(page, user);
 
 /** Chooses the level in the header; every page's intro then names those files. */
 async function chooseLevel(level) {

@@ -6,11 +6,12 @@
 //
 //   node --test e2e/storage-browser.test.mjs   (E2E_DEMO_DIST=<folder with index.html> skips `ng build demo`)
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { ROOT, startStack } from './support/stack.mjs';
+import { dirname, join } from 'node:path';
+import { ROOT } from './support/stack.mjs';
+import { actAs as actAsOn, story } from './support/story.mjs';
 
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts', 'storage-browser');
 const SCREENSHOT = join(ROOT, 'docs', 'screenshots', 'storage-browser.png');
@@ -18,51 +19,19 @@ const AXE_SOURCE = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
   'utf8',
 );
-const STEP_TIMEOUT_MS = 60_000;
 
 let stack;
 let page;
-let failed = false;
 let aliceId;
-const pageErrors = [];
 
-before(async () => {
-  rmSync(ARTIFACTS, { recursive: true, force: true });
-  mkdirSync(ARTIFACTS, { recursive: true });
-  stack = await startStack({ log: (text) => console.log(`# ${text}`) });
-  const context = await stack.browser.newContext({ viewport: { width: 1100, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
+const { step, pageErrors } = story({
+  artifacts: ARTIFACTS,
+  viewport: { width: 1100, height: 900 },
+  setUp: (opened) => {
+    ({ stack, page } = opened);
+  },
+  failureShot: () => join(ARTIFACTS, 'FAILED.png'),
 });
-
-after(async () => {
-  await stack?.stop();
-});
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, async () => {
-    await stack?.stop();
-    process.exit(1);
-  });
-}
-
-/** A test that is skipped once an earlier one failed, and leaves a screenshot when it fails. */
-function step(name, body) {
-  test(name, { timeout: STEP_TIMEOUT_MS }, async (t) => {
-    if (failed) return t.skip('an earlier step failed');
-    try {
-      await body();
-    } catch (error) {
-      failed = true;
-      await page
-        ?.screenshot({ path: join(ARTIFACTS, 'FAILED.png'), fullPage: true })
-        .catch(() => {});
-      if (pageErrors.length) error.message += `\nPage errors:\n  ${pageErrors.join('\n  ')}`;
-      throw error;
-    }
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Helpers, in the user's terms.
@@ -77,14 +46,7 @@ const option = (name) =>
     });
 const actionsGroup = () => browser().getByRole('group', { name: 'Actions' });
 
-async function actAs(user) {
-  await page.getByRole('radio', { name: user, exact: true }).check();
-  await page
-    .locator('.identity')
-    .filter({ hasText: new RegExp(`^\\s*Identity ID of ${user}: us-east-1:[0-9a-f-]+\\s*$`) })
-    .waitFor();
-  return (await page.locator('.identity code').textContent()).trim();
-}
+const actAs = (user) => actAsOn(page, user);
 
 /** Chooses a location by its label and waits for its listing. */
 async function chooseLocation(label) {
@@ -183,6 +145,69 @@ async function message() {
   return (await text.textContent()).trim();
 }
 
+/**
+ * Writes `files` ({ 'day1/a.txt': content }) under a new folder `name` in the stack's work folder;
+ * resolves to the folder's absolute path.
+ */
+function folderOnDisk(parent, name, files) {
+  const root = join(stack.work, parent, name);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+/** Waits until the uploads of keys starting with `prefix` are all done; resolves to their keys, sorted. */
+async function uploadsDone(prefix, count) {
+  const rows = browser().locator(`.amplify-storage-browser-upload[data-key^="${prefix}"]`);
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const states = await rows.evaluateAll((items) =>
+      items.map((item) => [item.dataset['key'], item.dataset['state']]),
+    );
+    if (states.length === count && states.every(([, state]) => state === 'done'))
+      return states.map(([key]) => key).sort();
+    if (Date.now() > deadline)
+      assert.fail(
+        `the ${count} uploads under ${prefix} to be done; seen ${JSON.stringify(states)}`,
+      );
+    await page.waitForTimeout(100);
+  }
+}
+
+/** The bytes stored under `key` at public, read from the S3 server itself (past the gateway). */
+async function storedBytes(key) {
+  const { directS3Endpoint, bucket } = stack.backend;
+  const response = await fetch(`${directS3Endpoint}/${bucket}/public/${key}`);
+  assert.equal(response.status, 200, `public/${key} is stored`);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+/** Clicks Download and resolves to the `count` downloads the browser saved: { name, bytes } by name. */
+async function downloadSelection(count) {
+  const saved = [];
+  const each = (download) => saved.push(download);
+  page.on('download', each);
+  try {
+    await actionsGroup().getByRole('button', { name: 'Download' }).click();
+    const deadline = Date.now() + 15_000;
+    while (saved.length < count) {
+      if (Date.now() > deadline) assert.fail(`${count} downloads; ${saved.length} came`);
+      await page.waitForTimeout(100);
+    }
+  } finally {
+    page.off('download', each);
+  }
+  const files = await Promise.all(
+    saved.map(async (download) => ({
+      name: download.suggestedFilename(),
+      bytes: readFileSync(await download.path()),
+    })),
+  );
+  return files.sort((a, b) => a.name.localeCompare(b.name));
+}
+
 // ---------------------------------------------------------------------------------------------
 
 step(
@@ -224,6 +249,82 @@ step(
       .waitFor();
     await shows([]);
     await page.keyboard.press('Backspace');
+    await option('guest-notes.txt').waitFor();
+  },
+);
+
+step('a guest downloads one file, then two: the browser saves their bytes', async () => {
+  await option('guest-notes.txt').click();
+  const [one] = await downloadSelection(1);
+  assert.equal(one.name, 'guest-notes.txt');
+  assert.deepEqual(one.bytes, Buffer.from('notes from a guest\n'));
+  await option('guest-readme.txt').click({ modifiers: ['Control'] });
+  assert.deepEqual(await downloadSelection(2), [
+    { name: 'guest-notes.txt', bytes: Buffer.from('notes from a guest\n') },
+    { name: 'guest-readme.txt', bytes: Buffer.from('read me\n') },
+  ]);
+  await browser().getByText('Downloaded 2 items.').waitFor();
+});
+
+step(
+  'a guest uploads a whole folder with "Upload folder": its files keep their paths',
+  async () => {
+    const photo = randomBytes(3000);
+    const folder = folderOnDisk('picked', 'trip', {
+      'notes.txt': 'day by day\n',
+      'day1/photo.bin': photo,
+      'day1/evening/late.txt': 'late\n',
+    });
+    await selectByKeyboard('guest-folder');
+    await page.keyboard.press('Enter');
+    await shows([]);
+    const chooser = page.waitForEvent('filechooser');
+    await actionsGroup().getByRole('button', { name: 'Upload folder' }).click();
+    await (await chooser).setFiles(folder);
+    assert.deepEqual(await uploadsDone('guest-folder/trip/', 3), [
+      'guest-folder/trip/day1/evening/late.txt',
+      'guest-folder/trip/day1/photo.bin',
+      'guest-folder/trip/notes.txt',
+    ]);
+    await shows(['trip']);
+    assert.deepEqual(await storedBytes('guest-folder/trip/day1/photo.bin'), photo);
+    assert.equal(String(await storedBytes('guest-folder/trip/day1/evening/late.txt')), 'late\n');
+    await selectByKeyboard('trip');
+    await page.keyboard.press('Enter');
+    await shows(['day1', 'notes.txt']);
+  },
+);
+
+step(
+  'a guest drops a real folder from disk on the browser: it is uploaded with its paths',
+  async () => {
+    // Playwright cannot drag a folder, but DevTools can: Input.dispatchDragEvent with a path on
+    // disk makes Chromium hand the page real FileSystemEntry objects, as a drag from a file manager.
+    const scan = randomBytes(5000);
+    const folder = folderOnDisk('dropped', 'receipts', {
+      'march.txt': 'march\n',
+      '2024/scan.bin': scan,
+    });
+    const box = await browser().locator('cdk-virtual-scroll-viewport').boundingBox();
+    const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const data = { items: [], files: [folder], dragOperationsMask: 1 };
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      for (const type of ['dragEnter', 'dragOver', 'drop'])
+        await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+    } finally {
+      await cdp.detach();
+    }
+    assert.deepEqual(await uploadsDone('guest-folder/trip/receipts/', 2), [
+      'guest-folder/trip/receipts/2024/scan.bin',
+      'guest-folder/trip/receipts/march.txt',
+    ]);
+    await shows(['day1', 'receipts', 'notes.txt']);
+    assert.deepEqual(await storedBytes('guest-folder/trip/receipts/2024/scan.bin'), scan);
+    await browser()
+      .getByRole('navigation', { name: 'Folders' })
+      .getByRole('button', { name: 'All files' })
+      .click();
     await option('guest-notes.txt').waitFor();
   },
 );

@@ -315,6 +315,8 @@ export interface FaultLogEntry {
   range?: string;
   ifMatch?: string;
   held?: boolean;
+  /** The client went away before the answer was complete (a cancelled call's request, say). */
+  aborted?: boolean;
   /** The SDK's amz-sdk-invocation-id: one per attempt the library made (see attemptsIn). */
   invocationId?: string;
 }

@@ -36,6 +36,16 @@ export interface StorageBrowserUploadInfo {
   text: string;
 }
 
+/** A folder deletion under way in the storage browser. */
+export interface StorageBrowserDeletionInfo {
+  /** The sentence shown, e.g. `Deleting photos: 1000 of 1200 objects deleted…`. */
+  text: string;
+  /** Objects deleted so far (the progress bar's value). */
+  deleted: number;
+  /** Objects found so far (the progress bar's maximum; at least 1). */
+  found: number;
+}
+
 /** Waits for `count` animation frames: the virtual scroller renders on the frame after a scroll. */
 function frames(count: number): Promise<void> {
   return new Promise((resolve) => {
@@ -251,6 +261,23 @@ export class StorageBrowserHarness extends ComponentHarness {
     for (const button of await this.locatorForAll('.amplify-storage-browser-panel button')())
       if ((await button.text()) === label) return button.click();
     throw new Error(`No button ${label} in the panel.`);
+  }
+
+  /** The folder deletion under way, or null when none is. */
+  async getDeletion(): Promise<StorageBrowserDeletionInfo | null> {
+    const bar = await this.locatorForOptional('.amplify-storage-browser-deletion')();
+    if (!bar) return null;
+    const progress = await this.locatorFor('.amplify-storage-browser-deletion progress')();
+    return {
+      text: await (await this.locatorFor('.amplify-storage-browser-deletion span')()).text(),
+      deleted: await progress.getProperty<number>('value'),
+      found: await progress.getProperty<number>('max'),
+    };
+  }
+
+  /** Clicks Cancel on the folder deletion under way. */
+  async cancelDeletion(): Promise<void> {
+    await (await this.locatorFor('.amplify-storage-browser-deletion button')()).click();
   }
 
   /** The uploads listed. */

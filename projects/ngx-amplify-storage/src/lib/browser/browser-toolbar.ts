@@ -74,21 +74,25 @@ export class BrowserToolbar {
     this.focusPanel();
   }
 
-  /** Submits the panel's form. */
-  submit(event: Event, panel: BrowserPanel, text: string, level?: string): void {
+  /** Submits the panel's form, reading its fields by name (`name`, `level`, `folder`). */
+  submit(event: Event, panel: BrowserPanel): void {
     event.preventDefault();
     const actions = this.host.actions;
+    const fields = new FormData(event.target as HTMLFormElement);
+    const field = (name: string) => String(fields.get(name) ?? '');
     switch (panel.kind) {
       case 'createFolder':
-        void actions.createFolder(text);
+        void actions.createFolder(field('name'));
         return;
       case 'rename':
-        void actions.rename(panel.entry, text);
+        void actions.rename(panel.entry, field('name'));
         return;
       case 'copy':
-      case 'move':
-        void actions.copyTo(panel.entries, level as AccessLevel, text, panel.kind === 'move');
+      case 'move': {
+        const level = field('level') as AccessLevel;
+        void actions.copyTo(panel.entries, level, field('folder'), panel.kind === 'move');
         return;
+      }
       case 'delete':
         void actions.remove(panel.entries);
         return;
@@ -113,7 +117,7 @@ export class BrowserToolbar {
       () =>
         this.host.element
           .querySelector<HTMLElement>(
-            '.amplify-storage-browser-panel input, .amplify-storage-browser-panel h3, .amplify-storage-browser-panel button',
+            '.amplify-storage-browser-panel input, .amplify-storage-browser-panel h2, .amplify-storage-browser-panel button',
           )
           ?.focus(),
       { injector: this.host.injector },

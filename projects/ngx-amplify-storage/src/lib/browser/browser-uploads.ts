@@ -43,19 +43,23 @@ export class BrowserUploads {
   private readonly running = new Map<number, { control: TransferControl; sub: Subscription }>();
   private nextId = 0;
 
-  /** `stored` is told of each key stored, so that the browser can show it. */
+  /**
+   * `settled` is told once a batch (the files of one pick or drop) has ended, with the keys it
+   * stored, so that the browser lists the folder once per batch rather than once per file.
+   */
   constructor(
     private readonly storage: StorageService,
-    private readonly stored: (key: string) => void,
+    private readonly settled: (keys: string[]) => void,
   ) {}
 
-  /** Uploads `sources` into `folder` at `location`. */
+  /** Uploads `sources` into `folder` at `location`, as one batch. */
   start(
     sources: readonly UploadSource[],
     folder: string,
     location: BrowserLocation,
     track?: boolean,
   ): void {
+    const batch = new UploadBatch(sources.length, this.settled);
     for (const { file, relativePath } of sources) {
       const id = this.nextId++;
       const key = uploadKey(folder, { name: file.name, relativePath });
@@ -76,7 +80,7 @@ export class BrowserUploads {
             this.patch(id, { loaded: event.loaded, total: event.total ?? file.size });
           else if (event.type === 'result') {
             this.patch(id, { state: 'done', loaded: file.size });
-            this.stored(key);
+            batch.ended(key);
           }
         },
         error: (error: unknown) => {
@@ -85,6 +89,7 @@ export class BrowserUploads {
             state: isStorageError(error, 'Cancelled') ? 'cancelled' : 'failed',
             error,
           });
+          batch.ended();
         },
         complete: () => this.running.delete(id),
       });
@@ -138,6 +143,25 @@ export class BrowserUploads {
       // A finished upload stays as it ended: a late event must not revive it.
       items.map((item) => (item.id !== id || finished(item.state) ? item : { ...item, ...change })),
     );
+  }
+}
+
+/**
+ * The uploads of one pick or drop: counts them down as they end (stored, failed or cancelled) and
+ * reports the keys stored when the last one has. A paused upload keeps its batch open.
+ */
+class UploadBatch {
+  private readonly stored: string[] = [];
+
+  constructor(
+    private left: number,
+    private readonly settled: (keys: string[]) => void,
+  ) {}
+
+  /** One upload has ended; `key` when it was stored. */
+  ended(key?: string): void {
+    if (key !== undefined) this.stored.push(key);
+    if (--this.left === 0 && this.stored.length > 0) this.settled(this.stored);
   }
 }
 

@@ -1,7 +1,6 @@
 import { provideZonelessChangeDetection } from '@angular/core';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { TestBed } from '@angular/core/testing';
 import { TestKey } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { firstValueFrom, from, lastValueFrom, mergeMap, toArray } from 'rxjs';
 import { until, waitFor } from '../../../spec-support/async';
 import {
@@ -10,20 +9,19 @@ import {
   slowLinkSettings,
   uniquePath,
 } from '../../../spec-support/local-backend';
+import {
+  MountedBrowser,
+  mountBrowser,
+  pickFiles,
+  uploadsAre,
+} from '../../../spec-support/browser-spec-helpers';
 import { StorageSettings } from '../config/storage-config';
 import { StorageBrowserHarness } from '../../../testing/storage-browser-harness';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { AccessLevel } from '../keys/access-level';
 import { provideAmplifyStorage } from '../provide-amplify-storage';
 import { StorageService } from '../service/storage.service';
-import { BrowserChange, BrowserLocation } from './browser-access';
-import { StorageBrowser } from './storage-browser';
-
-interface Mounted {
-  fixture: ComponentFixture<StorageBrowser>;
-  browser: StorageBrowserHarness;
-  changes: BrowserChange[];
-}
+import { BrowserLocation } from './browser-access';
 
 describe('StorageBrowser on the local S3 server', () => {
   let storage: StorageService;
@@ -44,26 +42,12 @@ describe('StorageBrowser on the local S3 server', () => {
     return listing.items.some((item) => item.key === key);
   }
 
-  async function mount(
+  function mount(
     location: BrowserLocation,
     folder: string,
     inputs: Record<string, unknown> = {},
-  ): Promise<Mounted> {
-    const fixture = TestBed.createComponent(StorageBrowser);
-    const host = fixture.nativeElement as HTMLElement;
-    host.style.width = '700px';
-    host.style.setProperty('--amplify-browser-height', '320px');
-    document.body.appendChild(host);
-    fixture.componentRef.setInput('location', location);
-    fixture.componentRef.setInput('folder', folder);
-    for (const [name, value] of Object.entries(inputs)) fixture.componentRef.setInput(name, value);
-    const changes: BrowserChange[] = [];
-    fixture.componentInstance.changed.subscribe((change) => changes.push(change));
-    const browser = await TestbedHarnessEnvironment.harnessForFixture(
-      fixture,
-      StorageBrowserHarness,
-    );
-    return { fixture, browser, changes };
+  ): Promise<MountedBrowser> {
+    return mountBrowser({ location, folder, ...inputs });
   }
 
   /** Waits until the browser has listed and shows exactly `names`, in order. */
@@ -84,29 +68,6 @@ describe('StorageBrowser on the local S3 server', () => {
     });
     storage = TestBed.inject(StorageService);
     cognito = TestBed.inject(CognitoCredentials);
-  }
-
-  /** Picks `files` with the browser's "Upload files" button's input, as the file dialog would. */
-  function pick(host: HTMLElement, files: File[]): void {
-    const input = host.querySelector<HTMLInputElement>('input[type=file]:not([webkitdirectory])');
-    if (!input) throw new Error('The browser offers no upload here.');
-    const transfer = new DataTransfer();
-    for (const file of files) transfer.items.add(file);
-    input.files = transfer.files;
-    input.dispatchEvent(new Event('change'));
-  }
-
-  /** Waits until every upload listed has reached `state`. */
-  async function uploadsAre(
-    browser: StorageBrowserHarness,
-    count: number,
-    state: string,
-  ): Promise<void> {
-    await until(
-      async () => (await browser.getUploads()).map((upload) => upload.state),
-      (states) => states.length === count && states.every((s) => s === state),
-      `${count} uploads to be ${state}`,
-    );
   }
 
   beforeEach(() => setUp(localSettings()));
@@ -205,7 +166,7 @@ describe('StorageBrowser on the local S3 server', () => {
     const path = uniquePath('browser-upload');
     const { browser, fixture, changes } = await mount({ level: 'public' }, path, { guest: true });
     await shows(browser, []);
-    pick(fixture.nativeElement, [new File(['hello'], 'hello.txt'), new File(['hi'], 'hi.txt')]);
+    pickFiles(fixture, [new File(['hello'], 'hello.txt'), new File(['hi'], 'hi.txt')]);
     await uploadsAre(browser, 2, 'done');
     await shows(browser, ['hello.txt', 'hi.txt']);
     const dropped = new DataTransfer();
@@ -339,6 +300,11 @@ describe('StorageBrowser on the local S3 server', () => {
     await shows(browser, ['shared.txt']);
     await browser.clickEntry('shared.txt');
     await browser.clickAction('Properties');
+    // Keyboard users land on the panel's heading, read first, not on its last button.
+    await waitFor(
+      'focus on the panel heading',
+      async () => document.activeElement?.textContent?.trim() === 'Properties of shared.txt',
+    );
     await waitFor('the properties', async () =>
       ((await browser.getPanelText()) ?? '').includes('description: shared by alice'),
     );
@@ -420,22 +386,12 @@ describe('StorageBrowser uploads over a slow link', () => {
 
   it('pauses, resumes and cancels an upload', async () => {
     const path = uniquePath('browser-pause');
-    const fixture = TestBed.createComponent(StorageBrowser);
-    fixture.componentRef.setInput('folder', path);
-    fixture.componentRef.setInput('guest', true);
-    const browser = await TestbedHarnessEnvironment.harnessForFixture(
-      fixture,
-      StorageBrowserHarness,
-    );
+    const { fixture, browser } = await mountBrowser({ folder: path, guest: true });
     await waitFor('the listing', async () => (await browser.getStatus()) === 'done');
-    const input = (fixture.nativeElement as HTMLElement).querySelector<HTMLInputElement>(
-      'input[type=file]:not([webkitdirectory])',
-    )!;
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([new Uint8Array(24 * 1024 * 1024)], 'big.bin'));
-    transfer.items.add(new File([new Uint8Array(24 * 1024 * 1024)], 'dropped.bin'));
-    input.files = transfer.files;
-    input.dispatchEvent(new Event('change'));
+    pickFiles(fixture, [
+      new File([new Uint8Array(24 * 1024 * 1024)], 'big.bin'),
+      new File([new Uint8Array(24 * 1024 * 1024)], 'dropped.bin'),
+    ]);
     const state = async (key: string) =>
       (await browser.getUploads()).find((upload) => upload.key === key)?.state;
     await until(

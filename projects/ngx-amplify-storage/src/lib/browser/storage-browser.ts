@@ -11,7 +11,6 @@ import {
   ElementRef,
   Injector,
   PLATFORM_ID,
-  Signal,
   afterNextRender,
   booleanAttribute,
   computed,
@@ -42,7 +41,8 @@ import {
 } from './browser-access';
 import { BrowserActions } from './browser-actions';
 import { BrowserToolbar } from './browser-toolbar';
-import { BrowserEntry, BrowserSort, arrangeEntries, rowsOf } from './browser-entry';
+import { BrowserEntry } from './browser-entry';
+import { BrowserLayout } from './browser-layout';
 import { BrowserListing } from './browser-listing';
 import { BrowserLocationPicker } from './browser-location-picker';
 import { BrowserPanels } from './browser-panels';
@@ -51,20 +51,6 @@ import { failureText } from './browser-messages';
 import { BrowserNavigation } from './browser-navigation';
 import { breadcrumbs } from './browser-path';
 import { BrowserDrops, BrowserUploads } from './browser-uploads';
-
-const SORT_OPTIONS: readonly BrowserSort[] = [
-  { field: 'name', direction: 'asc' },
-  { field: 'name', direction: 'desc' },
-  { field: 'size', direction: 'asc' },
-  { field: 'size', direction: 'desc' },
-  { field: 'date', direction: 'desc' },
-  { field: 'date', direction: 'asc' },
-];
-
-/** Rows of the list view and of the grid view, in pixels: fixed, for the virtual scroller. */
-const LIST_ROW = 40;
-const GRID_ROW = 128;
-const GRID_TILE = 136;
 
 /**
  * A file manager over S3: the levels (and another user's protected files by identity ID), their
@@ -139,12 +125,10 @@ export class StorageBrowser {
   readonly changed = output<BrowserChange>();
 
   private readonly revision = signal(0);
-  protected readonly filter = signal('');
-  protected readonly sort = signal<BrowserSort>({ field: 'name', direction: 'asc' });
-  protected readonly width = signal(0);
   protected readonly idBase = this.ids.getId('amplify-storage-browser-');
 
   protected readonly listing = new BrowserListing(this.storage);
+  protected readonly layout = new BrowserLayout({ entries: this.listing.entries, view: this.view });
   protected readonly uploads = new BrowserUploads(this.storage, () =>
     this.revision.update((n) => n + 1),
   );
@@ -173,24 +157,12 @@ export class StorageBrowser {
   protected readonly actions = computed<ReadonlySet<BrowserAction>>(
     () => new Set(permittedActions(this.location(), this.user())),
   );
-  /** The entries shown, filtered and sorted. */
-  protected readonly shown = computed(() =>
-    arrangeEntries(this.listing.entries(), this.filter(), this.sort()),
-  );
   /** The selected entries, in the order shown. */
   protected readonly selection = computed(() => {
     const keys = new Set(this.selectedKeys());
-    return this.shown().filter((entry) => keys.has(entry.key));
+    return this.layout.shown().filter((entry) => keys.has(entry.key));
   });
   protected readonly crumbs = computed(() => breadcrumbs(this.folder(), this.intl.browserTop));
-  protected readonly columns = computed(() =>
-    this.view() === 'grid' ? Math.max(1, Math.floor(this.width() / GRID_TILE)) : 1,
-  );
-  protected readonly rowHeight: Signal<number> = computed(() =>
-    this.view() === 'grid' ? GRID_ROW : LIST_ROW,
-  );
-  /** The rows the virtual scroller renders: one entry each in the list, `columns` in the grid. */
-  protected readonly rows = computed(() => rowsOf(this.shown(), this.columns()));
   protected readonly listError = computed(() =>
     this.listing.status() === 'error'
       ? failureText(this.intl, 'list', this.folder() || this.intl.browserTop, this.listing.error())
@@ -198,11 +170,11 @@ export class StorageBrowser {
   );
 
   protected readonly nav = new BrowserNavigation({
-    shown: this.shown,
+    shown: this.layout.shown,
     selectedKeys: this.selectedKeys,
     multiple: this.multiple,
-    columns: this.columns,
-    rowHeight: this.rowHeight,
+    columns: this.layout.columns,
+    rowHeight: this.layout.rowHeight,
     viewport: this.viewport,
     folder: this.folder,
     open: (entry) => this.openFolder(entry.key),
@@ -225,8 +197,6 @@ export class StorageBrowser {
     },
   });
 
-  protected readonly sortOptions = SORT_OPTIONS;
-  protected readonly sortValue = computed(() => `${this.sort().field} ${this.sort().direction}`);
   /** Where a copy or move goes by default: the level shown if writable, else the first writable. */
   protected readonly copyLevel = computed(() => {
     const level = this.location().level;
@@ -234,9 +204,6 @@ export class StorageBrowser {
       ? level
       : this.writable()[0];
   });
-  protected readonly folderCount = computed(
-    () => this.shown().filter((e) => e.kind === 'folder').length,
-  );
 
   constructor() {
     this.toolbar = new BrowserToolbar({
@@ -264,7 +231,7 @@ export class StorageBrowser {
       this.location();
       untracked(() => {
         this.selectedKeys.set([]);
-        this.filter.set('');
+        this.layout.filter.set('');
         this.nav.reset();
         this.actionsState.close();
       });
@@ -280,7 +247,9 @@ export class StorageBrowser {
     });
     const destroyRef = inject(DestroyRef);
     afterNextRender(() => {
-      const observer = new ResizeObserver(([entry]) => this.width.set(entry.contentRect.width));
+      const observer = new ResizeObserver(([entry]) =>
+        this.layout.width.set(entry.contentRect.width),
+      );
       observer.observe(this.host);
       destroyRef.onDestroy(() => observer.disconnect());
     });
@@ -310,18 +279,10 @@ export class StorageBrowser {
     return this.actions().has(action);
   }
 
-  protected chooseSort(value: string): void {
-    const [field, direction] = value.split(' ') as [BrowserSort['field'], BrowserSort['direction']];
-    this.sort.set({ field, direction });
-  }
-
   private readonly selectedSet = computed(() => new Set(this.selectedKeys()));
   protected isSelected(key: string): boolean {
     return this.selectedSet().has(key);
   }
-
-  protected readonly trackRow = (_: number, row: { index: number; entries: BrowserEntry[] }) =>
-    `${row.index} ${row.entries[0]?.key}`;
 
   protected entryId(index: number): string {
     return `${this.idBase}-entry-${index}`;
