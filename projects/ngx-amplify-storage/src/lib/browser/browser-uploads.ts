@@ -181,6 +181,8 @@ export class BrowserDrops {
     private readonly uploads: BrowserUploads,
     private readonly allowed: () => boolean,
     private readonly target: () => UploadTarget,
+    /** Tells the user a drop could not be read (the entries API failed), rather than doing nothing. */
+    private readonly unreadable: () => void,
   ) {}
 
   /** The file inputs' change: uploads what was picked, and empties the input for the next pick. */
@@ -202,7 +204,15 @@ export class BrowserDrops {
     this.dragging.set(false);
     if (!this.allowed() || !event.dataTransfer) return;
     event.preventDefault();
-    this.upload(await sourcesOfDrop(event.dataTransfer));
+    let sources: UploadSource[];
+    try {
+      sources = await sourcesOfDrop(event.dataTransfer);
+    } catch {
+      // Chromium refuses to read dropped folders on an opaque origin (file:, about:blank).
+      this.unreadable();
+      return;
+    }
+    this.upload(sources);
   }
 
   private upload(sources: UploadSource[]): void {

@@ -18,6 +18,7 @@ import {
 import { StorageSettings } from '../config/storage-config';
 import { StorageBrowserHarness } from '../../../testing/storage-browser-harness';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
+import { StorageIntl } from '../i18n/storage-intl';
 import { AccessLevel } from '../keys/access-level';
 import { provideAmplifyStorage } from '../provide-amplify-storage';
 import { StorageService } from '../service/storage.service';
@@ -159,6 +160,41 @@ describe('StorageBrowser on the local S3 server', () => {
       ['a', 'b', 'c', 'd'].map((name) => `${path}${name}.txt`),
     );
     expect(await browser.getStatusText()).toContain('4 selected');
+  });
+
+  it('says so when a dropped folder cannot be read, and uploads nothing', async () => {
+    await signIn(undefined);
+    const path = uniquePath('browser-unreadable-drop');
+    const { browser, fixture } = await mount({ level: 'public' }, path, { guest: true });
+    await shows(browser, []);
+    // A FAKE folder entry: Chromium refuses readEntries only on an opaque origin (file:,
+    // about:blank, as the e2e probe saw), which a Karma page is not; this stands in for that refusal.
+    const refusingFolder = {
+      isFile: false,
+      isDirectory: true,
+      name: 'trip',
+      fullPath: '/trip',
+      createReader: () => ({
+        readEntries: (_read: unknown, fail: (error: DOMException) => void) =>
+          fail(new DOMException('A URI supplied to the API was malformed.', 'EncodingError')),
+      }),
+    };
+    const drop = new DragEvent('drop', { bubbles: true, cancelable: true });
+    Object.defineProperty(drop, 'dataTransfer', {
+      value: {
+        types: ['Files'],
+        files: [],
+        items: [{ kind: 'file', webkitGetAsEntry: () => refusingFolder }],
+      },
+    });
+    (fixture.nativeElement as HTMLElement).dispatchEvent(drop);
+    const message = await until(
+      () => browser.getMessage(),
+      (text) => text !== null,
+      'a message about the drop',
+    );
+    expect(message).toBe(new StorageIntl().browserDropUnreadable);
+    expect(await browser.getUploads()).toEqual([]);
   });
 
   it('uploads picked and dropped files with progress, and shows them', async () => {

@@ -136,6 +136,7 @@ export class StorageBrowser {
     this.uploads,
     () => this.has('upload'),
     () => ({ folder: this.folder(), location: this.location(), track: this.track() }),
+    () => this.actionsState.message.set({ kind: 'error', text: this.intl.browserDropUnreadable }),
   );
   /** The current user's identity ID ('' until known, and on the server). */
   protected readonly ownIdentityId = toSignal(

@@ -237,6 +237,9 @@ export class StorageIntl {
   browserNoMatch = (filter: string) => `Nothing in this folder matches “${filter}”.`;
   /** The hint on the drop zone. */
   browserDropHint = 'Drop files or folders here to upload them to this folder.';
+  /** A drop whose files or folders the browser would not let the page read. */
+  browserDropUnreadable =
+    'The dropped files could not be read, so nothing was uploaded. Use “Upload files” or “Upload folder” instead.';
   /** Accessible name of the upload list. */
   browserUploads = 'Uploads';
   /** Buttons of an upload under way. */
