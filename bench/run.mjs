@@ -8,6 +8,8 @@
 //   npm run bench -- --skip-transfers  without section 4 (64 MiB uploads and downloads)
 //   npm run bench -- --skip-peers      without section 5 (Amplify v6 and the raw SDK, W1–W5)
 //   npm run bench -- --only-peers      only section 5
+//   npm run bench -- --only-peers --peers W1,W3,W4 --peer-rounds 5
+//                                      only those workloads of section 5 (W1–W5, heap), 5 rounds each
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,7 +23,7 @@ import { albumBench } from './album/album-bench.mjs';
 import { browserBench } from './browser/browser-bench.mjs';
 import { fixed, kB, markdownTable, max, median, min, quantile, textTable } from './lib/stats.mjs';
 import { transferFigures, transferMarkdown } from './transfers/transfers.mjs';
-import { peerFigures, peerMarkdown } from './peers/peers.mjs';
+import { PEER_WORKLOADS, peerFigures, peerMarkdown } from './peers/peers.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 process.chdir(ROOT);
@@ -31,6 +33,21 @@ const skipBundle = onlyPeers || process.argv.includes('--skip-bundle');
 const skipTransfers = onlyPeers || process.argv.includes('--skip-transfers');
 const skipAlbum = onlyPeers || process.argv.includes('--skip-album');
 const chromiumPath = CHROMIUM_PATH;
+/** The value after `flag` on the command line, if any. */
+const option = (flag) => {
+  const at = process.argv.indexOf(flag);
+  return at === -1 ? undefined : process.argv[at + 1];
+};
+const peerWorkloads = option('--peers')?.split(',') ?? PEER_WORKLOADS;
+const unknownWorkloads = peerWorkloads.filter((w) => !PEER_WORKLOADS.includes(w));
+if (unknownWorkloads.length)
+  throw new Error(
+    `--peers: no workload ${unknownWorkloads.join(', ')}; pick from ${PEER_WORKLOADS}`,
+  );
+const peerRounds =
+  option('--peer-rounds') === undefined ? undefined : Number(option('--peer-rounds'));
+if (peerRounds !== undefined && !(Number.isInteger(peerRounds) && peerRounds >= 1))
+  throw new Error('--peer-rounds takes a whole number of rounds, 1 or more');
 
 // Per-call overhead: every round runs N calls of each operation on each side, sides in rotating order.
 const CALL_WARMUP = 10;
@@ -137,22 +154,31 @@ try {
   // raw-pipe Chromium (Amplify's local endpoint is mapped there).
   const peers = skipPeers
     ? undefined
-    : await peerFigures({ backend, chromiumPath, log, section, elapsed });
+    : await peerFigures({
+        backend,
+        chromiumPath,
+        log,
+        section,
+        elapsed,
+        workloads: peerWorkloads,
+        rounds: peerRounds,
+      });
 
   const album = skipAlbum
     ? undefined
     : await albumBench({ backend, work, chromiumPath, log, section });
   // The storage browser opens the folder the album bench seeded (bench/browser/browser-bench.mjs).
-  const storageBrowser = process.argv.includes('--skip-browser')
-    ? undefined
-    : await browserBench({
-        backend,
-        work,
-        seeded: album !== undefined,
-        chromiumPath,
-        log,
-        section,
-      });
+  const storageBrowser =
+    onlyPeers || process.argv.includes('--skip-browser')
+      ? undefined
+      : await browserBench({
+          backend,
+          work,
+          seeded: album !== undefined,
+          chromiumPath,
+          log,
+          section,
+        });
 
   // ---------------------------------------------------------------------------------------------
   section('Markdown for bench/README.md (Measured figures)');

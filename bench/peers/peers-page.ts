@@ -108,15 +108,21 @@ function upload(side: Side, key: string, body: Blob | Uint8Array): Promise<unkno
 }
 
 /**
- * W1: `count` PUTs of 4 KiB, 8 requested at a time. Resolves to ms. The keys are unique and go
- * under W3's prefix, so that W1's objects are most of the 5,000 that W3 lists (seeding through
- * s3rver is slow on a busy machine).
+ * W1: `count` PUTs of 4 KiB, 8 requested at a time, under the full key prefix `folder`. Resolves
+ * to ms. The keys are unique; peers.mjs puts most under W3's prefix, so that W1's objects are most
+ * of the 5,000 that W3 lists (seeding through s3rver is slow on a busy machine).
  */
-async function w1(side: Side, payload: Payload, round: number, count: number): Promise<number> {
+async function w1(
+  side: Side,
+  payload: Payload,
+  round: number,
+  count: number,
+  folder: string,
+): Promise<number> {
   const body = small[payload];
   const start = performance.now();
   await pool(count, W1_IN_FLIGHT, (i) =>
-    upload(side, `${ROOT}/list/${side}-${payload}-${round}-${i}.bin`, body),
+    upload(side, `${folder}${side}-${payload}-${round}-${i}.bin`, body),
   );
   return performance.now() - start;
 }

@@ -12,13 +12,18 @@ import { openRawPage } from '../transfers/raw-chromium.mjs';
 import { chromiumProcesses, withMemory } from '../transfers/transfers.mjs';
 import { amplifyEndpointFix } from './amplify-endpoint-fix.mjs';
 
+/** Rounds per workload, unless `npm run bench -- --peer-rounds N` asks for another number. */
 const ROUNDS = 3;
+/** Every workload of the section; `--peers W1,W3` runs only those named ('heap' is the 1 GiB upload). */
+export const PEER_WORKLOADS = ['W1', 'W2', 'W3', 'W4', 'W5', 'heap'];
 const SIDES = ['library', 'amplify', 'sdk'];
 const PAYLOADS = ['blob', 'bytes'];
 const W1_PUTS = 200;
 const LIST_KEYS = 5000;
 /** W3's prefix, where W1 also puts its objects. */
 const LIST_PREFIX = 'public/bench/peers/list/';
+/** Where W1's objects go once W3's prefix holds LIST_KEYS (with more rounds than the default). */
+const W1_OTHER_PREFIX = 'public/bench/peers/w1/';
 const PRESIGN_URLS = 1000;
 const AMPLIFY_ENDPOINT = 'http://localhost:20005';
 const MiB = 1024 * 1024;
@@ -32,7 +37,7 @@ const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
 const mib = (bytes) => `${fixed(bytes / MiB, 1)} MiB`;
 
 /** Runs `run(side)` for every side, ROUNDS rounds in rotating order; resolves to ms lists per side. */
-async function interleaved(run, rounds = ROUNDS) {
+async function interleaved(run, rounds) {
   const times = Object.fromEntries(SIDES.map((side) => [side, []]));
   for (let round = 0; round < rounds; round++)
     for (const side of rotate(SIDES, round)) times[side].push(await run(side, round));
@@ -59,10 +64,23 @@ function row(workload, payload, times, extra = {}) {
   };
 }
 
-/** Runs W1–W5 and the 1 GiB heap run against `backend`; prints them and returns the rows. */
-export async function peerFigures({ backend, chromiumPath, log, section, elapsed }) {
+/**
+ * Runs `workloads` (default all: W1–W5 and the 1 GiB heap run) against `backend`, `rounds` rounds
+ * each; prints them and returns the rows.
+ */
+export async function peerFigures({
+  backend,
+  chromiumPath,
+  log,
+  section,
+  elapsed,
+  workloads = PEER_WORKLOADS,
+  rounds = ROUNDS,
+}) {
+  const runs = (workload) => workloads.includes(workload);
   section(
-    `5. Peers: ngx-amplify-storage vs Amplify v6 vs the raw SDK (median of ${ROUNDS} rounds, sides interleaved; raw DevTools pipe)`,
+    `5. Peers: ngx-amplify-storage vs Amplify v6 vs the raw SDK (median of ${rounds} rounds, sides interleaved; raw DevTools pipe)` +
+      (workloads.length < PEER_WORKLOADS.length ? `: only ${workloads.join(', ')}` : ''),
   );
   const cleanups = [];
   try {
@@ -101,90 +119,111 @@ export async function peerFigures({ backend, chromiumPath, log, section, elapsed
     const rows = [];
     const call = (expression) => page.evaluate(expression);
 
+    // W1's objects go under W3's prefix until it holds LIST_KEYS (seeding through s3rver is slow on
+    // a busy machine), the rest into a folder of their own.
+    let listed = 0;
+    const w1 = (side, payload, round) => {
+      const folder = listed + W1_PUTS <= LIST_KEYS ? LIST_PREFIX : `${W1_OTHER_PREFIX}${round}/`;
+      if (folder === LIST_PREFIX) listed += W1_PUTS;
+      const args = [side, payload, round, W1_PUTS, folder].map((a) => JSON.stringify(a));
+      return call(`peers.w1(${args.join(', ')})`);
+    };
+
     // Warm-up: modules, clients and CORS preflights of every side (not counted).
     for (const side of SIDES) {
-      await call(`peers.w1(${JSON.stringify(side)}, 'blob', -1, ${W1_PUTS})`);
+      await w1(side, 'blob', -1);
       await call(`peers.w4(${JSON.stringify(side)}, 50)`);
     }
 
-    for (const payload of PAYLOADS) {
-      const times = await interleaved((side, round) =>
-        call(`peers.w1(${JSON.stringify(side)}, ${JSON.stringify(payload)}, ${round}, ${W1_PUTS})`),
-      );
-      rows.push(row('W1 200 PUTs of 4 KiB, 8 at a time', payload, times));
+    if (runs('W1')) {
+      for (const payload of PAYLOADS) {
+        const times = await interleaved((side, round) => w1(side, payload, round), rounds);
+        rows.push(row('W1 200 PUTs of 4 KiB, 8 at a time', payload, times));
+      }
+      log(`W1 done (${elapsed()})`);
     }
-    log(`W1 done (${elapsed()})`);
 
-    for (const payload of PAYLOADS) {
-      const heap = Object.fromEntries(SIDES.map((side) => [side, []]));
-      const times = await interleaved(async (side) => {
-        const run = await withMemory(
-          page,
-          processes,
-          `peers.w2(${JSON.stringify(side)}, ${JSON.stringify(payload)}).then((ms) => ({ ms }))`,
+    if (runs('W2')) {
+      for (const payload of PAYLOADS) {
+        const heap = Object.fromEntries(SIDES.map((side) => [side, []]));
+        const times = await interleaved(async (side) => {
+          const run = await withMemory(
+            page,
+            processes,
+            `peers.w2(${JSON.stringify(side)}, ${JSON.stringify(payload)}).then((ms) => ({ ms }))`,
+          );
+          heap[side].push(run.growth.js);
+          return run.ms;
+        }, rounds);
+        const r = row('W2 one 64 MiB upload', payload, times, { heap });
+        r.vsLibStorage = median(times.sdk) / median(times.library);
+        rows.push(r);
+      }
+      log(`W2 done (${elapsed()})`);
+    }
+
+    if (runs('W3')) {
+      const prefix = LIST_PREFIX;
+      const seedStart = Date.now();
+      await call(`peers.seedListing(${JSON.stringify(prefix)}, ${LIST_KEYS - listed})`);
+      log(
+        `W3's ${LIST_KEYS} keys: ${listed} from W1, ${LIST_KEYS - listed} more seeded in ${((Date.now() - seedStart) / 1000).toFixed(0)} s.`,
+      );
+      const counts = new Set();
+      const w3 = await interleaved(async (side) => {
+        const { ms, count } = await call(
+          `peers.w3(${JSON.stringify(side)}, ${JSON.stringify(prefix)})`,
         );
-        heap[side].push(run.growth.js);
-        return run.ms;
-      });
-      const r = row('W2 one 64 MiB upload', payload, times, { heap });
-      r.vsLibStorage = median(times.sdk) / median(times.library);
-      rows.push(r);
+        counts.add(count);
+        return ms;
+      }, rounds);
+      if (counts.size !== 1 || !counts.has(LIST_KEYS))
+        throw new Error(`W3: the sides listed ${[...counts].join(', ')} keys, not ${LIST_KEYS}`);
+      rows.push(row(`W3 list ${LIST_KEYS} keys`, '—', w3));
     }
-    log(`W2 done (${elapsed()})`);
 
-    // W1 stored SIDES × (warm-up + ROUNDS × PAYLOADS) × W1_PUTS objects under the prefix.
-    const prefix = LIST_PREFIX;
-    const fromW1 = SIDES.length * (1 + ROUNDS * PAYLOADS.length) * W1_PUTS;
-    const seedStart = Date.now();
-    await call(`peers.seedListing(${JSON.stringify(prefix)}, ${LIST_KEYS - fromW1})`);
-    log(
-      `W3's ${LIST_KEYS} keys: ${fromW1} from W1, ${LIST_KEYS - fromW1} more seeded in ${((Date.now() - seedStart) / 1000).toFixed(0)} s.`,
-    );
-    const counts = new Set();
-    const w3 = await interleaved(async (side) => {
-      const { ms, count } = await call(
-        `peers.w3(${JSON.stringify(side)}, ${JSON.stringify(prefix)})`,
+    if (runs('W4')) {
+      const w4 = await interleaved(
+        (side) => call(`peers.w4(${JSON.stringify(side)}, ${PRESIGN_URLS})`),
+        rounds,
       );
-      counts.add(count);
-      return ms;
-    });
-    if (counts.size !== 1 || !counts.has(LIST_KEYS))
-      throw new Error(`W3: the sides listed ${[...counts].join(', ')} keys, not ${LIST_KEYS}`);
-    rows.push(row(`W3 list ${LIST_KEYS} keys`, '—', w3));
+      const w4Row = row(`W4 presign ${PRESIGN_URLS} URLs`, '—', w4);
+      w4Row.msPerUrl = Object.fromEntries(
+        SIDES.map((side) => [side, w4Row.med[side] / PRESIGN_URLS]),
+      );
+      rows.push(w4Row);
+    }
 
-    const w4 = await interleaved((side) =>
-      call(`peers.w4(${JSON.stringify(side)}, ${PRESIGN_URLS})`),
-    );
-    const w4Row = row(`W4 presign ${PRESIGN_URLS} URLs`, '—', w4);
-    w4Row.msPerUrl = Object.fromEntries(
-      SIDES.map((side) => [side, w4Row.med[side] / PRESIGN_URLS]),
-    );
-    rows.push(w4Row);
-
-    const key = await call('peers.storeDownload()');
-    const w5 = await interleaved(async (side) => {
-      const { ms, size } = await call(`peers.w5(${JSON.stringify(side)}, ${JSON.stringify(key)})`);
-      if (size !== 64 * MiB) throw new Error(`W5: ${side} downloaded ${size} bytes, not 64 MiB`);
-      return ms;
-    });
-    rows.push(row('W5 download 64 MiB (raw SDK side: one fetch of a presigned URL)', '—', w5));
+    if (runs('W5')) {
+      const key = await call('peers.storeDownload()');
+      const w5 = await interleaved(async (side) => {
+        const { ms, size } = await call(
+          `peers.w5(${JSON.stringify(side)}, ${JSON.stringify(key)})`,
+        );
+        if (size !== 64 * MiB) throw new Error(`W5: ${side} downloaded ${size} bytes, not 64 MiB`);
+        return ms;
+      }, rounds);
+      rows.push(row('W5 download 64 MiB (raw SDK side: one fetch of a presigned URL)', '—', w5));
+    }
     log(`W3–W5 done (${elapsed()})`);
 
     // The heap of a 1 GiB upload, once, for the library (issue 13: it must stay flat). The peers'
     // heap is W2's column: at this machine's throughput a 1 GiB upload by Amplify or lib-storage
     // took minutes (over 5 in a trial run), more than the bench's whole budget.
-    await call('peers.hugeBlob()');
     const heap1g = {};
-    for (const side of ['library']) {
-      const run = await withMemory(
-        page,
-        processes,
-        `peers.w6(${JSON.stringify(side)}).then((ms) => ({ ms }))`,
-      );
-      heap1g[side] = { ms: run.ms, js: run.growth.js, renderer: run.growth.renderer };
+    if (runs('heap')) {
+      await call('peers.hugeBlob()');
+      for (const side of ['library']) {
+        const run = await withMemory(
+          page,
+          processes,
+          `peers.w6(${JSON.stringify(side)}).then((ms) => ({ ms }))`,
+        );
+        heap1g[side] = { ms: run.ms, js: run.growth.js, renderer: run.growth.renderer };
+      }
+      await call('peers.dropHuge()');
+      log(`1 GiB heap done (${elapsed()})`);
     }
-    await call('peers.dropHuge()');
-    log(`1 GiB heap done (${elapsed()})`);
 
     printPeers(rows, heap1g, log);
     return { rows, heap1g };
@@ -245,16 +284,20 @@ function printPeers(rows, heap1g, log) {
         SIDES.map((side) => `${side} ${mib(median(r.heap[side]))}`).join(', '),
     );
   const w4 = rows.find((r) => r.msPerUrl);
-  log(`W4 ms per URL: ${SIDES.map((side) => `${side} ${fixed(w4.msPerUrl[side], 3)}`).join(', ')}`);
-  log(
-    `1 GiB Blob made in the page, uploaded once per side: ` +
-      Object.entries(heap1g)
-        .map(
-          ([side, h]) =>
-            `${side} ${fixed(h.ms / 1000, 1)} s, peak JS heap + ArrayBuffers +${mib(h.js)}, renderer RSS +${mib(h.renderer)}`,
-        )
-        .join('; '),
-  );
+  if (w4)
+    log(
+      `W4 ms per URL: ${SIDES.map((side) => `${side} ${fixed(w4.msPerUrl[side], 3)}`).join(', ')}`,
+    );
+  if (Object.keys(heap1g).length)
+    log(
+      `1 GiB Blob made in the page, uploaded once per side: ` +
+        Object.entries(heap1g)
+          .map(
+            ([side, h]) =>
+              `${side} ${fixed(h.ms / 1000, 1)} s, peak JS heap + ArrayBuffers +${mib(h.js)}, renderer RSS +${mib(h.renderer)}`,
+          )
+          .join('; '),
+    );
 }
 
 /** The Markdown of the peers table and the 1 GiB heap line, for bench/README.md. */
@@ -269,15 +312,17 @@ export function peerMarkdown({ rows, heap1g }) {
         '.',
     );
   const w4 = rows.find((r) => r.msPerUrl);
-  out.push(
-    `\nW4, ms per URL: ${SIDES.map((side) => `${side} ${fixed(w4.msPerUrl[side], 3)}`).join(', ')}.`,
-  );
-  out.push(
-    `\nPeak heap while uploading a 1 GiB Blob made in the page (JS heap + ArrayBuffers, growth over the value before): ` +
-      Object.entries(heap1g)
-        .map(([side, h]) => `${side} +${mib(h.js)} (${fixed(h.ms / 1000, 1)} s)`)
-        .join(', ') +
-      '.',
-  );
+  if (w4)
+    out.push(
+      `\nW4, ms per URL: ${SIDES.map((side) => `${side} ${fixed(w4.msPerUrl[side], 3)}`).join(', ')}.`,
+    );
+  if (Object.keys(heap1g).length)
+    out.push(
+      `\nPeak heap while uploading a 1 GiB Blob made in the page (JS heap + ArrayBuffers, growth over the value before): ` +
+        Object.entries(heap1g)
+          .map(([side, h]) => `${side} +${mib(h.js)} (${fixed(h.ms / 1000, 1)} s)`)
+          .join(', ') +
+        '.',
+    );
   return out;
 }

@@ -38,6 +38,7 @@ function brokenPathRule(path: string): string | undefined {
 
 /** Decodes %XX escapes where it can, leaving malformed ones as they are. */
 function decodePercentEscapes(text: string): string {
+  if (!text.includes('%')) return text;
   return text.replace(/(%[0-9a-fA-F]{2})+/g, (run) => {
     try {
       return decodeURIComponent(run);
@@ -50,7 +51,7 @@ function decodePercentEscapes(text: string): string {
 /** The rule broken by `path` either as written or once percent-decoded, if any. */
 function pathViolation(path: string): string | undefined {
   const plain = brokenPathRule(path);
-  if (plain) return plain;
+  if (plain || !path.includes('%')) return plain;
   const decoded = brokenPathRule(decodePercentEscapes(path));
   return decoded ? `${decoded} once percent-decoded` : undefined;
 }
@@ -149,6 +150,8 @@ export function levelPrefix(
 /** The full S3 key of `key` under `prefix`; throws KeyTooLong past 1024 UTF-8 bytes. */
 export function objectKey(prefix: string, key: string): string {
   const fullKey = prefix + key;
+  // A UTF-16 code unit takes at most 3 UTF-8 bytes: shorter keys need no encoding to be sure.
+  if (fullKey.length * 3 <= MAX_KEY_BYTES) return fullKey;
   const bytes = utf8.encode(fullKey).length;
   if (bytes > MAX_KEY_BYTES) {
     throw new StorageError(

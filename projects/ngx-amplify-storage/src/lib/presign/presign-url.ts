@@ -1,6 +1,6 @@
 import { AwsCredentials } from '../credentials/credentials-provider';
 import { uriEscape } from '../keys/uri-escape';
-import { hmacSha256, sha256, toHex } from './sha256';
+import { SigningHmac, hmacSha256, keyedHmac, sha256, toHex } from './sha256';
 
 /** Where an S3 object lives, as the client would address it. */
 export interface ObjectLocation {
@@ -22,9 +22,11 @@ export function objectUrl(location: ObjectLocation): {
   host: string;
   path: string;
 } {
-  const endpoint = new URL(location.endpoint ?? `https://s3.${location.region}.amazonaws.com`);
+  const endpoint = parsedEndpoint(
+    location.endpoint ?? `https://s3.${location.region}.amazonaws.com`,
+  );
   const encodedKey = location.key.split('/').map(uriEscape).join('/');
-  const basePath = endpoint.pathname.replace(/\/+$/, '');
+  const basePath = endpoint.basePath;
   // Bucket names with dots break TLS host-name matching, so S3 addresses them by path.
   const pathStyle = location.forcePathStyle || location.bucket.includes('.');
   const host = pathStyle ? endpoint.host : `${location.bucket}.${endpoint.host}`;
@@ -34,28 +36,52 @@ export function objectUrl(location: ObjectLocation): {
   return { origin: `${endpoint.protocol}//${host}`, host, path };
 }
 
-/** `20261128T101500Z` and `20261128` for a date. */
-function amzDates(date: Date): { dateTime: string; day: string } {
-  const dateTime = date
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-  return { dateTime, day: dateTime.slice(0, 8) };
+// An app talks to one endpoint: the last one parsed is kept, since URL parsing is a good part of a
+// presigned URL's cost.
+let lastEndpoint: { url: string; protocol: string; host: string; basePath: string } | undefined;
+
+function parsedEndpoint(url: string): { protocol: string; host: string; basePath: string } {
+  if (lastEndpoint?.url !== url) {
+    const endpoint = new URL(url);
+    lastEndpoint = {
+      url,
+      protocol: endpoint.protocol,
+      host: endpoint.host,
+      basePath: endpoint.pathname.replace(/\/+$/, ''),
+    };
+  }
+  return lastEndpoint;
 }
 
-// The signing key changes once a day per secret and region; deriving it takes four HMACs,
-// twice the cost of signing a URL, so the last one is kept.
-let lastSigningKey: { id: string; key: Uint8Array } | undefined;
+/** `20261128T101500Z` and `20261128` for a date. */
+function amzDates(date: Date): { dateTime: string; day: string } {
+  // SigV4 signs whole seconds: URLs signed within the same second share these strings.
+  const second = Math.floor(date.getTime() / 1000);
+  if (lastDates?.second !== second) {
+    const dateTime = date
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
+    lastDates = { second, dateTime, day: dateTime.slice(0, 8) };
+  }
+  return lastDates;
+}
 
-function signingKey(secret: string, day: string, region: string): Uint8Array {
+let lastDates: { second: number; dateTime: string; day: string } | undefined;
+
+// The signing key changes once a day per secret and region; deriving it takes four HMACs,
+// twice the cost of signing a URL, so the last one is kept, as an HMAC already keyed with it.
+let lastSigningKey: { id: string; signer: SigningHmac } | undefined;
+
+function signer(secret: string, day: string, region: string): SigningHmac {
   const id = `${day}/${region}/${secret}`;
   if (lastSigningKey?.id !== id) {
     const dayKey = hmacSha256(`AWS4${secret}`, day);
     const regionKey = hmacSha256(dayKey, region);
     const serviceKey = hmacSha256(regionKey, 's3');
-    lastSigningKey = { id, key: hmacSha256(serviceKey, 'aws4_request') };
+    lastSigningKey = { id, signer: keyedHmac(hmacSha256(serviceKey, 'aws4_request')) };
   }
-  return lastSigningKey.key;
+  return lastSigningKey.signer;
 }
 
 /**
@@ -85,9 +111,7 @@ export function presignGetUrl(
   const encoded = query.map(([name, value]) => `${uriEscape(name)}=${uriEscape(value)}`).sort();
   const canonicalRequest = `GET\n${path}\n${encoded.join('&')}\nhost:${host}\n\nhost\nUNSIGNED-PAYLOAD`;
   const stringToSign = `AWS4-HMAC-SHA256\n${dateTime}\n${scope}\n${toHex(sha256(canonicalRequest))}`;
-  const signature = toHex(
-    hmacSha256(signingKey(credentials.secretAccessKey, day, location.region), stringToSign),
-  );
+  const signature = toHex(signer(credentials.secretAccessKey, day, location.region)(stringToSign));
   // The SDK puts the signature in sorted position too, so URLs from both are identical.
   encoded.push(`X-Amz-Signature=${signature}`);
   return `${origin}${path}?${encoded.sort().join('&')}`;

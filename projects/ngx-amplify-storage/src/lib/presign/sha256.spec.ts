@@ -1,4 +1,4 @@
-import { hmacSha256, sha256, toHex } from './sha256';
+import { SigningSha256, hmacSha256, keyedHmac, sha256, toHex } from './sha256';
 
 async function webCryptoSha256(data: Uint8Array): Promise<string> {
   return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', data as BufferSource)));
@@ -17,7 +17,8 @@ async function webCryptoHmac(key: Uint8Array, data: Uint8Array): Promise<string>
 
 function randomBytes(length: number): Uint8Array {
   const bytes = new Uint8Array(length);
-  crypto.getRandomValues(bytes);
+  // getRandomValues fills at most 64 KiB at a time.
+  for (let at = 0; at < length; at += 65536) crypto.getRandomValues(bytes.subarray(at, at + 65536));
   return bytes;
 }
 
@@ -52,5 +53,52 @@ describe('sha256', () => {
         .withContext(`key ${keyLength}`)
         .toBe(await webCryptoHmac(key, data));
     }
+  });
+
+  it('keyedHmac gives hmacSha256 for every message under its key, however many it signs', () => {
+    const key = randomBytes(32);
+    const sign = keyedHmac(key);
+    for (const text of ['', 'AWS4-HMAC-SHA256\n20261202T101500Z', 'x'.repeat(200), 'ü ñ']) {
+      expect(toHex(sign(text)))
+        .withContext(JSON.stringify(text))
+        .toBe(toHex(hmacSha256(key, text)));
+    }
+  });
+});
+
+describe("SigningSha256 (the SDK client's hash)", () => {
+  const digestOf = async (secret: string | Uint8Array | undefined, ...pieces: Uint8Array[]) => {
+    const hash = new SigningSha256(secret);
+    for (const piece of pieces) hash.update(piece);
+    return toHex(await hash.digest());
+  };
+
+  it("gives WebCrypto's SHA-256 for small inputs (hashed here) and large ones (sent to WebCrypto)", async () => {
+    for (const length of [0, 1, 511, 512, 4096, 70_000]) {
+      const data = randomBytes(length);
+      expect(await digestOf(undefined, data))
+        .withContext(`length ${length}`)
+        .toBe(await webCryptoSha256(data));
+      // The same bytes in two updates, as the SDK may give them.
+      const half = length >> 1;
+      expect(await digestOf(undefined, data.subarray(0, half), data.subarray(half)))
+        .withContext(`length ${length} in two pieces`)
+        .toBe(await webCryptoSha256(data));
+    }
+  });
+
+  it("gives WebCrypto's HMAC under a secret, and a plain digest for an empty secret as the SDK does", async () => {
+    const key = randomBytes(32);
+    const data = randomBytes(300);
+    expect(await digestOf(key, data)).toBe(await webCryptoHmac(key, data));
+    expect(await digestOf('', data)).toBe(await webCryptoSha256(data));
+  });
+
+  it('hashes text as UTF-8 and starts again after reset', async () => {
+    const hash = new SigningSha256();
+    hash.update('something else');
+    hash.reset();
+    hash.update('ü');
+    expect(toHex(await hash.digest())).toBe(await webCryptoSha256(new TextEncoder().encode('ü')));
   });
 });

@@ -95,6 +95,8 @@ export class CallTemplate {
       let reported = false;
       /** Set once the call has given its result (any value but a progress event): only its clean-up is left. */
       let resultSent = false;
+      /** Set once the step has finished without error: nothing of it is left in flight to abort. */
+      let finished = false;
       // One event per call, however it ends: success, failure, cancel, or unsubscribe mid-call.
       const report = (result: StorageEvent['result'], amount?: CallAmount) => {
         if (reported) return false;
@@ -138,6 +140,7 @@ export class CallTemplate {
         )
         .then(
           (amount) => {
+            finished = true;
             if (report('success', amount)) subscriber.complete();
           },
           (error) => {
@@ -169,7 +172,8 @@ export class CallTemplate {
         // Runs after completion and errors too, when the event is already out. Unsubscribing
         // before the result is a cancel; after it, success is reported once the call settles.
         if (!resultSent) report('Cancelled');
-        abort.abort();
+        // Aborting costs an AbortError and an event per call; after success there is nothing to stop.
+        if (!finished) abort.abort();
       };
     });
   }

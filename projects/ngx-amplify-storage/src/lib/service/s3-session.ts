@@ -3,6 +3,7 @@ import { StorageConfig } from '../config/storage-config';
 import { StorageCredentialsProvider, StorageIdentity } from '../credentials/credentials-provider';
 import { StorageError } from '../errors/storage-error';
 import { objectUrl } from '../presign/presign-url';
+import { SigningSha256 } from '../presign/sha256';
 import { RequestLimiter } from '../transfer/request-limiter';
 import { classifyFailure, retryDelay } from '../transfer/retry-policy';
 import { TransferOptions } from '../transfer/transfer-options';
@@ -28,6 +29,19 @@ export function requestHost(
   return objectUrl({ ...config, key: '' }).host;
 }
 
+// The configuration in force is one object until the next configure(), so its host is worked out
+// once rather than per call.
+const hosts = new WeakMap<StorageConfig, string>();
+
+function hostOf(config: StorageConfig): string {
+  let host = hosts.get(config);
+  if (host === undefined) {
+    host = requestHost(config);
+    hosts.set(config, host);
+  }
+  return host;
+}
+
 /**
  * Everything between a call and the SDK: loading the SDK, one client per set of credentials,
  * the app-wide limit on requests in flight, retries with back-off, and renewing expired
@@ -35,7 +49,7 @@ export function requestHost(
  */
 export class S3Session {
   private sdk: Promise<S3Sdk> | undefined;
-  private client: { id: string; client: S3Client } | undefined;
+  private client: { id: readonly unknown[]; client: S3Client } | undefined;
 
   constructor(
     private readonly credentials: StorageCredentialsProvider,
@@ -50,7 +64,7 @@ export class S3Session {
     const session = { identity, client: this.clientFor(sdk, config, identity) };
     // One lane per call: the limiter takes turns between calls, not between requests.
     const lane = {};
-    const host = requestHost(config);
+    const host = hostOf(config);
     const send: SendCommand = (makeCommand, signal, onProgress) => {
       if (onProgress)
         this.transport.watch(signal, (progress) => onProgress(progress.loaded, progress.total));
@@ -133,14 +147,8 @@ export class S3Session {
    */
   private clientFor(sdk: S3Sdk, config: StorageConfig, identity: StorageIdentity): S3Client {
     const { accessKeyId, secretAccessKey, sessionToken } = identity.credentials;
-    const id = JSON.stringify([
-      accessKeyId,
-      sessionToken,
-      config.region,
-      config.endpoint,
-      config.forcePathStyle,
-    ]);
-    if (this.client?.id !== id) {
+    const id = [accessKeyId, sessionToken, config.region, config.endpoint, config.forcePathStyle];
+    if (!this.client || id.some((value, i) => value !== this.client?.id[i])) {
       this.client?.client.destroy();
       this.client = {
         id,
@@ -157,6 +165,8 @@ export class S3Session {
           responseChecksumValidation: 'WHEN_REQUIRED',
           // Retries are the session's own (withRetries), per part and per range.
           maxAttempts: 1,
+          // Synchronous SigV4 hashing: WebCrypto's thread hop per digest delayed every request.
+          sha256: SigningSha256,
         }),
       };
     }
