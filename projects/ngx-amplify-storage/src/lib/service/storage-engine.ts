@@ -11,11 +11,8 @@ import { inject } from '@angular/core';
 import { StorageConfigStore } from '../config/storage-config-store';
 import { StorageCredentialsProvider } from '../credentials/credentials-provider';
 import { STORAGE_EVENT_SINKS } from '../tracking/event-sink';
-import {
-  RESUMABLE_UPLOAD_STORE,
-  ResumableUploadStore,
-  ResumeStore,
-} from '../transfer/resumable-upload-store';
+import { ResumableUploadStore } from '../transfer/resumable-upload-store';
+import { RESUMABLE_UPLOAD_STORE, ResumeStore } from '../transfer/resume-store';
 import { TRANSFER_OPTIONS } from '../transfer/transfer-options';
 import { TransferQueue } from '../transfer/transfer-queue';
 import { BrowserHttpHandler } from '../transport/browser-http-handler';

@@ -4,7 +4,7 @@ import { StorageError } from '../errors/storage-error';
 import { headObject, holdsBody, multipartETag } from './object-check';
 import { PartRunner } from './part-runner';
 import { partRange, planParts } from './part-plan';
-import { CompletedPart, ResumableUpload, ResumeStore } from './resumable-upload-store';
+import { CompletedPart, ResumableUpload, ResumeStore } from './resume-store';
 import { TransferControl } from './transfer-control';
 import { TransferOptions } from './transfer-options';
 import { SendCommand } from './transfer-steps';
