@@ -23,6 +23,19 @@ export const SIZE_APPS = {
   sdk: { args: ['bench', '--configuration', 'sdk'], what: 'the same app on the raw AWS SDK v3' },
 };
 
+/**
+ * The dynamic imports a first small put does not make (matched against the module each one
+ * names): the library's later operations and multipart uploads, MD5 (loaded only to confirm a put
+ * whose answer was lost), and the SDK's event streams, which neither app's calls use. Every other
+ * lazy chunk that loaded code imports counts as loaded by the put, in both apps alike; checked
+ * in Chromium on 2026-12-02 against the files the StorageService app fetched for one put.
+ */
+export const NOT_LOADED_BY_PUT = [
+  /ngx-amplify-storage\/src\/lib\/service\/later-operations\.ts$/,
+  /ngx-amplify-storage\/src\/lib\/transfer\/md5\.ts$/,
+  /@smithy\/core\/dist-es\/submodules\/event-streams\//,
+];
+
 /** Issue 13's targets, in bytes of estimated transfer (gzip). */
 export const TARGETS = {
   storageInitialGrowth: 8_000,
@@ -33,18 +46,27 @@ export const TARGETS = {
 
 /**
  * The budgets that fail the run. Where a target is not met yet, the budget sits just above the
- * figure measured on 2026-12-02, so that any growth fails while the bench prints the target beside
- * it; lower a budget to its target once the figure gets there. Why they are not met (bench/README.md,
- * "Measured figures"): the StorageService-only app still loads the configuration's validation and
- * the Cognito credentials provider at start (about 5 kB raw), which fail fast naming a bad setting;
- * the components are about 45 kB on their own, StorageIntl's strings and the album's templates
- * included; and the lazy side is the same SDK bytes as the raw SDK app plus the library's own code
- * (the engine, its hashes), about 23 kB.
+ * figure measured on 2026-12-02 (after the engine split), so that any growth fails while the
+ * bench prints the target beside it; lower a budget to its target once the figure gets there.
+ * Why two are not met (bench/README.md, section 1 and "Measured figures"):
+ * - photo picker + album (54.8 kB): besides their own code (about 60 kB raw, StorageIntl's
+ *   strings and the album's templates included), the components bring about 53 kB raw more of
+ *   @angular/core than the baseline app uses, @angular/cdk's virtual scrolling for the album
+ *   (26 kB raw) and rxjs operators (15 kB raw).
+ *   Deferring parts of the album would move only the library's files and the CDK: esbuild puts
+ *   every @angular/core and rxjs file that a lazy chunk uses in the initial bundle, since the app
+ *   itself reaches them.
+ * - initial + lazy after one put (+13.3 kB over the raw SDK app): both send the same SDK bytes
+ *   (S3Client's full runtime: endpoint rules, XML, checksums, fetch handler); the library adds
+ *   its own code on the put path (facade, configuration validation, Cognito provider, call
+ *   template, S3 session, XHR transport, transfer queue, request limiter, retries), about 29 kB
+ *   raw, and the put path is 15 files against the SDK app's 6. Getting under the SDK app means sending fewer SDK
+ *   bytes: signing and parsing S3's XML itself instead of S3Client, as it presigns already.
  */
 export const LIMITS = {
-  storageInitialGrowth: 10_000,
-  widgetsInitialGrowth: 56_000,
-  totalOverSdk: 23_500,
+  storageInitialGrowth: 8_000,
+  widgetsInitialGrowth: 55_000,
+  totalOverSdk: 13_500,
 };
 
 /** Builds every app of SIZE_APPS into a folder under `work`; resolves to each build's analysis. */
@@ -55,27 +77,28 @@ export async function buildSizeApps(work, log = () => {}) {
     const result = await ngBuild(app.args, outDir);
     if (!result.ok)
       throw new Error(`ng build ${app.args.join(' ')} failed:\n${result.log.slice(-3000)}`);
-    builds[name] = { ...analyseBuild(outDir), seconds: result.seconds };
+    builds[name] = { ...analyseBuild(outDir, NOT_LOADED_BY_PUT), seconds: result.seconds };
     log(`ng build ${app.args.join(' ')}: ok in ${result.seconds.toFixed(1)} s`);
   }
   return builds;
 }
 
 /**
- * The figures and the verdict of each limit. "After one put" counts every lazy chunk of the
- * StorageService app: the SDK chunk and the Cognito credentials chunk are what a first put loads,
- * and nothing else is lazy in that app, so this is exact for it (and an upper bound in general).
+ * The figures and the verdict of each limit. "After one put" counts the lazy chunks a first small
+ * put loads (NOT_LOADED_BY_PUT), in the StorageService app and in the raw SDK app alike.
  */
 export function sizeFigures(builds) {
   const initial = (name) => builds[name].initial.gzip;
   const lazy = (name) => builds[name].lazy.gzip;
+  const afterPut = (name) => builds[name].lazyAfterPut.gzip;
   const figures = {
     baselineInitial: initial('baseline'),
     storageInitialGrowth: initial('storage') - initial('baseline'),
     widgetsInitialGrowth: initial('widgets') - initial('baseline'),
     storageLazy: lazy('storage'),
-    storageTotalGrowth: initial('storage') + lazy('storage') - initial('baseline'),
-    sdkTotalGrowth: initial('sdk') + lazy('sdk') - initial('baseline'),
+    storageLazyAfterPut: afterPut('storage'),
+    storageTotalGrowth: initial('storage') + afterPut('storage') - initial('baseline'),
+    sdkTotalGrowth: initial('sdk') + afterPut('sdk') - initial('baseline'),
     sdkInitialGrowth: initial('sdk') - initial('baseline'),
     storageSdkInInitial:
       builds.storage.initial.bytes['@aws-sdk'] + builds.storage.initial.bytes['@smithy'],
@@ -94,7 +117,7 @@ export function sizeFigures(builds) {
       'widgetsInitialGrowth',
     ],
     [
-      "StorageService-only app, initial + lazy less the raw SDK app's",
+      "StorageService-only app, initial + lazy after one put, less the raw SDK app's",
       totalOverSdk,
       'totalOverSdk',
     ],
@@ -125,11 +148,12 @@ export function sizeRows({ figures }) {
     ['App (bench/app, production build), estimated transfer (gzip)', 'kB'],
     ['Empty app (baseline), initial', kB(figures.baselineInitial)],
     ['StorageService only: initial growth', `+${kB(figures.storageInitialGrowth)}`],
-    ['… lazy chunks, loaded by the first put', kB(figures.storageLazy)],
-    ['… initial growth + lazy (after one put)', kB(figures.storageTotalGrowth)],
+    ['… lazy chunks, all', kB(figures.storageLazy)],
+    ['… lazy chunks loaded by the first put', kB(figures.storageLazyAfterPut)],
+    ['… initial growth + lazy after one put', kB(figures.storageTotalGrowth)],
     ['With the photo picker and the album: initial growth', `+${kB(figures.widgetsInitialGrowth)}`],
     ['Raw SDK app: initial growth', `+${kB(figures.sdkInitialGrowth)}`],
-    ['Raw SDK app: initial growth + lazy', kB(figures.sdkTotalGrowth)],
+    ['Raw SDK app: initial growth + lazy after one put', kB(figures.sdkTotalGrowth)],
   ];
 }
 

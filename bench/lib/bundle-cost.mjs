@@ -60,27 +60,47 @@ export function ngBuild(args, outDir) {
 }
 
 /**
+ * The output files a page loads when it runs code that reaches the given dynamic imports: the
+ * files index.html loads, their static imports, and, through dynamic imports, every lazy chunk
+ * except those whose entry point (the module a dynamic import names) matches `notLoaded`, with
+ * their static imports. A chunk no loaded code imports (esbuild writes one for a dynamic import
+ * that tree shaking removed, such as the SDK's `import("bowser")`) is never loaded.
+ */
+export function loadedFiles(stats, referenced, notLoaded) {
+  const loaded = new Set();
+  const visit = (file) => {
+    if (loaded.has(file) || !stats.outputs[file]) return;
+    loaded.add(file);
+    for (const imported of stats.outputs[file].imports ?? []) {
+      if (imported.kind === 'import-statement') visit(imported.path);
+      else if (imported.kind === 'dynamic-import') {
+        const entry = stats.outputs[imported.path]?.entryPoint ?? '';
+        if (!notLoaded.some((pattern) => pattern.test(entry))) visit(imported.path);
+      }
+    }
+  };
+  referenced.forEach(visit);
+  return loaded;
+}
+
+/**
  * Chunks of a build, each with its raw and gzip size (level 9, of the file on disk) and those
  * bytes split by category. The metafile gives each input's minified bytes in each chunk; what
  * the inputs do not cover (esbuild's import/export glue between chunks) is "glue". Gzip bytes are split
  * in proportion to raw bytes, an estimate: gzip cannot be attributed exactly.
- * Initial chunks are those index.html loads and everything they import statically.
+ * Initial chunks are those index.html loads and everything they import statically. Lazy chunks
+ * are `loadedByPut` unless a dynamic import whose entry matches a pattern of `notLoadedByPut` is
+ * the only way to them (see loadedFiles).
  */
-export function analyseBuild(outDir) {
+export function analyseBuild(outDir, notLoadedByPut = []) {
   const stats = JSON.parse(readFileSync(join(outDir, 'stats.json'), 'utf8'));
   const browserDir = join(outDir, 'browser');
   const html = readFileSync(join(browserDir, 'index.html'), 'utf8');
   const referenced = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map(
     (match) => match[1],
   );
-  const initial = new Set();
-  const visit = (file) => {
-    if (initial.has(file) || !stats.outputs[file]) return;
-    initial.add(file);
-    for (const imported of stats.outputs[file].imports ?? [])
-      if (imported.kind === 'import-statement') visit(imported.path);
-  };
-  referenced.forEach(visit);
+  const initial = loadedFiles(stats, referenced, [/^/]); // no dynamic import followed
+  const byPut = loadedFiles(stats, referenced, notLoadedByPut);
 
   const chunks = [];
   for (const [file, output] of Object.entries(stats.outputs)) {
@@ -110,6 +130,7 @@ export function analyseBuild(outDir) {
     chunks.push({
       file,
       initial: initial.has(file),
+      loadedByPut: byPut.has(file),
       raw,
       gzip,
       bytes,
@@ -142,6 +163,7 @@ export function analyseBuild(outDir) {
     chunks,
     initial: total(chunks.filter((chunk) => chunk.initial)),
     lazy: total(chunks.filter((chunk) => !chunk.initial)),
+    lazyAfterPut: total(chunks.filter((chunk) => !chunk.initial && chunk.loadedByPut)),
     libraryInputs,
   };
 }

@@ -69,7 +69,7 @@ export {
   type CompletedPart,
   type ResumableUpload,
   type ResumeStore,
-} from './lib/transfer/resumable-upload-store';
+} from './lib/transfer/resume-store';
 export { STORAGE_TRANSPORT, type StorageTransport } from './lib/transport/storage-transport';
 export type {
   SdkHttpRequest,

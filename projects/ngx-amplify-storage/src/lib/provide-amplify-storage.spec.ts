@@ -16,8 +16,7 @@ import {
   withTransferOptions,
 } from './provide-amplify-storage';
 import { STORAGE_EVENT_SINKS, StorageEventSink } from './tracking/event-sink';
-import { MAX_CONCURRENT_TRANSFERS } from './transfer/transfer-queue';
-import { MAX_REQUESTS_PER_HOST } from './transfer/request-limiter';
+import { MAX_CONCURRENT_TRANSFERS, MAX_REQUESTS_PER_HOST } from './transfer/transfer-limits';
 import {
   STORAGE_CREDENTIALS_PROVIDER,
   StorageCredentialsProvider,

@@ -25,13 +25,12 @@ import {
   StorageCredentialsProvider,
 } from './credentials/credentials-provider';
 import { assertLimit } from './pickers/file-rules';
-import { MAX_CONCURRENT_TRANSFERS } from './transfer/transfer-queue';
-import { MAX_REQUESTS_PER_HOST } from './transfer/request-limiter';
+import { MAX_CONCURRENT_TRANSFERS, MAX_REQUESTS_PER_HOST } from './transfer/transfer-limits';
 import { StorageError } from './errors/storage-error';
 import { STORAGE_EVENT_SINKS, StorageEventSink } from './tracking/event-sink';
-import { MIN_PART_SIZE } from './transfer/part-plan';
 import {
   DEFAULT_TRANSFER_OPTIONS,
+  MIN_PART_SIZE,
   TRANSFER_OPTIONS,
   TransferOptions,
 } from './transfer/transfer-options';

@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { StorageConfig } from '../config/storage-config';
 import { StorageCredentialsProvider, StorageIdentity } from '../credentials/credentials-provider';
 import { StorageError } from '../errors/storage-error';
-import { objectUrl } from '../presign/presign-url';
+import { objectUrl } from '../presign/object-url';
 import { SigningSha256 } from '../presign/sha256';
 import { RequestLimiter } from '../transfer/request-limiter';
 import { classifyFailure, retryDelay } from '../transfer/retry-policy';

@@ -8,11 +8,7 @@ import {
 } from '../../../spec-support/local-backend';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { provideAmplifyStorage, withMaxConcurrentTransfers } from '../provide-amplify-storage';
-import {
-  RESUMABLE_UPLOAD_STORE,
-  ResumableUpload,
-  ResumeStore,
-} from '../transfer/resumable-upload-store';
+import { RESUMABLE_UPLOAD_STORE, ResumableUpload, ResumeStore } from '../transfer/resume-store';
 import {
   BrowserHttpHandler,
   SdkHttpRequest,

@@ -1,10 +1,11 @@
 import type { S3Sdk } from '../service/s3-session';
 import type * as S3 from '@aws-sdk/client-s3';
 import { StorageError } from '../errors/storage-error';
-import { headObject, holdsBody, multipartETag } from './object-check';
+import { multipartETag } from './md5';
+import { headObject, holdsBody } from './object-check';
 import { PartRunner } from './part-runner';
 import { partRange, planParts } from './part-plan';
-import { CompletedPart, ResumableUpload, ResumeStore } from './resumable-upload-store';
+import { CompletedPart, ResumableUpload, ResumeStore } from './resume-store';
 import { TransferControl } from './transfer-control';
 import { TransferOptions } from './transfer-options';
 import { SendCommand } from './transfer-steps';

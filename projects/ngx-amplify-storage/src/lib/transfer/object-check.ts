@@ -1,10 +1,6 @@
 import type { S3Sdk } from '../service/s3-session';
-import { md5 } from '@noble/hashes/legacy.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { SendCommand } from './transfer-steps';
 
-// Blobs are hashed a slice at a time, so a large file is never held in memory at once.
-const HASH_SLICE = 8 * 1024 * 1024;
 // @noble/hashes' MD5 ran at 16 MB/s on the 2-core test machine (64 MiB in 4 s): bodies above this
 // are not hashed, so on servers whose multipart ETags are plain MD5s (not S3) such an object
 // cannot be confirmed, and the original error stands. S3's `-N` ETags need no hashing.
@@ -27,36 +23,12 @@ export interface ObjectTarget {
   signal: AbortSignal;
 }
 
-const unquote = (eTag: string) => eTag.replace(/"/g, '').toLowerCase();
+/** An ETag without its quotes, in lower case. */
+export const unquote = (eTag: string) => eTag.replace(/"/g, '').toLowerCase();
 
 /** True when two ETags name the same content (S3 quotes them; some servers do not). */
 export function sameETag(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && unquote(a) === unquote(b);
-}
-
-/**
- * The ETag S3 gives an object completed from these parts: the MD5 of the parts' binary MD5s,
- * then `-` and the number of parts. Undefined when a part's ETag is not an MD5 (SSE-KMS, SSE-C).
- */
-export function multipartETag(partETags: string[]): string | undefined {
-  const digests = partETags.map(unquote);
-  if (digests.length === 0 || !digests.every((hex) => /^[0-9a-f]{32}$/.test(hex))) return undefined;
-  const joined = new Uint8Array(16 * digests.length);
-  digests.forEach((hex, i) => {
-    for (let byte = 0; byte < 16; byte++)
-      joined[i * 16 + byte] = parseInt(hex.slice(byte * 2, byte * 2 + 2), 16);
-  });
-  return `"${bytesToHex(md5(joined))}-${digests.length}"`;
-}
-
-/** The MD5 of a body, hex, as S3 gives it as the ETag of a single PUT. */
-export async function md5Hex(body: Blob | Uint8Array): Promise<string> {
-  if (!(body instanceof Blob)) return bytesToHex(md5(body));
-  const hash = md5.create();
-  for (let start = 0; start < body.size; start += HASH_SLICE) {
-    hash.update(new Uint8Array(await body.slice(start, start + HASH_SLICE).arrayBuffer()));
-  }
-  return bytesToHex(hash.digest());
 }
 
 /** HEADs the object; undefined when there is none (404). Other failures are thrown. */
@@ -87,11 +59,11 @@ export async function holdsBody(
   const size = body instanceof Blob ? body.size : body.byteLength;
   if (stored.size !== size || stored.eTag === undefined) return false;
   if (sameETag(stored.eTag, expectedMultipartETag)) return true;
-  return (
-    PLAIN_MD5.test(stored.eTag) &&
-    size <= MAX_HASHED_BYTES &&
-    sameETag(stored.eTag, await md5Hex(body))
-  );
+  if (!PLAIN_MD5.test(stored.eTag) || size > MAX_HASHED_BYTES) return false;
+  // MD5 loads only here, on a failure's path, so that a put that succeeds never downloads it;
+  // if it cannot load (offline), nothing is proved and the original error stands.
+  const hashing = await import('./md5').catch(() => undefined);
+  return hashing !== undefined && sameETag(stored.eTag, await hashing.md5Hex(body));
 }
 
 /**

@@ -1,4 +1,5 @@
-import { MAX_OBJECT_SIZE, MAX_PARTS, MIN_PART_SIZE, partRange, planParts } from './part-plan';
+import { MAX_OBJECT_SIZE, MAX_PARTS, partRange, planParts } from './part-plan';
+import { MIN_PART_SIZE } from './transfer-options';
 
 describe('planParts', () => {
   const MiB = 1024 * 1024;

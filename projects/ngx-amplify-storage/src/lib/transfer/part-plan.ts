@@ -1,7 +1,6 @@
 import { StorageError } from '../errors/storage-error';
+import { MIN_PART_SIZE } from './transfer-options';
 
-/** S3's smallest part (except the last) and its most parts per upload. */
-export const MIN_PART_SIZE = 5 * 1024 * 1024;
 /** S3 allows at most 10,000 parts in one multipart upload. */
 export const MAX_PARTS = 10_000;
 /** S3's largest object: 5 TiB. */

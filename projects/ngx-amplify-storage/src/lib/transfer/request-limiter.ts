@@ -1,15 +1,6 @@
-import { Injectable, InjectionToken, inject } from '@angular/core';
+import { Injectable, inject } from '@angular/core';
 import { TaskLimiter } from './task-limiter';
-
-/**
- * How many HTTP requests the library keeps in flight to one host, across the app; default 6, the
- * number of connections Chromium, Firefox and Safari open per host over HTTP/1.1. More would only
- * queue inside the browser, where a small file's request waits behind a large upload's parts.
- */
-export const MAX_REQUESTS_PER_HOST = new InjectionToken<number>('MAX_REQUESTS_PER_HOST', {
-  providedIn: 'root',
-  factory: () => 6,
-});
+import { MAX_REQUESTS_PER_HOST } from './transfer-limits';
 
 /**
  * The app-wide limit on requests in flight, one TaskLimiter per host. Each call (a put, a

@@ -1,6 +1,12 @@
 import { InjectionToken } from '@angular/core';
-import { MIN_PART_SIZE } from './part-plan';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from './retry-policy';
+
+/**
+ * S3's smallest part (except the last). Here rather than in part-plan.ts, which the lazy engine
+ * uses: withTransferOptions() checks against it, and esbuild would put the whole of part-plan.ts
+ * in the initial bundle of any app that reaches this constant.
+ */
+export const MIN_PART_SIZE = 5 * 1024 * 1024;
 
 /** How uploads and downloads are cut up, run and retried. */
 export interface TransferOptions {

@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
-import { MAX_CONCURRENT_TRANSFERS, TransferQueue } from './transfer-queue';
+import { MAX_CONCURRENT_TRANSFERS } from './transfer-limits';
+import { TransferQueue } from './transfer-queue';
 
 describe('TransferQueue.runInQueue', () => {
   it('emits queued on subscribe and started when the transfer gets its slot, before its own values', () => {

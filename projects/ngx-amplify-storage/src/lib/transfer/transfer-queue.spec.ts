@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { Subject, defer } from 'rxjs';
-import { MAX_CONCURRENT_TRANSFERS, TransferQueue } from './transfer-queue';
+import { MAX_CONCURRENT_TRANSFERS } from './transfer-limits';
+import { TransferQueue } from './transfer-queue';
 
 describe('TransferQueue', () => {
   let queue: TransferQueue;

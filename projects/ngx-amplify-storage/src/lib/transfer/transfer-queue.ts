@@ -1,19 +1,7 @@
-import { Injectable, InjectionToken, inject } from '@angular/core';
-import { Observable, Subscription, concat, of } from 'rxjs';
+import { Injectable, inject } from '@angular/core';
+import { Observable, Subscription } from 'rxjs';
 import { TaskLimiter } from './task-limiter';
-
-/**
- * How many transfers may run at once across the app; by default no limit of its own. What the
- * browser's connections bound is requests, and the RequestLimiter shares them between calls: a
- * transfer limit on top would keep a small file waiting until a large upload ended.
- */
-export const MAX_CONCURRENT_TRANSFERS = /* @__PURE__ */ new InjectionToken<number>(
-  'MAX_CONCURRENT_TRANSFERS',
-  {
-    providedIn: 'root',
-    factory: () => Number.POSITIVE_INFINITY,
-  },
-);
+import { MAX_CONCURRENT_TRANSFERS } from './transfer-limits';
 
 /**
  * One queue for the whole app: a transfer waits for a free slot on subscribe and frees it when it
@@ -63,9 +51,26 @@ export class TransferQueue {
    * `{ type: 'started' }` when it gets its slot, before any of its own values.
    */
   runInQueue<T>(transfer: Observable<T>): Observable<T | { type: 'queued' } | { type: 'started' }> {
-    return concat(
-      of({ type: 'queued' as const }),
-      this.run(concat(of({ type: 'started' as const }), transfer)),
+    return after(
+      { type: 'queued' as const },
+      this.run(after({ type: 'started' as const }, transfer)),
     );
   }
+}
+
+/**
+ * `first`, then the values of `source`: rxjs's `concat(of(first), source)`, written out because
+ * concat brings rxjs's interop code and tslib's async helpers (about 6 kB raw), and esbuild puts
+ * what a lazy chunk uses from rxjs in the initial bundle, since Angular reaches all of rxjs.
+ */
+function after<F, T>(first: F, source: Observable<T>): Observable<F | T> {
+  return new Observable<F | T>((subscriber) => {
+    subscriber.next(first);
+    if (subscriber.closed) return undefined;
+    return source.subscribe({
+      next: (value) => subscriber.next(value),
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => subscriber.complete(),
+    });
+  });
 }

@@ -1,10 +1,7 @@
 import { fileFingerprint } from '../../transfer/file-fingerprint';
 import { uploadInParts } from '../../transfer/multipart-upload';
-import {
-  ResumeStore,
-  resumableUploadId,
-  uploadTarget,
-} from '../../transfer/resumable-upload-store';
+import { resumableUploadId, uploadTarget } from '../../transfer/resumable-upload-store';
+import { ResumeStore } from '../../transfer/resume-store';
 import { TransferOptions } from '../../transfer/transfer-options';
 import { CallContext } from '../call-template';
 import { PutOptions, StorageBody } from '../storage-types';

@@ -2,14 +2,14 @@ import type { PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { TransferOptions } from '../../transfer/transfer-options';
 import { TransferQueue } from '../../transfer/transfer-queue';
 import { CallTemplate } from '../call-template';
-import { MultipartUploads } from './put-in-parts';
+import type { MultipartUploads } from './put-in-parts';
 
-/** What the operations share: the call template, the app-wide queue, the transfer options, the multipart uploads. */
+/** What the operations share: the call template, the app-wide queue, the transfer options, the multipart uploads (loaded on first use). */
 export interface StorageKit {
   calls: CallTemplate;
   queue: TransferQueue;
   transfers: TransferOptions;
-  multipart: MultipartUploads;
+  multipart: Pick<MultipartUploads, 'upload'>;
 }
 
 /** The headers a put stores with the object. */
