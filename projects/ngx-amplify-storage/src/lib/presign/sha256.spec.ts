@@ -1,4 +1,4 @@
-import { SigningSha256, hmacSha256, keyedHmac, sha256, toHex } from './sha256';
+import { hmacSha256, keyedHmac, sha256, toHex } from './sha256';
 
 async function webCryptoSha256(data: Uint8Array): Promise<string> {
   return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', data as BufferSource)));
@@ -63,42 +63,5 @@ describe('sha256', () => {
         .withContext(JSON.stringify(text))
         .toBe(toHex(hmacSha256(key, text)));
     }
-  });
-});
-
-describe("SigningSha256 (the SDK client's hash)", () => {
-  const digestOf = async (secret: string | Uint8Array | undefined, ...pieces: Uint8Array[]) => {
-    const hash = new SigningSha256(secret);
-    for (const piece of pieces) hash.update(piece);
-    return toHex(await hash.digest());
-  };
-
-  it("gives WebCrypto's SHA-256 for small inputs (hashed here) and large ones (sent to WebCrypto)", async () => {
-    for (const length of [0, 1, 511, 512, 4096, 70_000]) {
-      const data = randomBytes(length);
-      expect(await digestOf(undefined, data))
-        .withContext(`length ${length}`)
-        .toBe(await webCryptoSha256(data));
-      // The same bytes in two updates, as the SDK may give them.
-      const half = length >> 1;
-      expect(await digestOf(undefined, data.subarray(0, half), data.subarray(half)))
-        .withContext(`length ${length} in two pieces`)
-        .toBe(await webCryptoSha256(data));
-    }
-  });
-
-  it("gives WebCrypto's HMAC under a secret, and a plain digest for an empty secret as the SDK does", async () => {
-    const key = randomBytes(32);
-    const data = randomBytes(300);
-    expect(await digestOf(key, data)).toBe(await webCryptoHmac(key, data));
-    expect(await digestOf('', data)).toBe(await webCryptoSha256(data));
-  });
-
-  it('hashes text as UTF-8 and starts again after reset', async () => {
-    const hash = new SigningSha256();
-    hash.update('something else');
-    hash.reset();
-    hash.update('ü');
-    expect(toHex(await hash.digest())).toBe(await webCryptoSha256(new TextEncoder().encode('ü')));
   });
 });

@@ -3,7 +3,6 @@ import { StorageConfig } from '../config/storage-config';
 import { StorageCredentialsProvider, StorageIdentity } from '../credentials/credentials-provider';
 import { StorageError } from '../errors/storage-error';
 import { objectUrl } from '../presign/object-url';
-import { SigningSha256 } from '../presign/sha256';
 import { RequestLimiter } from '../transfer/request-limiter';
 import { classifyFailure, retryDelay } from '../transfer/retry-policy';
 import { TransferOptions } from '../transfer/transfer-options';
@@ -165,8 +164,6 @@ export class S3Session {
           responseChecksumValidation: 'WHEN_REQUIRED',
           // Retries are the session's own (withRetries), per part and per range.
           maxAttempts: 1,
-          // Synchronous SigV4 hashing: WebCrypto's thread hop per digest delayed every request.
-          sha256: SigningSha256,
         }),
       };
     }
