@@ -4,6 +4,7 @@ import {
   HarnessPredicate,
   TestKey,
 } from '@angular/cdk/testing';
+import { isDecoded } from './decoded-image';
 
 /** How an album tile shows its item; `folder` for a sub-folder of an album that browses folders. */
 export type S3AlbumTileKind = 'image' | 'text' | 'other' | 'folder';
@@ -93,13 +94,7 @@ export class S3AlbumTileHarness extends ComponentHarness {
 
   /** True when the tile shows an image that the browser has decoded. */
   async isImageLoaded(): Promise<boolean> {
-    const image = await this.image();
-    if (!image) return false;
-    const [complete, width] = await Promise.all([
-      image.getProperty<boolean>('complete'),
-      image.getProperty<number>('naturalWidth'),
-    ]);
-    return complete && width > 0;
+    return isDecoded(await this.image());
   }
 
   /** The text preview, or null for tiles without one. */
