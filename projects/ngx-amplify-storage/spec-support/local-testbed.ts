@@ -2,6 +2,7 @@
 import { provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
+import { StorageSettings } from '../src/lib/config/storage-config';
 import { CognitoCredentials } from '../src/lib/credentials/cognito-credentials';
 import { StorageFeature, provideAmplifyStorage } from '../src/lib/provide-amplify-storage';
 import { StorageService } from '../src/lib/service/storage.service';
@@ -18,11 +19,13 @@ export interface LocalTestBed {
 
 /** Configures TestBed with the library on the local backend (and `features`), zoneless; call in beforeEach. */
 export function localTestBed(...features: StorageFeature[]): LocalTestBed {
+  return testBedOn(localSettings(), ...features);
+}
+
+/** Configures TestBed with the library on `settings` (and `features`), zoneless. */
+export function testBedOn(settings: StorageSettings, ...features: StorageFeature[]): LocalTestBed {
   TestBed.configureTestingModule({
-    providers: [
-      provideZonelessChangeDetection(),
-      provideAmplifyStorage(localSettings(), ...features),
-    ],
+    providers: [provideZonelessChangeDetection(), provideAmplifyStorage(settings, ...features)],
   });
   const storage = TestBed.inject(StorageService);
   const cognito = TestBed.inject(CognitoCredentials);
