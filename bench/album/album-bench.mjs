@@ -7,33 +7,26 @@
 //   3. the image requests made.
 // bench/run.mjs calls albumBench() as its own section; `node bench/album/album-bench.mjs` runs it alone
 // (ALBUM_BENCH_DIST=<folder with index.html> reuses an earlier build of the page).
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { Agent, createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  CHROMIUM_PATH,
-  launchChromium,
-  listenOnLoopback,
-  startThrowawayBackend,
-} from '../../tools/browser-stack.cjs';
+import { CHROMIUM_PATH, startThrowawayBackend } from '../../tools/browser-stack.cjs';
 import { buildBenchPage } from '../lib/bench-page.mjs';
+import {
+  PATH,
+  PNG,
+  SEED_CONCURRENCY,
+  loadRounds,
+  seed,
+  VIEWPORT,
+} from '../lib/component-bench.mjs';
 import { BENCH_ORIGINS } from '../lib/static-server.mjs';
 import { fixed, markdownTable, max, median, min, textTable } from '../lib/stats.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const OBJECTS = 10_000;
 const ROUNDS = 3;
-const SEED_CONCURRENCY = 48;
-export const PATH = 'album-bench/';
-const VIEWPORT = { width: 1280, height: 800 };
-// A 32 × 32 PNG (371 bytes): every object is a small, real image, so the tiles do load pictures.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAABOklEQVR4nLXMPUsCAQAG4PfvBA1BQxAhSEgUEoK0NBxeZWKWHBVZRpJlWZRhnZ16ohBkSXadomRJHwh9LEGDQ9CH1RA0BA1BQ8v1K97nBzzoVwwhbohJo0moNTsuW8Tz1sFq29BJ+/CxyVU2u4uWEb3bo1nH8jZvzi7tydqbojfUwpM4lXb6Uu7p5KhfkWZjE3NbvkDUPx8JBNeCi6tLofDKcmg9vADqfnd1Bup+f3MK6l6/rYC6q5EZUPfMhg/UfSc6Ceqe3RwHdc/JEqj7YcwL6q4rHlD3UtwN6l5JuEDdq6oT1P0iNQDqXks7QN2vMwKou/GcAHU3XrZB3Y1XGdS9vtsH6v6QtYO6P+7bQN0buV5Q9/cDK6j7R74H1P1T6wJ1/zqygLp/FzpB3X+KZlD335IJ1P2v3PEP+N7Z68v9/LEAAAAASUVORK5CYII=',
-  'base64',
-);
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
 
 /**
  * Builds the page, seeds `objects` objects into `backend` (a plain-s3rver local backend, `enforce: false`),
@@ -52,37 +45,24 @@ export async function albumBench({
   section(
     `Album over ${objects.toLocaleString('en')} objects (amplify-s3-album, production build, no scrolling; ${rounds} page loads)`,
   );
-  const cleanups = [];
-  try {
-    let pageDir = process.env.ALBUM_BENCH_DIST;
-    if (!pageDir) {
-      pageDir = await buildBenchPage('album', join(work, 'album-build'), log);
-    }
+  let pageDir = process.env.ALBUM_BENCH_DIST;
+  if (!pageDir) {
+    pageDir = await buildBenchPage('album', join(work, 'album-build'), log);
+  }
 
-    const seconds = await seed(backend, objects);
-    log(
-      `Seeded ${objects.toLocaleString('en')} objects of ${PNG.length} B under public/${PATH} in ${seconds.toFixed(1)} s (${SEED_CONCURRENCY} PUTs at a time, straight to s3rver)`,
-    );
+  const seconds = await seed(backend, objects);
+  log(
+    `Seeded ${objects.toLocaleString('en')} objects of ${PNG.length} B under public/${PATH} in ${seconds.toFixed(1)} s (${SEED_CONCURRENCY} PUTs at a time, straight to s3rver)`,
+  );
 
-    const server = await serve(pageDir);
-    cleanups.push(() => server.close());
-    const browser = await launchChromium(chromiumPath);
-    cleanups.push(() => browser.close());
-    const query = new URLSearchParams({
-      endpoint: backend.s3Endpoint,
-      bucket: backend.bucket,
-      region: backend.region,
-      path: PATH,
-    });
-    const s3Origin = new URL(backend.s3Endpoint).origin;
-
-    const results = [];
-    for (let round = 0; round < rounds; round++) {
-      // A fresh context: no HTTP cache, no cached connections, nothing left from the round before.
-      const context = await browser.newContext({ viewport: VIEWPORT });
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', (error) => errors.push(String(error)));
+  const { results, version } = await loadRounds({
+    pageDir,
+    backend,
+    chromiumPath,
+    rounds,
+    result: () => window.albumBench.result(),
+    // The image requests to s3rver as Playwright sees them, to cross-check Resource Timing's.
+    watch: (page, s3Origin) => {
       let imageRequests = 0;
       page.on(
         'request',
@@ -91,148 +71,81 @@ export async function albumBench({
           request.url().startsWith(s3Origin) &&
           imageRequests++,
       );
-      await page.goto(`${server.url}?${query}`);
-      const figures = await page
-        .evaluate(() => window.albumBench.result())
-        .catch((error) => {
-          throw new Error(
-            `${error.message}${errors.length ? `; page errors: ${errors.join('; ')}` : ''}`,
-          );
-        });
-      results.push({ ...figures, seenImageRequests: imageRequests });
-      await context.close();
-    }
-
-    const first = results[0];
-    if (results.some((r) => r.itemsShown !== objects))
-      log(
-        `WARNING: the album showed ${results.map((r) => r.itemsShown).join(', ')} items, not ${objects}.`,
-      );
-    const stat = (values, digits = 0) =>
-      `${fixed(median(values), digits)} (${fixed(min(values), digits)}–${fixed(max(values), digits)})`;
-    const of = (pick) => results.map(pick);
-    const toPaint = of((r) => r.finalPaint - r.listEnd);
-    const rows = [
-      ['figure (median of rounds, min–max)', 'value'],
-      ['End of listing → first paint of the listed album, ms', stat(toPaint)],
-      [
-        '  … → last DOM change (script: parse last page, merge, sort, render), ms',
-        stat(of((r) => r.finalDom - r.listEnd)),
-      ],
-      [
-        'DOM nodes under amplify-s3-album (elements)',
-        stat(of((r) => r.albumNodes)) + ` (${stat(of((r) => r.albumElements))})`,
-      ],
-      [
-        'Image requests before any scrolling (Resource Timing / seen by Playwright)',
-        `${stat(of((r) => r.imageRequests))} / ${stat(of((r) => r.seenImageRequests))}`,
-      ],
-      [
-        '  … of distinct objects (of which tiles rendered at the end)',
-        `${stat(of((r) => r.imageKeys))} (${stat(of((r) => r.imageKeysOfFinalTiles))})`,
-      ],
-      [
-        'Tiles rendered (visible in the viewport)',
-        `${stat(of((r) => r.tilesRendered))} (${stat(of((r) => r.tilesVisible))}), ${first.rowsRendered} rows × ${first.columns} columns`,
-      ],
-      ['Items in the album', stat(of((r) => r.itemsShown))],
-      [
-        'Listing: requests, and first request → last response, ms',
-        `${first.listRequests}, ${stat(of((r) => r.listEnd - r.listStart))}`,
-      ],
-      [
-        'First page → first tiles painted, ms',
-        stat(of((r) => r.firstTilesPainted - r.firstPageEnd)),
-      ],
-      ['Elements in the whole document', stat(of((r) => r.documentElements))],
-    ];
-    log(
-      `Chromium ${browser.version()}, viewport ${VIEWPORT.width} × ${VIEWPORT.height}, album 960 × 480 px, tiles of 160 px; s3rver at ${backend.s3Endpoint}`,
-    );
-    log(
-      `Load average ${loadavg()
-        .map((n) => n.toFixed(2))
-        .join(' ')}`,
-    );
-    log();
-    log(textTable(rows));
-
-    const markdown = [
-      `Album over ${objects.toLocaleString('en')} objects (\`amplify-s3-album\`, production build, headless Chromium ${browser.version()}, 960 × 480 px album, local s3rver; median of ${rounds} page loads, min–max in brackets):`,
-      '',
-      markdownTable([
-        ['Measured', 'Value'],
-        [
-          'End of listing → first paint of the listed album',
-          `${fixed(median(toPaint), 0)} ms (${fixed(min(toPaint), 0)}–${fixed(max(toPaint), 0)})`,
-        ],
-        [
-          'DOM nodes in the album',
-          `${fixed(median(of((r) => r.albumNodes)), 0)} (${fixed(median(of((r) => r.albumElements)), 0)} elements), for ${fixed(median(of((r) => r.tilesRendered)), 0)} tiles rendered of ${objects.toLocaleString('en')}`,
-        ],
-        [
-          'Image requests before any scrolling',
-          `${fixed(median(of((r) => r.imageRequests)), 0)}, for ${fixed(median(of((r) => r.imageKeys)), 0)} objects, ${fixed(median(of((r) => r.imageKeysOfFinalTiles)), 0)} of them in the tiles rendered at the end (${fixed(median(of((r) => r.tilesVisible)), 0)} visible)`,
-        ],
-      ]),
-    ];
-    return { markdown, results };
-  } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
-  }
-}
-
-/** PUTs `count` small PNGs under public/PATH, SEED_CONCURRENCY at a time, on s3rver itself; resolves to the seconds it took. */
-export async function seed(backend, count) {
-  const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
-  const started = Date.now();
-  const s3 = new S3Client({
-    region: backend.region,
-    endpoint: backend.directS3Endpoint ?? backend.s3Endpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: SEED_CONCURRENCY }) },
+      return () => ({ seenImageRequests: imageRequests });
+    },
   });
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const key = `public/${PATH}photo-${String(next++).padStart(5, '0')}.png`;
-      await s3.send(
-        new PutObjectCommand({
-          Bucket: backend.bucket,
-          Key: key,
-          Body: PNG,
-          ContentType: 'image/png',
-        }),
-      );
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: SEED_CONCURRENCY }, worker));
-  } finally {
-    s3.destroy();
-  }
-  return (Date.now() - started) / 1000;
-}
 
-/** Serves the build in `dir` from memory on 127.0.0.1 (no cross-origin isolation: the images come from s3rver without CORP headers). */
-export async function serve(dir) {
-  const files = new Map(
-    readdirSync(dir).map((name) => [`/${name}`, readFileSync(join(dir, name))]),
+  const first = results[0];
+  if (results.some((r) => r.itemsShown !== objects))
+    log(
+      `WARNING: the album showed ${results.map((r) => r.itemsShown).join(', ')} items, not ${objects}.`,
+    );
+  const stat = (values, digits = 0) =>
+    `${fixed(median(values), digits)} (${fixed(min(values), digits)}–${fixed(max(values), digits)})`;
+  const of = (pick) => results.map(pick);
+  const toPaint = of((r) => r.finalPaint - r.listEnd);
+  const rows = [
+    ['figure (median of rounds, min–max)', 'value'],
+    ['End of listing → first paint of the listed album, ms', stat(toPaint)],
+    [
+      '  … → last DOM change (script: parse last page, merge, sort, render), ms',
+      stat(of((r) => r.finalDom - r.listEnd)),
+    ],
+    [
+      'DOM nodes under amplify-s3-album (elements)',
+      stat(of((r) => r.albumNodes)) + ` (${stat(of((r) => r.albumElements))})`,
+    ],
+    [
+      'Image requests before any scrolling (Resource Timing / seen by Playwright)',
+      `${stat(of((r) => r.imageRequests))} / ${stat(of((r) => r.seenImageRequests))}`,
+    ],
+    [
+      '  … of distinct objects (of which tiles rendered at the end)',
+      `${stat(of((r) => r.imageKeys))} (${stat(of((r) => r.imageKeysOfFinalTiles))})`,
+    ],
+    [
+      'Tiles rendered (visible in the viewport)',
+      `${stat(of((r) => r.tilesRendered))} (${stat(of((r) => r.tilesVisible))}), ${first.rowsRendered} rows × ${first.columns} columns`,
+    ],
+    ['Items in the album', stat(of((r) => r.itemsShown))],
+    [
+      'Listing: requests, and first request → last response, ms',
+      `${first.listRequests}, ${stat(of((r) => r.listEnd - r.listStart))}`,
+    ],
+    ['First page → first tiles painted, ms', stat(of((r) => r.firstTilesPainted - r.firstPageEnd))],
+    ['Elements in the whole document', stat(of((r) => r.documentElements))],
+  ];
+  log(
+    `Chromium ${version}, viewport ${VIEWPORT.width} × ${VIEWPORT.height}, album 960 × 480 px, tiles of 160 px; s3rver at ${backend.s3Endpoint}`,
   );
-  const server = createServer((request, response) => {
-    const path = new URL(request.url, 'http://localhost').pathname;
-    const name = path === '/' ? '/index.html' : path;
-    const body = files.get(name);
-    if (!body) return response.writeHead(404).end();
-    response
-      .writeHead(200, {
-        'Content-Type': TYPES[extname(name)] ?? 'application/octet-stream',
-        'Cache-Control': 'no-store',
-      })
-      .end(body);
-  });
-  return listenOnLoopback(server);
+  log(
+    `Load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
+  log();
+  log(textTable(rows));
+
+  const markdown = [
+    `Album over ${objects.toLocaleString('en')} objects (\`amplify-s3-album\`, production build, headless Chromium ${version}, 960 × 480 px album, local s3rver; median of ${rounds} page loads, min–max in brackets):`,
+    '',
+    markdownTable([
+      ['Measured', 'Value'],
+      [
+        'End of listing → first paint of the listed album',
+        `${fixed(median(toPaint), 0)} ms (${fixed(min(toPaint), 0)}–${fixed(max(toPaint), 0)})`,
+      ],
+      [
+        'DOM nodes in the album',
+        `${fixed(median(of((r) => r.albumNodes)), 0)} (${fixed(median(of((r) => r.albumElements)), 0)} elements), for ${fixed(median(of((r) => r.tilesRendered)), 0)} tiles rendered of ${objects.toLocaleString('en')}`,
+      ],
+      [
+        'Image requests before any scrolling',
+        `${fixed(median(of((r) => r.imageRequests)), 0)}, for ${fixed(median(of((r) => r.imageKeys)), 0)} objects, ${fixed(median(of((r) => r.imageKeysOfFinalTiles)), 0)} of them in the tiles rendered at the end (${fixed(median(of((r) => r.tilesVisible)), 0)} visible)`,
+      ],
+    ]),
+  ];
+  return { markdown, results };
 }
 
 // `node bench/album/album-bench.mjs`: this section alone, with its own backend.

@@ -1,12 +1,10 @@
-// Watches the album from before bootstrap, with the browser's own clocks (performance.now(), the
-// Resource Timing entries of the requests) so that nothing outside the page adds latency:
+// Watches the album from before bootstrap (bench/lib/dom-watch.ts, with the page's own clocks):
 //
 // - the end of listing: responseEnd of the last ListObjectsV2 response;
-// - DOM changes inside amplify-s3-album (a MutationObserver), each followed to the frame that
-//   paints it: requestAnimationFrame runs just before that frame's style, layout and paint, and a
-//   message posted from there is handled right after it;
+// - DOM changes inside amplify-s3-album, each followed to the frame that paints it;
 // - the album's final DOM, once neither it nor its images have changed for a quiet period: its
 //   element and node counts, and the image requests made so far (no scrolling happens).
+import { listTimes, nodesUnder, watchDom, whenSettled } from '../lib/dom-watch';
 
 /** What `window.albumBench.result()` resolves to; times in ms on the page's performance.now() clock. */
 export interface AlbumFigures {
@@ -47,70 +45,36 @@ declare global {
   }
 }
 
-const LIST = 'list-type=2';
-
+/** Starts watching; call before bootstrap. */
 export function startMeasuring(): void {
-  performance.setResourceTimingBufferSize(100_000);
-  const mutations: number[] = [];
-  const paints = new Map<number, number>();
   let firstTiles: number | undefined;
   let done: number | undefined;
-
-  const album = () => document.querySelector<HTMLElement>('amplify-s3-album');
-  new MutationObserver((records) => {
-    const changed = records.some((record) => {
-      const node = record.target instanceof Element ? record.target : record.target.parentElement;
-      return node?.closest('amplify-s3-album') != null;
-    });
-    if (!changed) return;
-    const at = performance.now();
-    mutations.push(at);
-    if (firstTiles === undefined && album()?.querySelector('amplify-s3-album-tile'))
-      firstTiles = at;
-    if (done === undefined && album()?.getAttribute('data-status') === 'done') done = at;
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => paints.set(at, performance.now());
-      channel.port2.postMessage(undefined);
-    });
-  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  const watch = watchDom('amplify-s3-album', (at) => {
+    const album = watch.host();
+    if (firstTiles === undefined && album?.querySelector('amplify-s3-album-tile')) firstTiles = at;
+    if (done === undefined && album?.getAttribute('data-status') === 'done') done = at;
+  });
 
   window.albumBench = {
-    result: (quietMs = 1000, timeoutMs = 120_000) =>
-      new Promise<AlbumFigures>((resolve, reject) => {
-        const deadline = performance.now() + timeoutMs;
-        // Settled: listed, painted, and neither the DOM nor the images have changed for quietMs
-        // (lazy images that the browser defers never complete, so "all complete" cannot be the test).
-        let state = '';
-        let since = performance.now();
-        const check = () => {
-          const host = album();
-          const last = mutations[mutations.length - 1];
-          const images = Array.from(host?.querySelectorAll('img') ?? []);
-          const now = `${mutations.length} ${performance.getEntriesByType('resource').length} ${images.filter((image) => image.complete).length}`;
-          if (now !== state) {
-            state = now;
-            since = performance.now();
-          }
-          const settled =
-            host !== null &&
-            done !== undefined &&
-            paints.has(last) &&
-            performance.now() - since >= quietMs;
-          if (settled) resolve(figures(host, last));
-          else if (performance.now() > deadline)
-            reject(
-              new Error(`the album did not settle (status ${host?.getAttribute('data-status')})`),
-            );
-          else setTimeout(check, 50);
-        };
-        check();
-      }),
+    result: async (quietMs = 1000, timeoutMs = 120_000) => {
+      // Settled: listed, painted, and neither the DOM nor the images have changed for quietMs
+      // (lazy images that the browser defers never complete, so "all complete" cannot be the test).
+      const { host, last } = await whenSettled(watch, {
+        name: 'album',
+        ready: () => done !== undefined,
+        state: (album) => {
+          const images = Array.from(album?.querySelectorAll('img') ?? []);
+          return `${watch.mutations.length} ${performance.getEntriesByType('resource').length} ${images.filter((image) => image.complete).length}`;
+        },
+        quietMs,
+        timeoutMs,
+      });
+      return figures(host, last);
+    },
   };
 
   function figures(host: HTMLElement, last: number): AlbumFigures {
     const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-    const lists = resources.filter((entry) => entry.name.includes(LIST));
     const images = resources.filter((entry) => entry.initiatorType === 'img');
     const tiles = Array.from(host.querySelectorAll<HTMLElement>('amplify-s3-album-tile'));
     const viewport = host.querySelector('cdk-virtual-scroll-viewport')!.getBoundingClientRect();
@@ -119,24 +83,18 @@ export function startMeasuring(): void {
     const imageKeys = new Set(
       images.map((entry) => decodeURIComponent(new URL(entry.name).pathname).split('/public/')[1]),
     );
-    let nodes = 0;
-    const walker = document.createTreeWalker(host, NodeFilter.SHOW_ALL);
-    while (walker.nextNode()) nodes++;
     return {
-      listRequests: lists.length,
-      listStart: Math.min(...lists.map((entry) => entry.startTime)),
-      listEnd: Math.max(...lists.map((entry) => entry.responseEnd)),
-      firstPageEnd: Math.min(...lists.map((entry) => entry.responseEnd)),
-      firstTilesPainted: paints.get(firstTiles!) ?? NaN,
+      ...listTimes(),
+      firstTilesPainted: watch.paints.get(firstTiles!) ?? NaN,
       finalDom: last,
-      finalPaint: paints.get(last)!,
+      finalPaint: watch.paints.get(last)!,
       done: done!,
       itemsShown: Number(tiles[0]?.getAttribute('aria-setsize') ?? 0),
       tilesRendered: tiles.length,
       rowsRendered: host.querySelectorAll('.amplify-s3-album-row').length,
       columns: firstRow?.querySelectorAll('amplify-s3-album-tile').length ?? 0,
       albumElements: host.getElementsByTagName('*').length,
-      albumNodes: nodes,
+      albumNodes: nodesUnder(host),
       documentElements: document.getElementsByTagName('*').length,
       imageRequests: images.length,
       imagesLoaded: Array.from(host.querySelectorAll('img')).filter(

@@ -8,12 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  CHROMIUM_PATH,
-  launchChromium,
-  startThrowawayBackend,
-} from '../../tools/browser-stack.cjs';
-import { PATH, seed, serve } from '../album/album-bench.mjs';
+import { CHROMIUM_PATH, startThrowawayBackend } from '../../tools/browser-stack.cjs';
+import { PATH, loadRounds, seed, VIEWPORT } from '../lib/component-bench.mjs';
 import { buildBenchPage } from '../lib/bench-page.mjs';
 import { BENCH_ORIGINS } from '../lib/static-server.mjs';
 import { fixed, markdownTable, max, median, min, textTable } from '../lib/stats.mjs';
@@ -21,7 +17,6 @@ import { fixed, markdownTable, max, median, min, textTable } from '../lib/stats.
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const OBJECTS = 10_000;
 const ROUNDS = 3;
-const VIEWPORT = { width: 1280, height: 800 };
 /** The issue's targets. */
 const MAX_PAINT_MS = 300;
 const MAX_NODES = 400;
@@ -43,103 +38,77 @@ export async function browserBench({
   section(
     `Storage browser opening a folder of ${objects.toLocaleString('en')} objects (amplify-storage-browser, production build; ${rounds} page loads)`,
   );
-  const cleanups = [];
-  try {
-    let pageDir = process.env.BROWSER_BENCH_DIST;
-    if (!pageDir) {
-      pageDir = await buildBenchPage('browser', join(work, 'browser-build'), log);
-    }
-    if (!seeded) {
-      const seconds = await seed(backend, objects);
-      log(
-        `Seeded ${objects.toLocaleString('en')} objects under public/${PATH} in ${seconds.toFixed(1)} s`,
-      );
-    } else
-      log(
-        `Using the ${objects.toLocaleString('en')} objects the album bench seeded under public/${PATH}`,
-      );
-
-    const server = await serve(pageDir);
-    cleanups.push(() => server.close());
-    const browser = await launchChromium(chromiumPath);
-    cleanups.push(() => browser.close());
-    const query = new URLSearchParams({
-      endpoint: backend.s3Endpoint,
-      bucket: backend.bucket,
-      region: backend.region,
-      path: PATH,
-    });
-
-    const results = [];
-    for (let round = 0; round < rounds; round++) {
-      const context = await browser.newContext({ viewport: VIEWPORT });
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', (error) => errors.push(String(error)));
-      await page.goto(`${server.url}?${query}`);
-      const figures = await page
-        .evaluate(() => window.browserBench.result())
-        .catch((error) => {
-          throw new Error(
-            `${error.message}${errors.length ? `; page errors: ${errors.join('; ')}` : ''}`,
-          );
-        });
-      results.push(figures);
-      await context.close();
-    }
-
-    const stat = (values) =>
-      `${fixed(median(values), 0)} (${fixed(min(values), 0)}–${fixed(max(values), 0)})`;
-    const of = (pick) => results.map(pick);
-    const toPaint = of((r) => r.finalPaint - r.listEnd);
-    const nodes = of((r) => r.browserNodes);
-    const verdict = (value, limit) => (value <= limit ? `within ${limit}` : `OVER ${limit}`);
-    log(
-      `Chromium ${browser.version()}, viewport ${VIEWPORT.width} × ${VIEWPORT.height}, browser 960 px wide, list 480 px high; load average ${loadavg()
-        .map((n) => n.toFixed(2))
-        .join(' ')}`,
-    );
-    log();
-    log(
-      textTable([
-        ['figure (median of rounds, min–max)', 'value'],
-        [
-          'End of listing → first paint of the listed folder, ms',
-          `${stat(toPaint)}, ${verdict(median(toPaint), MAX_PAINT_MS)}`,
-        ],
-        ['  … → last DOM change (script), ms', stat(of((r) => r.finalDom - r.listEnd))],
-        [
-          'DOM nodes under amplify-storage-browser (elements)',
-          `${stat(nodes)} (${stat(of((r) => r.browserElements))}), ${verdict(median(nodes), MAX_NODES)}`,
-        ],
-        ['Entries rendered', stat(of((r) => r.optionsRendered))],
-        ['Status line', results[0].statusText],
-        [
-          'Listing: requests, and first request → last response, ms',
-          `${results[0].listRequests}, ${stat(of((r) => r.listEnd - r.listStart))}`,
-        ],
-      ]),
-    );
-    const markdown = [
-      `Storage browser opening a folder of ${objects.toLocaleString('en')} objects (\`amplify-storage-browser\`, list view, production build, headless Chromium ${browser.version()}, local s3rver; median of ${rounds} page loads, min–max in brackets; targets ${MAX_PAINT_MS} ms and ${MAX_NODES} nodes):`,
-      '',
-      markdownTable([
-        ['Measured', 'Value'],
-        ['End of listing → first paint of the listed folder', `${stat(toPaint)} ms`],
-        [
-          'DOM nodes in the browser',
-          `${stat(nodes)}, for ${fixed(median(of((r) => r.optionsRendered)), 0)} entries rendered of ${objects.toLocaleString('en')}`,
-        ],
-      ]),
-    ];
-    if (median(toPaint) > MAX_PAINT_MS || median(nodes) > MAX_NODES)
-      log(
-        `WARNING: the storage browser misses its targets (${MAX_PAINT_MS} ms, ${MAX_NODES} nodes).`,
-      );
-    return { markdown, results };
-  } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  let pageDir = process.env.BROWSER_BENCH_DIST;
+  if (!pageDir) {
+    pageDir = await buildBenchPage('browser', join(work, 'browser-build'), log);
   }
+  if (!seeded) {
+    const seconds = await seed(backend, objects);
+    log(
+      `Seeded ${objects.toLocaleString('en')} objects under public/${PATH} in ${seconds.toFixed(1)} s`,
+    );
+  } else
+    log(
+      `Using the ${objects.toLocaleString('en')} objects the album bench seeded under public/${PATH}`,
+    );
+
+  const { results, version } = await loadRounds({
+    pageDir,
+    backend,
+    chromiumPath,
+    rounds,
+    result: () => window.browserBench.result(),
+  });
+
+  const stat = (values) =>
+    `${fixed(median(values), 0)} (${fixed(min(values), 0)}–${fixed(max(values), 0)})`;
+  const of = (pick) => results.map(pick);
+  const toPaint = of((r) => r.finalPaint - r.listEnd);
+  const nodes = of((r) => r.browserNodes);
+  const verdict = (value, limit) => (value <= limit ? `within ${limit}` : `OVER ${limit}`);
+  log(
+    `Chromium ${version}, viewport ${VIEWPORT.width} × ${VIEWPORT.height}, browser 960 px wide, list 480 px high; load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
+  log();
+  log(
+    textTable([
+      ['figure (median of rounds, min–max)', 'value'],
+      [
+        'End of listing → first paint of the listed folder, ms',
+        `${stat(toPaint)}, ${verdict(median(toPaint), MAX_PAINT_MS)}`,
+      ],
+      ['  … → last DOM change (script), ms', stat(of((r) => r.finalDom - r.listEnd))],
+      [
+        'DOM nodes under amplify-storage-browser (elements)',
+        `${stat(nodes)} (${stat(of((r) => r.browserElements))}), ${verdict(median(nodes), MAX_NODES)}`,
+      ],
+      ['Entries rendered', stat(of((r) => r.optionsRendered))],
+      ['Status line', results[0].statusText],
+      [
+        'Listing: requests, and first request → last response, ms',
+        `${results[0].listRequests}, ${stat(of((r) => r.listEnd - r.listStart))}`,
+      ],
+    ]),
+  );
+  const markdown = [
+    `Storage browser opening a folder of ${objects.toLocaleString('en')} objects (\`amplify-storage-browser\`, list view, production build, headless Chromium ${version}, local s3rver; median of ${rounds} page loads, min–max in brackets; targets ${MAX_PAINT_MS} ms and ${MAX_NODES} nodes):`,
+    '',
+    markdownTable([
+      ['Measured', 'Value'],
+      ['End of listing → first paint of the listed folder', `${stat(toPaint)} ms`],
+      [
+        'DOM nodes in the browser',
+        `${stat(nodes)}, for ${fixed(median(of((r) => r.optionsRendered)), 0)} entries rendered of ${objects.toLocaleString('en')}`,
+      ],
+    ]),
+  ];
+  if (median(toPaint) > MAX_PAINT_MS || median(nodes) > MAX_NODES)
+    log(
+      `WARNING: the storage browser misses its targets (${MAX_PAINT_MS} ms, ${MAX_NODES} nodes).`,
+    );
+  return { markdown, results };
 }
 
 // `node bench/browser/browser-bench.mjs`: this section alone, with its own backend.

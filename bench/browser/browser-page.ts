@@ -1,12 +1,13 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { StorageBrowser } from 'ngx-amplify-storage';
+import { pageParams } from '../lib/component-page';
 
 /** The folder the browser opens, from the page's query string (`?path=album-bench/`). */
-const FOLDER = new URLSearchParams(location.search).get('path') ?? '';
+const FOLDER = pageParams.get('path') ?? '';
 
 /** One storage browser as an app would place it: public level, list view, 960 pixels wide. */
 @Component({
-  selector: 'bench-browser',
+  selector: 'bench-page',
   imports: [StorageBrowser],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `<amplify-storage-browser [folder]="folder" />`,

@@ -1,4 +1,4 @@
-// Builds one of the bench's pages (bench/<folder>/main.ts and index.html) with the workspace's
+// Builds one of the bench's component pages (bench/<folder>/main.ts, in bench/lib/index.html) with the workspace's
 // `bench` project: an AOT production build, as an app ships it.
 import { join } from 'node:path';
 import { ngBuild } from './bundle-cost.mjs';
@@ -11,7 +11,7 @@ export async function buildBenchPage(folder, outDir, log = console.log) {
       '--browser',
       `bench/${folder}/main.ts`,
       '--index',
-      `bench/${folder}/index.html`,
+      'bench/lib/index.html',
       '--ts-config',
       `bench/${folder}/tsconfig.json`,
     ],

@@ -7,7 +7,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import {
   CopyObjectCommand,
   CreateMultipartUploadCommand,
@@ -30,6 +29,7 @@ import {
   signRequest,
   signedFetch,
   startKit,
+  stopKit,
 } from './testing/gateway-kit.mjs';
 
 let kit;
@@ -39,15 +39,11 @@ const secretOf = (name) => `private/${kit.ids[name]}/secret.txt`;
 
 before(async () => {
   kit = await startKit();
-  backend = kit.backend;
-  Bucket = backend.bucket;
+  ({ backend, Bucket } = kit);
   await seed(backend, secretOf('alice'), "alice's secret");
 });
 
-after(async () => {
-  await backend?.stop();
-  await rm(kit.parent, { recursive: true, force: true });
-});
+after(() => stopKit(kit));
 
 const client = (name, options) =>
   s3Client(backend, kit.providers[name], {

@@ -6,10 +6,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { credentialsProvider, startKit } from './testing/gateway-kit.mjs';
+import { credentialsProvider, startKit, stopKit } from './testing/gateway-kit.mjs';
 
 const run = promisify(execFile);
 let installed = true;
@@ -46,9 +46,7 @@ before(async () => {
 });
 
 after(async () => {
-  if (!installed) return;
-  await kit.backend.stop();
-  await rm(kit.parent, { recursive: true, force: true });
+  if (installed) await stopKit(kit);
 });
 
 /** Runs the AWS CLI against the gateway (asynchronously: the gateway shares this event loop). */

@@ -22,6 +22,7 @@ import {
   signRequest,
   signedFetch,
   startKit,
+  stopKit,
 } from './testing/gateway-kit.mjs';
 
 let kit;
@@ -30,15 +31,11 @@ let Bucket;
 
 before(async () => {
   kit = await startKit();
-  backend = kit.backend;
-  Bucket = backend.bucket;
+  ({ backend, Bucket } = kit);
   await seed(backend, `private/${kit.ids.alice}/secret.txt`, "alice's secret");
 });
 
-after(async () => {
-  await backend?.stop();
-  await rm(kit.parent, { recursive: true, force: true });
-});
+after(() => stopKit(kit));
 
 const as = (name, request) => signedFetch(backend, kit.providers[name], request);
 

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
@@ -30,6 +30,7 @@ import {
   seed,
   signRequest,
   startKit,
+  stopKit,
 } from './testing/gateway-kit.mjs';
 
 let kit;
@@ -38,14 +39,10 @@ let Bucket;
 
 before(async () => {
   kit = await startKit();
-  backend = kit.backend;
-  Bucket = backend.bucket;
+  ({ backend, Bucket } = kit);
 });
 
-after(async () => {
-  await backend?.stop();
-  await rm(kit.parent, { recursive: true, force: true });
-});
+after(() => stopKit(kit));
 
 /** Reads an object's bytes straight from s3rver. */
 async function stored(key) {

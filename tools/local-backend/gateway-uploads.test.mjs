@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   AbortMultipartUploadCommand,
@@ -13,7 +13,15 @@ import {
   CreateMultipartUploadCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { codeOf, listTree, peek, s3Client, signedFetch, startKit } from './testing/gateway-kit.mjs';
+import {
+  codeOf,
+  listTree,
+  peek,
+  s3Client,
+  signedFetch,
+  startKit,
+  stopKit,
+} from './testing/gateway-kit.mjs';
 import { startLocalBackend } from './backend.mjs';
 
 let kit;
@@ -22,14 +30,10 @@ let Bucket;
 
 before(async () => {
   kit = await startKit();
-  backend = kit.backend;
-  Bucket = backend.bucket;
+  ({ backend, Bucket } = kit);
 });
 
-after(async () => {
-  await backend?.stop();
-  await rm(kit.parent, { recursive: true, force: true });
-});
+after(() => stopKit(kit));
 
 const client = (name) =>
   s3Client(backend, kit.providers[name], { requestChecksumCalculation: 'WHEN_REQUIRED' });

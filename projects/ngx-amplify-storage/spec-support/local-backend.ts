@@ -6,6 +6,7 @@ import {
 } from '../src/lib/credentials/credentials-provider';
 import { StorageSettings } from '../src/lib/config/storage-config';
 import { CustomPrefix } from '../src/lib/keys/access-level';
+import { waitFor } from './async';
 
 /** The second backend, whose policies are generated for the custom prefixes `prefixes`. */
 export interface CustomPrefixBackend {
@@ -79,20 +80,16 @@ export function requireEnforcement(): void {
 
 /** Library settings pointing at the local backend, on the default Cognito code path. */
 export function localSettings(): StorageSettings {
-  const backend = localBackend();
-  return {
-    bucket: backend.bucket,
-    region: backend.region,
-    endpoint: backend.s3Endpoint,
-    forcePathStyle: true,
-    identityPoolId: backend.identityPoolId,
-    identityEndpoint: backend.identityEndpoint,
-  };
+  return settingsFor(localBackend());
 }
 
 /** Library settings pointing at the custom-prefix backend (customPrefix itself is left to the specs). */
 export function customPrefixSettings(): StorageSettings {
-  const backend = localBackend().customPrefix;
+  return settingsFor(localBackend().customPrefix);
+}
+
+/** Settings for one of the backends, through its gateway and Cognito stand-in. */
+function settingsFor(backend: LocalBackend | CustomPrefixBackend): StorageSettings {
   return {
     bucket: backend.bucket,
     region: backend.region,
@@ -341,17 +338,13 @@ export async function releaseHeld(): Promise<number> {
   return ((await response.json()) as { released: number }).released;
 }
 
-/** Resolves once `condition` holds, polling it; fails naming `what` after `timeoutMs`. */
-export async function waitUntil(
+/** Resolves once `condition` holds: async.ts's `waitFor`, condition first, with a minute to wait. */
+export function waitUntil(
   condition: () => Promise<boolean> | boolean,
   what: string,
   timeoutMs = 60_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  return waitFor(what, condition, timeoutMs);
 }
 
 /** Clears the fault plan and the counters. */

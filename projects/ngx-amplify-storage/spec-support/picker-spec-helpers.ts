@@ -1,19 +1,15 @@
 // What the picker specs share: a signed-in TestBed, files to pick, and waiting on a harness.
-import { Type, provideZonelessChangeDetection } from '@angular/core';
+import { Type } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ComponentHarness, ComponentHarnessConstructor } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { firstValueFrom } from 'rxjs';
 import { StorageSettings } from '../src/lib/config/storage-config';
-import { CognitoCredentials } from '../src/lib/credentials/cognito-credentials';
-import { StorageFeature, provideAmplifyStorage } from '../src/lib/provide-amplify-storage';
-import { StorageService } from '../src/lib/service/storage.service';
-import { localBackend, localSettings, loginsFor } from './local-backend';
+import { StorageFeature } from '../src/lib/provide-amplify-storage';
+import { localSettings } from './local-backend';
+import { testBedOn } from './local-testbed';
 
-/** Settings that reach the S3 server through the 16 MiB/s link. */
-export function slowLink(): StorageSettings {
-  return { ...localSettings(), endpoint: localBackend().slowS3Endpoint };
-}
+/** Settings that reach the S3 server through the 16 MiB/s link (local-backend.ts's, by the name the picker and service specs use). */
+export { slowLinkSettings as slowLink } from './local-backend';
 
 /** A file of `size` bytes of a repeating pattern. */
 export function fileOf(name: string, size: number, type = 'application/octet-stream'): File {
@@ -46,11 +42,7 @@ export async function setUpPicker<C, H extends ComponentHarness>(
   settings: StorageSettings = localSettings(),
   ...features: StorageFeature[]
 ): Promise<PickerTestBed<C, H>> {
-  TestBed.configureTestingModule({
-    providers: [provideZonelessChangeDetection(), provideAmplifyStorage(settings, ...features)],
-  });
-  TestBed.inject(CognitoCredentials).setLogins(loginsFor('alice'));
-  const identityId = (await firstValueFrom(TestBed.inject(StorageService).identityId())) as string;
+  const identityId = await testBedOn(settings, ...features).signIn('alice');
   const fixture = TestBed.createComponent(component);
   for (const [name, value] of Object.entries(inputs)) fixture.componentRef.setInput(name, value);
   const harness = await TestbedHarnessEnvironment.harnessForFixture(fixture, harnessType);

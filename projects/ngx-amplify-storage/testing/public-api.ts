@@ -9,6 +9,7 @@ export * from './s3-object-display-harness';
 export * from './s3-image-harness';
 export * from './s3-text-harness';
 export * from './s3-album-harness';
+export * from './s3-album-tile-harness';
 export * from './preview-picker-harness';
 export * from './storage-browser-harness';
 

@@ -7,143 +7,16 @@ import {
 } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { PickerHarness } from './picker-harness';
+import { S3AlbumTileHarness, S3AlbumTileHarnessFilters } from './s3-album-tile-harness';
+import { settleScroller } from './scroller-frames';
 
 /** Where an album's listing stands. */
 export type S3AlbumStatus = 'loading' | 'more' | 'done' | 'error';
-
-/** How an album tile shows its item; `folder` for a sub-folder of an album that browses folders. */
-export type S3AlbumTileKind = 'image' | 'text' | 'other' | 'folder';
-
-/** Where an album tile stands: loading, showing an image, a text preview, a plain file tile or a folder, or failed. */
-export type S3AlbumTileStatus = 'loading' | 'image' | 'text' | 'plain' | 'folder' | 'error';
-
-/** Filters for S3AlbumTileHarness. */
-export interface S3AlbumTileHarnessFilters extends BaseHarnessFilters {
-  /** Only the tile of this key. */
-  key?: string | RegExp;
-  /** Only tiles shown this way. */
-  kind?: S3AlbumTileKind;
-  /** Only selected (or unselected) tiles. */
-  selected?: boolean;
-}
 
 /** Filters for S3AlbumHarness. */
 export interface S3AlbumHarnessFilters extends BaseHarnessFilters {
   /** Only albums of this path. */
   path?: string | RegExp;
-}
-
-/** Waits for `count` animation frames: the virtual scroller renders on the frame after a scroll. */
-function frames(count: number): Promise<void> {
-  return new Promise((resolve) => {
-    const step = (left: number) =>
-      left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1));
-    step(count);
-  });
-}
-
-/** One rendered tile of an `amplify-s3-album`. */
-export class S3AlbumTileHarness extends ComponentHarness {
-  /** The tile's selector. */
-  static hostSelector = 'amplify-s3-album-tile';
-
-  private readonly image = this.locatorForOptional('.amplify-s3-album-tile-image');
-  private readonly preview = this.locatorForOptional('.amplify-s3-album-tile-preview');
-  private readonly error = this.locatorForOptional('.amplify-s3-album-tile-error');
-  private readonly name = this.locatorFor('.amplify-s3-album-tile-name');
-
-  /** A predicate for tiles that match `options`. */
-  static with(options: S3AlbumTileHarnessFilters = {}): HarnessPredicate<S3AlbumTileHarness> {
-    return new HarnessPredicate(S3AlbumTileHarness, options)
-      .addOption('key', options.key, (harness, key) =>
-        HarnessPredicate.stringMatches(harness.getKey(), key),
-      )
-      .addOption('kind', options.kind, async (harness, kind) => (await harness.getKind()) === kind)
-      .addOption(
-        'selected',
-        options.selected,
-        async (harness, selected) => (await harness.isSelected()) === selected,
-      );
-  }
-
-  /** The item's key. */
-  async getKey(): Promise<string> {
-    return (await (await this.host()).getAttribute('data-key')) ?? '';
-  }
-
-  /** The name shown on the tile: the file name, or in a flat album the key under its path. */
-  async getName(): Promise<string> {
-    return (await this.name()).text();
-  }
-
-  /** How the tile shows its item. */
-  async getKind(): Promise<S3AlbumTileKind> {
-    return (await (await this.host()).getAttribute('data-kind')) as S3AlbumTileKind;
-  }
-
-  /** Where the tile stands. */
-  async getStatus(): Promise<S3AlbumTileStatus> {
-    return (await (await this.host()).getAttribute('data-status')) as S3AlbumTileStatus;
-  }
-
-  /** The tile's position among all items shown, from 0. */
-  async getIndex(): Promise<number> {
-    return Number(await (await this.host()).getAttribute('data-index'));
-  }
-
-  /** True when the item is selected (`aria-selected`). */
-  async isSelected(): Promise<boolean> {
-    return (await (await this.host()).getAttribute('aria-selected')) === 'true';
-  }
-
-  /** True when the tile has keyboard focus. */
-  async isFocused(): Promise<boolean> {
-    return (await this.host()).isFocused();
-  }
-
-  /** True when the tile is the album's tab stop (roving tabindex). */
-  async isActive(): Promise<boolean> {
-    return (await (await this.host()).getAttribute('tabindex')) === '0';
-  }
-
-  /** The image URL, or null for tiles without an image. */
-  async getImageSrc(): Promise<string | null> {
-    const image = await this.image();
-    return image ? image.getAttribute('src') : null;
-  }
-
-  /** True when the tile shows an image that the browser has decoded. */
-  async isImageLoaded(): Promise<boolean> {
-    const image = await this.image();
-    if (!image) return false;
-    const [complete, width] = await Promise.all([
-      image.getProperty<boolean>('complete'),
-      image.getProperty<number>('naturalWidth'),
-    ]);
-    return complete && width > 0;
-  }
-
-  /** The text preview, or null for tiles without one. */
-  async getPreview(): Promise<string | null> {
-    const preview = await this.preview();
-    return preview ? preview.getProperty<string>('textContent') : null;
-  }
-
-  /** The error's code, or null when the tile shows no error. */
-  async getErrorCode(): Promise<string | null> {
-    const error = await this.error();
-    return error ? error.getAttribute('data-code') : null;
-  }
-
-  /** Clicks the tile. */
-  async click(): Promise<void> {
-    return (await this.host()).click();
-  }
-
-  /** Focuses the tile and presses `keys` on it. */
-  async pressKey(...keys: (string | TestKey)[]): Promise<void> {
-    return (await this.host()).sendKeys(...keys);
-  }
 }
 
 /** Drives an `amplify-s3-album` in tests, independently of its DOM. Only rendered tiles are visible to it. */
@@ -315,11 +188,8 @@ export class S3AlbumHarness extends ComponentHarness {
     await this.settle();
   }
 
-  /** Lets the scroller see the scroll (next frame), render the new rows and run change detection. */
-  private async settle(): Promise<void> {
-    await frames(2);
-    await this.forceStabilize();
-    await frames(1);
-    await this.forceStabilize();
+  /** Lets the scroller see the scroll, render the new rows and run change detection. */
+  private settle(): Promise<void> {
+    return settleScroller(() => this.forceStabilize());
   }
 }

@@ -1,5 +1,6 @@
 import { BaseHarnessFilters, HarnessPredicate, TestKey } from '@angular/cdk/testing';
 import { S3ObjectDisplayHarness, S3ObjectDisplayStatus } from './s3-object-display-harness';
+import { isDecoded } from './decoded-image';
 
 /** Where an `amplify-s3-image` stands. */
 export type S3ImageStatus = S3ObjectDisplayStatus;
@@ -42,13 +43,7 @@ export class S3ImageHarness extends S3ObjectDisplayHarness {
 
   /** True when an image is rendered and the browser has decoded it. */
   async isImageLoaded(): Promise<boolean> {
-    const image = await this.image();
-    if (!image) return false;
-    const [complete, width] = await Promise.all([
-      image.getProperty<boolean>('complete'),
-      image.getProperty<number>('naturalWidth'),
-    ]);
-    return complete && width > 0;
+    return isDecoded(await this.image());
   }
 
   /** True when an `<img>` element is rendered (false while hidden, loading or failed). */

@@ -5,6 +5,8 @@ import {
   TestElement,
   TestKey,
 } from '@angular/cdk/testing';
+import { settleScroller } from './scroller-frames';
+import { StorageBrowserEntryRow, StorageBrowserUploadRow } from './storage-browser-rows';
 
 /** Filters for StorageBrowserHarness. */
 export interface StorageBrowserHarnessFilters extends BaseHarnessFilters {
@@ -46,26 +48,17 @@ export interface StorageBrowserDeletionInfo {
   found: number;
 }
 
-/** Waits for `count` animation frames: the virtual scroller renders on the frame after a scroll. */
-function frames(count: number): Promise<void> {
-  return new Promise((resolve) => {
-    const step = (left: number) =>
-      left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1));
-    step(count);
-  });
-}
-
 /** Drives an `amplify-storage-browser` in tests, independently of its DOM. Only rendered entries are visible to it. */
 export class StorageBrowserHarness extends ComponentHarness {
   /** The component's selector. */
   static hostSelector = 'amplify-storage-browser';
 
   private readonly list = this.locatorFor('[role="listbox"]');
-  private readonly options = this.locatorForAll('[role="option"]');
+  private readonly rows = this.locatorForAll(StorageBrowserEntryRow);
   private readonly crumbs = this.locatorForAll('.amplify-storage-browser-crumbs li');
   private readonly actionButtons = this.locatorForAll('.amplify-storage-browser-actions button');
   private readonly panel = this.locatorForOptional('.amplify-storage-browser-panel');
-  private readonly uploadRows = this.locatorForAll('.amplify-storage-browser-upload');
+  private readonly uploadRows = this.locatorForAll(StorageBrowserUploadRow);
 
   /** A predicate for browsers that match `options`. */
   static with(options: StorageBrowserHarnessFilters = {}): HarnessPredicate<StorageBrowserHarness> {
@@ -110,15 +103,7 @@ export class StorageBrowserHarness extends ComponentHarness {
 
   /** The rendered entries, in the order shown. */
   async getEntries(): Promise<StorageBrowserEntryInfo[]> {
-    return Promise.all(
-      (await this.options()).map(async (option) => ({
-        key: (await option.getAttribute('data-key')) ?? '',
-        kind: (await option.getAttribute('data-kind')) ?? '',
-        name: await (await this.nameOf(option)).text(),
-        selected: (await option.getAttribute('aria-selected')) === 'true',
-        active: await option.hasClass('amplify-storage-browser-active'),
-      })),
-    );
+    return Promise.all((await this.rows()).map((row) => row.getInfo()));
   }
 
   /** The names of the rendered entries, in order. */
@@ -282,45 +267,19 @@ export class StorageBrowserHarness extends ComponentHarness {
 
   /** The uploads listed. */
   async getUploads(): Promise<StorageBrowserUploadInfo[]> {
-    return Promise.all(
-      (await this.uploadRows()).map(async (row) => ({
-        key: (await row.getAttribute('data-key')) ?? '',
-        state: (await row.getAttribute('data-state')) ?? '',
-        text: await (
-          await this.locatorFor(
-            `.amplify-storage-browser-upload[data-key="${CSS.escape((await row.getAttribute('data-key')) ?? '')}"] .amplify-storage-browser-upload-state`,
-          )()
-        ).text(),
-      })),
-    );
+    return Promise.all((await this.uploadRows()).map((row) => row.getInfo()));
   }
 
   /** Clicks `Pause`, `Resume` or `Cancel` on the upload of `key`. */
   async controlUpload(key: string, button: 'pause' | 'resume' | 'cancel'): Promise<void> {
-    const rows = await this.uploadRows();
-    for (const row of rows) {
-      if ((await row.getAttribute('data-key')) !== key) continue;
-      const buttons = await this.locatorForAll(
-        `.amplify-storage-browser-upload[data-key="${key}"] button`,
-      )();
-      const labels = await Promise.all(buttons.map((b) => b.getAttribute('aria-label')));
-      const wanted = { pause: 'Pause', resume: 'Resume', cancel: 'Cancel' }[button];
-      const index = labels.findIndex((label) => label?.startsWith(wanted));
-      if (index < 0) throw new Error(`The upload of ${key} has no ${wanted} button now.`);
-      return buttons[index].click();
-    }
+    for (const row of await this.uploadRows())
+      if ((await row.getKey()) === key) return row.control(button);
     throw new Error(`No upload of ${key}.`);
   }
 
-  private async entry(name: string): Promise<TestElement> {
-    for (const option of await this.options())
-      if ((await (await this.nameOf(option)).text()) === name) return option;
+  private async entry(name: string): Promise<StorageBrowserEntryRow> {
+    for (const row of await this.rows()) if ((await row.getName()) === name) return row;
     throw new Error(`No entry named ${name} is rendered.`);
-  }
-
-  private async nameOf(option: TestElement): Promise<TestElement> {
-    const key = await option.getAttribute('data-key');
-    return this.locatorFor(`[data-key="${CSS.escape(key ?? '')}"] .amplify-storage-browser-name`)();
   }
 
   private async action(label: string): Promise<TestElement> {
@@ -330,8 +289,7 @@ export class StorageBrowserHarness extends ComponentHarness {
   }
 
   /** Lets the scroller render the rows now in view and run change detection. */
-  private async settle(): Promise<void> {
-    await frames(2);
-    await this.forceStabilize();
+  private settle(): Promise<void> {
+    return settleScroller(() => this.forceStabilize());
   }
 }

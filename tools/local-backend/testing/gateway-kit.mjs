@@ -4,7 +4,7 @@
 // raw paths, queries, headers and bodies, down to bytes on a socket. Nothing here is a mock.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,7 +35,13 @@ export async function startKit(options = {}) {
     providers[name] = credentialsProvider(backend, name === 'guest' ? undefined : name);
     ids[name] = (await providers[name]()).identityId;
   }
-  return { parent, dataDir, backend, providers, ids };
+  return { parent, dataDir, backend, Bucket: backend.bucket, providers, ids };
+}
+
+/** Stops a kit's backend and removes its folder (nothing when it never started). */
+export async function stopKit(kit) {
+  await kit?.backend?.stop();
+  if (kit) await rm(kit.parent, { recursive: true, force: true });
 }
 
 function mapCache(map = new Map()) {

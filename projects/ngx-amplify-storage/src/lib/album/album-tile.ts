@@ -43,6 +43,17 @@ type TileState =
   | { status: 'folder' }
   | { status: 'error'; error: DisplayError };
 
+/** The text a tile shows in place of a picture: a preview, an error, or a file-type badge. */
+interface TileNote {
+  /** Its class, which says which of the three it is (the harness finds them by it). */
+  class: string;
+  text: string;
+  /** The error's code, for `data-code`. */
+  code?: string;
+  /** True for the badge, which repeats the name's extension to screen readers. */
+  hidden?: boolean;
+}
+
 /**
  * One tile of an album, created only while its row is rendered: it asks for its URL or preview
  * then, and its subscription (timer, download) ends when the row scrolls away.
@@ -58,7 +69,9 @@ type TileState =
     '[attr.data-key]': 'item().key',
     '[attr.data-kind]': 'item().kind',
     '[attr.data-status]': 'state().status',
-    '[attr.aria-label]': 'label() ?? item().name',
+    '[attr.aria-label]': 'name()',
+    // The check mark is a pseudo-element (album-tile.css): one element fewer per tile.
+    '[class.amplify-s3-album-tile-checked]': 'isSelected() && !custom()',
   },
 })
 export class AlbumTile {
@@ -89,30 +102,37 @@ export class AlbumTile {
     const state = this.state();
     return state.status === 'image' ? state.url : undefined;
   });
-  /** The text preview, while there is one. */
-  protected readonly preview = computed(() => {
+  /** The text under the tile, and its accessible name. */
+  protected readonly name = computed(() => this.label() ?? this.item().name);
+  /** The text shown in place of a picture, while there is one. */
+  protected readonly note = computed<TileNote | undefined>(() => {
     const state = this.state();
-    return state.status === 'text' ? state.preview : undefined;
+    switch (state.status) {
+      case 'text':
+        return { class: 'amplify-s3-album-tile-preview', text: state.preview };
+      case 'error':
+        return {
+          class: 'amplify-s3-album-tile-error',
+          text: displayErrorText(state.error, this.intl()),
+          code: state.error.code,
+        };
+      case 'plain':
+        return { class: 'amplify-s3-album-tile-badge', text: this.badge(), hidden: true };
+      default:
+        return undefined;
+    }
   });
-  /** The error, while there is one. */
-  protected readonly error = computed(() => {
-    const state = this.state();
-    return state.status === 'error' ? state.error : undefined;
-  });
-  /** The error's sentence, in the app's language. */
-  protected readonly errorText = computed(() => {
-    const error = this.error();
-    return error === undefined ? '' : displayErrorText(error, this.intl());
-  });
-  /** What a custom template gets, for a file (undefined for a folder, which keeps its own look). */
-  protected readonly context = computed<AlbumTileContext | undefined>(() => {
+  /** The custom template and what it gets, for a file (undefined for a folder, which keeps its own look). */
+  protected readonly custom = computed(() => {
+    const template = this.template();
     const item = this.item();
-    if (item.kind === 'folder') return undefined;
+    if (!template || item.kind === 'folder') return undefined;
     const url = this.url() ?? this.fileUrl();
-    return { $implicit: item, item, url, selected: this.isSelected() };
+    const context: AlbumTileContext = { $implicit: item, item, url, selected: this.isSelected() };
+    return { template, context };
   });
   /** The extension shown on tiles without a picture, e.g. `PDF`. */
-  protected readonly badge = computed(
+  private readonly badge = computed(
     () => extensionOf(this.item().key).toUpperCase() || this.intl().fileBadge,
   );
 

@@ -1,4 +1,4 @@
-import { ComponentRef, provideZonelessChangeDetection } from '@angular/core';
+import { ComponentRef } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { TestKey } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
@@ -9,18 +9,17 @@ import {
   fetchUncached,
   faultLogFor,
   fullFaultStats,
-  localSettings,
-  loginsFor,
   releaseHeld,
   setFaults,
   throughFaultProxy,
   uncheckedGet,
   uniquePath,
 } from '../../../spec-support/local-backend';
+import { localTestBed } from '../../../spec-support/local-testbed';
 import { S3AlbumHarness } from '../../../testing/s3-album-harness';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { AccessLevel } from '../keys/access-level';
-import { provideAmplifyStorage, withMaxConcurrentTransfers } from '../provide-amplify-storage';
+import { withMaxConcurrentTransfers } from '../provide-amplify-storage';
 import { StorageService } from '../service/storage.service';
 import { StorageBody, transferResult } from '../service/storage-types';
 import { AlbumItem, SelectedAlbumItem, byKey } from './album-item';
@@ -46,11 +45,7 @@ function imagesSettled(element: HTMLElement): Promise<void> {
 describe('S3Album on the local S3 server', () => {
   let storage: StorageService;
   let cognito: CognitoCredentials;
-
-  async function signIn(user: string): Promise<string> {
-    cognito.setLogins(loginsFor(user));
-    return (await firstValueFrom(storage.identityId())) as string;
-  }
+  let signIn: (user: string) => Promise<string>;
 
   async function put(
     key: string,
@@ -109,14 +104,7 @@ describe('S3Album on the local S3 server', () => {
   }
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideZonelessChangeDetection(),
-        provideAmplifyStorage(localSettings(), withMaxConcurrentTransfers(6)),
-      ],
-    });
-    storage = TestBed.inject(StorageService);
-    cognito = TestBed.inject(CognitoCredentials);
+    ({ storage, cognito, signIn } = localTestBed(withMaxConcurrentTransfers(6)));
   });
 
   it('lists the items of a protected album, including those of another user through identityId', async () => {

@@ -31,22 +31,14 @@ import { optionalBooleanAttribute, optionalNumberAttribute } from '../pickers/pi
 import { StorageService } from '../service/storage.service';
 import { FileToKey } from '../pickers/file-key';
 import { ProcessFile } from '../pickers/process-file';
-import { DisplayError, displayErrorText } from '../display/display-error';
+import { DisplayError } from '../display/display-error';
 import { injectStorageIntl } from '../i18n/intl-signal';
 import { IMAGE_ACCEPT, TEXT_ACCEPT } from '../display/content-type';
-import { AlbumCrumb, AlbumEntry, breadcrumbsOf, folderShown, toAlbumFolder } from './album-folder';
+import { AlbumContents } from './album-contents';
+import { AlbumCrumb, AlbumEntry, breadcrumbsOf, folderShown } from './album-folder';
 import { AlbumFocus } from './album-focus';
-import { columnsFor, rowsOf } from './album-grid';
-import {
-  AlbumFilter,
-  AlbumItem,
-  AlbumSort,
-  SelectedAlbumItem,
-  arrangeAlbum,
-  newestFirst,
-  tileLabelOf,
-} from './album-item';
-import { AlbumListStatus, listingStatusText } from './album-listing';
+import { AlbumFilter, AlbumSort, SelectedAlbumItem, newestFirst, tileLabelOf } from './album-item';
+import { AlbumListStatus } from './album-listing';
 import { AlbumLoader } from './album-loader';
 import { AlbumSelection, AlbumSelectionMode } from './album-selection';
 import { AlbumEvents, AlbumNavigation } from './album-navigation';
@@ -198,25 +190,22 @@ export class S3Album {
   protected readonly breadcrumbs = computed<AlbumCrumb[]>(() =>
     this.folders() ? breadcrumbsOf(this.path(), this.currentFolder(), this.gridLabel()) : [],
   );
-  /** The items shown, filtered and sorted. */
-  protected readonly items: Signal<AlbumItem[]> = computed(() =>
-    arrangeAlbum(this.listing.entries(), this.filter(), this.sort()),
-  );
-  /** Every tile: the folders (by name, never filtered) and then the items. */
-  protected readonly tiles = computed<readonly AlbumEntry[]>(() => {
-    const folders = this.listing.folderKeys();
-    return folders.length === 0 ? this.items() : [...folders.map(toAlbumFolder), ...this.items()];
+  /** What the grid, the status line and the error show of the listing. */
+  protected readonly contents = new AlbumContents(this.listing, {
+    filter: this.filter,
+    sort: this.sort,
+    width: this.width,
+    tileSize: this.tileSize,
+    intl: this.intl,
   });
-  /** Tiles per row. */
-  protected readonly columns = computed(() => columnsFor(this.width(), this.tileSize()));
-  /** The rows the virtual scroller renders. */
-  protected readonly rows = computed(() => rowsOf(this.tiles(), this.columns()));
+  /** Every tile: the folders and then the items. */
+  protected readonly tiles = this.contents.tiles;
   /** Keyboard focus: the active tile and the grid's tab stop. */
   private readonly focus = new AlbumFocus({
     host: inject<ElementRef<HTMLElement>>(ElementRef).nativeElement,
     viewport: this.viewport,
     tiles: this.tiles,
-    columns: this.columns,
+    columns: this.contents.columns,
     tileSize: this.tileSize,
     pendingTasks: inject(PendingTasks),
   });
@@ -236,22 +225,8 @@ export class S3Album {
   protected readonly gridFocusable: Signal<boolean> = this.focus.gridFocusable;
   /** The selected keys, for quick look-up. */
   protected readonly selectedSet = computed(() => new Set(this.selectedKeys()));
-  /** The status line: a count once listed, so that screen readers are not told of every page. */
-  protected readonly statusText = computed(() =>
-    listingStatusText(
-      this.status(),
-      this.items().length,
-      this.listing.folderKeys().length,
-      this.intl(),
-    ),
-  );
   /** Unique ids for ARIA references, the same in a server render and the browser's. */
   protected readonly ids = { status: inject(_IdGenerator).getId('amplify-s3-album-status-') };
-  /** The sentence of the listing's error, in the app's language. */
-  protected readonly listErrorText = computed(() => {
-    const error = this.listError();
-    return error === undefined ? '' : displayErrorText(error, this.intl());
-  });
   /** What the picker is bound to: it accepts what the album can show, and uploads to the folder shown. */
   protected readonly pickerSettings = computed<PickerSettings>(() => ({
     accept: `${IMAGE_ACCEPT},${TEXT_ACCEPT}`,

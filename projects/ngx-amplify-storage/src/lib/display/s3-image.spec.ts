@@ -1,4 +1,4 @@
-import { ComponentRef, provideZonelessChangeDetection } from '@angular/core';
+import { ComponentRef } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { TestKey } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
@@ -8,17 +8,14 @@ import { imageFetches, pixelPng, presignedExpiry } from '../../../spec-support/d
 import {
   fetchUncached,
   faultLogFor,
-  localSettings,
-  loginsFor,
   s3RequestCount,
   throughFaultProxy,
   uncheckedGet,
   uniquePath,
 } from '../../../spec-support/local-backend';
+import { localTestBed } from '../../../spec-support/local-testbed';
 import { S3ImageHarness } from '../../../testing/s3-image-harness';
-import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { AccessLevel } from '../keys/access-level';
-import { provideAmplifyStorage } from '../provide-amplify-storage';
 import { StorageService } from '../service/storage.service';
 import { S3Image, S3ImageSelection } from './s3-image';
 
@@ -31,12 +28,7 @@ interface Mounted {
 
 describe('S3Image on the local S3 server', () => {
   let storage: StorageService;
-  let cognito: CognitoCredentials;
-
-  async function signIn(user: string): Promise<string> {
-    cognito.setLogins(loginsFor(user));
-    return (await firstValueFrom(storage.identityId())) as string;
-  }
+  let signIn: (user: string) => Promise<string>;
 
   async function putImage(key: string, level: AccessLevel = 'public'): Promise<void> {
     await lastValueFrom(storage.put(key, pixelPng(), { level }));
@@ -74,11 +66,7 @@ describe('S3Image on the local S3 server', () => {
   }
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [provideZonelessChangeDetection(), provideAmplifyStorage(localSettings())],
-    });
-    storage = TestBed.inject(StorageService);
-    cognito = TestBed.inject(CognitoCredentials);
+    ({ storage, signIn } = localTestBed());
   });
 
   for (const level of ['public', 'protected', 'private'] as AccessLevel[]) {

@@ -1,20 +1,19 @@
-import { ComponentRef, provideZonelessChangeDetection } from '@angular/core';
+import { ComponentRef } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { lastValueFrom } from 'rxjs';
 import { waitFor as eventually } from '../../../spec-support/async';
 import {
   faultLogFor,
-  localSettings,
   loginsFor,
   throughFaultProxy,
   uncheckedGet,
   uniquePath,
 } from '../../../spec-support/local-backend';
+import { localTestBed } from '../../../spec-support/local-testbed';
 import { S3TextHarness } from '../../../testing/s3-text-harness';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { AccessLevel } from '../keys/access-level';
-import { provideAmplifyStorage } from '../provide-amplify-storage';
 import { StorageService } from '../service/storage.service';
 import { S3Text } from './s3-text';
 
@@ -30,11 +29,7 @@ const HOSTILE =
 describe('S3Text on the local S3 server', () => {
   let storage: StorageService;
   let cognito: CognitoCredentials;
-
-  async function signIn(user: string): Promise<string> {
-    cognito.setLogins(loginsFor(user));
-    return (await firstValueFrom(storage.identityId())) as string;
-  }
+  let signIn: (user: string) => Promise<string>;
 
   async function mount(inputs: Partial<Record<keyof S3Text, unknown>>): Promise<Mounted> {
     const fixture = TestBed.createComponent(S3Text);
@@ -50,11 +45,7 @@ describe('S3Text on the local S3 server', () => {
   }
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [provideZonelessChangeDetection(), provideAmplifyStorage(localSettings())],
-    });
-    storage = TestBed.inject(StorageService);
-    cognito = TestBed.inject(CognitoCredentials);
+    ({ storage, cognito, signIn } = localTestBed());
   });
 
   for (const level of ['public', 'protected', 'private'] as AccessLevel[]) {

@@ -5,7 +5,7 @@ import { StorageService } from '../service/storage.service';
 import { transferResult } from '../service/storage-types';
 import { formatBytes } from './file-rules';
 import { ProcessFile } from './process-file';
-import { localSettings, uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
+import { uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
 import { sleep, until } from '../../../spec-support/async';
 import {
   requestsMentioning,
@@ -79,12 +79,10 @@ describe('processFile on the pickers, on the local S3 server', () => {
     const processFile: ProcessFile = (file) =>
       resizeImage(file, { maxWidth: 100, maxHeight: 100, type: 'image/jpeg' });
     const seen = jasmine.createSpy('processFile').and.callFake(processFile);
-    const { fixture, harness } = await setUpPicker(
-      Picker,
-      PickerHarness,
-      { path, processFile: seen },
-      localSettings(),
-    );
+    const { fixture, harness } = await setUpPicker(Picker, PickerHarness, {
+      path,
+      processFile: seen,
+    });
     const { picked, uploaded } = record(fixture.componentInstance);
     const photo = await png('wide photo.png', 400, 200);
 
@@ -124,12 +122,10 @@ describe('processFile on the pickers, on the local S3 server', () => {
       new File([`processed ${file.name}`], `renamed-${file.name}`, { type: 'text/plain' });
     const fileToKey = (file: { name: string; size: number }) =>
       `${folder}${file.size}-${file.name}`;
-    const { fixture, harness } = await setUpPicker(
-      Picker,
-      PickerHarness,
-      { fileToKey, processFile },
-      localSettings(),
-    );
+    const { fixture, harness } = await setUpPicker(Picker, PickerHarness, {
+      fileToKey,
+      processFile,
+    });
     const { uploaded } = record(fixture.componentInstance);
 
     await harness.pickFiles([textFile('a.txt', 'a')]);
@@ -146,12 +142,11 @@ describe('processFile on the pickers, on the local S3 server', () => {
     const processFile = jasmine
       .createSpy('processFile')
       .and.callFake((file: File) => new File(['x'], file.name));
-    const { harness } = await setUpPicker(
-      Picker,
-      PickerHarness,
-      { path, processFile, maxFileSize: 10 },
-      localSettings(),
-    );
+    const { harness } = await setUpPicker(Picker, PickerHarness, {
+      path,
+      processFile,
+      maxFileSize: 10,
+    });
 
     await harness.pickFiles([
       textFile('large.txt', 'more than ten bytes'),
@@ -172,12 +167,7 @@ describe('processFile on the pickers, on the local S3 server', () => {
       if (file.name === 'blob.txt') return Promise.resolve(new Blob(['x']) as File);
       return new File([], file.name);
     };
-    const { fixture, harness } = await setUpPicker(
-      Picker,
-      PickerHarness,
-      { path, processFile },
-      localSettings(),
-    );
+    const { fixture, harness } = await setUpPicker(Picker, PickerHarness, { path, processFile });
     const { uploaded } = record(fixture.componentInstance);
 
     await harness.pickFiles(
@@ -226,12 +216,7 @@ describe('processFile on the pickers, on the local S3 server', () => {
       pending.set(file.name, later);
       return later.promise;
     };
-    const { fixture, harness } = await setUpPicker(
-      Picker,
-      PickerHarness,
-      { path, processFile },
-      localSettings(),
-    );
+    const { fixture, harness } = await setUpPicker(Picker, PickerHarness, { path, processFile });
     const { uploaded } = record(fixture.componentInstance);
 
     await harness.pickFiles([textFile('slow.txt', 'slow'), textFile('kept.txt', 'kept')]);
@@ -289,12 +274,7 @@ describe('processFile on the pickers, on the local S3 server', () => {
       pending.set(file.name, later);
       return later.promise;
     };
-    const { harness } = await setUpPicker(
-      Picker,
-      PickerHarness,
-      { path, processFile },
-      localSettings(),
-    );
+    const { harness } = await setUpPicker(Picker, PickerHarness, { path, processFile });
     const names = ['a.txt', 'b.txt', 'c.txt', 'd.txt'];
     await harness.pickFiles(names.map((name) => textFile(name, name)));
     await until(
@@ -330,12 +310,10 @@ describe('processFile on the pickers, on the local S3 server', () => {
   it('starts no upload when the picker goes away during processing', async () => {
     const path = uniquePath('process-destroyed');
     const later = deferred<File>();
-    const { fixture, harness } = await setUpPicker(
-      Picker,
-      PickerHarness,
-      { path, processFile: () => later.promise },
-      localSettings(),
-    );
+    const { fixture, harness } = await setUpPicker(Picker, PickerHarness, {
+      path,
+      processFile: () => later.promise,
+    });
 
     await harness.pickFiles([textFile('left.txt', 'left')]);
     expect((await harness.getRows()).map((row) => row.status)).toEqual(['processing']);
@@ -351,12 +329,10 @@ describe('processFile on the pickers, on the local S3 server', () => {
   it('passes processFile through amplify-photo-picker: resizeImage as in docs/components.md', async () => {
     const path = uniquePath('process-photo');
     const shrink = (file: File) => resizeImage(file, { maxWidth: 100, maxHeight: 100 });
-    const { fixture, harness } = await setUpPicker(
-      PhotoPicker,
-      PhotoPickerHarness,
-      { path, processFile: shrink },
-      localSettings(),
-    );
+    const { fixture, harness } = await setUpPicker(PhotoPicker, PhotoPickerHarness, {
+      path,
+      processFile: shrink,
+    });
     const { uploaded } = record(fixture.componentInstance);
     const photo = await png('tall.png', 150, 600);
     const small = await png('small.png', 30, 20);
@@ -389,12 +365,10 @@ describe('processFile on the pickers, on the local S3 server', () => {
     const path = uniquePath('process-text');
     const processFile = async (file: File) =>
       new File([(await file.text()).toUpperCase()], `upper-${file.name}`, { type: 'text/plain' });
-    const { fixture, harness } = await setUpPicker(
-      TextPicker,
-      TextPickerHarness,
-      { path, processFile },
-      localSettings(),
-    );
+    const { fixture, harness } = await setUpPicker(TextPicker, TextPickerHarness, {
+      path,
+      processFile,
+    });
     const { uploaded } = record(fixture.componentInstance);
 
     await harness.pickFiles([textFile('note.txt', 'quiet words')]);

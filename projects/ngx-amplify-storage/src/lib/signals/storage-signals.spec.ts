@@ -1,18 +1,13 @@
 // storageUrl and storageList against the local backend: real URLs, real listings, real users.
-import { Injector, provideZonelessChangeDetection, signal } from '@angular/core';
+import { Injector, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { lastValueFrom } from 'rxjs';
 import { until } from '../../../spec-support/async';
 import { presignedExpiry } from '../../../spec-support/display';
-import {
-  fetchUncached,
-  localSettings,
-  loginsFor,
-  uniquePath,
-} from '../../../spec-support/local-backend';
+import { fetchUncached, loginsFor, uniquePath } from '../../../spec-support/local-backend';
+import { localTestBed } from '../../../spec-support/local-testbed';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { AccessLevel } from '../keys/access-level';
-import { provideAmplifyStorage } from '../provide-amplify-storage';
 import { StorageService } from '../service/storage.service';
 import { ListResult } from '../service/storage-types';
 import { StorageResource } from './storage-resource';
@@ -22,19 +17,11 @@ import { storageUrl } from './storage-url';
 describe('storageUrl and storageList on the local S3 server', () => {
   let storage: StorageService;
   let cognito: CognitoCredentials;
+  let signIn: (user: string) => Promise<string>;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [provideZonelessChangeDetection(), provideAmplifyStorage(localSettings())],
-    });
-    storage = TestBed.inject(StorageService);
-    cognito = TestBed.inject(CognitoCredentials);
+    ({ storage, cognito, signIn } = localTestBed());
   });
-
-  async function signIn(user: string): Promise<void> {
-    cognito.setLogins(loginsFor(user));
-    await firstValueFrom(storage.identityId());
-  }
 
   async function putText(key: string, text: string, level: AccessLevel = 'public'): Promise<void> {
     await lastValueFrom(storage.put(key, new Blob([text], { type: 'text/plain' }), { level }));
