@@ -472,8 +472,8 @@ function performanceMarkdown(bundle, calls, presign, chromiumVersion) {
     lines.push(markdownTable(sizeRows(bundle.size)));
     lines.push('');
     lines.push(
-      bundle.size.checks
-        .map(([label, ok]) => `- ${ok ? 'met' : '**not met**'}: ${label}`)
+      checkLines(bundle.size)
+        .map((line) => `- ${line}`)
         .join('\n'),
     );
     lines.push('');

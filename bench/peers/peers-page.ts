@@ -221,9 +221,13 @@ function dropHuge(): void {
   huge = undefined;
 }
 
-/** Stores the 64 MiB object that W5 downloads (one PutObject); resolves to its key. */
-async function storeDownload(): Promise<string> {
-  const key = `${ROOT}/w5/download.bin`;
+/**
+ * Stores a 64 MiB object for round `round` of W5 (one PutObject); resolves to its key. A copy per
+ * round: Amplify's GET has the same URL every time and no no-store, so Chromium's HTTP cache
+ * answered its later rounds from disk (the library's and the SDK's presigned URLs differ per call).
+ */
+async function storeDownload(round: number): Promise<string> {
+  const key = `${ROOT}/w5/download-${round}.bin`;
   await sdk.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: big.blob }));
   return key;
 }

@@ -195,10 +195,12 @@ export async function peerFigures({
     }
 
     if (runs('W5')) {
-      const key = await call('peers.storeDownload()');
-      const w5 = await interleaved(async (side) => {
+      const keys = [];
+      for (let round = 0; round < rounds; round++)
+        keys.push(await call(`peers.storeDownload(${round})`));
+      const w5 = await interleaved(async (side, round) => {
         const { ms, size } = await call(
-          `peers.w5(${JSON.stringify(side)}, ${JSON.stringify(key)})`,
+          `peers.w5(${JSON.stringify(side)}, ${JSON.stringify(keys[round])})`,
         );
         if (size !== 64 * MiB) throw new Error(`W5: ${side} downloaded ${size} bytes, not 64 MiB`);
         return ms;
