@@ -4,9 +4,14 @@ import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { StorageSettings } from '../src/lib/config/storage-config';
 import { CognitoCredentials } from '../src/lib/credentials/cognito-credentials';
-import { StorageFeature, provideAmplifyStorage } from '../src/lib/provide-amplify-storage';
+import {
+  StorageFeature,
+  provideAmplifyStorage,
+  withTransferOptions,
+} from '../src/lib/provide-amplify-storage';
 import { StorageService } from '../src/lib/service/storage.service';
-import { localSettings, loginsFor } from './local-backend';
+import { TransferOptions } from '../src/lib/transfer/transfer-options';
+import { faultySettings, localSettings, loginsFor } from './local-backend';
 
 /** What localTestBed gives a spec. */
 export interface LocalTestBed {
@@ -37,4 +42,20 @@ export function testBedOn(settings: StorageSettings, ...features: StorageFeature
       return (await firstValueFrom(storage.identityId())) as string;
     },
   };
+}
+
+/**
+ * A fresh app on the fault proxy, as after a page load (TestBed reset first, so a spec may load
+ * several in turn), with `transfers` and `user` signed in; for the transfer specs.
+ */
+export function faultyApp(
+  transfers: Partial<TransferOptions> = {},
+  user = 'alice',
+): StorageService {
+  TestBed.resetTestingModule();
+  TestBed.configureTestingModule({
+    providers: [provideAmplifyStorage(faultySettings(), withTransferOptions(transfers))],
+  });
+  TestBed.inject(CognitoCredentials).setLogins(loginsFor(user));
+  return TestBed.inject(StorageService);
 }

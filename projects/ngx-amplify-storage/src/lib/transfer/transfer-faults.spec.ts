@@ -1,66 +1,30 @@
-import { TestBed } from '@angular/core/testing';
-import { Observable, lastValueFrom } from 'rxjs';
+import { lastValueFrom } from 'rxjs';
 import {
   faultStats,
-  faultySettings,
   fullFaultStats,
-  loginsFor,
   patternedBytes,
   resetFaults,
   setFaults,
   sha256Hex,
   uncheckedGet,
   uniquePath,
+  waitUntil,
 } from '../../../spec-support/local-backend';
-import { CognitoCredentials } from '../credentials/cognito-credentials';
+import { errorOf } from '../../../spec-support/async';
+import { faultyApp } from '../../../spec-support/local-testbed';
 import { StorageError } from '../errors/storage-error';
-import { provideAmplifyStorage, withTransferOptions } from '../provide-amplify-storage';
-import { StorageService } from '../service/storage.service';
 import { PutEvent } from '../service/storage-types';
 import { TransferControl } from './transfer-control';
-import { TransferOptions } from './transfer-options';
 
 const MiB = 1024 * 1024;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const quickRetries = { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 200 };
-
-/** A fresh app on the fault proxy, as after a page load. */
-function loadApp(transfers: Partial<TransferOptions> = {}): StorageService {
-  TestBed.resetTestingModule();
-  TestBed.configureTestingModule({
-    providers: [provideAmplifyStorage(faultySettings(), withTransferOptions(transfers))],
-  });
-  TestBed.inject(CognitoCredentials).setLogins(loginsFor('alice'));
-  return TestBed.inject(StorageService);
-}
-
-async function errorOf(source: Observable<unknown>): Promise<StorageError> {
-  try {
-    await lastValueFrom(source);
-  } catch (error) {
-    return error as StorageError;
-  }
-  throw new Error('expected the call to fail');
-}
-
-async function until(
-  condition: () => Promise<boolean>,
-  what: string,
-  timeoutMs = 60_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 describe('transfers through a faulty network', () => {
   beforeEach(() => resetFaults());
   afterAll(() => resetFaults());
 
   it('completes a 64 MiB upload byte for byte with about 10% of requests failing', async () => {
-    const storage = loadApp({ retry: quickRetries });
+    const storage = faultyApp({ retry: quickRetries });
     await setFaults({
       seed: 2026,
       rules: [
@@ -91,9 +55,9 @@ describe('transfers through a faulty network', () => {
     };
 
     // First visit: the network dies after three parts; the upload fails but keeps its state.
-    const first = loadApp(options);
+    const first = faultyApp(options);
     const failure = errorOf(first.put(key, file));
-    await until(
+    await waitUntil(
       async () => Object.values((await faultStats()).parts).some((parts) => parts.length >= 3),
       'three parts',
     );
@@ -104,7 +68,7 @@ describe('transfers through a faulty network', () => {
     await resetFaults();
 
     // After the "reload": the same File for the same key picks up where it stopped.
-    const second = loadApp(options);
+    const second = faultyApp(options);
     await lastValueFrom(second.put(key, file));
     const stats = await faultStats();
     expect(stats.byKind['createMultipart'] ?? 0)
@@ -121,7 +85,7 @@ describe('transfers through a faulty network', () => {
   }, 120_000);
 
   it('gives one clear error after the 4th attempt when the server always fails', async () => {
-    const storage = loadApp({ retry: quickRetries });
+    const storage = faultyApp({ retry: quickRetries });
     await setFaults({ rules: [{ fault: 'slowdown-503' }] });
     const error = await errorOf(storage.put(`${uniquePath('down')}a.txt`, 'never stored'));
     expect(error.code).toBe('ServiceError');
@@ -132,7 +96,7 @@ describe('transfers through a faulty network', () => {
   });
 
   it('does not retry a request the server refuses for good', async () => {
-    const storage = loadApp({ retry: quickRetries });
+    const storage = faultyApp({ retry: quickRetries });
     const error = await errorOf(
       storage.get(`${uniquePath('none')}missing.txt`, { download: true }),
     );
@@ -141,7 +105,7 @@ describe('transfers through a faulty network', () => {
   });
 
   it('stops all traffic while paused, and continues on resume', async () => {
-    const storage = loadApp();
+    const storage = faultyApp();
     // Slow enough to pause half-way; Chromium's socket buffers hold a few MiB, hence the size.
     await setFaults({ bytesPerSecond: 12 * MiB });
     const file = new File([patternedBytes(40 * MiB, 40) as BlobPart], 'paused.bin');
@@ -153,7 +117,7 @@ describe('transfers through a faulty network', () => {
         .put(key, file, { control })
         .subscribe({ next: (event) => events.push(event), error: reject, complete: resolve }),
     );
-    await until(
+    await waitUntil(
       async () => events.some((event) => event.type === 'progress' && event.loaded > 8 * MiB),
       '8 MiB sent',
     );
@@ -163,7 +127,7 @@ describe('transfers through a faulty network', () => {
     // The parts in flight are aborted (bytes already in socket buffers still drain). A paused
     // upload holds no timer (aborted parts are not retried), so a request sent while paused
     // would start at once, as the aborts happen: the log below shows whether one did.
-    await until(async () => (await faultStats()).inFlight === 0, 'requests to end', 20_000);
+    await waitUntil(async () => (await faultStats()).inFlight === 0, 'requests to end', 20_000);
     const resumedAt = Date.now();
     control.resume();
     await finished;
@@ -179,16 +143,16 @@ describe('transfers through a faulty network', () => {
   }, 120_000);
 
   it('cancels a small upload through the control while its request is under way', async () => {
-    const storage = loadApp();
+    const storage = faultyApp();
     // Held at the proxy until the browser gives up on it: then it is never sent on to S3.
     await setFaults({ rules: [{ match: { kind: 'putObject' }, fault: 'hold' }] });
     const key = `${uniquePath('cancel-small')}a.txt`;
     const control = new TransferControl();
     const upload = errorOf(storage.put(key, 'not for long', { control }));
-    await until(async () => (await fullFaultStats()).held === 1, 'the PUT to be under way');
+    await waitUntil(async () => (await fullFaultStats()).held === 1, 'the PUT to be under way');
     control.cancel();
     expect((await upload).code).toBe('Cancelled');
-    await until(async () => (await fullFaultStats()).inFlight === 0, 'the PUT to be abandoned');
+    await waitUntil(async () => (await fullFaultStats()).inFlight === 0, 'the PUT to be abandoned');
     expect((await fullFaultStats()).byKind['putObject'])
       .withContext('the PUT sent again')
       .toBe(1);
@@ -196,7 +160,7 @@ describe('transfers through a faulty network', () => {
   });
 
   it('leaves no object when a multipart upload is cancelled', async () => {
-    const storage = loadApp();
+    const storage = faultyApp();
     await setFaults({ bytesPerSecond: 12 * MiB });
     const key = `${uniquePath('cancel')}gone.bin`;
     const control = new TransferControl();
@@ -206,7 +170,7 @@ describe('transfers through a faulty network', () => {
         .put(key, new File([patternedBytes(40 * MiB, 9) as BlobPart], 'gone.bin'), { control })
         .subscribe({ next: (e) => events.push(e), error: resolve }),
     );
-    await until(
+    await waitUntil(
       async () => events.some((event) => event.type === 'progress' && event.loaded > 6 * MiB),
       '6 MiB sent',
     );
@@ -214,7 +178,7 @@ describe('transfers through a faulty network', () => {
     const error = await failed;
     expect(error.code).toBe('Cancelled');
     expect(error.message).toContain(key);
-    await until(async () => (await faultStats()).inFlight === 0, 'requests to end', 20_000);
+    await waitUntil(async () => (await faultStats()).inFlight === 0, 'requests to end', 20_000);
     expect((await faultStats()).byKind['abortMultipart'])
       .withContext('AbortMultipartUpload sent')
       .toBe(1);

@@ -1,12 +1,9 @@
-import { TestBed } from '@angular/core/testing';
-import { Observable, lastValueFrom } from 'rxjs';
+import { lastValueFrom } from 'rxjs';
 import {
   attemptsIn,
-  faultySettings,
   faultLogFor,
   fullFaultStats,
   localBackend,
-  loginsFor,
   patternedBytes,
   resetFaults,
   setFaults,
@@ -16,10 +13,8 @@ import {
   uniquePath,
   waitUntil,
 } from '../../../spec-support/local-backend';
-import { CognitoCredentials } from '../credentials/cognito-credentials';
-import { StorageError } from '../errors/storage-error';
-import { provideAmplifyStorage, withTransferOptions } from '../provide-amplify-storage';
-import { StorageService } from '../service/storage.service';
+import { errorOf } from '../../../spec-support/async';
+import { faultyApp } from '../../../spec-support/local-testbed';
 import { transferResult } from '../service/storage-types';
 import { ResumableUploadStore, resumableUploadId } from './resumable-upload-store';
 import { TransferOptions } from './transfer-options';
@@ -31,29 +26,9 @@ const MiB = 1024 * 1024;
 const quickRetries = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 };
 const day = 24 * 3600 * 1000;
 
-/** A fresh app on the fault proxy, signed in as alice. */
-function loadApp(transfers: Partial<TransferOptions> = {}): StorageService {
-  TestBed.resetTestingModule();
-  TestBed.configureTestingModule({
-    providers: [
-      provideAmplifyStorage(
-        faultySettings(),
-        withTransferOptions({ retry: quickRetries, ...transfers }),
-      ),
-    ],
-  });
-  TestBed.inject(CognitoCredentials).setLogins(loginsFor('alice'));
-  return TestBed.inject(StorageService);
-}
-
-async function errorOf(source: Observable<unknown>): Promise<StorageError> {
-  try {
-    await lastValueFrom(source);
-  } catch (error) {
-    return error as StorageError;
-  }
-  throw new Error('expected the call to fail');
-}
+/** A fresh app on the fault proxy with quick retries, signed in as alice. */
+const loadApp = (transfers: Partial<TransferOptions> = {}) =>
+  faultyApp({ retry: quickRetries, ...transfers });
 
 /** The ETag S3 holds for a full key, read past the proxy. */
 async function storedETag(fullKey: string): Promise<string | null> {

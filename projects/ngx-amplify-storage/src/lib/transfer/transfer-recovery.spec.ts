@@ -1,11 +1,9 @@
 import { TestBed } from '@angular/core/testing';
-import { Observable, lastValueFrom } from 'rxjs';
+import { lastValueFrom } from 'rxjs';
 import {
   faultLogFor,
-  faultySettings,
   fullFaultStats,
   localBackend,
-  loginsFor,
   patternedBytes,
   releaseHeld,
   resetFaults,
@@ -17,10 +15,9 @@ import {
   requireEnforcement,
   waitUntil,
 } from '../../../spec-support/local-backend';
+import { errorOf } from '../../../spec-support/async';
+import { faultyApp } from '../../../spec-support/local-testbed';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
-import { StorageError } from '../errors/storage-error';
-import { provideAmplifyStorage, withTransferOptions } from '../provide-amplify-storage';
-import { StorageService } from '../service/storage.service';
 import { transferResult } from '../service/storage-types';
 import { ResumableUploadStore, resumableUploadId } from './resumable-upload-store';
 import { TransferOptions } from './transfer-options';
@@ -31,29 +28,9 @@ const MiB = 1024 * 1024;
 const quickRetries = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100 };
 const day = 24 * 3600 * 1000;
 
-/** A fresh app on the fault proxy, as after a page load, signed in as `user`. */
-function loadApp(transfers: Partial<TransferOptions> = {}, user = 'alice'): StorageService {
-  TestBed.resetTestingModule();
-  TestBed.configureTestingModule({
-    providers: [
-      provideAmplifyStorage(
-        faultySettings(),
-        withTransferOptions({ retry: quickRetries, ...transfers }),
-      ),
-    ],
-  });
-  TestBed.inject(CognitoCredentials).setLogins(loginsFor(user));
-  return TestBed.inject(StorageService);
-}
-
-async function errorOf(source: Observable<unknown>): Promise<StorageError> {
-  try {
-    await lastValueFrom(source);
-  } catch (error) {
-    return error as StorageError;
-  }
-  throw new Error('expected the call to fail');
-}
+/** A fresh app on the fault proxy with quick retries, as after a page load, signed in as `user`. */
+const loadApp = (transfers: Partial<TransferOptions> = {}, user = 'alice') =>
+  faultyApp({ retry: quickRetries, ...transfers }, user);
 
 describe('downloads through a faulty network', () => {
   beforeEach(() => resetFaults());

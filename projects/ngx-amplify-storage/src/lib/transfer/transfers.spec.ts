@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { Observable, lastValueFrom, toArray } from 'rxjs';
+import { lastValueFrom, toArray } from 'rxjs';
 import {
   localBackend,
   localSettings,
@@ -10,8 +10,8 @@ import {
   uniquePath,
 } from '../../../spec-support/local-backend';
 import { StorageSettings } from '../config/storage-config';
+import { errorOf } from '../../../spec-support/async';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
-import { StorageError } from '../errors/storage-error';
 import { provideAmplifyStorage, withTransferOptions } from '../provide-amplify-storage';
 import { StorageService } from '../service/storage.service';
 import { transferResult } from '../service/storage-types';
@@ -28,15 +28,6 @@ function setUp(
   });
   TestBed.inject(CognitoCredentials).setLogins(loginsFor('alice'));
   return TestBed.inject(StorageService);
-}
-
-async function errorOf(source: Observable<unknown>): Promise<StorageError> {
-  try {
-    await lastValueFrom(source);
-  } catch (error) {
-    return error as StorageError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 // Pausing and cancelling under way are transfer-faults.spec's: the fault proxy counts the
