@@ -440,7 +440,7 @@ describe('CloudFormation template (infra/storage.yaml)', () => {
     });
   });
 
-  test('the bucket: CORS for browsers, public access blocked, encrypted; outputs for the library config', () => {
+  test('the bucket: CORS for browsers, public access blocked, encrypted, unfinished uploads aborted after the resume window; outputs for the library config', () => {
     const bucket = template.Resources.StorageBucket;
     assert.equal(bucket.Type, 'AWS::S3::Bucket');
     const [rule, ...more] = bucket.Properties.CorsConfiguration.CorsRules;
@@ -460,6 +460,17 @@ describe('CloudFormation template (infra/storage.yaml)', () => {
     ])
       assert.ok(rule.ExposedHeaders.includes(header), header);
     assert.equal(rule.MaxAge, 3000);
+    // Unfinished multipart uploads are aborted, but only after the library stops offering to resume them.
+    const [lifecycle, ...moreRules] = bucket.Properties.LifecycleConfiguration.Rules;
+    assert.equal(moreRules.length, 0);
+    assert.equal(lifecycle.Status, 'Enabled');
+    const options = readFileSync(
+      path.join(REPO, 'projects/ngx-amplify-storage/src/lib/transfer/transfer-options.ts'),
+      'utf8',
+    );
+    const resumeDays = Number(/resumeExpiryMs: (\d+) \* 24 \* 3600 \* 1000/.exec(options)?.[1]);
+    assert.ok(resumeDays > 0, "TransferOptions' default resumeExpiryMs, in days");
+    assert.equal(lifecycle.AbortIncompleteMultipartUpload.DaysAfterInitiation, resumeDays + 1);
     assert.deepEqual(bucket.Properties.PublicAccessBlockConfiguration, {
       BlockPublicAcls: true,
       BlockPublicPolicy: true,
