@@ -8,9 +8,14 @@ import { gzipSync } from 'node:zlib';
 // "glue" is what no input accounts for: esbuild's import/export statements that link chunks.
 export const CATEGORIES = ['library', '@aws-sdk', '@smithy', 'other', 'glue'];
 
+/** True for the library's own files: its sources, or its built package in dist/. */
+const isLibrary = (inputPath) =>
+  inputPath.startsWith('projects/ngx-amplify-storage/') ||
+  inputPath.startsWith('dist/ngx-amplify-storage/');
+
 /** Which of CATEGORIES an esbuild input path belongs to. */
 export function categoryOf(inputPath) {
-  if (inputPath.startsWith('projects/ngx-amplify-storage/')) return 'library';
+  if (isLibrary(inputPath)) return 'library';
   if (inputPath.includes('node_modules/@aws-sdk/')) return '@aws-sdk';
   if (inputPath.includes('node_modules/@smithy/')) return '@smithy';
   return 'other';
@@ -23,7 +28,7 @@ function packageOf(inputPath) {
     const parts = inputPath.slice(modules + 'node_modules/'.length).split('/');
     return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
   }
-  if (inputPath.startsWith('projects/ngx-amplify-storage/')) return 'ngx-amplify-storage';
+  if (isLibrary(inputPath)) return 'ngx-amplify-storage';
   return inputPath.split('/').slice(0, 2).join('/');
 }
 
