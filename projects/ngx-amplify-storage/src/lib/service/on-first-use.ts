@@ -16,35 +16,38 @@ export function loadOnce<M>(load: () => Promise<M>): () => Promise<M> {
 }
 
 /**
- * Runs operations of a module loaded on its first call (issue 13: a put does not download what
- * only a list or a download needs). Once it is loaded, `run` is called at once, so that calls stay
- * synchronous on subscribe; the first calls subscribe when it arrives.
+ * Runs calls on a module loaded with import() on its first call: StorageService's engine, and the
+ * engine's later operations (issue 13: the initial bundle holds only the facade, and a put does not
+ * download what only a list or a download needs). Each call is a cold Observable: `run` is called on
+ * subscribe, at once when the module is there (so calls after the first stay synchronous), else
+ * when it arrives; an error thrown by `run` (e.g. the app's injector destroyed while the chunk
+ * loaded) errors the call rather than leaving it hanging.
  */
 export function onFirstUse<M>(
   load: () => Promise<M>,
 ): <T>(run: (module: M) => Observable<T>) => Observable<T> {
   let loaded: M | undefined;
   const loadModule = loadOnce(() => load().then((module) => (loaded = module)));
-  return <T>(run: (module: M) => Observable<T>) => {
-    if (loaded) return run(loaded);
-    return new Observable<T>((subscriber) => {
+  return <T>(run: (module: M) => Observable<T>) =>
+    new Observable<T>((subscriber) => {
       let inner: Subscription | undefined;
-      loadModule().then(
-        (module) => {
-          if (subscriber.closed) return;
-          try {
-            inner = run(module).subscribe({
-              next: (value) => subscriber.next(value),
-              error: (error: unknown) => subscriber.error(error),
-              complete: () => subscriber.complete(),
-            });
-          } catch (error) {
-            subscriber.error(error);
-          }
-        },
-        (error: unknown) => subscriber.error(error),
-      );
+      const start = (module: M) => {
+        if (subscriber.closed) return;
+        let calls: Observable<T>;
+        try {
+          calls = run(module);
+        } catch (error) {
+          subscriber.error(error);
+          return;
+        }
+        inner = calls.subscribe({
+          next: (value) => subscriber.next(value),
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.complete(),
+        });
+      };
+      if (loaded) start(loaded);
+      else loadModule().then(start, (error: unknown) => subscriber.error(error));
       return () => inner?.unsubscribe();
     });
-  };
 }

@@ -1,5 +1,5 @@
 import { Injectable, Injector, Signal, inject, runInInjectionContext, signal } from '@angular/core';
-import { Observable, Subscription } from 'rxjs';
+import { Observable } from 'rxjs';
 import { AmplifyStorageConfig, StorageConfig } from '../config/storage-config';
 import { StorageConfigStore } from '../config/storage-config-store';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
@@ -28,25 +28,13 @@ import {
   StorageBody,
 } from './storage-types';
 import { StorageVault } from './storage-vault';
+import { onFirstUse } from './on-first-use';
 
 /** The lazy module of the service (storage-engine.ts): its operations and its kit's factory. */
 type StorageEngine = typeof import('./storage-engine');
 
-/** The engine once loaded: module-wide, so that every call after the first runs synchronously. */
-let loadedEngine: StorageEngine | undefined;
-let loadingEngine: Promise<StorageEngine> | undefined;
-
-/** Loads storage-engine.ts once for the whole app. */
-function loadEngine(): Promise<StorageEngine> {
-  loadingEngine ??= import('./storage-engine').then(
-    (engine) => (loadedEngine = engine),
-    (error: unknown) => {
-      loadingEngine = undefined; // a later call tries again (e.g. back online)
-      throw toStorageError(error, 'the storage module', 'the app server');
-    },
-  );
-  return loadingEngine;
-}
+/** Runs a call on the engine, loaded once for the whole app on the first call. */
+const withEngine = onFirstUse<StorageEngine>(() => import('./storage-engine'));
 
 /**
  * User file storage on S3 at the public, protected and private levels. Every method returns a
@@ -180,28 +168,7 @@ export class StorageService {
    * to the initial bundle.
    */
   #withEngine<T>(call: (engine: StorageEngine, kit: StorageKit) => Observable<T>): Observable<T> {
-    return new Observable<T>((subscriber) => {
-      let inner: Subscription | undefined;
-      const run = (engine: StorageEngine) => {
-        if (subscriber.closed) return;
-        let calls: Observable<T>;
-        try {
-          calls = call(engine, this.#kitOf(engine));
-        } catch (error) {
-          // e.g. the app's injector destroyed while the chunk loaded: an error, not a silent hang
-          subscriber.error(error);
-          return;
-        }
-        inner = calls.subscribe({
-          next: (value) => subscriber.next(value),
-          error: (error: unknown) => subscriber.error(error),
-          complete: () => subscriber.complete(),
-        });
-      };
-      if (loadedEngine) run(loadedEngine);
-      else loadEngine().then(run, (error: unknown) => subscriber.error(error));
-      return () => inner?.unsubscribe();
-    });
+    return withEngine((engine) => call(engine, this.#kitOf(engine)));
   }
 
   #kitOf(engine: StorageEngine): StorageKit {
