@@ -17,12 +17,27 @@ export interface ObjectLocation {
   forcePathStyle: boolean;
 }
 
-/** The URL of an object, split into origin and encoded path, the way the AWS SDK addresses it. */
-export function objectUrl(location: ObjectLocation): {
+/** An object's URL in parts: what a presigned URL and a request sent through the transport need. */
+export interface ObjectUrl {
+  /** `https://bucket.s3.us-east-1.amazonaws.com`. */
   origin: string;
+  /** `https:` or `http:`. */
+  protocol: string;
+  /** Host name and port, as signed. */
   host: string;
+  /** Host name alone. */
+  hostname: string;
+  /** The port, when the endpoint names one. */
+  port: number | undefined;
+  /** The encoded path: the key, after the bucket where the bucket is in the path. */
   path: string;
-} {
+}
+
+/**
+ * The URL of an object, split into parts, the way the AWS SDK addresses it. The empty key
+ * addresses the bucket (a listing).
+ */
+export function objectUrl(location: ObjectLocation): ObjectUrl {
   const endpoint = parsedEndpoint(
     location.endpoint ?? `https://s3.${location.region}.amazonaws.com`,
   );
@@ -31,23 +46,36 @@ export function objectUrl(location: ObjectLocation): {
   // Bucket names with dots break TLS host-name matching, so S3 addresses them by path.
   const pathStyle = location.forcePathStyle || location.bucket.includes('.');
   const host = pathStyle ? endpoint.host : `${location.bucket}.${endpoint.host}`;
+  const hostname = pathStyle ? endpoint.hostname : `${location.bucket}.${endpoint.hostname}`;
   const path = pathStyle
     ? `${basePath}/${location.bucket}/${encodedKey}`
     : `${basePath}/${encodedKey}`;
-  return { origin: `${endpoint.protocol}//${host}`, host, path };
+  const { protocol, port } = endpoint;
+  return { origin: `${protocol}//${host}`, protocol, host, hostname, port, path };
 }
 
 // An app talks to one endpoint: the last one parsed is kept, since URL parsing is a good part of a
 // presigned URL's cost.
-let lastEndpoint: { url: string; protocol: string; host: string; basePath: string } | undefined;
+interface ParsedEndpoint {
+  url: string;
+  protocol: string;
+  host: string;
+  hostname: string;
+  port: number | undefined;
+  basePath: string;
+}
 
-function parsedEndpoint(url: string): { protocol: string; host: string; basePath: string } {
+let lastEndpoint: ParsedEndpoint | undefined;
+
+function parsedEndpoint(url: string): ParsedEndpoint {
   if (lastEndpoint?.url !== url) {
     const endpoint = new URL(url);
     lastEndpoint = {
       url,
       protocol: endpoint.protocol,
       host: endpoint.host,
+      hostname: endpoint.hostname,
+      port: endpoint.port ? Number(endpoint.port) : undefined,
       basePath: endpoint.pathname.replace(/\/+$/, ''),
     };
   }

@@ -14,17 +14,16 @@ import {
   levelPrefix,
 } from '../keys/key-rules';
 import { ObjectTarget } from '../transfer/object-check';
-import { SendCommand, SendPresigned } from '../transfer/transfer-steps';
+import { SendCommand, SendSigned } from '../transfer/transfer-steps';
 import { StorageEventSink } from '../tracking/event-sink';
 import { StorageEvent, StorageMethod } from '../tracking/storage-event';
-import { S3Sdk, S3Session } from './s3-session';
+import { S3Session } from './s3-session';
 import { ReadOptions } from './storage-types';
 
 /** Everything a call needs once its input is checked and the user is known. */
 export interface CallContext {
   config: StorageConfig;
   identity: StorageIdentity;
-  sdk: S3Sdk;
   /** The level's key prefix, identity included. */
   prefix: string;
   /** Aborted when the caller unsubscribes or cancels. */
@@ -32,7 +31,7 @@ export interface CallContext {
   /** Sends a command with retries, renewing expired credentials once; resolves to its output. */
   send: SendCommand;
   /** Sends a presigned request (a simple request, no preflight) with the same retries and limit. */
-  sendPresigned: SendPresigned;
+  sendSigned: SendSigned;
   /** Ends the call with a Cancelled error (a TransferControl's cancel). */
   cancel: () => void;
 }
@@ -206,10 +205,10 @@ export class CallTemplate {
     signal: AbortSignal,
     cancel: () => void,
   ): Promise<CallContext> {
-    const { identity, sdk, send, sendPresigned } = await this.session.connect(config);
+    const { identity, send, sendSigned } = await this.session.connect(config);
     const prefix = this.prefixFor(plan, config, identity.identityId);
     if (signal.aborted) throw new Error('aborted');
-    return { config, identity, sdk, prefix, signal, send, sendPresigned, cancel };
+    return { config, identity, prefix, signal, send, sendSigned, cancel };
   }
 
   /** Sends a tracking event to `events$` and every sink; a failing sink never fails the call. */
@@ -233,7 +232,6 @@ export function describeCall(plan: CallPlan): string {
 /** What object-check needs to HEAD `fullKey` in this call. */
 export function targetOf(context: CallContext, fullKey: string, signal: AbortSignal): ObjectTarget {
   return {
-    sdk: context.sdk,
     send: context.send,
     bucket: context.config.bucket,
     key: fullKey,

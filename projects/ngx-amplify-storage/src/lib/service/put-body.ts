@@ -1,4 +1,5 @@
 import { StorageError } from '../errors/storage-error';
+import type { ObjectParams } from './operations/storage-kit';
 import { PutOptions, StorageBody } from './storage-types';
 
 const utf8 = new TextEncoder();
@@ -59,4 +60,16 @@ export function assertPutOptions(options: PutOptions): void {
       );
     }
   }
+}
+
+/** The headers of a PutObject that stores `params`, as the SDK would send them (names in lower case). */
+export function objectHeaders(params: ObjectParams): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (params.ContentType) headers['content-type'] = params.ContentType;
+  if (params.ContentDisposition) headers['content-disposition'] = params.ContentDisposition;
+  if (params.CacheControl) headers['cache-control'] = params.CacheControl;
+  if (params.Expires) headers['expires'] = params.Expires.toUTCString();
+  for (const [name, value] of Object.entries(params.Metadata ?? {}))
+    headers[`x-amz-meta-${name.toLowerCase()}`] = value;
+  return headers;
 }

@@ -3,22 +3,23 @@ import { StorageConfig } from '../config/storage-config';
 import { StorageCredentialsProvider, StorageIdentity } from '../credentials/credentials-provider';
 import { StorageError } from '../errors/storage-error';
 import { objectUrl } from '../presign/object-url';
+import { correctClock } from '../presign/sigv4';
 import { RequestLimiter } from '../transfer/request-limiter';
 import { classifyFailure, retryDelay } from '../transfer/retry-policy';
 import { TransferOptions } from '../transfer/transfer-options';
-import { SendCommand, SendPresigned } from '../transfer/transfer-steps';
+import { SendCommand, SendSigned } from '../transfer/transfer-steps';
+import { loadOnce } from './on-first-use';
 import type { SdkHttpResponse } from '../transport/browser-http-handler';
 import { StorageTransport } from '../transport/storage-transport';
 
 /** The S3 commands the library sends (s3-sdk.ts), loaded on first use. */
 export type S3Sdk = typeof import('./s3-sdk');
 
-/** One call's connection to S3: who it runs as, the SDK, and a `send` with retries and renewal. */
+/** One call's connection to S3: who it runs as, and sends with retries and renewal. */
 export interface S3Connection {
   identity: StorageIdentity;
-  sdk: S3Sdk;
   send: SendCommand;
-  sendPresigned: SendPresigned;
+  sendSigned: SendSigned;
 }
 
 /** The host a configuration's requests go to (host name and port): what the request limit counts per. */
@@ -42,12 +43,15 @@ function hostOf(config: StorageConfig): string {
 }
 
 /**
- * Everything between a call and the SDK: loading the SDK, one client per set of credentials,
- * the app-wide limit on requests in flight, retries with back-off, and renewing expired
- * credentials once.
+ * Everything between a call and S3: the caller's identity, the app-wide limit on requests in
+ * flight, retries with back-off, renewing expired credentials once, and for the commands that
+ * need it, the SDK with one client per set of credentials.
  */
 export class S3Session {
-  private sdk: Promise<S3Sdk> | undefined;
+  // The SDK loads with the first command sent, not with the first call: a small put, a listing,
+  // a URL and a download sign their own requests (issue 13: what one put downloads is at most
+  // what the raw SDK app downloads). A failed load is forgotten, so the next command retries it.
+  private readonly loadSdk = loadOnce(() => import('./s3-sdk'));
   private client: { id: readonly unknown[]; client: S3Client } | undefined;
 
   constructor(
@@ -57,28 +61,30 @@ export class S3Session {
     private readonly limiter: RequestLimiter,
   ) {}
 
-  /** Loads the SDK and the caller's identity, and gives a `send` bound to them and to `config`. */
+  /** Loads the caller's identity, and gives sends bound to it and to `config`. */
   async connect(config: StorageConfig): Promise<S3Connection> {
-    const [identity, sdk] = await Promise.all([this.credentials.getIdentity(), this.loadSdk()]);
-    const session = { identity, client: this.clientFor(sdk, config, identity) };
+    const session = { identity: await this.credentials.getIdentity() };
     // One lane per call: the limiter takes turns between calls, not between requests.
     const lane = {};
     const host = hostOf(config);
-    const send: SendCommand = (makeCommand, signal, onProgress) => {
+    const send: SendCommand = async (makeCommand, signal, onProgress) => {
+      const sdk = await this.loadSdk();
       if (onProgress)
         this.transport.watch(signal, (progress) => onProgress(progress.loaded, progress.total));
       // The slot is taken per attempt, so that a back-off does not hold it, and before signing,
       // so that a request queued behind a long upload is not sent with a stale signature.
-      return this.withRetries(session, sdk, config, signal, (client) =>
+      return this.withRetries(session, signal, () =>
         this.limiter.run(host, lane, signal, () =>
-          client.send(makeCommand(), { abortSignal: signal }),
+          this.clientFor(sdk, config, session.identity).send(makeCommand(sdk), {
+            abortSignal: signal,
+          }),
         ),
       );
     };
-    const sendPresigned: SendPresigned = (makeRequest, signal, onProgress) => {
+    const sendSigned: SendSigned = (makeRequest, signal, onProgress) => {
       if (onProgress)
         this.transport.watch(signal, (progress) => onProgress(progress.loaded, progress.total));
-      return this.withRetries(session, sdk, config, signal, () =>
+      return this.withRetries(session, signal, () =>
         this.limiter.run(host, lane, signal, async () => {
           // Signed in its slot, with the credentials a renewal may have just replaced.
           const request = makeRequest(session.identity.credentials);
@@ -88,7 +94,7 @@ export class S3Session {
         }),
       );
     };
-    return { identity, sdk, send, sendPresigned };
+    return { identity: session.identity, send, sendSigned };
   }
 
   /**
@@ -96,17 +102,15 @@ export class S3Session {
    * policy's attempts, and renewing expired credentials once. Other errors fail at once.
    */
   private async withRetries<Output>(
-    session: { identity: StorageIdentity; client: S3Client },
-    sdk: S3Sdk,
-    config: StorageConfig,
+    session: { identity: StorageIdentity },
     signal: AbortSignal,
-    attempt: (client: S3Client) => Promise<Output>,
+    attempt: () => Promise<Output>,
   ): Promise<Output> {
     const policy = this.transfers.retry;
     let renewed = false;
     for (let tries = 1; ; tries++) {
       try {
-        return await attempt(session.client);
+        return await attempt();
       } catch (error) {
         if (signal.aborted) throw error;
         const decision = classifyFailure(error);
@@ -120,8 +124,8 @@ export class S3Session {
               { cause: error },
             );
           }
+          // The next attempt signs with these, and a command gets a client made for them.
           session.identity = identity;
-          session.client = this.clientFor(sdk, config, identity);
           tries--;
           continue;
         }
@@ -131,13 +135,6 @@ export class S3Session {
         await abortableDelay(retryDelay(tries, policy, Math.random()), signal);
       }
     }
-  }
-
-  // The SDK is loaded on first use, so that apps do not pay for it in their initial bundle; only
-  // the commands s3-sdk.ts names, not client-s3's whole namespace.
-  private loadSdk(): Promise<S3Sdk> {
-    this.sdk ??= import('./s3-sdk');
-    return this.sdk;
   }
 
   /**
@@ -184,6 +181,9 @@ export async function responseError(response: SdkHttpResponse): Promise<Error> {
     field('Message') ?? `HTTP ${response.statusCode} ${response.reason ?? ''}`,
   );
   error.name = field('Code') ?? `Http${response.statusCode}`;
+  // The retry (RequestTimeTooSkewed is retried) then signs by S3's clock.
+  const serverTime = field('ServerTime');
+  if (error.name === 'RequestTimeTooSkewed' && serverTime) correctClock(new Date(serverTime));
   return Object.assign(error, { $metadata: { httpStatusCode: response.statusCode } });
 }
 

@@ -1,4 +1,3 @@
-import type { S3Sdk } from '../service/s3-session';
 import type * as S3 from '@aws-sdk/client-s3';
 import { StorageError } from '../errors/storage-error';
 import { multipartETag } from './md5';
@@ -12,7 +11,6 @@ import { SendCommand } from './transfer-steps';
 
 /** Everything one multipart upload needs. */
 export interface MultipartUploadJob {
-  sdk: S3Sdk;
   send: SendCommand;
   bucket: string;
   /** Full object key. */
@@ -90,8 +88,8 @@ async function rememberedUpload(job: MultipartUploadJob): Promise<ResumableUploa
   await job.store.delete(remembered.id);
   await job
     .send(
-      () =>
-        new job.sdk.AbortMultipartUploadCommand({
+      (sdk) =>
+        new sdk.AbortMultipartUploadCommand({
           Bucket: job.bucket,
           Key: job.key,
           UploadId: remembered.uploadId,
@@ -106,7 +104,7 @@ async function runUpload(
   job: MultipartUploadJob,
   remembered: ResumableUpload | undefined,
 ): Promise<{ eTag?: string }> {
-  const { sdk, send, bucket, key, body, signal } = job;
+  const { send, bucket, key, body, signal } = job;
   const upload = remembered ?? (await startUpload(job));
   job.onStarted(upload.uploadId);
   const plan = {
@@ -134,7 +132,7 @@ async function runUpload(
       inFlight.set(partNumber, 0);
       try {
         const output = await send(
-          () =>
+          (sdk) =>
             new sdk.UploadPartCommand({
               Bucket: bucket,
               Key: key,
@@ -177,8 +175,8 @@ async function completeUpload(
 ): Promise<string | undefined> {
   try {
     const output = await job.send(
-      () =>
-        new job.sdk.CompleteMultipartUploadCommand({
+      (sdk) =>
+        new sdk.CompleteMultipartUploadCommand({
           Bucket: job.bucket,
           Key: job.key,
           UploadId: uploadId,
@@ -202,8 +200,8 @@ async function completeUpload(
 
 async function startUpload(job: MultipartUploadJob): Promise<ResumableUpload> {
   const output = await job.send(
-    () =>
-      new job.sdk.CreateMultipartUploadCommand({
+    (sdk) =>
+      new sdk.CreateMultipartUploadCommand({
         ...job.objectParams,
         Bucket: job.bucket,
         Key: job.key,

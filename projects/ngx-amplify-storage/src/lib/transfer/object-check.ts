@@ -1,4 +1,3 @@
-import type { S3Sdk } from '../service/s3-session';
 import { SendCommand } from './transfer-steps';
 
 // @noble/hashes' MD5 ran at 16 MB/s on the 2-core test machine (64 MiB in 4 s): bodies above this
@@ -16,7 +15,6 @@ export interface StoredObject {
 
 /** Where to look: the call's sender, SDK, bucket, full key and signal. */
 export interface ObjectTarget {
-  sdk: S3Sdk;
   send: SendCommand;
   bucket: string;
   key: string;
@@ -35,7 +33,7 @@ export function sameETag(a: string | undefined, b: string | undefined): boolean 
 export async function headObject(target: ObjectTarget): Promise<StoredObject | undefined> {
   try {
     const output = await target.send(
-      () => new target.sdk.HeadObjectCommand({ Bucket: target.bucket, Key: target.key }),
+      (sdk) => new sdk.HeadObjectCommand({ Bucket: target.bucket, Key: target.key }),
       target.signal,
     );
     return { eTag: output.ETag, size: output.ContentLength ?? 0, contentType: output.ContentType };

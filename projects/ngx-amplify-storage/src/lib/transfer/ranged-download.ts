@@ -1,4 +1,3 @@
-import type { S3Sdk } from '../service/s3-session';
 import { StorageError } from '../errors/storage-error';
 import { ObjectLocation, presignGetUrl } from '../presign/presign-url';
 import type { SdkHttpRequest, SdkHttpResponse } from '../transport/browser-http-handler';
@@ -7,7 +6,7 @@ import { sameETag } from './object-check';
 import { PartRunner } from './part-runner';
 import { TransferControl } from './transfer-control';
 import { TransferOptions } from './transfer-options';
-import { SendCommand, SendPresigned } from './transfer-steps';
+import { SendCommand, SendSigned } from './transfer-steps';
 
 /**
  * Asks S3 to answer with `Cache-Control: no-store`, so that the browser never reuses a download
@@ -21,9 +20,8 @@ const URL_SECONDS = 300;
 
 /** Everything one download needs. */
 export interface DownloadJob {
-  sdk: S3Sdk;
   send: SendCommand;
-  sendPresigned: SendPresigned;
+  sendSigned: SendSigned;
   /** The object: bucket, full key and where the bucket is. */
   location: ObjectLocation;
   options: TransferOptions;
@@ -78,7 +76,7 @@ export function presignedGet(
   range: string | undefined,
 ): (credentials: AwsCredentials) => SdkHttpRequest {
   return (credentials) => {
-    const url = new URL(presignGetUrl(location, credentials, URL_SECONDS, new Date(), [NO_STORE]));
+    const url = new URL(presignGetUrl(location, credentials, URL_SECONDS, undefined, [NO_STORE]));
     const headers: Record<string, string> = range === undefined ? {} : { range };
     return {
       method: 'GET',
@@ -124,7 +122,7 @@ async function objectSize(job: DownloadJob, eTag: string | undefined): Promise<n
   const { bucket, key } = job.location;
   try {
     const output = await job.send(
-      () => new job.sdk.HeadObjectCommand({ Bucket: bucket, Key: key, IfMatch: eTag }),
+      (sdk) => new sdk.HeadObjectCommand({ Bucket: bucket, Key: key, IfMatch: eTag }),
       job.signal,
     );
     if (eTag !== undefined && output.ETag !== undefined && !sameETag(output.ETag, eTag))
@@ -166,7 +164,7 @@ export async function downloadInRanges(job: DownloadJob): Promise<DownloadedObje
     await runner.run([1], 1, async (_, signal) => {
       received.set(1, 0);
       try {
-        first = await job.sendPresigned(
+        first = await job.sendSigned(
           presignedGet(location, `bytes=0-${firstSize - 1}`),
           signal,
           watch(1),
@@ -174,7 +172,7 @@ export async function downloadInRanges(job: DownloadJob): Promise<DownloadedObje
       } catch (error) {
         // An empty object has no byte 0 to range over.
         if (!isInvalidRange(error)) throw error;
-        first = await job.sendPresigned(presignedGet(location, undefined), signal, watch(1));
+        first = await job.sendSigned(presignedGet(location, undefined), signal, watch(1));
       }
     });
     const head = first as SdkHttpResponse;
@@ -198,7 +196,7 @@ export async function downloadInRanges(job: DownloadJob): Promise<DownloadedObje
       const end = Math.min(start + chunk, total as number) - 1;
       received.set(piece, 0);
       // No If-Match: it would cost each range a preflight. The ETag is checked on arrival instead.
-      const response = await job.sendPresigned(
+      const response = await job.sendSigned(
         presignedGet(location, `bytes=${start}-${end}`),
         signal,
         watch(piece),

@@ -36,8 +36,8 @@ export function copy(
           target.key,
         );
         await context.send(
-          () =>
-            new context.sdk.CopyObjectCommand({
+          (sdk) =>
+            new sdk.CopyObjectCommand({
               Bucket: context.config.bucket,
               Key: targetKey,
               CopySource: `${context.config.bucket}/${encodeKeyPath(sourceKey)}`,

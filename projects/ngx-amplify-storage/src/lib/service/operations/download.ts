@@ -23,9 +23,8 @@ export function download(
         try {
           const { config } = context;
           const object = await downloadInRanges({
-            sdk: context.sdk,
             send: context.send,
-            sendPresigned: context.sendPresigned,
+            sendSigned: context.sendSigned,
             location: {
               bucket: config.bucket,
               key: objectKey(context.prefix, plan.key),

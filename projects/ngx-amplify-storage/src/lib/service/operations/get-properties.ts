@@ -16,8 +16,8 @@ export function getProperties(
     false,
     (plan) => async (context, emit) => {
       const output = await context.send(
-        () =>
-          new context.sdk.HeadObjectCommand({
+        (sdk) =>
+          new sdk.HeadObjectCommand({
             Bucket: context.config.bucket,
             Key: objectKey(context.prefix, plan.key),
           }),

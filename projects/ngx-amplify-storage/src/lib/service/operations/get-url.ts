@@ -22,7 +22,7 @@ export function getUrl(
       const fullKey = objectKey(context.prefix, plan.key);
       if (options.validateObjectExistence) {
         await context.send(
-          () => new context.sdk.HeadObjectCommand({ Bucket: context.config.bucket, Key: fullKey }),
+          (sdk) => new sdk.HeadObjectCommand({ Bucket: context.config.bucket, Key: fullKey }),
           context.signal,
         );
       }
@@ -39,7 +39,6 @@ export function getUrl(
         },
         context.identity.credentials,
         seconds,
-        new Date(now),
       );
       emit({ url, expiresAt: new Date(now + seconds * 1000) });
       return undefined;

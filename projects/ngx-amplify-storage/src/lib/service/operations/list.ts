@@ -1,7 +1,9 @@
 import { Observable } from 'rxjs';
 import { StorageError } from '../../errors/storage-error';
 import { objectKey, relativeKey } from '../../keys/key-rules';
+import { presignedBucketGet } from '../../presign/signed-request';
 import { CallContext, CallTemplate } from '../call-template';
+import { ListBucketPage, parseListBucketResult } from '../list-bucket-result';
 import { ListItem, ListOptions, ListResult } from '../storage-types';
 import { LIST_PAGE_LIMIT } from './storage-kit';
 
@@ -84,30 +86,69 @@ export async function* listPages(
 ): AsyncGenerator<{ items: ListItem[]; folders: string[]; nextToken?: string }> {
   let token = nextToken;
   do {
-    const continuationToken = token;
+    const query: Record<string, string> = {
+      'list-type': '2',
+      prefix: objectKey(context.prefix, path),
+      'max-keys': String(pageSize ?? LIST_PAGE_LIMIT),
+    };
+    if (token !== undefined) query['continuation-token'] = token;
+    if (delimiter !== undefined) query['delimiter'] = delimiter;
+    const page = await listBucketPage(context, query);
+    token = page.nextContinuationToken;
+    yield {
+      items: page.objects.map((object) => ({
+        key: relativeKey(context.prefix, object.key),
+        size: object.size,
+        eTag: object.eTag,
+        lastModified: object.lastModified,
+      })),
+      folders: page.prefixes.map((folder) => relativeKey(context.prefix, folder)),
+      nextToken: token,
+    };
+  } while (token !== undefined && allPages);
+}
+
+/**
+ * One ListObjectsV2 page: a presigned GET (no CORS preflight) read with DOMParser. Where there is
+ * no DOMParser (an app calling list during a server render), the SDK's command, whose Node build
+ * reads XML without one; the browser specs cannot run that branch, since the SDK's browser build
+ * needs DOMParser too.
+ */
+async function listBucketPage(
+  context: CallContext,
+  query: Record<string, string>,
+): Promise<ListBucketPage> {
+  const { bucket, region, endpoint, forcePathStyle } = context.config;
+  if (typeof DOMParser === 'undefined') {
     const page = await context.send(
-      () =>
-        new context.sdk.ListObjectsV2Command({
-          Bucket: context.config.bucket,
-          Prefix: objectKey(context.prefix, path),
-          MaxKeys: pageSize ?? LIST_PAGE_LIMIT,
-          ContinuationToken: continuationToken,
-          Delimiter: delimiter,
+      (sdk) =>
+        new sdk.ListObjectsV2Command({
+          Bucket: bucket,
+          Prefix: query['prefix'],
+          MaxKeys: Number(query['max-keys']),
+          ContinuationToken: query['continuation-token'],
+          Delimiter: query['delimiter'],
         }),
       context.signal,
     );
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    yield {
-      items: (page.Contents ?? []).map((object) => ({
-        key: relativeKey(context.prefix, object.Key ?? ''),
+    return {
+      objects: (page.Contents ?? []).map((object) => ({
+        key: object.Key ?? '',
         size: object.Size ?? 0,
         eTag: object.ETag ?? '',
         lastModified: object.LastModified ?? new Date(0),
       })),
-      folders: (page.CommonPrefixes ?? []).map((folder) =>
-        relativeKey(context.prefix, folder.Prefix ?? ''),
-      ),
-      nextToken: token,
+      prefixes: (page.CommonPrefixes ?? []).map((folder) => folder.Prefix ?? ''),
+      nextContinuationToken: page.IsTruncated ? page.NextContinuationToken : undefined,
     };
-  } while (token !== undefined && allPages);
+  }
+  const response = await context.sendSigned(
+    (credentials) =>
+      presignedBucketGet({ bucket, region, endpoint, forcePathStyle }, query, credentials),
+    context.signal,
+  );
+  const body = response.body;
+  return parseListBucketResult(
+    body instanceof Blob ? await body.text() : new TextDecoder().decode(body),
+  );
 }

@@ -44,7 +44,6 @@ export class MultipartUploads {
     let uploadId: string | undefined;
     try {
       return await uploadInParts({
-        sdk: context.sdk,
         send: context.send,
         bucket: context.config.bucket,
         key: fullKey,
@@ -92,8 +91,8 @@ async function abortMultipart(
 ): Promise<void> {
   try {
     await context.send(
-      () =>
-        new context.sdk.AbortMultipartUploadCommand({
+      (sdk) =>
+        new sdk.AbortMultipartUploadCommand({
           Bucket: context.config.bucket,
           Key: fullKey,
           UploadId: uploadId,

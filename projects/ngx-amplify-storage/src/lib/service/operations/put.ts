@@ -1,9 +1,10 @@
 import { Observable } from 'rxjs';
 import { objectKey } from '../../keys/key-rules';
+import { headerSignedRequest } from '../../presign/signed-request';
 import { storedDespite } from '../../transfer/object-check';
 import { PartRunner } from '../../transfer/part-runner';
 import { CallContext, targetOf } from '../call-template';
-import { assertBody, assertPutOptions, bodySize, contentTypeOf } from '../put-body';
+import { assertBody, assertPutOptions, bodySize, contentTypeOf, objectHeaders } from '../put-body';
 import { PutEvent, PutOptions, StorageBody } from '../storage-types';
 import { ObjectParams, StorageKit } from './storage-kit';
 
@@ -55,7 +56,11 @@ export function put(
   );
 }
 
-/** A single PutObject, which a pause aborts and a resume sends again from the start. */
+/**
+ * A single PutObject, which a pause aborts and a resume sends again from the start. It is signed
+ * here rather than sent as the SDK's command, so that an app whose calls are small puts never
+ * loads the SDK, and each put skips the command's middleware (issue 13, W1).
+ */
 async function putWhole(
   context: CallContext,
   fullKey: string,
@@ -70,18 +75,15 @@ async function putWhole(
     await runner.run([1], 1, async (_, signal) => {
       progress(0);
       try {
-        const output = await context.send(
-          () =>
-            new context.sdk.PutObjectCommand({
-              ...objectParams,
-              Bucket: context.config.bucket,
-              Key: fullKey,
-              Body: content,
-            }),
+        const { bucket, region, endpoint, forcePathStyle } = context.config;
+        const location = { bucket, region, endpoint, forcePathStyle, key: fullKey };
+        const response = await context.sendSigned(
+          (credentials) =>
+            headerSignedRequest('PUT', location, objectHeaders(objectParams), content, credentials),
           signal,
           (loaded) => progress(loaded),
         );
-        eTag = output.ETag;
+        eTag = response.headers['etag'];
       } catch (error) {
         // The answer may be lost after S3 stored the body: a key holding exactly it is the result.
         eTag = await storedDespite(error, targetOf(context, fullKey, signal), content);

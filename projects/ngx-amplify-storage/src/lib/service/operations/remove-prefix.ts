@@ -29,8 +29,8 @@ export function removePrefix(
         emit({ type: 'progress', deleted, found });
         if (page.items.length === 0) continue;
         const output = await context.send(
-          () =>
-            new context.sdk.DeleteObjectsCommand({
+          (sdk) =>
+            new sdk.DeleteObjectsCommand({
               Bucket: context.config.bucket,
               Delete: {
                 Objects: page.items.map((item) => ({ Key: objectKey(context.prefix, item.key) })),

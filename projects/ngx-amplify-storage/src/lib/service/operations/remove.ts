@@ -19,7 +19,7 @@ export function removeKey(
       const target = targetOf(context, objectKey(context.prefix, plan.key), context.signal);
       try {
         await context.send(
-          () => new context.sdk.DeleteObjectCommand({ Bucket: target.bucket, Key: target.key }),
+          (sdk) => new sdk.DeleteObjectCommand({ Bucket: target.bucket, Key: target.key }),
           context.signal,
         );
       } catch (error) {

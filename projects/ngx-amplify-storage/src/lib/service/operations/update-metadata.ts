@@ -17,12 +17,12 @@ export function updateMetadata(
     return async (context, emit) => {
       const fullKey = objectKey(context.prefix, plan.key);
       const head = await context.send(
-        () => new context.sdk.HeadObjectCommand({ Bucket: context.config.bucket, Key: fullKey }),
+        (sdk) => new sdk.HeadObjectCommand({ Bucket: context.config.bucket, Key: fullKey }),
         context.signal,
       );
       const output = await context.send(
-        () =>
-          new context.sdk.CopyObjectCommand({
+        (sdk) =>
+          new sdk.CopyObjectCommand({
             Bucket: context.config.bucket,
             Key: fullKey,
             CopySource: `${context.config.bucket}/${encodeKeyPath(fullKey)}`,
