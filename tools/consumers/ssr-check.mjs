@@ -1,5 +1,5 @@
-// The server-rendering check of the ssr21 consumer: renders its page (every component of the
-// library) on the server with renderApplication, against a local backend whose S3 and identity
+// The server-rendering check of the ssr21 consumer: renders its page (every component and signal
+// helper of the library) on the server with renderApplication, against a local backend whose S3 and identity
 // endpoints are reached only through counting proxies, then hydrates the HTML in headless
 // Chromium. The server must make no request at all; the browser must hydrate without a mismatch
 // or console error, then load the objects itself and let the zone.js app become stable.
@@ -75,6 +75,13 @@ async function seed(backend) {
   await put('public/ssr/cat.png', PNG, 'image/png');
   await put('public/ssr/note.txt', NOTE, 'text/plain');
   s3.destroy();
+}
+
+/** The body of a GET of `url`, e.g. a presigned URL the page shows. */
+async function fetchText(url) {
+  const response = await fetch(url);
+  assert.equal(response.status, 200, `GET ${url}`);
+  return response.text();
 }
 
 /** Resolves as `promise` does, or rejects after STABLE_TIMEOUT_MS saying it waited for `what`. */
@@ -157,8 +164,20 @@ export async function ssrCheck(distDir) {
     assert.deepEqual(serviceCalls, [], 'StorageService methods the server render called');
     assert.equal(requests(), 0, 'requests the server render made to S3 and Cognito');
     assert.match(html, /ngh=/, 'the server render carries hydration annotations');
-    for (const placeholder of ['Choose files', 'Loading image…', 'Loading text…', 'Loading files…'])
+    for (const placeholder of [
+      'Choose files',
+      'Loading image…',
+      'Loading text…',
+      'Loading files…',
+      'No link yet',
+      'No listing yet',
+    ])
       assert.ok(html.includes(placeholder), `the server render shows "${placeholder}"`);
+    assert.match(
+      html,
+      /<amplify-storage-browser[^>]*data-status="loading"/,
+      'the storage browser rendered on the server, not listing',
+    );
     assert.doesNotMatch(html, /X-Amz-Signature/, 'no presigned URL in the server render');
     const serverIds = [...html.matchAll(/\sid="(amplify-[^"]+)"/g)].map((match) => match[1]);
     assert.ok(serverIds.length >= 4, `element ids rendered on the server: ${serverIds.join(', ')}`);
@@ -193,12 +212,27 @@ export async function ssrCheck(distDir) {
     );
     await tab.locator('amplify-s3-text pre').waitFor();
     assert.equal(await tab.locator('amplify-s3-text pre').textContent(), NOTE);
-    await tab.locator('amplify-s3-album[data-status="done"]').waitFor();
+    await tab.locator('amplify-s3-album.plain-album[data-status="done"]').waitFor();
     await tab
-      .locator('amplify-s3-album-tile[data-key="ssr/cat.png"][data-status="image"]')
+      .locator('.plain-album amplify-s3-album-tile[data-key="ssr/cat.png"][data-status="image"]')
       .waitFor();
+    // What keeps a URL-renewal timer running: a hidden image, a custom tile of a file that is not
+    // an image, and storageUrl; then the storage browser's and storageList's listings.
+    await tab
+      .locator('amplify-s3-image.hidden-image[data-status="shown"]')
+      .waitFor({ state: 'attached' });
+    await tab
+      .locator('.custom-album [data-key="ssr/note.txt"] a.custom-tile[href*="X-Amz-Signature"]')
+      .waitFor();
+    await tab.locator('a.note-link[href*="X-Amz-Signature"]').waitFor();
+    assert.equal(await fetchText(await tab.locator('a.note-link').getAttribute('href')), NOTE);
+    await tab.locator('amplify-storage-browser [data-key="ssr/note.txt"]').waitFor();
+    await tab.locator('p.file-count', { hasText: '2 files listed' }).waitFor();
+    // The storage browser's entries exist only once listed in the browser; the rest must match.
     const browserIds = await tab.evaluate(() =>
-      [...document.querySelectorAll('[id^="amplify-"]')].map((element) => element.id),
+      [...document.querySelectorAll('[id^="amplify-"]:not(.amplify-storage-browser-entry)')].map(
+        (element) => element.id,
+      ),
     );
     assert.deepEqual(browserIds, serverIds, 'element ids after hydration, as rendered');
     await waitStable(tab);

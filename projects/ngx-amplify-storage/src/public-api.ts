@@ -88,6 +88,7 @@ export type {
 
 // Text shown to users
 export { StorageIntl, type FileStatusLabels } from './lib/i18n/storage-intl';
+export { formatBytes } from './lib/i18n/format-bytes';
 
 // Errors
 export { StorageError, isStorageError, type StorageErrorCode } from './lib/errors/storage-error';
@@ -104,7 +105,6 @@ export type { PickerPreview } from './lib/pickers/preview-picker';
 export type { PickerValue } from './lib/pickers/picker-value';
 export type { FileUploadStatus, UploadedFile } from './lib/pickers/file-upload';
 export {
-  formatBytes,
   type FileRestrictions,
   type PickedFileInfo,
   type RejectedFile,

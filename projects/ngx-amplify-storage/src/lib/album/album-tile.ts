@@ -75,8 +75,10 @@ interface TileNote {
   },
 })
 export class AlbumTile {
+  /** Where renewal timers wait: outside Angular's zone, so that they never block stability. */
+  private readonly scheduler = outsideZoneScheduler();
   /** Re-checks the object, for a fresh URL, when the image fails to load, as S3Image does. */
-  private readonly rechecks = new ImageRechecks(outsideZoneScheduler());
+  private readonly rechecks = new ImageRechecks(this.scheduler);
   /** The app's strings. */
   private readonly intl = injectStorageIntl();
 
@@ -156,7 +158,11 @@ export class AlbumTile {
       untracked(() => {
         this.fileUrl.set(undefined);
         if (!wanted) return;
-        const subscription = renewingUrl(source.url(item.key, false), source.url(item.key, false))
+        const subscription = renewingUrl(
+          source.url(item.key, false),
+          source.url(item.key, false),
+          this.scheduler,
+        )
           .pipe(catchError(() => of(undefined)))
           .subscribe((grant) => this.fileUrl.set(grant?.url));
         onCleanup(() => subscription.unsubscribe());

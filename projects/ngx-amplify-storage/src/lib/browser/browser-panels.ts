@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { StorageIntl } from '../i18n/storage-intl';
 import { AccessLevel } from '../keys/access-level';
-import { formatBytes } from '../pickers/file-rules';
 import { ObjectProperties } from '../service/storage-types';
 import { BrowserActions } from './browser-actions';
 import { BrowserEntry } from './browser-entry';
@@ -30,7 +29,6 @@ export class BrowserPanels {
   readonly folder = input('');
   /** Prefix of element IDs. */
   readonly idBase = input.required<string>();
-  protected readonly formatBytes = formatBytes;
 
   protected names(entries: readonly BrowserEntry[]): string[] {
     return entries.map((entry) => entry.name);

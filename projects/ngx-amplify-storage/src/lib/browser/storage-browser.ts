@@ -27,7 +27,6 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { catchError, map, of, switchMap } from 'rxjs';
 import { StorageIntl } from '../i18n/storage-intl';
 import { ACCESS_LEVELS, AccessLevel } from '../keys/access-level';
-import { formatBytes } from '../pickers/file-rules';
 import { optionalBooleanAttribute, optionalNumberAttribute } from '../pickers/picker-base';
 import { StorageService } from '../service/storage.service';
 import {
@@ -291,6 +290,6 @@ export class StorageBrowser {
 
   protected describe(entry: BrowserEntry): string {
     if (entry.kind === 'folder') return this.intl.browserFolderKind;
-    return formatBytes(entry.size ?? 0);
+    return this.intl.formatSize(entry.size ?? 0);
   }
 }

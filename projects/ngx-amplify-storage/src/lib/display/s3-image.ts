@@ -38,8 +38,10 @@ export interface S3ImageSelection {
   host: { class: 'amplify-s3-image' },
 })
 export class S3Image extends S3ObjectDisplay {
+  /** Where renewal timers wait: outside Angular's zone, so that they never block stability. */
+  private readonly scheduler = outsideZoneScheduler();
   /** Re-checks the object, for a fresh URL, when the shown image fails to load. */
-  private readonly rechecks = new ImageRechecks(outsideZoneScheduler());
+  private readonly rechecks = new ImageRechecks(this.scheduler);
 
   /** Key of the image, relative to the level's prefix. */
   readonly imgKey = input<string>('');
@@ -85,7 +87,7 @@ export class S3Image extends S3ObjectDisplay {
           .pipe(stampIssued()),
       );
     const states = this.hidden()
-      ? renewingUrl(url(true), url(false)).pipe(
+      ? renewingUrl(url(true), url(false), this.scheduler).pipe(
           map((grant): ImageUrlState => ({ status: 'shown', url: grant.url })),
           startWith<ImageUrlState>({ status: 'loading' }),
         )

@@ -10,7 +10,9 @@ import { PickerHarness } from '../../../testing/picker-harness';
 import { S3AlbumHarness } from '../../../testing/s3-album-harness';
 import { S3ImageHarness } from '../../../testing/s3-image-harness';
 import { S3TextHarness } from '../../../testing/s3-text-harness';
+import { StorageBrowserHarness } from '../../../testing/storage-browser-harness';
 import { S3Album } from '../album/s3-album';
+import { StorageBrowser } from '../browser/storage-browser';
 import { S3Image } from '../display/s3-image';
 import { S3Text } from '../display/s3-text';
 import { PhotoPicker } from '../pickers/photo-picker';
@@ -18,11 +20,36 @@ import { Picker } from '../pickers/picker';
 import { TextPicker } from '../pickers/text-picker';
 import { provideAmplifyStorage } from '../provide-amplify-storage';
 import { StorageService } from '../service/storage.service';
-import { StorageIntl } from './storage-intl';
+import { BrowserActionName, StorageIntl } from './storage-intl';
+
+/** German action labels, as a translation of `browserActionName` gives them. */
+const GERMAN_ACTIONS: Record<BrowserActionName, string> = {
+  upload: 'Dateien hochladen',
+  uploadFolder: 'Ordner hochladen',
+  createFolder: 'Neuer Ordner',
+  download: 'Herunterladen',
+  copy: 'Kopieren',
+  move: 'Verschieben',
+  rename: 'Umbenennen',
+  delete: 'Löschen',
+  properties: 'Eigenschaften',
+  link: 'Link erzeugen',
+};
 
 /** A second locale, as an app provides one: a subclass that overrides the strings. */
 @Injectable()
 class GermanStorageIntl extends StorageIntl {
+  // Sizes in German: a decimal comma, "Byte" and "kB", through the browser's Intl.
+  override formatSize = (bytes: number) => {
+    const [value, unit] = bytes < 1e3 ? [bytes, 'byte'] : [bytes / 1e3, 'kilobyte'];
+    const fraction = unit === 'byte' ? 0 : 1;
+    return value.toLocaleString('de-DE', {
+      style: 'unit',
+      unit,
+      minimumFractionDigits: fraction,
+      maximumFractionDigits: fraction,
+    });
+  };
   override chooseFiles = 'Dateien auswählen';
   override chooseFile = 'Datei auswählen';
   override choosePhoto = 'Foto auswählen';
@@ -49,10 +76,17 @@ class GermanStorageIntl extends StorageIntl {
   override fileCount = (files: number) => (files === 1 ? '1 Datei' : `${files} Dateien`);
   override noFiles = 'Hier gibt es noch keine Dateien.';
   override albumLabel = 'Dateien';
+  override browserLabel = 'Dateibrowser';
+  override browserTop = 'Alle Dateien';
+  override browserActionName = (action: BrowserActionName) => GERMAN_ACTIONS[action];
+  override browserFolderKind = 'Ordner';
+  override browserCount = (folders: number, files: number) =>
+    `${folders} Ordner, ${files === 1 ? '1 Datei' : `${files} Dateien`}`;
+  override browserPropertiesOf = (name: string) => `Eigenschaften von ${name}`;
 }
 
 @Component({
-  imports: [Picker, PhotoPicker, TextPicker, S3Image, S3Text, S3Album],
+  imports: [Picker, PhotoPicker, TextPicker, S3Image, S3Text, S3Album, StorageBrowser],
   template: `
     <amplify-picker accept="image/*" maxFileSize="1000" maxFileCount="3" />
     <amplify-picker class="uploading" [fileToKey]="badKey" [multiple]="false" />
@@ -61,11 +95,14 @@ class GermanStorageIntl extends StorageIntl {
     <amplify-s3-image [imgKey]="missing + 'gone.png'" />
     <amplify-s3-text [textKey]="missing + 'gone.txt'" />
     <amplify-s3-album [path]="album" />
+    <amplify-storage-browser [folder]="browserFolder" />
   `,
 })
 class EveryComponent {
   readonly missing = uniquePath('i18n-missing');
   readonly album = uniquePath('i18n-album');
+  /** Holds the objects the storage browser spec stores (the browser itself starts on an empty folder). */
+  readonly browserFolder = uniquePath('i18n-browser');
   readonly badKey = () => '../outside.txt';
 }
 
@@ -95,18 +132,20 @@ describe('StorageIntl: the components in a second locale', () => {
     expect(await picker.getLabel()).toBe('Dateien auswählen');
     expect(await uploading.getLabel()).toBe('Datei auswählen');
     expect(text('amplify-picker .amplify-picker-hint')).toBe(
-      'Oder Dateien hierher ziehen. Erlaubt: image/*. Höchstens 1.0 KB pro Datei. Höchstens 3 Dateien auf einmal.',
+      'Oder Dateien hierher ziehen. Erlaubt: image/*. Höchstens 1,0 kB pro Datei. Höchstens 3 Dateien auf einmal.',
     );
     expect(text('amplify-photo-picker .amplify-picker-button')).toBe('Foto auswählen');
     expect(text('amplify-text-picker .amplify-picker-button')).toBe('Textdatei auswählen');
 
     await picker.pickFiles([fileOf('big.png', 2000, 'image/png'), textFile('a.txt', 'a')]);
     expect(await picker.getMessages()).toEqual([
-      'big.png ist 2.0 KB groß; erlaubt sind 1.0 KB.',
+      'big.png ist 2,0 kB groß; erlaubt sind 1,0 kB.',
       'a.txt hat keinen erlaubten Dateityp.',
     ]);
     await picker.pickFiles([fileOf('ok.png', 10, 'image/png')]);
-    expect((await picker.getRows()).map((row) => row.statusText)).toEqual(['Ausgewählt']);
+    const rows = await picker.getRows();
+    expect(rows.map((row) => row.statusText)).toEqual(['Ausgewählt']);
+    expect(rows.map((row) => row.size)).toEqual(['10 Byte']);
   });
 
   it('shows a failed upload with the German message for its code, not the developer message', async () => {
@@ -148,5 +187,33 @@ describe('StorageIntl: the components in a second locale', () => {
       'the status line in the new words',
       async () => (await album.getStatusText()) === '1 Datei(en)',
     );
+  });
+
+  it('words the storage browser in German, sizes included', async () => {
+    const { browserFolder } = fixture.componentInstance;
+    const storage = TestBed.inject(StorageService);
+    await lastValueFrom(storage.put(`${browserFolder}eins.txt`, 'x'.repeat(1500)));
+    await lastValueFrom(storage.put(`${browserFolder}fotos/zwei.txt`, 'zwei'));
+    fixture.debugElement.query(By.directive(StorageBrowser)).componentInstance.refresh();
+    const browser = await loader().getHarness(StorageBrowserHarness);
+    await waitFor('the folder listed', async () => (await browser.getNames()).length === 2);
+
+    expect(await (await browser.host()).getAttribute('aria-label')).toBe('Dateibrowser');
+    expect((await browser.getBreadcrumbs())[0]).toBe('Alle Dateien');
+    expect(await browser.getStatusText()).toBe('1 Ordner, 1 Datei');
+    expect(await browser.getActions()).toContain('Neuer Ordner');
+    const size = (name: string) =>
+      text(`[data-key="${browserFolder}${name}"] .amplify-storage-browser-size`);
+    expect(size('fotos/')).toBe('Ordner');
+    expect(size('eins.txt')).toBe('1,5 kB');
+
+    await browser.clickEntry('eins.txt');
+    await browser.clickAction('Eigenschaften');
+    const panel = await until(
+      () => browser.getPanelText(),
+      (shown) => !!shown?.includes('1,5 kB'),
+      'the properties with the German size',
+    );
+    expect(panel).toContain('Eigenschaften von eins.txt');
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@angular/core';
 import { Subject } from 'rxjs';
 import { AccessLevel } from '../keys/access-level';
+import { formatBytes } from './format-bytes';
 
 /** Where a picked file stands, as its row says it (the same words as FileUploadStatus). */
 export interface FileStatusLabels {
@@ -24,7 +25,7 @@ export interface FileStatusLabels {
  * Every user-facing string of the library's components, with English defaults. Apps translate the
  * components by providing a subclass (or one per locale), as with Angular Material's
  * `MatPaginatorIntl`, and call `changes.next()` after changing a string at run time.
- * Messages with values are functions; they receive the values already formatted (sizes as `1.5 MB`).
+ * Messages with values are functions; they receive the values already formatted (sizes by `formatSize`).
  */
 @Injectable({ providedIn: 'root' })
 export class StorageIntl {
@@ -53,6 +54,8 @@ export class StorageIntl {
   dropToAdd = 'Drop to add.';
   /** The accepted file types, under the button (`accept` as given, e.g. `image/*`). */
   acceptedTypes = (accept: string): string => `Accepted: ${accept}.`;
+  /** A size in bytes as every text shows it (limits, rejections, file rows, the storage browser), e.g. `1.5 MB`. */
+  formatSize = (bytes: number): string => formatBytes(bytes);
   /** The size limit, under the button. */
   sizeLimit = (size: string): string => `Up to ${size} each.`;
   /** The count limit of a picker that takes one file per pick. */

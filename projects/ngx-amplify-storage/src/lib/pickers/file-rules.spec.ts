@@ -1,4 +1,5 @@
-import { checkFiles, fileNameToKeySegment, formatBytes, matchesAccept } from './file-rules';
+import { formatBytes } from '../i18n/format-bytes';
+import { checkFiles, fileNameToKeySegment, matchesAccept } from './file-rules';
 import { StorageIntl } from '../i18n/storage-intl';
 
 function file(name: string, size: number, type = ''): File {

@@ -31,18 +31,6 @@ export interface RejectedFile {
   message: string;
 }
 
-/** Formats a byte count for people: `1.5 MB`. */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
 /** True when `file` matches an `accept` list (an empty or absent list accepts everything). */
 export function matchesAccept(file: PickedFileInfo, accept: string | undefined): boolean {
   const patterns = (accept ?? '')
@@ -82,8 +70,8 @@ export function checkFiles(
         code: 'TooLarge',
         message: intl.tooLarge(
           file.name,
-          formatBytes(file.size),
-          formatBytes(restrictions.maxFileSize),
+          intl.formatSize(file.size),
+          intl.formatSize(restrictions.maxFileSize),
         ),
       });
     } else if (

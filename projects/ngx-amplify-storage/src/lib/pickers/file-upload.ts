@@ -1,6 +1,5 @@
 import { WritableSignal, computed, signal } from '@angular/core';
 import { Observable, Subscription } from 'rxjs';
-import { formatBytes } from './file-rules';
 import { PutEvent } from '../service/storage-types';
 import { StorageErrorCode, isStorageError } from '../errors/storage-error';
 import { StorageIntl } from '../i18n/storage-intl';
@@ -62,8 +61,6 @@ export class FileUpload {
   readonly name: string;
   /** The file to upload: the picked file, then what `processFile` made of it. */
   readonly file: WritableSignal<File>;
-  /** The size of the file to upload, for people. */
-  readonly size = computed(() => formatBytes(this.file().size));
   /** Where the upload stands. */
   readonly status: WritableSignal<FileUploadStatus>;
   /** Bytes sent so far. */

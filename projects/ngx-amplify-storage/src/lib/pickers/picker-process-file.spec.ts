@@ -3,7 +3,7 @@ import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { resizeImage } from '../image/resize-image';
 import { StorageService } from '../service/storage.service';
 import { transferResult } from '../service/storage-types';
-import { formatBytes } from './file-rules';
+import { formatBytes } from '../i18n/format-bytes';
 import { ProcessFile } from './process-file';
 import { uncheckedGet, uniquePath } from '../../../spec-support/local-backend';
 import { sleep, until } from '../../../spec-support/async';

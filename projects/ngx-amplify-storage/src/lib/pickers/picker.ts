@@ -12,7 +12,7 @@ import {
 import { StorageService } from '../service/storage.service';
 import { PutOptions } from '../service/storage-types';
 import { uploadKey } from './file-key';
-import { RejectedFile, checkFiles, formatBytes } from './file-rules';
+import { RejectedFile, checkFiles } from './file-rules';
 import { TaskLimiter } from '../transfer/task-limiter';
 import { processPickedFile } from './process-file';
 import { FileUpload, uploadFailureText } from './file-upload';
@@ -65,7 +65,7 @@ export class Picker extends PickerBase {
     const parts: string[] = [];
     if (this.accept()) parts.push(intl.acceptedTypes(this.accept()));
     const size = this.maxFileSize();
-    if (size !== undefined) parts.push(intl.sizeLimit(formatBytes(size)));
+    if (size !== undefined) parts.push(intl.sizeLimit(intl.formatSize(size)));
     const count = this.multiple() ? this.maxFileCount() : 1;
     if (count !== undefined) parts.push(count === 1 ? intl.oneFileAtATime : intl.countLimit(count));
     return parts.join(' ');

@@ -1,13 +1,4 @@
-import {
-  Observable,
-  OperatorFunction,
-  SchedulerLike,
-  asyncScheduler,
-  expand,
-  map,
-  switchMap,
-  timer,
-} from 'rxjs';
+import { Observable, OperatorFunction, SchedulerLike, expand, map, switchMap, timer } from 'rxjs';
 import { GetUrlResult } from '../service/storage-types';
 import { urlRenewalDelay } from './url-expiry';
 
@@ -26,12 +17,13 @@ export function stampIssued(): OperatorFunction<GetUrlResult, UrlGrant> {
  * Emits the URL of `first`, then a replacement from `renew` each time the current one is due
  * (see urlRenewalDelay). Unsubscribing cancels the pending timer and any request under way;
  * an error from `renew` (e.g. NotFound) ends the stream with that error. The wait runs on
- * `scheduler` (components pass one outside Angular's zone, see outsideZoneScheduler).
+ * `scheduler`, which has no default: in a zone.js app a wait of minutes inside Angular's zone keeps
+ * the app from ever becoming stable, so every caller passes outsideZoneScheduler().
  */
 export function renewingUrl(
   first: Observable<UrlGrant>,
   renew: Observable<UrlGrant>,
-  scheduler: SchedulerLike = asyncScheduler,
+  scheduler: SchedulerLike,
 ): Observable<UrlGrant> {
   return first.pipe(
     expand((grant) =>

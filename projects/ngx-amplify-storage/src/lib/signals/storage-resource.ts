@@ -47,8 +47,9 @@ export function readParam<T>(param: StorageParam<T>): T {
 }
 
 /**
- * A StorageResource over `load(storage, subject, options)`, rerun whenever the subject (a key or
- * path), the options or the user change. A subject of undefined means nothing to load (no key
+ * A StorageResource over `load(storage, subject, options, injector)`, rerun whenever the subject
+ * (a key or path), the options or the user change; `injector` is the helper's, for what the load
+ * needs from DI outside an injection context. A subject of undefined means nothing to load (no key
  * yet). On the server nothing is loaded: a URL signed there would carry the server's guest
  * identity, and a renewal timer would keep the app from ever becoming stable.
  */
@@ -57,7 +58,12 @@ export function storageResource<O extends StorageResourceOptions, T>(
   what: string,
   subject: StorageParam<string | undefined>,
   options: StorageParam<O>,
-  load: (storage: StorageService, subject: string, options: Omit<O, 'injector'>) => Observable<T>,
+  load: (
+    storage: StorageService,
+    subject: string,
+    options: Omit<O, 'injector'>,
+    injector: Injector,
+  ) => Observable<T>,
 ): StorageResource<T> {
   const { injector: given } = readParam(options);
   // Angular's own message names the helper and says to pass an injector.
@@ -78,7 +84,7 @@ export function storageResource<O extends StorageResourceOptions, T>(
       const user = storage.userChanges();
       return browser && request !== undefined ? { request, user } : undefined;
     },
-    stream: ({ params: { request } }) => load(storage, request.subject, request.options),
+    stream: ({ params: { request } }) => load(storage, request.subject, request.options, injector),
     injector,
   });
   return {

@@ -1,13 +1,19 @@
 // storageUrl and storageList against the local backend: real URLs, real listings, real users.
-import { Injector, signal } from '@angular/core';
+import { Injector, PLATFORM_ID, provideZonelessChangeDetection, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { lastValueFrom } from 'rxjs';
 import { until } from '../../../spec-support/async';
 import { presignedExpiry } from '../../../spec-support/display';
-import { fetchUncached, loginsFor, uniquePath } from '../../../spec-support/local-backend';
+import {
+  fetchUncached,
+  localSettings,
+  loginsFor,
+  uniquePath,
+} from '../../../spec-support/local-backend';
 import { localTestBed } from '../../../spec-support/local-testbed';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
 import { AccessLevel } from '../keys/access-level';
+import { provideAmplifyStorage } from '../provide-amplify-storage';
 import { StorageService } from '../service/storage.service';
 import { ListResult } from '../service/storage-types';
 import { StorageResource } from './storage-resource';
@@ -131,6 +137,29 @@ describe('storageUrl and storageList on the local S3 server', () => {
     expect(listed).toEqual(['one.txt', 'two.txt']);
   });
 
+  it('lists the new level when the level signal changes', async () => {
+    const path = uniquePath('signals-levels');
+    await signIn('alice');
+    await putText(`${path}public.txt`, 'public', 'public');
+    await putText(`${path}protected.txt`, 'protected', 'protected');
+    const level = signal<AccessLevel>('public');
+    const list = TestBed.runInInjectionContext(() => storageList(path, () => ({ level: level() })));
+    const first = await until(
+      () => names(settle(list)),
+      (n) => n.length > 0,
+      'the public listing',
+    );
+    expect(first).toEqual(['public.txt']);
+
+    level.set('protected');
+    const listed = await until(
+      () => names(settle(list)),
+      (n) => n.includes('protected.txt'),
+      'the protected listing',
+    );
+    expect(listed).toEqual(['protected.txt']);
+  });
+
   it('gives a working URL, and loads nothing while the key is undefined', async () => {
     const key = `${uniquePath('signals-url')}hello.txt`;
     await putText(key, 'hello');
@@ -170,6 +199,29 @@ describe('storageUrl and storageList on the local S3 server', () => {
       'the protected URL',
     );
     expect(await textAt(second as string)).toBe('protected copy');
+  });
+
+  it("storageUrl gives the other user's protected URL after a switch", async () => {
+    const key = `${uniquePath('signals-url-users')}avatar.txt`;
+    await signIn('alice');
+    await putText(key, "alice's", 'protected');
+    await signIn('bob');
+    await putText(key, "bob's", 'protected');
+    const url = TestBed.runInInjectionContext(() => storageUrl(key, { level: 'protected' }));
+    const bobs = await until(
+      () => settle(url),
+      (u) => u !== undefined,
+      "bob's URL",
+    );
+    expect(await textAt(bobs as string)).toBe("bob's");
+
+    cognito.setLogins(loginsFor('alice'));
+    const alices = await until(
+      () => settle(url),
+      (u) => u !== undefined && u !== bobs,
+      "alice's URL after the switch",
+    );
+    expect(await textAt(alices as string)).toBe("alice's");
   });
 
   it('replaces a short-lived URL before it expires', async () => {
@@ -215,5 +267,31 @@ describe('storageUrl and storageList on the local S3 server', () => {
     expect(() => storageList('')).toThrowError(/storageList.*injection context/s);
     const injector = TestBed.inject(Injector);
     expect(() => storageList('', { injector })).not.toThrow();
+  });
+
+  it('loads nothing on the server', () => {
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideAmplifyStorage(localSettings()),
+        { provide: PLATFORM_ID, useValue: 'server' },
+      ],
+    });
+    const service = TestBed.inject(StorageService);
+    // Spies that call through: they only record whether a helper reached the service.
+    const get = spyOn(service, 'get').and.callThrough();
+    const list = spyOn(service, 'list').and.callThrough();
+    const url = TestBed.runInInjectionContext(() => storageUrl('a.txt'));
+    const files = TestBed.runInInjectionContext(() => storageList(''));
+    // A browser would call the service as the effects run, within this tick.
+    TestBed.tick();
+    expect(get).not.toHaveBeenCalled();
+    expect(list).not.toHaveBeenCalled();
+    for (const resource of [url, files]) {
+      expect(resource.value()).toBeUndefined();
+      expect(resource.isLoading()).toBeFalse();
+      expect(resource.error()).toBeUndefined();
+    }
   });
 });

@@ -1,6 +1,8 @@
+import { NgZone } from '@angular/core';
 import { map } from 'rxjs';
 import { GetUrlOptions } from '../service/storage-types';
 import { renewingUrl, stampIssued } from '../presign/renewing-url';
+import { outsideZoneScheduler } from '../ssr/in-browser';
 import {
   StorageParam,
   StorageResource,
@@ -28,9 +30,11 @@ export function storageUrl(
     // '' is no key: nothing to load.
     () => readParam(key) || undefined,
     options,
-    (storage, current, getOptions) => {
+    (storage, current, getOptions, injector) => {
       const url = () => storage.get(current, getOptions).pipe(stampIssued());
-      return renewingUrl(url(), url()).pipe(map((grant) => grant.url));
+      // The renewal timer waits minutes: outside the zone, or a zone.js app would never be stable.
+      const scheduler = outsideZoneScheduler(injector.get(NgZone));
+      return renewingUrl(url(), url(), scheduler).pipe(map((grant) => grant.url));
     },
   );
 }

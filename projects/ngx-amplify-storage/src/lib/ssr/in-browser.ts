@@ -18,9 +18,9 @@ export function renderedInBrowser(): Signal<boolean> {
  * zone.js): a URL renewal waits minutes, and a timer inside the zone would keep a zone.js app
  * from ever being stable (hydration, `whenStable()` and the like wait for stability).
  * What the timer then does updates signals, which schedule change detection by themselves.
+ * Call in an injection context, or pass the zone (e.g. `injector.get(NgZone)`).
  */
-export function outsideZoneScheduler(): SchedulerLike {
-  const zone = inject(NgZone);
+export function outsideZoneScheduler(zone: NgZone = inject(NgZone)): SchedulerLike {
   return {
     now: () => asyncScheduler.now(),
     // Method syntax: rxjs declares `schedule` with overloads that one arrow function cannot match.
