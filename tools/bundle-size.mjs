@@ -71,9 +71,12 @@ export const TARGETS = {
  *   strings and the album's templates included), the components bring about 53 kB raw more of
  *   @angular/core than the baseline app uses, @angular/cdk's virtual scrolling for the album
  *   (26 kB raw) and rxjs operators (15 kB raw).
- *   Deferring parts of the album would move only the library's files and the CDK: esbuild puts
- *   every @angular/core and rxjs file that a lazy chunk uses in the initial bundle, since the app
- *   itself reaches them.
+ *   @defer in the library does not help: esbuild makes every parsed import() an entry point and
+ *   splits by whole files, so a deferred chunk's @angular/core, CDK and library code lands in the
+ *   initial chunk of every app, used or not (measured 2026-12-02 with the album's grid and the
+ *   browser's scroller deferred: this app's growth 53.3 -> 48.7 kB, the StorageService-only app's
+ *   6.8 -> 31.6 kB; bench/README.md). Dropping the CDK's virtual scrolling from the album would
+ *   save up to 9.8 kB here, still short of 35 kB.
  * Initial + lazy after one put met its target once a small put was signed by the library and
  * sent without S3Client (24.3 kB under the raw SDK app on 2026-12-02, was 12.8 kB over).
  */
