@@ -181,9 +181,15 @@ export async function responseError(response: SdkHttpResponse): Promise<Error> {
     field('Message') ?? `HTTP ${response.statusCode} ${response.reason ?? ''}`,
   );
   error.name = field('Code') ?? `Http${response.statusCode}`;
-  // The retry (RequestTimeTooSkewed is retried) then signs by S3's clock.
+  // The retry (RequestTimeTooSkewed is retried) then signs by S3's clock. A presigned request is
+  // signed per attempt, so one that comes back expired was signed by a clock behind S3's by more
+  // than its lifetime: the same fault, and S3 names its own time in that answer too.
   const serverTime = field('ServerTime');
-  if (error.name === 'RequestTimeTooSkewed' && serverTime) correctClock(new Date(serverTime));
+  const expired = error.name === 'AccessDenied' && error.message === 'Request has expired';
+  if ((error.name === 'RequestTimeTooSkewed' || expired) && serverTime) {
+    correctClock(new Date(serverTime));
+    error.name = 'RequestTimeTooSkewed';
+  }
   return Object.assign(error, { $metadata: { httpStatusCode: response.statusCode } });
 }
 

@@ -109,4 +109,24 @@ describe('StorageService puts and listings signed by the library', () => {
       correctClock(new Date());
     }
   });
+
+  it("lists by S3's clock once a presigned listing comes back expired (FAKE clock: 20 minutes slow)", async () => {
+    const path = uniquePath('skewed-list');
+    await put(`${path}a.txt`, 'a');
+    await resetFaults();
+    // The one fake, as above: the signer's clock is moved back, past the listing URL's 15 minutes.
+    correctClock(new Date(Date.now() - 20 * 60_000));
+    try {
+      const { items } = await firstValueFrom(storage.list(path));
+      expect(items.map((item) => item.key)).toEqual([`${path}a.txt`]);
+      const lists = await faultLogFor(path.slice(0, -1));
+      // The gateway refused the first as expired (AccessDenied, with its ServerTime); the retry passed.
+      expect(lists.map((entry) => [entry.kind, entry.status])).toEqual([
+        ['list', 403],
+        ['list', 200],
+      ]);
+    } finally {
+      correctClock(new Date());
+    }
+  });
 });
