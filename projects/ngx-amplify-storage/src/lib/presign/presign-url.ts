@@ -1,7 +1,6 @@
 import { AwsCredentials } from '../credentials/credentials-provider';
-import { uriEscape } from '../keys/uri-escape';
 import { ObjectLocation, objectUrl } from './object-url';
-import { UNSIGNED_PAYLOAD, signatureOf, signingNow, signingScope } from './sigv4';
+import { presignedQuery, signingNow } from './sigv4';
 
 export { type ObjectLocation, objectUrl };
 
@@ -17,22 +16,14 @@ export function presignGetUrl(
   signingDate: Date = signingNow(),
   responseQuery: [string, string][] = [],
 ): string {
-  const { origin, host, path } = objectUrl(location);
-  const signing = signingScope(signingDate, location.region);
-  const { dateTime, scope } = signing;
-  const query: [string, string][] = [
-    ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
-    ['X-Amz-Content-Sha256', UNSIGNED_PAYLOAD],
-    ['X-Amz-Credential', `${credentials.accessKeyId}/${scope}`],
-    ['X-Amz-Date', dateTime],
-    ['X-Amz-Expires', String(expiresInSeconds)],
-  ];
-  if (credentials.sessionToken) query.push(['X-Amz-Security-Token', credentials.sessionToken]);
-  query.push(['X-Amz-SignedHeaders', 'host'], ['x-id', 'GetObject'], ...responseQuery);
-  const encoded = query.map(([name, value]) => `${uriEscape(name)}=${uriEscape(value)}`).sort();
-  const canonicalRequest = `GET\n${path}\n${encoded.join('&')}\nhost:${host}\n\nhost\n${UNSIGNED_PAYLOAD}`;
-  const signature = signatureOf(canonicalRequest, credentials, signing);
-  // The SDK puts the signature in sorted position too, so URLs from both are identical.
-  encoded.push(`X-Amz-Signature=${signature}`);
-  return `${origin}${path}?${encoded.sort().join('&')}`;
+  const url = objectUrl(location);
+  const { search } = presignedQuery(
+    url,
+    [['x-id', 'GetObject'], ...responseQuery],
+    credentials,
+    location.region,
+    expiresInSeconds,
+    signingDate,
+  );
+  return `${url.origin}${url.path}?${search}`;
 }

@@ -1,8 +1,7 @@
 import { AwsCredentials } from '../credentials/credentials-provider';
-import { uriEscape } from '../keys/uri-escape';
 import type { SdkHttpRequest } from '../transport/browser-http-handler';
 import { ObjectLocation, objectUrl } from './object-url';
-import { UNSIGNED_PAYLOAD, signatureOf, signingNow, signingScope } from './sigv4';
+import { UNSIGNED_PAYLOAD, presignedQuery, signatureOf, signingNow, signingScope } from './sigv4';
 
 // Requests the library signs itself and sends through its transport, without S3Client: the SDK's
 // command and middleware stack costs more per request than the request's own signing (issue 13,
@@ -69,22 +68,23 @@ export function presignedBucketGet(
   credentials: AwsCredentials,
   signingDate: Date = signingNow(),
 ): SdkHttpRequest {
-  const { protocol, host, hostname, port, path } = objectUrl({ ...location, key: '' });
-  const signing = signingScope(signingDate, location.region);
-  const signedQuery: Record<string, string> = {
-    ...query,
-    'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
-    'X-Amz-Content-Sha256': UNSIGNED_PAYLOAD,
-    'X-Amz-Credential': `${credentials.accessKeyId}/${signing.scope}`,
-    'X-Amz-Date': signing.dateTime,
-    'X-Amz-Expires': String(LIST_URL_SECONDS),
-    'X-Amz-SignedHeaders': 'host',
+  const url = objectUrl({ ...location, key: '' });
+  const { params } = presignedQuery(
+    url,
+    Object.entries(query),
+    credentials,
+    location.region,
+    LIST_URL_SECONDS,
+    signingDate,
+  );
+  const { protocol, hostname, port, path } = url;
+  return {
+    method: 'GET',
+    protocol,
+    hostname,
+    port,
+    path,
+    query: Object.fromEntries(params),
+    headers: {},
   };
-  if (credentials.sessionToken) signedQuery['X-Amz-Security-Token'] = credentials.sessionToken;
-  const encoded = Object.entries(signedQuery)
-    .map(([name, value]) => `${uriEscape(name)}=${uriEscape(value)}`)
-    .sort();
-  const canonicalRequest = `GET\n${path}\n${encoded.join('&')}\nhost:${host}\n\nhost\n${UNSIGNED_PAYLOAD}`;
-  signedQuery['X-Amz-Signature'] = signatureOf(canonicalRequest, credentials, signing);
-  return { method: 'GET', protocol, hostname, port, path, query: signedQuery, headers: {} };
 }
