@@ -232,9 +232,9 @@ function printBuild(title, build) {
       '',
       'chunks',
       'raw',
-      'gzip',
+      'transfer',
       ...CATEGORIES.map((c) => `${c} raw`),
-      ...CATEGORIES.slice(0, 3).map((c) => `${c} gz≈`),
+      ...CATEGORIES.slice(0, 3).map((c) => `${c} transfer≈`),
     ],
   ];
   for (const [label, sum] of [
@@ -245,21 +245,21 @@ function printBuild(title, build) {
       label,
       sum.count,
       kB(sum.raw),
-      kB(sum.gzip),
+      kB(sum.transfer),
       ...CATEGORIES.map((c) => kB(sum.bytes[c])),
-      ...CATEGORIES.slice(0, 3).map((c) => kB(sum.gzipBytes[c])),
+      ...CATEGORIES.slice(0, 3).map((c) => kB(sum.transferBytes[c])),
     ]);
   }
   log(textTable(rows));
   log('\nPer chunk:');
   log(
     textTable([
-      ['chunk', 'load', 'raw', 'gzip', ...CATEGORIES, 'largest inputs'],
+      ['chunk', 'load', 'raw', 'transfer', ...CATEGORIES, 'largest inputs'],
       ...build.chunks.map((chunk) => [
         chunk.file,
         chunk.initial ? 'initial' : 'lazy',
         kB(chunk.raw),
-        kB(chunk.gzip),
+        kB(chunk.transfer),
         ...CATEGORIES.map((c) => kB(chunk.bytes[c])),
         chunk.top.join(', '),
       ]),

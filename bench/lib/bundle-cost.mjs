@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync } from 'node:zlib';
 
 // "glue" is what no input accounts for: esbuild's import/export statements that link chunks.
 export const CATEGORIES = ['library', '@aws-sdk', '@smithy', 'other', 'glue'];
@@ -89,10 +89,20 @@ export function loadedFiles(stats, referenced, notLoaded) {
 }
 
 /**
- * Chunks of a build, each with its raw and gzip size (level 9, of the file on disk) and those
- * bytes split by category. The metafile gives each input's minified bytes in each chunk; what
- * the inputs do not cover (esbuild's import/export glue between chunks) is "glue". Gzip bytes are split
- * in proportion to raw bytes, an estimate: gzip cannot be attributed exactly.
+ * A file's estimated transfer size as the Angular CLI prints it (@angular/build's
+ * calculateEstimatedTransferSizes): Brotli with Node's defaults (quality 11), and a file under
+ * 1,024 bytes counted raw, since it would not be compressed in transit.
+ */
+export function transferSize(content) {
+  return content.length < 1024 ? content.length : brotliCompressSync(content).length;
+}
+
+/**
+ * Chunks of a build, each with its raw and estimated transfer size (transferSize, of the file on
+ * disk) and those bytes split by category. The metafile gives each input's minified bytes in each
+ * chunk; what the inputs do not cover (esbuild's import/export glue between chunks) is "glue".
+ * Transfer bytes are split in proportion to raw bytes, an estimate: compression cannot be
+ * attributed exactly.
  * Initial chunks are those index.html loads and everything they import statically. Lazy chunks
  * are `loadedByPut` unless a dynamic import whose entry matches a pattern of `notLoadedByPut` is
  * the only way to them (see loadedFiles).
@@ -115,7 +125,7 @@ export function analyseBuild(outDir, notLoadedByPut = []) {
     if (file.endsWith('.css') && !initial.has(file)) continue;
     const content = readFileSync(onDisk);
     const raw = content.length;
-    const gzip = gzipSync(content, { level: 9 }).length;
+    const transfer = transferSize(content);
     const bytes = Object.fromEntries(CATEGORIES.map((category) => [category, 0]));
     const packages = new Map();
     for (const [inputPath, input] of Object.entries(output.inputs ?? {})) {
@@ -124,8 +134,8 @@ export function analyseBuild(outDir, notLoadedByPut = []) {
       packages.set(name, (packages.get(name) ?? 0) + input.bytesInOutput);
     }
     bytes.glue = Math.max(0, raw - CATEGORIES.reduce((sum, category) => sum + bytes[category], 0));
-    const gzipBytes = Object.fromEntries(
-      CATEGORIES.map((category) => [category, raw ? (gzip * bytes[category]) / raw : 0]),
+    const transferBytes = Object.fromEntries(
+      CATEGORIES.map((category) => [category, raw ? (transfer * bytes[category]) / raw : 0]),
     );
     const top = [...packages]
       .sort((a, b) => b[1] - a[1])
@@ -137,26 +147,26 @@ export function analyseBuild(outDir, notLoadedByPut = []) {
       initial: initial.has(file),
       loadedByPut: byPut.has(file),
       raw,
-      gzip,
+      transfer,
       bytes,
-      gzipBytes,
+      transferBytes,
       top,
       entryPoint: output.entryPoint,
     });
   }
   chunks.sort((a, b) => Number(b.initial) - Number(a.initial) || b.raw - a.raw);
   const total = (list) => {
-    const sum = { count: list.length, raw: 0, gzip: 0, bytes: {}, gzipBytes: {} };
+    const sum = { count: list.length, raw: 0, transfer: 0, bytes: {}, transferBytes: {} };
     for (const category of CATEGORIES) {
       sum.bytes[category] = 0;
-      sum.gzipBytes[category] = 0;
+      sum.transferBytes[category] = 0;
     }
     for (const chunk of list) {
       sum.raw += chunk.raw;
-      sum.gzip += chunk.gzip;
+      sum.transfer += chunk.transfer;
       for (const category of CATEGORIES) {
         sum.bytes[category] += chunk.bytes[category];
-        sum.gzipBytes[category] += chunk.gzipBytes[category];
+        sum.transferBytes[category] += chunk.transferBytes[category];
       }
     }
     return sum;
