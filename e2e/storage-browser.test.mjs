@@ -305,7 +305,7 @@ step(
       'march.txt': 'march\n',
       '2024/scan.bin': scan,
     });
-    const box = await browser().locator('cdk-virtual-scroll-viewport').boundingBox();
+    const box = await browser().locator('.amplify-storage-browser-viewport').boundingBox();
     const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     const data = { items: [], files: [folder], dragOperationsMask: 1 };
     const cdp = await page.context().newCDPSession(page);

@@ -77,7 +77,7 @@ export function startMeasuring(): void {
     const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
     const images = resources.filter((entry) => entry.initiatorType === 'img');
     const tiles = Array.from(host.querySelectorAll<HTMLElement>('amplify-s3-album-tile'));
-    const viewport = host.querySelector('cdk-virtual-scroll-viewport')!.getBoundingClientRect();
+    const viewport = host.querySelector('.amplify-s3-album-viewport')!.getBoundingClientRect();
     const firstRow = host.querySelector('.amplify-s3-album-row');
     const finalKeys = new Set(tiles.map((tile) => tile.dataset['key']));
     const imageKeys = new Set(

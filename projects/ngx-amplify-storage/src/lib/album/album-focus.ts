@@ -1,6 +1,5 @@
-import { ListRange } from '@angular/cdk/collections';
-import { CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
 import { PendingTasks, Signal, computed, signal } from '@angular/core';
+import { RowScroller } from '../scrolling/row-scroller';
 import { AlbumEntry } from './album-folder';
 import { nextIndex } from './album-grid';
 
@@ -11,8 +10,8 @@ const FOCUS_FRAMES = 60;
 export interface AlbumFocusContext {
   /** The album's element, where tiles and the breadcrumb trail are found. */
   host: HTMLElement;
-  /** The scroller that renders the rows. */
-  viewport: Signal<CdkVirtualScrollViewport>;
+  /** The scroller that renders the rows, once the album's view is created. */
+  scroller: Signal<RowScroller<unknown> | undefined>;
   /** Every tile, in order. */
   tiles: Signal<readonly AlbumEntry[]>;
   /** Tiles per row. */
@@ -39,8 +38,6 @@ export class AlbumFocus {
     () => new Map(this.context.tiles().map((entry, index) => [entry.key, index])),
   );
 
-  /** The rows the scroller renders now. */
-  readonly renderedRange = signal<ListRange>({ start: 0, end: 0 });
   /** The focusable tile (roving tabindex): the last one focused, else the first. */
   readonly activeIndex = computed(() => {
     const key = this.activeKey();
@@ -51,7 +48,7 @@ export class AlbumFocus {
   readonly gridFocusable = computed(() => {
     if (this.context.tiles().length === 0) return false;
     const row = Math.floor(this.activeIndex() / this.context.columns());
-    const range = this.renderedRange();
+    const range = this.context.scroller()?.range() ?? { start: 0, end: 0 };
     return row < range.start || row >= range.end;
   });
 
@@ -78,8 +75,8 @@ export class AlbumFocus {
   /** Moves focus for a navigation key; returns false for any other key. */
   move(key: string): boolean {
     const tiles = this.context.tiles();
-    const viewport = this.context.viewport();
-    const pageRows = Math.max(1, Math.floor(viewport.getViewportSize() / this.context.tileSize()));
+    const height = this.context.scroller()?.getViewportSize() ?? 0;
+    const pageRows = Math.max(1, Math.floor(height / this.context.tileSize()));
     const target = nextIndex(this.activeIndex(), key, {
       count: tiles.length,
       columns: this.context.columns(),
@@ -119,13 +116,7 @@ export class AlbumFocus {
 
   /** Scrolls the row of `index` into view, then focuses its tile once the scroller has rendered it. */
   private focusIndex(index: number): void {
-    const viewport = this.context.viewport();
-    const size = this.context.tileSize();
-    const top = Math.floor(index / this.context.columns()) * size;
-    const offset = viewport.measureScrollOffset('top');
-    const height = viewport.getViewportSize();
-    if (top < offset) viewport.scrollToOffset(top);
-    else if (top + size > offset + height) viewport.scrollToOffset(top + size - height);
+    this.context.scroller()?.scrollToRow(Math.floor(index / this.context.columns()));
     const done = this.context.pendingTasks.add();
     const attempt = (frame: number) => {
       const tile = this.context.host.querySelector<HTMLElement>(`[data-index="${index}"]`);

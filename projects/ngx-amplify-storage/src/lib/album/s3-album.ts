@@ -1,17 +1,11 @@
 import { _IdGenerator } from '@angular/cdk/a11y';
 import {
-  CdkFixedSizeVirtualScroll,
-  CdkVirtualForOf,
-  CdkVirtualScrollViewport,
-} from '@angular/cdk/scrolling';
-import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
   ElementRef,
   PendingTasks,
   Signal,
-  afterNextRender,
   booleanAttribute,
   computed,
   contentChild,
@@ -20,7 +14,6 @@ import {
   model,
   numberAttribute,
   output,
-  signal,
   viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
@@ -51,12 +44,12 @@ import {
 } from './album-templates';
 import { AlbumTile, AlbumTileSource } from './album-tile';
 import { settledTileSource } from './album-url-cache';
-import { watchViewport } from './album-viewport';
+import { RowScroller } from '../scrolling/row-scroller';
 
 /**
  * A grid of the objects under a path, as images, text previews or file tiles. It lists every page
- * of any number of objects, appending each as it arrives, and renders only the rows in view (CDK
- * virtual scrolling), so only visible tiles ask for a URL. Arrow keys, Home, End and the Page keys
+ * of any number of objects, appending each as it arrives, and renders only the rows in view
+ * (scrolling/row-scroller.ts), so only visible tiles ask for a URL. Arrow keys, Home, End and the Page keys
  * move focus; Enter, Space or a click select.
  *
  * With `folders`, the album browses like a file manager: it lists one folder at a time (S3's
@@ -72,14 +65,7 @@ import { watchViewport } from './album-viewport';
  */
 @Component({
   selector: 'amplify-s3-album',
-  imports: [
-    CdkVirtualScrollViewport,
-    CdkFixedSizeVirtualScroll,
-    CdkVirtualForOf,
-    AlbumTile,
-    AlbumTemplateOutlet,
-    EmbeddedPicker,
-  ],
+  imports: [RowScroller, AlbumTile, AlbumTemplateOutlet, EmbeddedPicker],
   templateUrl: './s3-album.html',
   styleUrls: ['../display/s3-display.css', './s3-album.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -93,7 +79,7 @@ import { watchViewport } from './album-viewport';
 export class S3Album {
   private readonly storage = inject(StorageService);
   private readonly destroyRef = inject(DestroyRef);
-  private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
+  private readonly scroller = viewChild(RowScroller);
 
   /** Folder to show, ending in `/` (e.g. `photos/`); '' for the whole level. */
   readonly path = input<string>('');
@@ -154,7 +140,8 @@ export class S3Album {
   /** A custom template for a failed listing (`ng-template amplifyAlbumError`). */
   protected readonly errorTemplate = contentChild(AlbumErrorTemplate);
 
-  private readonly width = signal(0);
+  /** The grid's inner width, which sets how many tiles fit across. */
+  private readonly width = computed(() => this.scroller()?.width() ?? 0);
   /** The folder listed: `path`, or the folder opened under it. */
   protected readonly currentFolder = computed(() =>
     this.folders() ? folderShown(this.path(), this.folder()) : this.path(),
@@ -203,7 +190,7 @@ export class S3Album {
   /** Keyboard focus: the active tile and the grid's tab stop. */
   private readonly focus = new AlbumFocus({
     host: inject<ElementRef<HTMLElement>>(ElementRef).nativeElement,
-    viewport: this.viewport,
+    scroller: this.scroller,
     tiles: this.tiles,
     columns: this.contents.columns,
     tileSize: this.tileSize,
@@ -249,14 +236,6 @@ export class S3Album {
         if (item) this.selected.emit(item);
         this.selectionChange.emit(items);
       });
-
-    afterNextRender(() => {
-      const stop = watchViewport(this.viewport(), {
-        width: (width) => this.width.set(width),
-        range: (range) => this.focus.renderedRange.set(range),
-      });
-      this.destroyRef.onDestroy(stop);
-    });
   }
 
   /** Lists the objects again, keeping those shown until each page replaces them. */
@@ -272,11 +251,6 @@ export class S3Album {
   /** The text under a tile: in a flat album the key under `path`, so that keys in sub-folders stand apart. */
   protected tileLabel(entry: AlbumEntry): string {
     return tileLabelOf(entry, this.currentFolder(), !this.folders());
-  }
-
-  /** Identity of a row for the virtual scroller: its position, so that rows are reused as pages arrive. */
-  protected trackRow(index: number): number {
-    return index;
   }
 
   /** The picker stored a file: show it at once, with what a listing says about it. */

@@ -65,5 +65,5 @@ export class BrowserLayout {
   }
 
   /** Tells rows apart for the scroller: by position and first key. */
-  readonly trackRow = (_: number, row: BrowserRow) => `${row.index} ${row.entries[0]?.key}`;
+  readonly trackRow = (row: BrowserRow) => `${row.index} ${row.entries[0]?.key}`;
 }

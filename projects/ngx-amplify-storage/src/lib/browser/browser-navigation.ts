@@ -1,8 +1,8 @@
-import { CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
 import { ModelSignal, Signal, signal } from '@angular/core';
 import { BrowserEntry } from './browser-entry';
 import { movedIndex, pickSelection } from './browser-keys';
 import { parentOf } from './browser-path';
+import { RowScroller } from '../scrolling/row-scroller';
 
 /** What keyboard and mouse navigation needs of the browser. */
 export interface BrowserNavigationHost {
@@ -11,7 +11,7 @@ export interface BrowserNavigationHost {
   multiple: Signal<boolean>;
   columns: Signal<number>;
   rowHeight: Signal<number>;
-  viewport: Signal<CdkVirtualScrollViewport | undefined>;
+  viewport: Signal<RowScroller<unknown> | undefined>;
   folder: ModelSignal<string>;
   /** Opens a folder entry. */
   open(entry: BrowserEntry): void;
@@ -119,16 +119,8 @@ export class BrowserNavigation {
 
   private moveTo(index: number): void {
     this.active.set(index);
-    const viewport = this.host.viewport();
-    if (!viewport) return;
     // Scroll the row into view: only rows in view are rendered, and the active one must exist.
-    const row = Math.floor(index / this.host.columns());
-    const top = row * this.host.rowHeight();
-    const size = viewport.getViewportSize();
-    const offset = viewport.measureScrollOffset();
-    if (top < offset) viewport.scrollToOffset(top);
-    else if (top + this.host.rowHeight() > offset + size)
-      viewport.scrollToOffset(top + this.host.rowHeight() - size);
+    this.host.viewport()?.scrollToRow(Math.floor(index / this.host.columns()));
   }
 
   private select(index: number, how: { toggle?: boolean; range?: boolean }): void {

@@ -1,10 +1,5 @@
 import { _IdGenerator } from '@angular/cdk/a11y';
 import {
-  CdkFixedSizeVirtualScroll,
-  CdkVirtualForOf,
-  CdkVirtualScrollViewport,
-} from '@angular/cdk/scrolling';
-import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
@@ -41,6 +36,7 @@ import {
 import { BrowserActions } from './browser-actions';
 import { BrowserToolbar } from './browser-toolbar';
 import { BrowserEntry } from './browser-entry';
+import { RowScroller } from '../scrolling/row-scroller';
 import { BrowserLayout } from './browser-layout';
 import { BrowserListing } from './browser-listing';
 import { BrowserLocationPicker } from './browser-location-picker';
@@ -60,14 +56,7 @@ import { BrowserDrops, BrowserUploads } from './browser-uploads';
  */
 @Component({
   selector: 'amplify-storage-browser',
-  imports: [
-    CdkVirtualScrollViewport,
-    CdkFixedSizeVirtualScroll,
-    CdkVirtualForOf,
-    BrowserLocationPicker,
-    BrowserPanels,
-    BrowserUploadList,
-  ],
+  imports: [RowScroller, BrowserLocationPicker, BrowserPanels, BrowserUploadList],
   templateUrl: './storage-browser.html',
   styleUrls: ['./browser-controls.css', './storage-browser.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -93,7 +82,7 @@ export class StorageBrowser {
   private readonly injector = inject(Injector);
   // PLATFORM_ID compared as @angular/common's isPlatformBrowser does, without making it a peer.
   private readonly isBrowser = inject(PLATFORM_ID) === 'browser';
-  protected readonly viewport = viewChild(CdkVirtualScrollViewport);
+  private readonly viewport = viewChild(RowScroller);
 
   /** The level shown, and the owner's identity ID for another user's protected files; two-way. */
   readonly location = model<BrowserLocation>({ level: 'public' });
