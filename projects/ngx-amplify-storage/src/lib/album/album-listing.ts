@@ -1,5 +1,6 @@
 import { signal } from '@angular/core';
-import { EMPTY, Observable, catchError, tap } from 'rxjs';
+import { EMPTY, Observable, tap } from 'rxjs';
+import { recover } from '../observables/plain-operators';
 import { AccessLevel } from '../keys/access-level';
 import { StorageService } from '../service/storage.service';
 import { ListResult } from '../service/storage-types';
@@ -120,7 +121,7 @@ export class AlbumListing {
         }
         this.status.set(complete ? 'done' : 'more');
       }),
-      catchError((error: unknown) => {
+      recover((error: unknown) => {
         this.status.set('error');
         // '' names the album at the root of its level (StorageIntl.thisAlbum).
         this.error.set(displayErrorOf(error, path));

@@ -1,5 +1,5 @@
 import { Signal, WritableSignal } from '@angular/core';
-import { EMPTY, Observable, Subject, catchError, concatMap, forkJoin, of } from 'rxjs';
+import { Observable, Subject, firstValueFrom } from 'rxjs';
 import { AlbumItem, SelectedAlbumItem } from './album-item';
 
 /** How many items of an album can be selected: none, one (the default) or any number. */
@@ -52,17 +52,20 @@ export class AlbumSelection {
   changes(
     withUrl: (item: AlbumItem) => Observable<SelectedAlbumItem>,
   ): Observable<[SelectedAlbumItem | undefined, SelectedAlbumItem[]]> {
-    return this.emissions.pipe(
-      concatMap(({ item, items }) =>
-        forkJoin([
-          item ? withUrl(item) : of(undefined),
-          items.length > 0 ? forkJoin(items.map(withUrl)) : of([]),
-        ]).pipe(
-          // A failed look-up (e.g. signed out) loses this emission, not the ones after it.
-          catchError(() => EMPTY),
-        ),
-      ),
-    );
+    const lookUp = (item: AlbumItem) => firstValueFrom(withUrl(item));
+    return new Observable((subscriber) => {
+      // Each emission waits for the one before (a chain of promises, rxjs's concatMap).
+      let previous = Promise.resolve();
+      return this.emissions.subscribe(({ item, items }) => {
+        previous = previous
+          .then(() => Promise.all([item && lookUp(item), Promise.all(items.map(lookUp))]))
+          .then(
+            (emission) => subscriber.next(emission),
+            // A failed look-up (e.g. signed out) loses this emission, not the ones after it.
+            () => undefined,
+          );
+      });
+    });
   }
 
   /** Selects or deselects `item` as the mode says, and emits. */

@@ -8,7 +8,8 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { Observable, catchError, map, of, startWith } from 'rxjs';
+import { Observable, map } from 'rxjs';
+import { just, recover, startingWith } from '../observables/plain-operators';
 import { AlbumTileContext, AlbumTemplateOutlet } from './album-templates';
 import { AlbumEntry } from './album-folder';
 import { AlbumItem } from './album-item';
@@ -20,7 +21,7 @@ import {
   unreadableError,
 } from '../display/display-error';
 import { injectStorageIntl } from '../i18n/intl-signal';
-import { outsideZoneScheduler } from '../ssr/in-browser';
+import { outsideZoneDelay } from '../ssr/in-browser';
 import { ImageRechecks } from '../display/image-rechecks';
 import { UrlGrant, renewingUrl } from '../presign/renewing-url';
 
@@ -76,9 +77,9 @@ interface TileNote {
 })
 export class AlbumTile {
   /** Where renewal timers wait: outside Angular's zone, so that they never block stability. */
-  private readonly scheduler = outsideZoneScheduler();
+  private readonly delay = outsideZoneDelay();
   /** Re-checks the object, for a fresh URL, when the image fails to load, as S3Image does. */
-  private readonly rechecks = new ImageRechecks(this.scheduler);
+  private readonly rechecks = new ImageRechecks(this.delay);
   /** The app's strings. */
   private readonly intl = injectStorageIntl();
 
@@ -161,9 +162,9 @@ export class AlbumTile {
         const subscription = renewingUrl(
           source.url(item.key, false),
           source.url(item.key, false),
-          this.scheduler,
+          this.delay,
         )
-          .pipe(catchError(() => of(undefined)))
+          .pipe(recover(() => just(undefined)))
           .subscribe((grant) => this.fileUrl.set(grant?.url));
         onCleanup(() => subscription.unsubscribe());
       });
@@ -187,9 +188,9 @@ export class AlbumTile {
     custom: boolean,
   ): Observable<TileState> {
     // A folder needs nothing from S3: it opens on click.
-    if (item.kind === 'folder') return of<TileState>({ status: 'folder' });
+    if (item.kind === 'folder') return just<TileState>({ status: 'folder' });
     const failed = (error: unknown) =>
-      of<TileState>({ status: 'error', error: displayErrorOf(error, item.name) });
+      just<TileState>({ status: 'error', error: displayErrorOf(error, item.name) });
     if (item.kind === 'image') {
       // The listing has just shown that the object exists, so the first URL is not checked: that
       // keeps a screenful of tiles to zero requests before the images themselves.
@@ -202,16 +203,16 @@ export class AlbumTile {
               return { status: 'error', error: unreadableError(item.name, 'image') };
             return state;
           }),
-          catchError(failed),
+          recover(failed),
         );
     }
     if (item.kind === 'text' && item.size <= TEXT_PREVIEW_MAX_BYTES && !custom) {
       return source.preview(item).pipe(
         map((preview): TileState => ({ status: 'text', preview })),
-        startWith<TileState>({ status: 'loading' }),
-        catchError(failed),
+        startingWith<TileState, TileState>({ status: 'loading' }),
+        recover(failed),
       );
     }
-    return of<TileState>({ status: 'plain' });
+    return just<TileState>({ status: 'plain' });
   }
 }

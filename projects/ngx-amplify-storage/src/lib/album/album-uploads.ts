@@ -1,5 +1,6 @@
 import { WritableSignal } from '@angular/core';
-import { EMPTY, Observable, catchError, map } from 'rxjs';
+import { EMPTY, Observable, map } from 'rxjs';
+import { recover } from '../observables/plain-operators';
 import { StorageService } from '../service/storage.service';
 import { mergeFolders, placeOfKey } from './album-folder';
 import { AlbumItem, toAlbumItem, upsertByKey } from './album-item';
@@ -61,7 +62,7 @@ export class AlbumUploads {
         this.shown.entries.update((entries) => upsertByKey(entries, toAlbumItem(listed)));
       }),
       // The upload itself succeeded; a later refresh will show the file.
-      catchError(() => EMPTY),
+      recover(() => EMPTY),
     );
   }
 }

@@ -1,17 +1,6 @@
-import { Signal } from '@angular/core';
-import { toObservable } from '@angular/core/rxjs-interop';
-import {
-  Observable,
-  concatMap,
-  defer,
-  filter,
-  map,
-  of,
-  shareReplay,
-  switchMap,
-  take,
-  tap,
-} from 'rxjs';
+import { Signal, effect, untracked } from '@angular/core';
+import { Observable, Subject, map, take, tap } from 'rxjs';
+import { just, lazy, sharedLast, switchTo } from '../observables/plain-operators';
 import { AccessLevel } from '../keys/access-level';
 import { StorageService } from '../service/storage.service';
 import { UrlGrant, stampIssued } from '../presign/renewing-url';
@@ -82,14 +71,14 @@ export class AlbumUrlCache {
 
   /** A URL for `key`: the cached one while fresh, else a new one (checked first when `recheck`). */
   url(key: string, recheck: boolean): Observable<UrlGrant> {
-    return defer(() => {
+    return lazy(() => {
       const cached = this.urls.get(key);
       if (!cached || recheck) return this.requestUrl(key, recheck);
       // A cached URL past its renewal time is replaced, so that a tile never starts on a dying URL.
       return cached.pipe(
-        concatMap((grant) =>
+        switchTo((grant) =>
           isUrlFresh(grant.issuedAt, grant.expiresAt.getTime(), Date.now())
-            ? of(grant)
+            ? just(grant)
             : this.requestUrl(key, false),
         ),
       );
@@ -109,11 +98,13 @@ export class AlbumUrlCache {
       const { level, identityId, track } = this.scope();
       // Only the bytes that can hold the characters shown, with a Range request.
       const bytes = utf8BytesFor(PREVIEW_CHARACTERS);
-      preview = textPrefix(this.storage, item.key, { level, identityId, track }, bytes).pipe(
-        map((text) => firstCharacters(text, PREVIEW_CHARACTERS)),
-        tap({ error: () => this.previews.delete(id) }),
-        // refCount: a tile scrolled away before its download ends cancels it, and the next one starts over.
-        shareReplay({ bufferSize: 1, refCount: true }),
+      // refCount: a tile scrolled away before its download ends cancels it, and the next one starts over.
+      preview = sharedLast(
+        textPrefix(this.storage, item.key, { level, identityId, track }, bytes).pipe(
+          map((text) => firstCharacters(text, PREVIEW_CHARACTERS)),
+          tap({ error: () => this.previews.delete(id) }),
+        ),
+        true,
       );
       this.previews.set(id, preview);
     }
@@ -123,14 +114,13 @@ export class AlbumUrlCache {
   /** A new URL for `key`, which becomes the cached one. */
   private requestUrl(key: string, recheck: boolean): Observable<UrlGrant> {
     const { level, identityId, track, expires } = this.scope();
-    const request = this.storage
-      .get(key, { level, identityId, track, expires, validateObjectExistence: recheck })
-      .pipe(
-        stampIssued(),
-        tap({ error: () => this.urls.delete(key) }),
-        // Presigning is local and quick, so it may finish even after the tile that asked is gone.
-        shareReplay(1),
-      );
+    // Presigning is local and quick, so it may finish even after the tile that asked is gone.
+    const request = sharedLast(
+      this.storage
+        .get(key, { level, identityId, track, expires, validateObjectExistence: recheck })
+        .pipe(stampIssued(), tap({ error: () => this.urls.delete(key) })),
+      false,
+    );
     this.urls.set(key, request);
     return request;
   }
@@ -145,12 +135,17 @@ export function settledTileSource(
   cache: AlbumUrlCache,
   status: Signal<AlbumListStatus>,
 ): AlbumTileSource {
-  const settled = toObservable(status).pipe(
-    filter((value) => value === 'done' || value === 'error'),
-    take(1),
+  const isSettled = (value: AlbumListStatus) => value === 'done' || value === 'error';
+  // One effect for every tile, not toObservable, whose ReplaySubject would join the initial bundle.
+  const settles = new Subject<void>();
+  effect(() => {
+    if (isSettled(status())) settles.next();
+  });
+  const settled = lazy(() =>
+    isSettled(untracked(status)) ? just(undefined) : settles.pipe(take(1)),
   );
   return {
-    url: (key, recheck) => settled.pipe(switchMap(() => cache.url(key, recheck))),
-    preview: (item) => settled.pipe(switchMap(() => cache.preview(item))),
+    url: (key, recheck) => settled.pipe(switchTo(() => cache.url(key, recheck))),
+    preview: (item) => settled.pipe(switchTo(() => cache.preview(item))),
   };
 }

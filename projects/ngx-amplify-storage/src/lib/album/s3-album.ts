@@ -16,7 +16,6 @@ import {
   output,
   viewChild,
 } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { AccessLevel } from '../keys/access-level';
 import { UploadedFile } from '../pickers/file-upload';
 import { EmbeddedPicker, PickerSettings } from '../pickers/embedded-picker';
@@ -229,13 +228,15 @@ export class S3Album {
   protected readonly retry = () => this.refresh();
 
   constructor() {
-    this.selectionState
+    // Unsubscribed through DestroyRef rather than takeUntilDestroyed, whose takeUntil brings
+    // rxjs's interop code into the initial bundle (observables/plain-operators.ts).
+    const selections = this.selectionState
       .changes((item) => this.loader.cache.withUrl(item))
-      .pipe(takeUntilDestroyed())
       .subscribe(([item, items]) => {
         if (item) this.selected.emit(item);
         this.selectionChange.emit(items);
       });
+    this.destroyRef.onDestroy(() => selections.unsubscribe());
   }
 
   /** Lists the objects again, keeping those shown until each page replaces them. */
@@ -256,6 +257,7 @@ export class S3Album {
   /** The picker stored a file: show it at once, with what a listing says about it. */
   protected onUploaded(file: UploadedFile): void {
     this.uploaded.emit(file);
-    this.loader.showUpload(file.key).pipe(takeUntilDestroyed(this.destroyRef)).subscribe();
+    const reading = this.loader.showUpload(file.key).subscribe();
+    reading.add(this.destroyRef.onDestroy(() => reading.unsubscribe()));
   }
 }

@@ -1,4 +1,5 @@
-import { Observable, of, throwError } from 'rxjs';
+import { NEVER, Observable, of, throwError } from 'rxjs';
+import { Delay } from '../observables/plain-operators';
 import { UrlGrant } from '../presign/renewing-url';
 import { ImageRechecks, ImageUrlState, MAX_IMAGE_LOAD_FAILURES } from './image-rechecks';
 
@@ -17,6 +18,9 @@ function urlSource() {
   return { calls, url };
 }
 
+/** Renewals never fall due: these specs are about failures, not expiry. */
+const neverDue: Delay = () => NEVER;
+
 function watch(rechecks: ImageRechecks, url: (recheck: boolean) => Observable<UrlGrant>) {
   const states: ImageUrlState[] = [];
   const errors: unknown[] = [];
@@ -28,7 +32,7 @@ function watch(rechecks: ImageRechecks, url: (recheck: boolean) => Observable<Ur
 
 describe('ImageRechecks', () => {
   it('shows the first URL unchecked, then a re-checked URL after each failure', () => {
-    const rechecks = new ImageRechecks();
+    const rechecks = new ImageRechecks(neverDue);
     const { calls, url } = urlSource();
     const { states, subscription } = watch(rechecks, url);
     // renewingUrl asks for its renewal source up front (unchecked), next to the first URL.
@@ -48,7 +52,7 @@ describe('ImageRechecks', () => {
   });
 
   it(`gives up after ${MAX_IMAGE_LOAD_FAILURES} failures in a row`, () => {
-    const rechecks = new ImageRechecks();
+    const rechecks = new ImageRechecks(neverDue);
     const { states, subscription } = watch(rechecks, urlSource().url);
     for (let i = 0; i < MAX_IMAGE_LOAD_FAILURES; i++) rechecks.failed();
     expect(states.at(-1)).toEqual({ status: 'unreadable' });
@@ -57,7 +61,7 @@ describe('ImageRechecks', () => {
   });
 
   it('starts counting again after a load, and for a new image', () => {
-    const rechecks = new ImageRechecks();
+    const rechecks = new ImageRechecks(neverDue);
     const first = watch(rechecks, urlSource().url);
     for (let i = 0; i < MAX_IMAGE_LOAD_FAILURES - 1; i++) rechecks.failed();
     rechecks.loaded();
@@ -75,7 +79,7 @@ describe('ImageRechecks', () => {
   });
 
   it("ends with the URL source's error, e.g. a deleted object", () => {
-    const rechecks = new ImageRechecks();
+    const rechecks = new ImageRechecks(neverDue);
     const gone = new Error('NotFound');
     const { states, errors } = watch(rechecks, () => throwError(() => gone));
     expect(states).toEqual([{ status: 'loading' }]);

@@ -1,13 +1,5 @@
-import {
-  Observable,
-  SchedulerLike,
-  Subject,
-  asyncScheduler,
-  map,
-  of,
-  startWith,
-  switchMap,
-} from 'rxjs';
+import { Observable, Subject, map } from 'rxjs';
+import { Delay, just, startingWith, switchTo } from '../observables/plain-operators';
 import { UrlGrant, renewingUrl } from '../presign/renewing-url';
 
 /** Load failures allowed in a row for an existing image, before it is called unreadable. */
@@ -30,8 +22,8 @@ export class ImageRechecks {
   private readonly failures = new Subject<void>();
   private failuresInARow = 0;
 
-  /** @param scheduler Where renewal timers wait (see renewingUrl). */
-  constructor(private readonly scheduler: SchedulerLike = asyncScheduler) {}
+  /** @param delay How renewal timers wait (see renewingUrl). */
+  constructor(private readonly delay: Delay) {}
 
   /** The image loaded: its URL works, and earlier failures no longer count. */
   loaded(): void {
@@ -53,14 +45,14 @@ export class ImageRechecks {
     this.failuresInARow = 0;
     return this.failures.pipe(
       map(() => (this.failuresInARow >= MAX_IMAGE_LOAD_FAILURES ? 'give-up' : 'recheck')),
-      startWith('first' as const),
-      switchMap((action) =>
+      startingWith('first' as const),
+      switchTo((action) =>
         action === 'give-up'
-          ? of<ImageUrlState>({ status: 'unreadable' })
-          : renewingUrl(url(action === 'recheck'), url(false), this.scheduler).pipe(
+          ? just<ImageUrlState>({ status: 'unreadable' })
+          : renewingUrl(url(action === 'recheck'), url(false), this.delay).pipe(
               map((grant): ImageUrlState => ({ status: 'shown', url: grant.url })),
               // Dropping the failed <img> at once keeps the browser's broken-image icon off screen.
-              startWith<ImageUrlState>({ status: 'loading' }),
+              startingWith<ImageUrlState, ImageUrlState>({ status: 'loading' }),
             ),
       ),
     );

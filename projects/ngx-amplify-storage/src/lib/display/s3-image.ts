@@ -13,7 +13,7 @@ import { IMAGE_ACCEPT, fileNameOf } from './content-type';
 import { unreadableError } from './display-error';
 import { ImageRechecks, ImageUrlState } from './image-rechecks';
 import { renewingUrl, stampIssued } from '../presign/renewing-url';
-import { outsideZoneScheduler } from '../ssr/in-browser';
+import { outsideZoneDelay } from '../ssr/in-browser';
 import { S3ObjectDisplay, S3ObjectRequest, S3ObjectState } from './s3-object-display';
 
 /** What `(selected)` of `amplify-s3-image` emits. */
@@ -39,9 +39,9 @@ export interface S3ImageSelection {
 })
 export class S3Image extends S3ObjectDisplay {
   /** Where renewal timers wait: outside Angular's zone, so that they never block stability. */
-  private readonly scheduler = outsideZoneScheduler();
+  private readonly delay = outsideZoneDelay();
   /** Re-checks the object, for a fresh URL, when the shown image fails to load. */
-  private readonly rechecks = new ImageRechecks(this.scheduler);
+  private readonly rechecks = new ImageRechecks(this.delay);
 
   /** Key of the image, relative to the level's prefix. */
   readonly imgKey = input<string>('');
@@ -87,7 +87,7 @@ export class S3Image extends S3ObjectDisplay {
           .pipe(stampIssued()),
       );
     const states = this.hidden()
-      ? renewingUrl(url(true), url(false), this.scheduler).pipe(
+      ? renewingUrl(url(true), url(false), this.delay).pipe(
           map((grant): ImageUrlState => ({ status: 'shown', url: grant.url })),
           startWith<ImageUrlState>({ status: 'loading' }),
         )

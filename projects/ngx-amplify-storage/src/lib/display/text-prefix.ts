@@ -1,4 +1,5 @@
-import { Observable, switchMap } from 'rxjs';
+import { Observable } from 'rxjs';
+import { switchTo } from '../observables/plain-operators';
 import { StorageError } from '../errors/storage-error';
 import { toStorageError } from '../errors/to-storage-error';
 import { StorageService } from '../service/storage.service';
@@ -53,7 +54,7 @@ export function textPrefix(
   maxBytes?: number,
 ): Observable<string> {
   return storage.get(key, options).pipe(
-    switchMap(
+    switchTo(
       ({ url }) =>
         new Observable<string>((subscriber) => {
           const abort = new AbortController();

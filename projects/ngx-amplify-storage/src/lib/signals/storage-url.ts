@@ -2,7 +2,7 @@ import { NgZone } from '@angular/core';
 import { map } from 'rxjs';
 import { GetUrlOptions } from '../service/storage-types';
 import { renewingUrl, stampIssued } from '../presign/renewing-url';
-import { outsideZoneScheduler } from '../ssr/in-browser';
+import { outsideZoneDelay } from '../ssr/in-browser';
 import {
   StorageParam,
   StorageResource,
@@ -33,8 +33,8 @@ export function storageUrl(
     (storage, current, getOptions, injector) => {
       const url = () => storage.get(current, getOptions).pipe(stampIssued());
       // The renewal timer waits minutes: outside the zone, or a zone.js app would never be stable.
-      const scheduler = outsideZoneScheduler(injector.get(NgZone));
-      return renewingUrl(url(), url(), scheduler).pipe(map((grant) => grant.url));
+      const delay = outsideZoneDelay(injector.get(NgZone));
+      return renewingUrl(url(), url(), delay).pipe(map((grant) => grant.url));
     },
   );
 }

@@ -1,5 +1,6 @@
 import { NgZone, Signal, afterNextRender, inject, signal } from '@angular/core';
-import { SchedulerAction, SchedulerLike, Subscription, asyncScheduler } from 'rxjs';
+import { Observable } from 'rxjs';
+import { Delay } from '../observables/plain-operators';
 
 /**
  * A signal that turns true after the component's first render in the browser, and never on the
@@ -14,22 +15,20 @@ export function renderedInBrowser(): Signal<boolean> {
 }
 
 /**
- * An rxjs scheduler whose timers run outside Angular's zone (a plain async scheduler without
- * zone.js): a URL renewal waits minutes, and a timer inside the zone would keep a zone.js app
- * from ever being stable (hydration, `whenStable()` and the like wait for stability).
- * What the timer then does updates signals, which schedule change detection by themselves.
- * Call in an injection context, or pass the zone (e.g. `injector.get(NgZone)`).
+ * A Delay whose timers run outside Angular's zone: a URL renewal waits minutes, and a timer inside
+ * the zone would keep a zone.js app from ever being stable (hydration, `whenStable()` and the like
+ * wait for stability). What the timer then does updates signals, which schedule change detection
+ * by themselves. Call in an injection context, or pass the zone (e.g. `injector.get(NgZone)`).
  */
-export function outsideZoneScheduler(zone: NgZone = inject(NgZone)): SchedulerLike {
-  return {
-    now: () => asyncScheduler.now(),
-    // Method syntax: rxjs declares `schedule` with overloads that one arrow function cannot match.
-    schedule<T>(
-      work: (this: SchedulerAction<T>, state?: T) => void,
-      delay?: number,
-      state?: T,
-    ): Subscription {
-      return zone.runOutsideAngular(() => asyncScheduler.schedule(work, delay, state));
-    },
-  };
+export function outsideZoneDelay(zone: NgZone = inject(NgZone)): Delay {
+  return (ms) =>
+    new Observable<void>((subscriber) => {
+      const timer = zone.runOutsideAngular(() =>
+        setTimeout(() => {
+          subscriber.next();
+          subscriber.complete();
+        }, ms),
+      );
+      return () => clearTimeout(timer);
+    });
 }

@@ -1,5 +1,6 @@
 import { Injectable, inject } from '@angular/core';
 import { Observable, Subscription } from 'rxjs';
+import { startingWith } from '../observables/plain-operators';
 import { TaskLimiter } from './task-limiter';
 import { MAX_CONCURRENT_TRANSFERS } from './transfer-limits';
 
@@ -51,26 +52,9 @@ export class TransferQueue {
    * `{ type: 'started' }` when it gets its slot, before any of its own values.
    */
   runInQueue<T>(transfer: Observable<T>): Observable<T | { type: 'queued' } | { type: 'started' }> {
-    return after(
-      { type: 'queued' as const },
-      this.run(after({ type: 'started' as const }, transfer)),
+    // startingWith rather than rxjs's startWith, whose interop code would join the initial bundle.
+    return this.run(transfer.pipe(startingWith({ type: 'started' as const }))).pipe(
+      startingWith({ type: 'queued' as const }),
     );
   }
-}
-
-/**
- * `first`, then the values of `source`: rxjs's `concat(of(first), source)`, written out because
- * concat brings rxjs's interop code and tslib's async helpers (about 6 kB raw), and esbuild puts
- * what a lazy chunk uses from rxjs in the initial bundle, since Angular reaches all of rxjs.
- */
-function after<F, T>(first: F, source: Observable<T>): Observable<F | T> {
-  return new Observable<F | T>((subscriber) => {
-    subscriber.next(first);
-    if (subscriber.closed) return undefined;
-    return source.subscribe({
-      next: (value) => subscriber.next(value),
-      error: (error: unknown) => subscriber.error(error),
-      complete: () => subscriber.complete(),
-    });
-  });
 }
