@@ -74,7 +74,7 @@ export const PAGE_TEXTS = {
   ],
   angular: [
     'Angular',
-    'The library as part of an Angular app: its components in forms, its state as signals, and its strings translated through StorageIntl, the injectable class that holds every user-facing text of the components.',
+    'The library as part of an Angular app: its components in forms, its state as signals, and its strings translated through StorageIntl and StorageBrowserIntl, the injectable classes that hold every user-facing text of the components.',
     'Reactive form: a photo with a caption',
     'Caption',
     'Choose a photo',

@@ -153,7 +153,8 @@ export type {
   BrowserLocation,
   BrowserView,
 } from './lib/browser/browser-access';
-export type { BrowserActionName } from './lib/i18n/storage-intl';
+// The browser's strings, apart from StorageIntl so that apps without the browser do not ship them.
+export { StorageBrowserIntl, type BrowserActionName } from './lib/browser/storage-browser-intl';
 
 // For the secondary entry points only: not public API.
 export {

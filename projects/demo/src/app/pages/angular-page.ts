@@ -15,8 +15,8 @@ import { SignalsDemo } from '../features/signals-demo';
       <h1>Angular</h1>
       <p>
         The library as part of an Angular app: its components in forms, its state as signals, and
-        its strings translated through <code>StorageIntl</code>, the injectable class that holds
-        every user-facing text of the components.
+        its strings translated through <code>StorageIntl</code> and <code>StorageBrowserIntl</code>,
+        the injectable classes that hold every user-facing text of the components.
       </p>
     </div>
     <div class="cards">

@@ -1,4 +1,4 @@
-import { BrowserActionName } from '../i18n/storage-intl';
+import type { BrowserActionName } from './storage-browser-intl';
 import { AccessLevel } from '../keys/access-level';
 
 /** A place the storage browser shows: a level, and for another user's protected files their identity ID. */

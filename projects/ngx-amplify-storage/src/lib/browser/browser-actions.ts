@@ -1,7 +1,7 @@
 import { Signal, WritableSignal, signal } from '@angular/core';
 import { Subscription, lastValueFrom } from 'rxjs';
 import { StorageError } from '../errors/storage-error';
-import { BrowserActionName, StorageIntl } from '../i18n/storage-intl';
+import { BrowserActionName, StorageBrowserIntl } from './storage-browser-intl';
 import { AccessLevel } from '../keys/access-level';
 import { StorageService } from '../service/storage.service';
 import { GetUrlResult, ObjectProperties } from '../service/storage-types';
@@ -33,7 +33,7 @@ export interface BrowserDeletion {
 /** What the actions need to know of the browser. */
 export interface BrowserActionsHost {
   storage: StorageService;
-  intl: StorageIntl;
+  intl: StorageBrowserIntl;
   location: Signal<BrowserLocation>;
   folder: Signal<string>;
   entries: Signal<readonly BrowserEntry[]>;

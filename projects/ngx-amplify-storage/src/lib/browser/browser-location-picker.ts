@@ -1,15 +1,7 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  input,
-  output,
-  signal,
-} from '@angular/core';
-import { StorageIntl } from '../i18n/storage-intl';
+import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 import { AccessLevel } from '../keys/access-level';
 import { BrowserLocation } from './browser-access';
+import { injectStorageBrowserIntl } from './storage-browser-intl';
 
 /** True when `text` can be an identity ID: not empty, no spaces or slashes. */
 export function plausibleIdentityId(text: string): boolean {
@@ -25,7 +17,7 @@ export function plausibleIdentityId(text: string): boolean {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BrowserLocationPicker {
-  protected readonly intl = inject(StorageIntl);
+  protected readonly intl = injectStorageBrowserIntl();
   /** The location shown. */
   readonly location = input.required<BrowserLocation>();
   /** The levels the browser offers. */
@@ -54,7 +46,7 @@ export class BrowserLocationPicker {
 
   protected openOther(event: Event, identityId: string): void {
     event.preventDefault();
-    if (!plausibleIdentityId(identityId)) return this.refused.emit(this.intl.browserBadIdentity);
+    if (!plausibleIdentityId(identityId)) return this.refused.emit(this.intl().browserBadIdentity);
     this.opened.emit({ level: 'protected', identityId: identityId.trim() });
   }
 }

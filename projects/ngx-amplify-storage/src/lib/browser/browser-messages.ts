@@ -1,5 +1,5 @@
 import { isStorageError } from '../errors/storage-error';
-import { BrowserActionName, StorageIntl } from '../i18n/storage-intl';
+import { BrowserActionName, StorageBrowserIntl } from './storage-browser-intl';
 
 /** A message the storage browser shows in place: `error` ones are announced as alerts. */
 export interface BrowserMessage {
@@ -14,7 +14,7 @@ export interface BrowserMessage {
  * so plainly; other library errors keep their own message, which says what to do.
  */
 export function failureText(
-  intl: StorageIntl,
+  intl: StorageBrowserIntl,
   action: BrowserActionName | 'list',
   name: string,
   error: unknown,

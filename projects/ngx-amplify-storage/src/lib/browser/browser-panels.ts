@@ -1,10 +1,11 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
-import { StorageIntl } from '../i18n/storage-intl';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { injectStorageIntl } from '../i18n/intl-signal';
 import { AccessLevel } from '../keys/access-level';
 import { ObjectProperties } from '../service/storage-types';
 import { BrowserActions } from './browser-actions';
 import { BrowserEntry } from './browser-entry';
 import { BrowserToolbar } from './browser-toolbar';
+import { injectStorageBrowserIntl } from './storage-browser-intl';
 
 /** The storage browser's forms (new folder, rename, copy, move, delete) and panels (properties, link). Internal. */
 @Component({
@@ -14,7 +15,9 @@ import { BrowserToolbar } from './browser-toolbar';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BrowserPanels {
-  protected readonly intl = inject(StorageIntl);
+  protected readonly intl = injectStorageBrowserIntl();
+  /** For `formatSize`, which the browser shares with the other components. */
+  protected readonly storageIntl = injectStorageIntl();
   /** The browser's actions, whose panel is shown. */
   readonly actions = input.required<BrowserActions>();
   /** The browser's toolbar, which submits the forms. */

@@ -24,7 +24,7 @@ export function parentOf(folder: string): string {
   return trimmed.slice(0, trimmed.lastIndexOf('/') + 1);
 }
 
-/** Why `name` cannot name a file or folder, as a key of StorageIntl's messages; undefined when it can. */
+/** Why `name` cannot name a file or folder, as a key of StorageBrowserIntl's messages; undefined when it can. */
 export function nameProblem(name: string): 'empty' | 'slash' | 'dots' | undefined {
   const trimmed = name.trim();
   if (trimmed === '') return 'empty';

@@ -1,5 +1,5 @@
 import { Injector, Signal, afterNextRender } from '@angular/core';
-import { StorageIntl } from '../i18n/storage-intl';
+import { StorageBrowserIntl } from './storage-browser-intl';
 import { AccessLevel } from '../keys/access-level';
 import { BrowserAction } from './browser-access';
 import { BrowserActions, BrowserPanel } from './browser-actions';
@@ -31,7 +31,7 @@ export function appliesTo(action: SelectionAction, selection: readonly BrowserEn
 
 /** What the toolbar needs of the browser. */
 export interface BrowserToolbarHost {
-  intl: StorageIntl;
+  intl: StorageBrowserIntl;
   actions: BrowserActions;
   permitted: Signal<ReadonlySet<BrowserAction>>;
   selection: Signal<readonly BrowserEntry[]>;

@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { StorageIntl } from '../i18n/storage-intl';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { failureText } from './browser-messages';
 import { BrowserUpload, BrowserUploads, finished } from './browser-uploads';
+import { injectStorageBrowserIntl } from './storage-browser-intl';
 
 /** The storage browser's uploads: progress, pause, resume and cancel per file. Internal. */
 @Component({
@@ -11,7 +11,7 @@ import { BrowserUpload, BrowserUploads, finished } from './browser-uploads';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BrowserUploadList {
-  protected readonly intl = inject(StorageIntl);
+  protected readonly intl = injectStorageBrowserIntl();
   /** The browser's uploads. */
   readonly uploads = input.required<BrowserUploads>();
   protected readonly anyFinished = computed(() =>
@@ -21,6 +21,6 @@ export class BrowserUploadList {
   );
 
   protected failureOf(upload: BrowserUpload): string {
-    return failureText(this.intl, 'upload', upload.name, upload.error);
+    return failureText(this.intl(), 'upload', upload.name, upload.error);
   }
 }

@@ -18,7 +18,7 @@ import {
 import { StorageSettings } from '../config/storage-config';
 import { StorageBrowserHarness } from '../../../testing/storage-browser-harness';
 import { CognitoCredentials } from '../credentials/cognito-credentials';
-import { StorageIntl } from '../i18n/storage-intl';
+import { StorageBrowserIntl } from './storage-browser-intl';
 import { AccessLevel } from '../keys/access-level';
 import { provideAmplifyStorage } from '../provide-amplify-storage';
 import { StorageService } from '../service/storage.service';
@@ -193,7 +193,7 @@ describe('StorageBrowser on the local S3 server', () => {
       (text) => text !== null,
       'a message about the drop',
     );
-    expect(message).toBe(new StorageIntl().browserDropUnreadable);
+    expect(message).toBe(new StorageBrowserIntl().browserDropUnreadable);
     expect(await browser.getUploads()).toEqual([]);
   });
 

@@ -20,7 +20,7 @@ import {
 } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { catchError, map, of, switchMap } from 'rxjs';
-import { StorageIntl } from '../i18n/storage-intl';
+import { injectStorageIntl } from '../i18n/intl-signal';
 import { ACCESS_LEVELS, AccessLevel } from '../keys/access-level';
 import { optionalBooleanAttribute, optionalNumberAttribute } from '../pickers/picker-base';
 import { StorageService } from '../service/storage.service';
@@ -46,6 +46,7 @@ import { failureText } from './browser-messages';
 import { BrowserNavigation } from './browser-navigation';
 import { breadcrumbs } from './browser-path';
 import { BrowserDrops, BrowserUploads } from './browser-uploads';
+import { StorageBrowserIntl, injectStorageBrowserIntl } from './storage-browser-intl';
 
 /**
  * A file manager over S3: the levels (and another user's protected files by identity ID), their
@@ -63,7 +64,7 @@ import { BrowserDrops, BrowserUploads } from './browser-uploads';
   host: {
     class: 'amplify-storage-browser',
     role: 'region',
-    '[attr.aria-label]': 'label() ?? intl.browserLabel',
+    '[attr.aria-label]': 'label() ?? intl().browserLabel',
     '[attr.data-level]': 'location().level',
     '[attr.data-folder]': 'folder()',
     '[attr.data-status]': 'listing.status()',
@@ -75,7 +76,10 @@ import { BrowserDrops, BrowserUploads } from './browser-uploads';
   },
 })
 export class StorageBrowser {
-  protected readonly intl = inject(StorageIntl);
+  /** The browser's strings; a signal, so that a change at run time renders them again. */
+  protected readonly intl = injectStorageBrowserIntl();
+  /** For `formatSize`, which the browser shares with the other components. */
+  private readonly storageIntl = injectStorageIntl();
   private readonly storage = inject(StorageService);
   private readonly ids = inject(_IdGenerator);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
@@ -106,7 +110,7 @@ export class StorageBrowser {
   readonly expires = input<number | undefined, unknown>(undefined, {
     transform: optionalNumberAttribute,
   });
-  /** Accessible name of the browser; default StorageIntl's `browserLabel`. */
+  /** Accessible name of the browser; default StorageBrowserIntl's `browserLabel`. */
   readonly label = input<string | undefined>(undefined);
 
   /** After an action changed objects: what, where and which keys. */
@@ -124,7 +128,7 @@ export class StorageBrowser {
     this.uploads,
     () => this.has('upload'),
     () => ({ folder: this.folder(), location: this.location(), track: this.track() }),
-    () => this.actionsState.message.set({ kind: 'error', text: this.intl.browserDropUnreadable }),
+    () => this.actionsState.message.set({ kind: 'error', text: this.intl().browserDropUnreadable }),
   );
   /** The current user's identity ID ('' until known, and on the server). */
   protected readonly ownIdentityId = toSignal(
@@ -151,10 +155,15 @@ export class StorageBrowser {
     const keys = new Set(this.selectedKeys());
     return this.layout.shown().filter((entry) => keys.has(entry.key));
   });
-  protected readonly crumbs = computed(() => breadcrumbs(this.folder(), this.intl.browserTop));
+  protected readonly crumbs = computed(() => breadcrumbs(this.folder(), this.intl().browserTop));
   protected readonly listError = computed(() =>
     this.listing.status() === 'error'
-      ? failureText(this.intl, 'list', this.folder() || this.intl.browserTop, this.listing.error())
+      ? failureText(
+          this.intl(),
+          'list',
+          this.folder() || this.intl().browserTop,
+          this.listing.error(),
+        )
       : undefined,
   );
 
@@ -174,7 +183,7 @@ export class StorageBrowser {
   protected readonly toolbar: BrowserToolbar;
   protected readonly actionsState = new BrowserActions({
     storage: this.storage,
-    intl: this.intl,
+    intl: inject(StorageBrowserIntl),
     location: this.location,
     folder: this.folder,
     entries: this.listing.entries,
@@ -196,7 +205,7 @@ export class StorageBrowser {
 
   constructor() {
     this.toolbar = new BrowserToolbar({
-      intl: this.intl,
+      intl: inject(StorageBrowserIntl),
       actions: this.actionsState,
       permitted: this.actions,
       selection: this.selection,
@@ -278,7 +287,7 @@ export class StorageBrowser {
   }
 
   protected describe(entry: BrowserEntry): string {
-    if (entry.kind === 'folder') return this.intl.browserFolderKind;
-    return this.intl.formatSize(entry.size ?? 0);
+    if (entry.kind === 'folder') return this.intl().browserFolderKind;
+    return this.storageIntl().formatSize(entry.size ?? 0);
   }
 }

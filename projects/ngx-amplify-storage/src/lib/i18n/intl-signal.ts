@@ -1,14 +1,13 @@
 import { Signal, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { scan } from 'rxjs';
+import { Observable, scan } from 'rxjs';
 import { StorageIntl } from './storage-intl';
 
 /**
- * The app's StorageIntl as a signal that notifies on each `changes`, so that OnPush templates and
- * computed texts reading it render again when strings change at run time. Call in an injection context.
+ * `intl` as a signal that notifies on each of its `changes`, so that OnPush templates and computed
+ * texts reading it render again when strings change at run time. Call in an injection context.
  */
-export function injectStorageIntl(): Signal<StorageIntl> {
-  const intl = inject(StorageIntl);
+export function intlSignal<T extends { readonly changes: Observable<void> }>(intl: T): Signal<T> {
   const version = toSignal(intl.changes.pipe(scan((count) => count + 1, 0)), {
     initialValue: 0,
   });
@@ -20,4 +19,9 @@ export function injectStorageIntl(): Signal<StorageIntl> {
     },
     { equal: () => false },
   );
+}
+
+/** The app's StorageIntl as a signal that notifies on each `changes` (see `intlSignal`). */
+export function injectStorageIntl(): Signal<StorageIntl> {
+  return intlSignal(inject(StorageIntl));
 }

@@ -13,6 +13,7 @@ import { S3TextHarness } from '../../../testing/s3-text-harness';
 import { StorageBrowserHarness } from '../../../testing/storage-browser-harness';
 import { S3Album } from '../album/s3-album';
 import { StorageBrowser } from '../browser/storage-browser';
+import { BrowserActionName, StorageBrowserIntl } from '../browser/storage-browser-intl';
 import { S3Image } from '../display/s3-image';
 import { S3Text } from '../display/s3-text';
 import { PhotoPicker } from '../pickers/photo-picker';
@@ -20,7 +21,7 @@ import { Picker } from '../pickers/picker';
 import { TextPicker } from '../pickers/text-picker';
 import { provideAmplifyStorage } from '../provide-amplify-storage';
 import { StorageService } from '../service/storage.service';
-import { BrowserActionName, StorageIntl } from './storage-intl';
+import { StorageIntl } from './storage-intl';
 
 /** German action labels, as a translation of `browserActionName` gives them. */
 const GERMAN_ACTIONS: Record<BrowserActionName, string> = {
@@ -76,6 +77,11 @@ class GermanStorageIntl extends StorageIntl {
   override fileCount = (files: number) => (files === 1 ? '1 Datei' : `${files} Dateien`);
   override noFiles = 'Hier gibt es noch keine Dateien.';
   override albumLabel = 'Dateien';
+}
+
+/** The storage browser's German words: a subclass of its own Intl, which the pickers and the album do not ship. */
+@Injectable()
+class GermanStorageBrowserIntl extends StorageBrowserIntl {
   override browserLabel = 'Dateibrowser';
   override browserTop = 'Alle Dateien';
   override browserActionName = (action: BrowserActionName) => GERMAN_ACTIONS[action];
@@ -106,9 +112,10 @@ class EveryComponent {
   readonly badKey = () => '../outside.txt';
 }
 
-describe('StorageIntl: the components in a second locale', () => {
+describe('StorageIntl and StorageBrowserIntl: the components in a second locale', () => {
   let fixture: ComponentFixture<EveryComponent>;
   let intl: StorageIntl;
+  let browserIntl: StorageBrowserIntl;
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
@@ -116,9 +123,11 @@ describe('StorageIntl: the components in a second locale', () => {
         provideZonelessChangeDetection(),
         provideAmplifyStorage(localSettings()),
         { provide: StorageIntl, useClass: GermanStorageIntl },
+        { provide: StorageBrowserIntl, useClass: GermanStorageBrowserIntl },
       ],
     });
     intl = TestBed.inject(StorageIntl);
+    browserIntl = TestBed.inject(StorageBrowserIntl);
     fixture = TestBed.createComponent(EveryComponent);
     await fixture.whenStable();
   });
@@ -189,7 +198,8 @@ describe('StorageIntl: the components in a second locale', () => {
     );
   });
 
-  it('words the storage browser in German, sizes included', async () => {
+  /** The storage browser once it lists its folder: a file of 1500 bytes and a folder. */
+  async function listedBrowser(): Promise<StorageBrowserHarness> {
     const { browserFolder } = fixture.componentInstance;
     const storage = TestBed.inject(StorageService);
     await lastValueFrom(storage.put(`${browserFolder}eins.txt`, 'x'.repeat(1500)));
@@ -197,15 +207,21 @@ describe('StorageIntl: the components in a second locale', () => {
     fixture.debugElement.query(By.directive(StorageBrowser)).componentInstance.refresh();
     const browser = await loader().getHarness(StorageBrowserHarness);
     await waitFor('the folder listed', async () => (await browser.getNames()).length === 2);
+    return browser;
+  }
+  const browserSize = (name: string) =>
+    text(
+      `[data-key="${fixture.componentInstance.browserFolder}${name}"] .amplify-storage-browser-size`,
+    );
 
+  it('words the storage browser in German (StorageBrowserIntl), sizes included (StorageIntl)', async () => {
+    const browser = await listedBrowser();
     expect(await (await browser.host()).getAttribute('aria-label')).toBe('Dateibrowser');
     expect((await browser.getBreadcrumbs())[0]).toBe('Alle Dateien');
     expect(await browser.getStatusText()).toBe('1 Ordner, 1 Datei');
     expect(await browser.getActions()).toContain('Neuer Ordner');
-    const size = (name: string) =>
-      text(`[data-key="${browserFolder}${name}"] .amplify-storage-browser-size`);
-    expect(size('fotos/')).toBe('Ordner');
-    expect(size('eins.txt')).toBe('1,5 kB');
+    expect(browserSize('fotos/')).toBe('Ordner');
+    expect(browserSize('eins.txt')).toBe('1,5 kB');
 
     await browser.clickEntry('eins.txt');
     await browser.clickAction('Eigenschaften');
@@ -215,5 +231,25 @@ describe('StorageIntl: the components in a second locale', () => {
       'the properties with the German size',
     );
     expect(panel).toContain('Eigenschaften von eins.txt');
+  });
+
+  it('words the storage browser again after a string of either Intl changes at run time', async () => {
+    const browser = await listedBrowser();
+    browserIntl.browserCount = (folders, files) => `${folders} + ${files}`;
+    browserIntl.browserLocation = 'Ort';
+    browserIntl.changes.next();
+    await waitFor('the new status line', async () => (await browser.getStatusText()) === '1 + 1');
+    // The location chooser is a component of its own: it listens too.
+    expect(text('amplify-storage-browser-location .amplify-storage-browser-field span')).toBe(
+      'Ort',
+    );
+
+    intl.formatSize = (bytes) => `${bytes} B`;
+    intl.changes.next();
+    await until(
+      async () => browserSize('eins.txt'),
+      (size) => size === '1500 B',
+      'the size in the new words',
+    );
   });
 });
