@@ -149,9 +149,12 @@ export function badDigest(algorithm) {
       );
 }
 
-/** Digests for a body fed chunk by chunk: MD5 always, plus each of `algorithms`. */
-export function createDigests(algorithms) {
-  const md5 = createHash('md5');
+/**
+ * Digests for a body fed chunk by chunk: MD5 (unless `md5` is false, when `md5` comes back
+ * undefined), plus each of `algorithms`.
+ */
+export function createDigests(algorithms, { md5: withMd5 = true } = {}) {
+  const md5 = withMd5 ? createHash('md5') : undefined;
   const hashers = Object.fromEntries(
     [...new Set(algorithms)].map((algorithm) => [algorithm, ALGORITHMS[algorithm].create()]),
   );
@@ -159,15 +162,15 @@ export function createDigests(algorithms) {
   return {
     update(chunk) {
       size += chunk.length;
-      md5.update(chunk);
+      md5?.update(chunk);
       for (const hasher of Object.values(hashers)) hasher.update(chunk);
     },
-    /** { size, md5 (Buffer), checksums: { algorithm: base64 } } */
+    /** { size, md5 (Buffer, or undefined without MD5), checksums: { algorithm: base64 } } */
     async digest() {
       const checksums = {};
       for (const [algorithm, hasher] of Object.entries(hashers))
         checksums[algorithm] = Buffer.from(await hasher.digest()).toString('base64');
-      return { size, md5: md5.digest(), checksums };
+      return { size, md5: md5?.digest(), checksums };
     },
   };
 }
