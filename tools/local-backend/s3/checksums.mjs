@@ -1,8 +1,10 @@
 // The checksums S3 verifies and stores: Content-MD5 plus one x-amz-checksum-<algorithm>, given
-// as a header or as an HTTP trailer. CRCs come from the AWS SDK's own implementations
-// (@aws-sdk/checksums), the same code that checks our responses on the client side.
+// as a header or as an HTTP trailer. CRC32 and CRC32C come from the AWS SDK's own implementations
+// (@aws-sdk/checksums), the same code that checks our responses on the client side; CRC64NVME
+// from crc64nvme.mjs, twice as fast as the SDK's JavaScript one and tested against it.
 import { createHash } from 'node:crypto';
-import { Crc32, Crc32c, Crc64Nvme } from '@aws-sdk/checksums/crc';
+import { Crc32, Crc32c } from '@aws-sdk/checksums/crc';
+import { Crc64Nvme } from './crc64nvme.mjs';
 import { S3Error, invalidRequest } from './errors.mjs';
 
 class NodeHash {
