@@ -32,7 +32,7 @@ const f = (n, d = 0) => n.toFixed(d);
 async function procCpu(pid) {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICK; // utime + stime, s
+  return { user: Number(fields[11]) / TICK, system: Number(fields[12]) / TICK }; // utime, stime (s)
 }
 
 function startS3({ dataDir }) {
@@ -139,7 +139,8 @@ async function main() {
         t0: out.t0,
         entries: out.entries,
         server,
-        s3Cpu: cpu1 - cpu0,
+        s3Cpu: cpu1.user + cpu1.system - cpu0.user - cpu0.system,
+        s3System: cpu1.system - cpu0.system,
         chromium,
       };
     };
@@ -210,7 +211,7 @@ function summary(runs) {
     const phases = list.map(phase);
     const m = (key) => f(median(phases.map((p) => p[key])));
     console.log(
-      `${name.padEnd(16)} total ${f(median(list.map((r) => r.ms)))} ms (${list.map((r) => f(r.ms)).join(', ')}); s3 CPU ${f(median(list.map((r) => r.s3Cpu)), 2)} s; ` +
+      `${name.padEnd(16)} total ${f(median(list.map((r) => r.ms)))} ms (${list.map((r) => f(r.ms)).join(', ')}); s3 CPU ${f(median(list.map((r) => r.s3Cpu)), 2)} s (system ${f(median(list.map((r) => r.s3System)), 2)}); ` +
         `renderer ${f(median(list.map((r) => r.chromium.renderer ?? 0)), 2)} s, browser ${f(median(list.map((r) => r.chromium.browser ?? 0)), 2)} s, utility ${f(median(list.map((r) => r.chromium.utility ?? 0)), 2)} s\n` +
         `    start→Create arrives ${m('toCreate')}; Create at server ${m('createServer')}; start→first part ${m('toFirstPart')}; parts span ${m('partsSpan')} ` +
         `(per part: body read ${m('partBodyRead')}, server after body ${m('partServerAfterBody')}); last part→Complete arrives ${m('lastPartToComplete')}; Complete at server ${m('completeServer')}; Complete answered→done ${m('completeToEnd')}`,
