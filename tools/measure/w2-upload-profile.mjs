@@ -1,10 +1,11 @@
 // Where the time of issue 13's W2 (one 64 MiB upload) goes, for each side of the bench's peers page
 // (the library's put, Amplify v6 uploadData, lib-storage Upload with 5 MiB parts, 4 at a time),
 // on the same plain s3rver and Chromium set-up as `npm run bench` section 5.
-// Usage: node tools/measure/w2-upload-profile.mjs [rounds, default 3] [--cpu-prof DIR] [--sides library,sdk]
-// For each upload it prints: the wall time; CPU seconds of the S3 process (/proc) and of each
-// Chromium process type (DevTools SystemInfo) during it; and a timeline of its requests as the page
-// saw them (Resource Timing: start, end) and as the S3 server saw them (arrived, body read, answered).
+// Usage: node tools/measure/w2-upload-profile.mjs [rounds, default 3] [--sides library,amplify,sdk]
+//   [--payloads blob,bytes] [--preflights (list the OPTIONS too)] [--cpu-prof DIR (of the S3 process)]
+// For each upload it prints: the wall time in the page; CPU seconds of the S3 process (/proc, user and
+// system) and of each Chromium process type (DevTools SystemInfo) during it; and a timeline of its
+// requests as the S3 server saw them (arrived, body read, answered), relative to the call in the page.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -108,7 +109,6 @@ async function main() {
     await page.evaluate(
       `peers.setup(${JSON.stringify({ s3Endpoint: 'http://localhost:20005', bucket: BUCKET, region: 'us-east-1' })})`,
     );
-    await page.evaluate('performance.setResourceTimingBufferSize(10000)');
     const chromiumCpu = async () => {
       const { processInfo } = await page.browserSend('SystemInfo.getProcessInfo');
       const byType = {};
@@ -118,26 +118,22 @@ async function main() {
     const runs = [];
     const one = async (side, payload) => {
       await s3.timings();
-      await page.evaluate('performance.clearResourceTimings()');
       const cpu0 = await procCpu(s3.pid);
       const ch0 = await chromiumCpu();
       const out = await page.evaluate(`(async () => {
         const t0 = performance.timeOrigin + performance.now();
         const ms = await peers.w2(${JSON.stringify(side)}, ${JSON.stringify(payload)});
-        const entries = performance.getEntriesByType('resource').filter((e) => e.name.includes(':20005/'))
-          .map((e) => ({ url: e.name, start: performance.timeOrigin + e.startTime, end: performance.timeOrigin + e.responseEnd }));
-        return { t0, ms, entries };
+        return { t0, ms };
       })()`);
       const cpu1 = await procCpu(s3.pid);
       const ch1 = await chromiumCpu();
-      const server = (await s3.timings()).filter((r) => r.method !== 'OPTIONS' || true);
+      const server = await s3.timings();
       const chromium = Object.fromEntries(Object.keys(ch1).map((k) => [k, ch1[k] - (ch0[k] ?? 0)]));
       return {
         side,
         payload,
         ms: out.ms,
         t0: out.t0,
-        entries: out.entries,
         server,
         s3Cpu: cpu1.user + cpu1.system - cpu0.user - cpu0.system,
         s3System: cpu1.system - cpu0.system,
