@@ -2,7 +2,8 @@
 // part numbers without repeats (InvalidPartOrder), every part uploaded with that ETag and those
 // checksums (InvalidPart), every part but the last at least 5 MiB (EntityTooSmall). The object
 // gets S3's multipart ETag (MD5 of the part MD5s, then -N) and checksum (composite
-// "<base64>-N", or full-object computed over the whole object).
+// "<base64>-N", or full-object: the parts' CRCs combined, as S3 does, rather than the whole
+// object read and hashed again, which took about 0.7 s of this process's CPU per 64 MiB).
 //
 // A repeated Complete: S3's CompleteMultipartUpload docs tell applications to retry a failed
 // Complete (500s included), which only works if a retry after a success whose response was lost
@@ -15,6 +16,7 @@ import { rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { S3Error, malformedXml, noSuchUpload } from './errors.mjs';
 import { ALGORITHMS, compositeChecksum, multipartEtag } from './checksums.mjs';
+import { combineChecksums, isCombinable } from './crc-combine.mjs';
 import { commitObject, writePartial } from './object-files.mjs';
 import { parseCompleteBody, readXmlBody } from './complete-xml.mjs';
 
@@ -62,12 +64,16 @@ export function selectParts(requested, stored) {
   return parts;
 }
 
+// Read size for the copy: 1 MiB reads took a 64 MiB object's copy from about 200 to 70 ms of
+// CPU on the 2-core machine, against the stream default of 64 KiB.
+const COPY_CHUNK = 1024 * 1024;
+
 // The parts' bytes one after the other, each file opened only when its turn comes.
 function concatenated(files) {
   const out = new PassThrough();
   (async () => {
     for (const file of files) {
-      for await (const chunk of createReadStream(file))
+      for await (const chunk of createReadStream(file, { highWaterMark: COPY_CHUNK }))
         if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
     }
     out.end();
@@ -97,18 +103,30 @@ export async function completeMultipartUpload(ctx, { bucket, key, uploads }) {
     );
     const { algorithm, type } = upload.checksum;
     const objectPath = ctx.store.getResourcePath(bucket, key, 'object');
+    // Every part is stored with the upload's checksum (multipart.mjs), so a full-object CRC is
+    // those combined; the bytes are then only copied, with no digest (the ETag is the parts').
+    const combine =
+      type === 'FULL_OBJECT' &&
+      isCombinable(algorithm) &&
+      parts.every((part) => part.checksums[algorithm] !== undefined);
     const written = await writePartial(
       concatenated(parts.map((part) => uploads.partFile(uploadId, part))),
       objectPath,
-      type === 'FULL_OBJECT' ? [algorithm] : [],
+      type === 'FULL_OBJECT' && !combine ? [algorithm] : [],
+      { md5: false },
     );
     const value =
-      type === 'FULL_OBJECT'
-        ? written.checksums[algorithm]
-        : await compositeChecksum(
+      type !== 'FULL_OBJECT'
+        ? await compositeChecksum(
             algorithm,
             parts.map((part) => part.checksums[algorithm]),
-          );
+          )
+        : combine
+          ? combineChecksums(
+              algorithm,
+              parts.map((part) => ({ value: part.checksums[algorithm], size: part.size })),
+            )
+          : written.checksums[algorithm];
     const etag = multipartEtag(parts.map((part) => part.etag));
     try {
       await commitObject(ctx.store, {

@@ -37,12 +37,18 @@ export function partialPathFor(filePath) {
  * Streams `source` into a temporary file next to `filePath`, digesting it (MD5 plus `algorithms`),
  * and resolves to { partialPath, size, md5, checksums }; the caller renames or removes the file.
  * Without `createFolder` the folder must exist (a multipart upload's, gone once it is aborted).
+ * `md5: false` leaves out the MD5 (undefined), for bytes whose ETag is known already.
  * An aborted request stream errors or closes early: pipeline rejects and the file is removed.
  */
-export async function writePartial(source, filePath, algorithms, { createFolder = true } = {}) {
+export async function writePartial(
+  source,
+  filePath,
+  algorithms,
+  { createFolder = true, md5 = true } = {},
+) {
   const partialPath = partialPathFor(filePath);
   const file = createFolder ? await createInFolder(partialPath) : await open(partialPath, 'wx');
-  const digests = createDigests(algorithms);
+  const digests = createDigests(algorithms, { md5 });
   const digester = new Transform({
     transform(chunk, _encoding, callback) {
       digests.update(chunk);

@@ -49,6 +49,22 @@ describe('transfers on the local S3 server', () => {
     expect(await sha256Hex(await stored.blob())).toBe(await sha256Hex(file));
   });
 
+  it('uploads a large byte array in parts, byte for byte, from a view at an offset', async () => {
+    const storage = setUp();
+    const buffer = patternedBytes(12 * MiB, 5);
+    const view = buffer.subarray(123, 11 * MiB + 7);
+    const key = `${uniquePath('multipart')}bytes.bin`;
+    const events = await lastValueFrom(storage.put(key, view).pipe(toArray()));
+    const progress = events.filter((event) => event.type === 'progress').map((e) => e.loaded);
+    expect(progress[progress.length - 1]).toBe(view.byteLength);
+    const stored = await uncheckedGet(`public/${key}`);
+    // Three parts (5, 5 and 1 MiB + 7 - 123 bytes): S3's multipart ETag ends in -3.
+    expect(stored.headers.get('etag')).toMatch(/-3"$/);
+    expect(await sha256Hex(await stored.blob())).toBe(
+      await sha256Hex(new Blob([view as Uint8Array<ArrayBuffer>])),
+    );
+  });
+
   it('downloads in ranges, byte for byte, with progress up to the size', async () => {
     const storage = setUp(localSettings(), {
       rangedDownloadThreshold: 3 * MiB,

@@ -39,7 +39,7 @@ export function put(
               ? await kit.multipart.upload(
                   context,
                   fullKey,
-                  content instanceof Blob ? content : new Blob([content as BlobPart]),
+                  content,
                   body,
                   objectParams,
                   options,
