@@ -1,10 +1,9 @@
 import type * as S3 from '@aws-sdk/client-s3';
 import { StorageError } from '../errors/storage-error';
-import { bodySize } from '../service/put-body';
 import { multipartETag } from './md5';
 import { headObject, holdsBody } from './object-check';
 import { PartRunner } from './part-runner';
-import { partBody, partRange, planParts } from './part-plan';
+import { partRange, planParts } from './part-plan';
 import { CompletedPart, ResumableUpload, ResumeStore } from './resume-store';
 import { TransferControl } from './transfer-control';
 import { TransferOptions } from './transfer-options';
@@ -16,8 +15,7 @@ export interface MultipartUploadJob {
   bucket: string;
   /** Full object key. */
   key: string;
-  /** The whole body; each part is sent as a Blob of its range (partBody). */
-  body: Blob | Uint8Array;
+  body: Blob;
   /** Headers stored with the object (content type, metadata, ...). */
   objectParams: Partial<S3.CreateMultipartUploadCommandInput>;
   options: TransferOptions;
@@ -107,12 +105,11 @@ async function runUpload(
   remembered: ResumableUpload | undefined,
 ): Promise<{ eTag?: string }> {
   const { send, bucket, key, body, signal } = job;
-  const size = bodySize(body);
-  const upload = remembered ?? (await startUpload(job, size));
+  const upload = remembered ?? (await startUpload(job));
   job.onStarted(upload.uploadId);
   const plan = {
     partSize: upload.partSize,
-    partCount: Math.max(1, Math.ceil(size / upload.partSize)),
+    partCount: Math.max(1, Math.ceil(body.size / upload.partSize)),
   };
   const done = new Map<number, string>(upload.parts.map((part) => [part.PartNumber, part.ETag]));
   const inFlight = new Map<number, number>();
@@ -120,7 +117,7 @@ async function runUpload(
   const report = () =>
     job.onProgress(confirmedBytes + [...inFlight.values()].reduce((sum, n) => sum + n, 0));
   function partSize(partNumber: number): number {
-    const [start, end] = partRange(partNumber, plan, size);
+    const [start, end] = partRange(partNumber, plan, body.size);
     return end - start;
   }
 
@@ -131,7 +128,7 @@ async function runUpload(
   const runner = new PartRunner(signal, job.control);
   try {
     await runner.run(pending, job.options.partConcurrency, async (partNumber, partSignal) => {
-      const [start, end] = partRange(partNumber, plan, size);
+      const [start, end] = partRange(partNumber, plan, body.size);
       inFlight.set(partNumber, 0);
       try {
         const output = await send(
@@ -141,7 +138,7 @@ async function runUpload(
               Key: key,
               UploadId: upload.uploadId,
               PartNumber: partNumber,
-              Body: partBody(body, start, end),
+              Body: body.slice(start, end),
             }),
           partSignal,
           (loaded) => {
@@ -201,7 +198,7 @@ async function completeUpload(
   }
 }
 
-async function startUpload(job: MultipartUploadJob, size: number): Promise<ResumableUpload> {
+async function startUpload(job: MultipartUploadJob): Promise<ResumableUpload> {
   const output = await job.send(
     (sdk) =>
       new sdk.CreateMultipartUploadCommand({
@@ -220,7 +217,7 @@ async function startUpload(job: MultipartUploadJob, size: number): Promise<Resum
     id: job.resumeId ?? '',
     fingerprint: job.fingerprint,
     uploadId: output.UploadId,
-    partSize: planParts(size, job.options.partSize).partSize,
+    partSize: planParts(job.body.size, job.options.partSize).partSize,
     parts: [],
     createdAt: Date.now(),
   };

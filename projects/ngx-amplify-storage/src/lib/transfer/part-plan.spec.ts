@@ -1,4 +1,4 @@
-import { MAX_OBJECT_SIZE, MAX_PARTS, partBody, partRange, planParts } from './part-plan';
+import { MAX_OBJECT_SIZE, MAX_PARTS, partRange, planParts } from './part-plan';
 import { MIN_PART_SIZE } from './transfer-options';
 
 describe('planParts', () => {
@@ -33,23 +33,5 @@ describe('planParts', () => {
     const plan = planParts(12 * MiB);
     expect(partRange(1, plan, 12 * MiB)).toEqual([0, 5 * MiB]);
     expect(partRange(3, plan, 12 * MiB)).toEqual([10 * MiB, 12 * MiB]);
-  });
-});
-
-describe('partBody', () => {
-  const bytesOf = async (blob: Blob) => Array.from(new Uint8Array(await blob.arrayBuffer()));
-
-  it('sends a range of a byte array as a Blob of those bytes, also from a view at an offset', async () => {
-    const buffer = Uint8Array.from({ length: 20 }, (_, i) => i);
-    const view = buffer.subarray(4, 16); // 4, 5, ..., 15
-    const part = partBody(view, 3, 8);
-    expect(part).toBeInstanceOf(Blob);
-    expect(await bytesOf(part)).toEqual([7, 8, 9, 10, 11]);
-    expect(await bytesOf(partBody(view, 10, 12))).toEqual([14, 15]);
-  });
-
-  it('slices a Blob', async () => {
-    const blob = new Blob([Uint8Array.from([1, 2, 3, 4, 5])]);
-    expect(await bytesOf(partBody(blob, 1, 4))).toEqual([2, 3, 4]);
   });
 });

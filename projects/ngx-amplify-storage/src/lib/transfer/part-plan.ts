@@ -36,17 +36,3 @@ export function partRange(partNumber: number, plan: PartPlan, size: number): [nu
   const start = (partNumber - 1) * plan.partSize;
   return [start, Math.min(start + plan.partSize, size)];
 }
-
-/**
- * The bytes `[start, end)` of `body`, as the Blob a part is sent as: a slice of a Blob (no copy),
- * or a Blob of that range of a byte array, made as the part goes. A Blob rather than the bytes,
- * because the SDK's signer hashes a byte-array body (SHA-256 of every part in the page, which
- * lib-storage pays), and sends a Blob unsigned, as S3 allows. One Blob of the whole array, made
- * before the upload started, sent a 64 MiB upload's first part 196-261 ms after put(), against
- * 64-140 ms for a Blob body; 79-163 ms since (bench W2, tools/measure/w2-upload-profile.mjs).
- */
-export function partBody(body: Blob | Uint8Array, start: number, end: number): Blob {
-  return body instanceof Blob
-    ? body.slice(start, end)
-    : new Blob([body.subarray(start, end) as Uint8Array<ArrayBuffer>]);
-}

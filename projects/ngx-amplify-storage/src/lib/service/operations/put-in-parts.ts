@@ -24,7 +24,7 @@ export class MultipartUploads {
   async upload(
     context: CallContext,
     fullKey: string,
-    body: Blob | Uint8Array,
+    blob: Blob,
     original: StorageBody,
     objectParams: ObjectParams,
     options: PutOptions,
@@ -47,7 +47,7 @@ export class MultipartUploads {
         send: context.send,
         bucket: context.config.bucket,
         key: fullKey,
-        body,
+        body: blob,
         objectParams,
         options: this.transfers,
         store: this.store,

@@ -39,7 +39,7 @@ export function put(
               ? await kit.multipart.upload(
                   context,
                   fullKey,
-                  content,
+                  content instanceof Blob ? content : new Blob([content as BlobPart]),
                   body,
                   objectParams,
                   options,
