@@ -1,7 +1,8 @@
 // Internal to the testing entry point (not exported): how the harnesses of the components that
-// scroll with the CDK's virtual scroller let it catch up before they read or act again.
+// scroll with the library's row scroller (src/lib/scrolling/row-scroller.ts) let it catch up before
+// they read or act again.
 
-/** Waits for `count` animation frames: the virtual scroller renders on the frame after a scroll. */
+/** Waits for `count` animation frames: a scroll's event, and so its new rows, come by the next frame. */
 export function frames(count: number): Promise<void> {
   return new Promise((resolve) => {
     const step = (left: number) =>

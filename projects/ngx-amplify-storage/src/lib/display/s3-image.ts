@@ -6,7 +6,8 @@ import {
   input,
   output,
 } from '@angular/core';
-import { Observable, defer, map, startWith } from 'rxjs';
+import { Observable, map } from 'rxjs';
+import { lazy, startingWith } from '../observables/plain-operators';
 import { EmbeddedPicker } from '../pickers/embedded-picker';
 import { optionalNumberAttribute } from '../pickers/picker-base';
 import { IMAGE_ACCEPT, fileNameOf } from './content-type';
@@ -81,7 +82,7 @@ export class S3Image extends S3ObjectDisplay {
   protected override load(request: S3ObjectRequest): Observable<S3ObjectState> {
     const { key, level, identityId, expires, track } = request;
     const url = (recheck: boolean) =>
-      defer(() =>
+      lazy(() =>
         this.storage
           .get(key, { level, identityId, expires, track, validateObjectExistence: recheck })
           .pipe(stampIssued()),
@@ -89,7 +90,7 @@ export class S3Image extends S3ObjectDisplay {
     const states = this.hidden()
       ? renewingUrl(url(true), url(false), this.delay).pipe(
           map((grant): ImageUrlState => ({ status: 'shown', url: grant.url })),
-          startWith<ImageUrlState>({ status: 'loading' }),
+          startingWith<ImageUrlState, ImageUrlState>({ status: 'loading' }),
         )
       : this.rechecks.states(url);
     return states.pipe(

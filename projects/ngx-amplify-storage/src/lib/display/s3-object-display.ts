@@ -10,7 +10,8 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { Observable, catchError, concat, ignoreElements, of } from 'rxjs';
+import { EMPTY, Observable, ignoreElements } from 'rxjs';
+import { followedBy, just, recover } from '../observables/plain-operators';
 import { AccessLevel } from '../keys/access-level';
 import { UploadedFile } from '../pickers/file-upload';
 import { PickerSettings } from '../pickers/embedded-picker';
@@ -207,18 +208,20 @@ export abstract class S3ObjectDisplay {
   /** The upload of `body`, when set, then the display's own states; a failure ends in `error`. */
   private states(request: S3ObjectRequest): Observable<S3ObjectState> {
     const { key, body, level, track } = request;
-    const upload =
+    const upload: Observable<S3ObjectState> =
       body === undefined
-        ? of<S3ObjectState>()
-        : concat(
-            of<S3ObjectState>({ status: 'uploading' }),
-            this.storage
-              .put(key, body, { level, track, contentType: uploadContentType(body, key) })
-              .pipe(transferResult(), ignoreElements()),
+        ? EMPTY
+        : just<S3ObjectState>({ status: 'uploading' }).pipe(
+            followedBy(
+              this.storage
+                .put(key, body, { level, track, contentType: uploadContentType(body, key) })
+                .pipe(transferResult(), ignoreElements()),
+            ),
           );
-    return concat(upload, this.load(request)).pipe(
-      catchError((error: unknown) =>
-        of<S3ObjectState>({ status: 'error', error: displayErrorOf(error, key) }),
+    return upload.pipe(
+      followedBy(this.load(request)),
+      recover((error: unknown) =>
+        just<S3ObjectState>({ status: 'error', error: displayErrorOf(error, key) }),
       ),
     );
   }

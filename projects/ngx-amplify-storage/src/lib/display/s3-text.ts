@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import { Observable, concat, map, of } from 'rxjs';
+import { Observable, map } from 'rxjs';
+import { startingWith } from '../observables/plain-operators';
 import { EmbeddedPicker } from '../pickers/embedded-picker';
 import { optionalNumberAttribute } from '../pickers/picker-base';
 import { TEXT_ACCEPT } from './content-type';
@@ -46,11 +47,9 @@ export class S3Text extends S3ObjectDisplay {
   protected override load(request: S3ObjectRequest): Observable<S3ObjectState> {
     const { key, level, identityId, track, display } = request;
     const maxBytes = display as number | undefined;
-    return concat(
-      of<S3ObjectState>({ status: 'loading' }),
-      textPrefix(this.storage, key, { level, identityId, track }, maxBytes).pipe(
-        map((text): S3ObjectState => ({ status: 'shown', content: text })),
-      ),
+    return textPrefix(this.storage, key, { level, identityId, track }, maxBytes).pipe(
+      map((text): S3ObjectState => ({ status: 'shown', content: text })),
+      startingWith<S3ObjectState, S3ObjectState>({ status: 'loading' }),
     );
   }
 

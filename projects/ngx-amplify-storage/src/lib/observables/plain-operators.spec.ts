@@ -2,7 +2,16 @@ import { NgZone } from '@angular/core';
 import { EMPTY, Observable, Subject, map, of, take, throwError } from 'rxjs';
 import { UrlGrant, renewingUrl } from '../presign/renewing-url';
 import { outsideZoneDelay } from '../ssr/in-browser';
-import { Delay, just, lazy, recover, sharedLast, startingWith, switchTo } from './plain-operators';
+import {
+  Delay,
+  followedBy,
+  just,
+  lazy,
+  recover,
+  sharedLast,
+  startingWith,
+  switchTo,
+} from './plain-operators';
 
 /** Everything a subscription saw, in order: values, then 'complete' or the error. */
 function record<T>(source: Observable<T>) {
@@ -127,6 +136,26 @@ describe('plain operators', () => {
     expect(fallback.counts.subscribed).toBe(1);
     subscription.unsubscribe();
     expect(fallback.counts.tornDown).toBe(1);
+  });
+
+  it('followedBy subscribes the next source once the first completes, and never after an error', () => {
+    const first = new Subject<number>();
+    const next = counted(new Subject<number>());
+    const { seen, subscription } = record(first.pipe(followedBy(next.source)));
+    first.next(1);
+    expect(next.counts.subscribed).toBe(0);
+    first.complete();
+    expect(next.counts.subscribed).toBe(1);
+    subscription.unsubscribe();
+    expect(next.counts.tornDown).toBe(1);
+    expect(seen).toEqual([1]);
+    expect(record(just(1).pipe(followedBy(just(2)))).seen).toEqual([1, 2, 'complete']);
+    const failure = new Error('first failed');
+    const after = counted(new Subject<number>());
+    expect(record(throwError(() => failure).pipe(followedBy(after.source))).seen).toEqual([
+      failure,
+    ]);
+    expect(after.counts.subscribed).toBe(0);
   });
 
   it('sharedLast runs its source once and replays the last value and completion to later subscribers', () => {

@@ -73,18 +73,32 @@ export function switchTo<T, R>(project: (value: T) => Observable<R>): OperatorFu
 export function recover<T, R>(
   handler: (error: unknown) => Observable<R>,
 ): OperatorFunction<T, T | R> {
-  return (source) =>
-    new Observable<T | R>((subscriber) => {
-      const subscriptions = new Subscription();
-      subscriptions.add(
-        source.subscribe({
-          next: (value) => subscriber.next(value),
-          error: (error: unknown) => subscriptions.add(handler(error).subscribe(subscriber)),
-          complete: () => subscriber.complete(),
-        }),
-      );
-      return subscriptions;
-    });
+  return (source) => handOver(source, { error: handler });
+}
+
+/** The values of the source, then, once it completes, those of `next`: rxjs's `concat(source, next)`. */
+export function followedBy<T, R>(next: Observable<R>): OperatorFunction<T, T | R> {
+  return (source) => handOver(source, { complete: () => next });
+}
+
+/** The values of `source`, then those of the Observable its error or completion hands over to. */
+function handOver<T, R>(
+  source: Observable<T>,
+  then: { error?: (error: unknown) => Observable<R>; complete?: () => Observable<R> },
+): Observable<T | R> {
+  return new Observable<T | R>((subscriber) => {
+    const subscriptions = new Subscription();
+    const continueWith = (next: Observable<R>) => subscriptions.add(next.subscribe(subscriber));
+    subscriptions.add(
+      source.subscribe({
+        next: (value) => subscriber.next(value),
+        error: (error: unknown) =>
+          then.error ? continueWith(then.error(error)) : subscriber.error(error),
+        complete: () => (then.complete ? continueWith(then.complete()) : subscriber.complete()),
+      }),
+    );
+    return subscriptions;
+  });
 }
 
 /** One run of a shared source: its subscribers, its last value and whether it completed. */
